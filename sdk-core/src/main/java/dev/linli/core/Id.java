@@ -1,0 +1,59 @@
+package dev.linli.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * Rules for the stable string identifiers every Linli entity carries.
+ *
+ * <p>An id is 1 to 64 characters: ASCII letters, digits, and {@code . _ : -}, starting with a letter
+ * or digit. Ids are case-sensitive and never reused for another entity; they are what files, journals
+ * and bookings refer to, so they must survive CSV, JSON, URLs and file names unchanged.
+ *
+ * <p>This class has no state and is safe to use from any thread.
+ *
+ * @since 0.1.0
+ */
+public final class Id {
+  /** What an id may look like, as a phrase for error messages. */
+  public static final String RULE =
+      "1-64 characters from A-Z a-z 0-9 . _ : -, starting with a letter or digit";
+
+  private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+  private Id() {}
+
+  /**
+   * Returns whether {@code candidate} is a well-formed id.
+   *
+   * @param candidate the text to test, may be null
+   * @return true if it follows {@link #RULE}
+   */
+  public static boolean isValid(String candidate) {
+    return candidate != null && PATTERN.matcher(candidate).matches();
+  }
+
+  /**
+   * Returns {@code id} if it is well-formed.
+   *
+   * @param id the id, may be null
+   * @param field the field's name for the error message, not null
+   * @return {@code id}
+   * @throws InvalidValueException if {@code id} is null or not well-formed
+   */
+  public static String require(String id, String field) {
+    InvalidValueException.check(isValid(id), field, id, "must be an id: " + RULE);
+    return id;
+  }
+
+  /**
+   * Returns {@code id} if it is null or well-formed, for optional references.
+   *
+   * @param id the id, may be null
+   * @param field the field's name for the error message, not null
+   * @return {@code id}
+   * @throws InvalidValueException if {@code id} is not null and not well-formed
+   */
+  public static String requireOptional(String id, String field) {
+    return id == null ? null : require(id, field);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.linli.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class NameTest {
+  @Test
+  void blankNames_rejectedWithFieldAndRule() {
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> Name.of("  ", null));
+    assertEquals("name = \"\": needs a Chinese or an English name, or both", e.getMessage());
+    assertEquals("invalid-value", e.code());
+  }
+
+  @Test
+  void display_prefersChinese() {
+    assertEquals("景芳", Name.of("景芳", "Jingfang").display());
+    assertEquals("Jingfang", Name.of("", "Jingfang").display());
+    assertEquals("景芳 (Jingfang)", Name.of(" 景芳 ", "Jingfang").toString());
+  }
+
+  @Property
+  void strippedPartsAreKept(@ForAll("nonBlank") String zh) {
+    assertEquals(zh.strip(), Name.of(zh, "").zh());
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> nonBlank() {
+    return net.jqwik.api.Arbitraries.strings().withCharRange('一', '龥').ofMinLength(1).ofMaxLength(20);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.linli.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code linli} command: the entry point of {@code linli.jar}.
+ *
+ * <p>Exit codes: 0 on success, 1 when a check finds problems in otherwise well-formed input, 2 on
+ * bad input (unknown option, unreadable or malformed file), with the error on standard error.
+ */
+@Command(
+    name = "linli",
+    mixinStandardHelpOptions = true,
+    versionProvider = LinliCommand.Version.class,
+    description = "Linli (邻里): neighbourhood services SDK command-line tool.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class LinliCommand implements Runnable {
+  /** Exit code for bad input. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the tool with the given arguments and output streams, returning the exit code.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new LinliCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+    cli.setExecutionExceptionHandler(new BadInputHandler());
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /**
+   * Runs the tool and exits the JVM with its exit code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Reports the version from the jar manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = LinliCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"linli " + (v == null ? "development build" : v)};
+    }
+  }
+}
