@@ -4,8 +4,22 @@
  */
 module dev.linli.core {
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.linli.core;
+  exports dev.linli.core.city;
+  exports dev.linli.core.facility;
   exports dev.linli.core.geo;
+  exports dev.linli.core.io;
+  exports dev.linli.core.people;
+  exports dev.linli.core.place;
+
+  // Jackson builds the records reflectively.
+  opens dev.linli.core to com.fasterxml.jackson.databind;
+  opens dev.linli.core.city to com.fasterxml.jackson.databind;
+  opens dev.linli.core.facility to com.fasterxml.jackson.databind;
+  opens dev.linli.core.geo to com.fasterxml.jackson.databind;
+  opens dev.linli.core.people to com.fasterxml.jackson.databind;
+  opens dev.linli.core.place to com.fasterxml.jackson.databind;
 }

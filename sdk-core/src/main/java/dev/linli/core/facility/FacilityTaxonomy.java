@@ -1,0 +1,138 @@
+package dev.linli.core.facility;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.Name;
+import dev.linli.core.io.LinliJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A list of facility categories and types: what a health check counts and what facility records may be.
+ *
+ * <p>The bundled {@link #hangzhou()} taxonomy has Hangzhou's eight categories (治理 governance, 教育
+ * education, 养老 elderly care, 卫生 health, 文化 culture, 商业 commerce, 体育 sports, 便民 convenience) and
+ * its twenty key facility types. A planning bureau or researcher loads its own with
+ * {@link LinliJson#readTaxonomy}. Codes are unique, every type's category exists, and every category has
+ * at least one type. Immutable and thread-safe.
+ *
+ * @param id stable id of this taxonomy and its edition, for example {@code hangzhou-2023}
+ * @param name bilingual name, not null
+ * @param categories the categories in display order, not empty
+ * @param types the facility types in display order, not empty
+ * @since 0.1.0
+ */
+public record FacilityTaxonomy(
+    String id, Name name, List<FacilityCategory> categories, List<FacilityType> types) {
+
+  private static final String HANGZHOU_RESOURCE = "hangzhou-taxonomy.json";
+
+  /**
+   * Validates the taxonomy.
+   *
+   * @throws InvalidValueException if codes repeat, a type names an unknown category, or a list is empty
+   */
+  public FacilityTaxonomy {
+    dev.linli.core.Id.require(id, "id");
+    InvalidValueException.requirePresent(name, "name");
+    categories = List.copyOf(InvalidValueException.requirePresent(categories, "categories"));
+    types = List.copyOf(InvalidValueException.requirePresent(types, "types"));
+    InvalidValueException.check(!categories.isEmpty(), "categories", "[]", "needs at least one category");
+    Set<String> categoryCodes = new HashSet<>();
+    for (int i = 0; i < categories.size(); i++) {
+      String code = categories.get(i).code();
+      InvalidValueException.check(categoryCodes.add(code), "categories[" + i + "].code", code,
+          "must be unique; it repeats an earlier category");
+    }
+    Set<String> typeCodes = new HashSet<>();
+    Set<String> usedCategories = new HashSet<>();
+    for (int i = 0; i < types.size(); i++) {
+      FacilityType type = types.get(i);
+      InvalidValueException.check(typeCodes.add(type.code()), "types[" + i + "].code", type.code(),
+          "must be unique; it repeats an earlier type");
+      InvalidValueException.check(categoryCodes.contains(type.categoryCode()),
+          "types[" + i + "].categoryCode", type.categoryCode(),
+          "must be one of the categories " + categoryCodes.stream().sorted().toList());
+      usedCategories.add(type.categoryCode());
+    }
+    for (FacilityCategory category : categories) {
+      InvalidValueException.check(usedCategories.contains(category.code()), "categories",
+          category.code(), "every category needs at least one facility type");
+    }
+  }
+
+  /**
+   * Returns the bundled taxonomy of Hangzhou's community health check: 8 categories, 20 key types.
+   *
+   * @return the Hangzhou taxonomy
+   */
+  public static FacilityTaxonomy hangzhou() {
+    return Bundled.HANGZHOU;
+  }
+
+  /**
+   * Returns the type with {@code code}, if any.
+   *
+   * @param code the type code
+   * @return the type, or empty
+   */
+  public Optional<FacilityType> type(String code) {
+    return types.stream().filter(t -> t.code().equals(code)).findFirst();
+  }
+
+  /**
+   * Returns the category with {@code code}, if any.
+   *
+   * @param code the category code
+   * @return the category, or empty
+   */
+  public Optional<FacilityCategory> category(String code) {
+    return categories.stream().filter(c -> c.code().equals(code)).findFirst();
+  }
+
+  /**
+   * Returns the types in {@code categoryCode}, in taxonomy order.
+   *
+   * @param categoryCode the category code
+   * @return the types, empty if the category is unknown
+   */
+  public List<FacilityType> typesIn(String categoryCode) {
+    List<FacilityType> out = new ArrayList<>();
+    for (FacilityType type : types) {
+      if (type.categoryCode().equals(categoryCode)) {
+        out.add(type);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the type codes, in taxonomy order, for messages and table headers.
+   *
+   * @return the codes
+   */
+  public List<String> typeCodes() {
+    return types.stream().map(FacilityType::code).toList();
+  }
+
+  /** Loads the bundled taxonomy once, on first use. */
+  private static final class Bundled {
+    static final FacilityTaxonomy HANGZHOU = load();
+
+    private static FacilityTaxonomy load() {
+      try (InputStream in = FacilityTaxonomy.class.getResourceAsStream(HANGZHOU_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("bundled resource missing: " + HANGZHOU_RESOURCE);
+        }
+        return LinliJson.strict().readTaxonomy(in, HANGZHOU_RESOURCE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.linli.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.io.Problem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/** Turns Jackson's exceptions into {@link Problem}s a person can act on. */
+public final class JsonErrors {
+  private JsonErrors() {}
+
+  /**
+   * Describes a failure to read one JSON value.
+   *
+   * @param e what Jackson or a constructor threw
+   * @param source the file name
+   * @param fallbackLine the line where the value starts, used when Jackson knows none
+   * @param basePath the JSON path of the value, such as {@code $.communities[3]}
+   * @return the problem
+   */
+  public static Problem toProblem(Exception e, String source, long fallbackLine, String basePath) {
+    long line = fallbackLine;
+    String path = basePath;
+    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+        && jpe.getLocation().getLineNr() > 0 && fallbackLine == 0) {
+      line = jpe.getLocation().getLineNr();
+    }
+    if (e instanceof JsonMappingException jme) {
+      path = basePath + pathOf(jme);
+    }
+    InvalidValueException invalid = invalidValue(e);
+    if (invalid != null) {
+      String field = invalid.field();
+      // A nested value's own field name is already the last step of Jackson's path.
+      boolean named = field.isEmpty() || path.endsWith("." + field);
+      return new Problem(source, line, named ? path : path + "." + field, describe(invalid));
+    }
+    if (e instanceof UnrecognizedPropertyException upe) {
+      Collection<Object> known = upe.getKnownPropertyIds();
+      return new Problem(source, line, path, "unknown field \"" + upe.getPropertyName()
+          + "\"; allowed fields are " + new TreeSet<>(known.stream().map(String::valueOf).toList())
+          + " (read leniently to ignore unknown fields)");
+    }
+    if (e instanceof InvalidFormatException ife) {
+      return new Problem(source, line, path,
+          "must be " + expected(ife.getTargetType()) + " (got " + quote(ife.getValue()) + ")");
+    }
+    if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+      return new Problem(source, line, path, "must be " + expected(mie.getTargetType()));
+    }
+    if (e instanceof DatabindException || e instanceof JsonProcessingException) {
+      String original = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage()
+          : e.getMessage();
+      return new Problem(source, line, path, "malformed JSON: " + firstLine(original));
+    }
+    return new Problem(source, line, path, firstLine(String.valueOf(e.getMessage())));
+  }
+
+  /**
+   * Returns the message text for an invalid value: what is allowed and what was given.
+   *
+   * @param e the exception
+   * @return for example {@code must be >= 0 (got -5)}
+   */
+  public static String describe(InvalidValueException e) {
+    return e.value().equals("null") ? e.allowed() : e.allowed() + " (got " + e.value() + ")";
+  }
+
+  private static InvalidValueException invalidValue(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidValueException ive) {
+        return ive;
+      }
+      if (!(t instanceof ValueInstantiationException) && t != e
+          && !(t instanceof JsonMappingException)) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        sb.append('.').append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 instant such as \"2026-05-01T08:00:00Z\"";
+    }
+    if (type == LocalDate.class) {
+      return "a date such as \"2026-05-01\"";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a JSON array";
+    }
+    return "a JSON object (" + type.getSimpleName() + ")";
+  }
+
+  private static String quote(Object value) {
+    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.linli.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.linli.core.facility.OpeningHours;
+import java.io.IOException;
+
+/** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
+public final class JsonMapping {
+  private static final ObjectMapper STRICT = build(false);
+  private static final ObjectMapper LENIENT = build(true);
+
+  private JsonMapping() {}
+
+  /**
+   * Returns a reader of one JSON value as a tree from a parser positioned inside a larger document.
+   *
+   * @param lenient whether unknown fields are ignored later, when the tree is mapped
+   * @return the reader; thread-safe
+   */
+  public static ObjectReader treeReader(boolean lenient) {
+    return mapper(lenient).readerFor(JsonNode.class)
+        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * Returns the shared mapper; it is configured once and thread-safe.
+   *
+   * @param lenient whether unknown fields are ignored
+   * @return the mapper
+   */
+  public static ObjectMapper mapper(boolean lenient) {
+    return lenient ? LENIENT : STRICT;
+  }
+
+  private static ObjectMapper build(boolean lenient) {
+    SimpleModule linli = new SimpleModule("linli");
+    linli.addSerializer(OpeningHours.class, new JsonSerializer<OpeningHours>() {
+      @Override
+      public void serialize(OpeningHours value, JsonGenerator gen, SerializerProvider provider)
+          throws IOException {
+        gen.writeString(value.toString());
+      }
+    });
+    linli.addDeserializer(OpeningHours.class, new JsonDeserializer<OpeningHours>() {
+      @Override
+      public OpeningHours deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        return OpeningHours.parse(p.getValueAsString(""));
+      }
+    });
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addModule(linli)
+        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, !lenient)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, lenient)
+        .build();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.linli.core.internal;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.Name;
+import dev.linli.core.geo.GeoPoint;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One flat record (a CSV row or a GeoJSON feature's properties) as text by column, with typed
+ * getters that fail with the column's name and what the column accepts.
+ */
+public final class Row {
+  private final Map<String, String> values;
+  private final GeoPoint geometry;
+
+  /**
+   * Creates a row.
+   *
+   * @param values text by column; blank means absent
+   * @param geometry the point of a GeoJSON feature, or null for CSV (which has lat/lon columns)
+   */
+  public Row(Map<String, String> values, GeoPoint geometry) {
+    this.values = values;
+    this.geometry = geometry;
+  }
+
+  /** @param column the column @return the stripped text, or null if blank or absent */
+  public String optText(String column) {
+    String v = values.get(column);
+    if (v == null) {
+      return null;
+    }
+    String s = v.strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** @param column the column @return the stripped text @throws InvalidValueException if blank */
+  public String text(String column) {
+    String v = optText(column);
+    if (v == null) {
+      throw new InvalidValueException(column, "null", "is required");
+    }
+    return v;
+  }
+
+  /** @param zh Chinese column @param en English column @return the name */
+  public Name name(String zh, String en) {
+    try {
+      return new Name(optText(zh), optText(en));
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(e.field().endsWith(".en") ? en : zh, e.value(), e.allowed());
+    }
+  }
+
+  /** @param column the column @param ifBlank value when blank @return the number */
+  public int integer(String column, Integer ifBlank) {
+    String v = ifBlank == null ? text(column) : optText(column);
+    if (v == null) {
+      return ifBlank;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(column, v, "must be a whole number");
+    }
+  }
+
+  /** @param column the column @param ifBlank value when blank, or null if required @return the number */
+  public double number(String column, Double ifBlank) {
+    String v = ifBlank == null ? text(column) : optText(column);
+    if (v == null) {
+      return ifBlank;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (!Double.isFinite(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(column, v, "must be a decimal number such as 12.5");
+    }
+  }
+
+  /** @param column the column @return true/false; blank is false */
+  public boolean bool(String column) {
+    String v = optText(column);
+    if (v == null) {
+      return false;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new InvalidValueException(column, v, "must be true or false");
+    };
+  }
+
+  /** @param column the column @return the {@code ;}-separated values, sorted; empty if blank */
+  public Set<String> list(String column) {
+    String v = optText(column);
+    Set<String> out = new TreeSet<>();
+    if (v != null) {
+      for (String part : v.split(";")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the feature geometry, or the point from the latitude and longitude columns.
+   *
+   * @param lat latitude column
+   * @param lon longitude column
+   * @return the point
+   */
+  public GeoPoint point(String lat, String lon) {
+    if (geometry != null) {
+      return geometry;
+    }
+    double la = number(lat, null);
+    double lo = number(lon, null);
+    try {
+      return new GeoPoint(la, lo);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(e.field().equals("lat") ? lat : lon, e.value(), e.allowed());
+    }
+  }
+
+  /** @param d a number @return its shortest exact decimal text, without exponent */
+  public static String decimal(double d) {
+    String plain = BigDecimal.valueOf(d).toPlainString();
+    return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
+  }
+
+  /** @param values texts @return them joined with {@code ;} */
+  public static String joined(Iterable<String> values) {
+    List<String> out = new ArrayList<>();
+    values.forEach(out::add);
+    return String.join(";", out);
+  }
+}

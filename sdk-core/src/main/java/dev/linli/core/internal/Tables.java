@@ -1,0 +1,394 @@
+package dev.linli.core.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.geo.GeoPoint;
+import dev.linli.core.internal.RowCodec.Column;
+import dev.linli.core.internal.RowCodec.Kind;
+import dev.linli.core.io.DataFormatException;
+import dev.linli.core.io.Loaded;
+import dev.linli.core.io.Problem;
+import dev.linli.core.io.ReadOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and writes flat records as CSV and as GeoJSON FeatureCollections, collecting all problems. */
+public final class Tables {
+  private static final CsvMapper CSV = CsvMapper.builder()
+      .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+      .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+      .build();
+  private static final String NOT_UTF8 =
+      "is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\"), not GBK";
+
+  private Tables() {}
+
+  /**
+   * Reads a CSV file with a header row.
+   *
+   * @param in UTF-8 bytes, optionally with a byte-order mark; not closed
+   * @param source file name for messages
+   * @param codec the record mapping
+   * @param options strictness
+   * @param <T> the record type
+   * @return the records, and the problems of rows left out
+   * @throws DataFormatException listing every problem, unless bad rows are skipped
+   */
+  public static <T> Loaded<List<T>> readCsv(InputStream in, String source, RowCodec<T> codec,
+      ReadOptions options) {
+    List<Problem> fatal = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    List<T> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    try (Reader reader = utf8(in);
+        MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(reader)) {
+      if (!rows.hasNextValue()) {
+        fatal.add(new Problem(source, 1, "", "the file is empty; the first line must be the header "
+            + names(codec.columns())));
+        throw new DataFormatException(fatal);
+      }
+      String[] header = rows.nextValue();
+      if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+        header[0] = header[0].substring(1);
+      }
+      checkHeader(header, source, codec, options, fatal);
+      if (!fatal.isEmpty()) {
+        throw new DataFormatException(fatal);
+      }
+      while (true) {
+        long line = rows.getCurrentLocation().getLineNr();
+        if (!rows.hasNextValue()) {
+          break;
+        }
+        String[] cells = rows.nextValue();
+        line = Math.max(line, rows.getParser().currentTokenLocation().getLineNr());
+        if (cells.length != header.length) {
+          problems.add(new Problem(source, line, "", "has " + cells.length
+              + " values but the header has " + header.length + " columns"));
+          continue;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+          values.put(header[i].strip(), cells[i]);
+        }
+        readRow(new Row(values, null), source, line, "", codec, ids, out, problems);
+      }
+    } catch (CharacterCodingException e) {
+      fatal.add(new Problem(source, 0, "", NOT_UTF8));
+    } catch (IOException e) {
+      fatal.add(JsonErrors.toProblem(e, source, 0, ""));
+    }
+    return finish(fatal, problems, out, options);
+  }
+
+  private static <T> Loaded<List<T>> finish(List<Problem> fatal, List<Problem> problems, List<T> out,
+      ReadOptions options) {
+    if (!fatal.isEmpty() || (!problems.isEmpty() && !options.skipBad())) {
+      List<Problem> all = new ArrayList<>(fatal);
+      all.addAll(problems);
+      throw new DataFormatException(all);
+    }
+    return new Loaded<>(List.copyOf(out), problems);
+  }
+
+  private static <T> void readRow(Row row, String source, long line, String pathPrefix,
+      RowCodec<T> codec, Set<String> ids, List<T> out, List<Problem> problems) {
+    try {
+      T value = codec.read(row);
+      String id = codec.id(value);
+      if (!ids.add(id)) {
+        problems.add(new Problem(source, line, pathPrefix + "id",
+            "id \"" + id + "\" is used twice; ids must be unique in a file"));
+        return;
+      }
+      out.add(value);
+    } catch (InvalidValueException e) {
+      String column = codec.fieldColumns().getOrDefault(e.field(), e.field());
+      problems.add(new Problem(source, line, pathPrefix + column, JsonErrors.describe(e)));
+    }
+  }
+
+  private static void checkHeader(String[] header, String source, RowCodec<?> codec,
+      ReadOptions options, List<Problem> fatal) {
+    Set<String> present = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    for (Column c : codec.columns()) {
+      known.add(c.name());
+    }
+    for (String h : header) {
+      String name = h.strip();
+      if (!present.add(name)) {
+        fatal.add(new Problem(source, 1, name, "column \"" + name + "\" appears twice in the header"));
+      } else if (!known.contains(name) && !options.ignoreUnknown()) {
+        fatal.add(new Problem(source, 1, name, "unknown column \"" + name + "\"; columns are "
+            + names(codec.columns()) + " (read leniently to ignore unknown columns)"));
+      }
+    }
+    for (Column c : codec.columns()) {
+      if (!c.optional() && !present.contains(c.name())) {
+        fatal.add(new Problem(source, 1, c.name(), "required column \"" + c.name()
+            + "\" is missing from the header; required columns are " + required(codec.columns())));
+      }
+    }
+  }
+
+  private static List<String> names(List<Column> columns) {
+    return columns.stream().map(Column::name).toList();
+  }
+
+  private static List<String> required(List<Column> columns) {
+    return columns.stream().filter(c -> !c.optional()).map(Column::name).toList();
+  }
+
+  private static Reader utf8(InputStream in) {
+    // Strict decoding: a GBK file must fail loudly, not turn into mojibake.
+    return new BufferedReader(new InputStreamReader(NonClosing.input(in),
+        StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+  }
+
+  /**
+   * Writes records as CSV with a header row, UTF-8, {@code \n} line ends, quoting where needed.
+   *
+   * @param values the records
+   * @param codec the mapping
+   * @param writer where to write; flushed, not closed
+   * @param <T> the record type
+   * @throws IOException if writing fails
+   */
+  public static <T> void writeCsv(List<T> values, RowCodec<T> codec, Writer writer)
+      throws IOException {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false).setLineSeparator("\n");
+    for (Column c : codec.columns()) {
+      schema.addColumn(c.name());
+    }
+    try (var out = CSV.writerFor(String[].class).with(schema.build())
+        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValues(writer)) {
+      out.write(names(codec.columns()).toArray(String[]::new));
+      for (T value : values) {
+        out.write(codec.write(value).toArray(String[]::new));
+      }
+    }
+    writer.flush();
+  }
+
+  /**
+   * Reads a GeoJSON FeatureCollection of Point features (RFC 7946: WGS-84, longitude first).
+   *
+   * @param in UTF-8 bytes; not closed
+   * @param source file name for messages
+   * @param codec the record mapping; properties are the codec's columns except coordinates
+   * @param options strictness
+   * @param <T> the record type
+   * @return the records, and the problems of features left out
+   * @throws DataFormatException listing every problem, unless bad features are skipped
+   */
+  public static <T> Loaded<List<T>> readGeoJson(InputStream in, String source, RowCodec<T> codec,
+      ReadOptions options) {
+    ObjectMapper mapper = JsonMapping.mapper(true);
+    List<Problem> fatal = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    List<T> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Map<String, Column> properties = new LinkedHashMap<>();
+    for (Column c : codec.columns()) {
+      if (c.kind() != Kind.COORDINATE) {
+        properties.put(c.name(), c);
+      }
+    }
+    try (JsonParser p = mapper.createParser(NonClosing.input(in))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new DataFormatException(List.of(new Problem(source, 1, "$",
+            "a GeoJSON file is an object with \"type\": \"FeatureCollection\"")));
+      }
+      boolean sawFeatures = false;
+      String type = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        if (field.equals("type")) {
+          type = p.getValueAsString();
+        } else if (field.equals("features") && token == JsonToken.START_ARRAY) {
+          sawFeatures = true;
+          int index = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            long line = p.currentTokenLocation().getLineNr();
+            JsonNode feature = JsonMapping.treeReader(true).readValue(p);
+            String path = "$.features[" + index++ + "]";
+            Row row = featureRow(feature, source, line, path, properties, options, problems);
+            if (row != null) {
+              readRow(row, source, line, path + ".properties.", codec, ids, out, problems);
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!"FeatureCollection".equals(type)) {
+        fatal.add(new Problem(source, 1, "$.type",
+            "must be \"FeatureCollection\" (got " + (type == null ? "nothing" : type) + ")"));
+      }
+      if (!sawFeatures) {
+        fatal.add(new Problem(source, 1, "$.features", "is required and must be an array"));
+      }
+    } catch (IOException e) {
+      fatal.add(JsonErrors.toProblem(e, source, 0, "$"));
+    }
+    return finish(fatal, problems, out, options);
+  }
+
+  private static Row featureRow(JsonNode feature, String source, long line, String path,
+      Map<String, Column> columns, ReadOptions options, List<Problem> problems) {
+    if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
+      problems.add(new Problem(source, line, path + ".type", "must be \"Feature\""));
+      return null;
+    }
+    JsonNode geometry = feature.path("geometry");
+    JsonNode coordinates = geometry.path("coordinates");
+    if (!"Point".equals(geometry.path("type").asText()) || !coordinates.isArray()
+        || coordinates.size() < 2 || !coordinates.get(0).isNumber()
+        || !coordinates.get(1).isNumber()) {
+      problems.add(new Problem(source, line, path + ".geometry",
+          "must be a Point with coordinates [longitude, latitude] in WGS-84 (RFC 7946)"));
+      return null;
+    }
+    GeoPoint point;
+    try {
+      point = new GeoPoint(coordinates.get(1).asDouble(), coordinates.get(0).asDouble());
+    } catch (InvalidValueException e) {
+      problems.add(new Problem(source, line, path + ".geometry.coordinates",
+          JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
+      return null;
+    }
+    Map<String, String> values = new HashMap<>();
+    JsonNode props = feature.path("properties");
+    boolean ok = true;
+    for (Map.Entry<String, JsonNode> e : props.properties()) {
+      Column column = columns.get(e.getKey());
+      if (column == null) {
+        if (!options.ignoreUnknown()) {
+          problems.add(new Problem(source, line, path + ".properties." + e.getKey(),
+              "unknown property \"" + e.getKey() + "\"; properties are " + columns.keySet()
+                  + " (read leniently to ignore unknown properties)"));
+          ok = false;
+        }
+        continue;
+      }
+      JsonNode v = e.getValue();
+      if (v.isNull()) {
+        continue;
+      }
+      if (v.isArray()) {
+        List<String> parts = new ArrayList<>();
+        v.forEach(item -> parts.add(item.asText()));
+        values.put(e.getKey(), String.join(";", parts));
+      } else if (v.isContainerNode()) {
+        problems.add(new Problem(source, line, path + ".properties." + e.getKey(),
+            "must be a string, number, boolean or array"));
+        ok = false;
+      } else {
+        values.put(e.getKey(), v.asText());
+      }
+    }
+    return ok ? new Row(values, point) : null;
+  }
+
+  /**
+   * Writes records as a GeoJSON FeatureCollection of Points, properties typed by column kind.
+   *
+   * @param values the records
+   * @param codec the mapping
+   * @param out where to write UTF-8; not closed
+   * @param <T> the record type
+   * @throws IOException if writing fails
+   */
+  public static <T> void writeGeoJson(List<T> values, RowCodec<T> codec, OutputStream out)
+      throws IOException {
+    ObjectMapper mapper = JsonMapping.mapper(false);
+    List<Column> columns = codec.columns();
+    try (JsonGenerator g = mapper.getFactory().createGenerator(NonClosing.output(out))) {
+      g.writeStartObject();
+      g.writeStringField("type", "FeatureCollection");
+      g.writeArrayFieldStart("features");
+      for (T value : values) {
+        List<String> cells = codec.write(value);
+        g.writeRaw('\n');
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        g.writeStringField("id", codec.id(value));
+        g.writeObjectFieldStart("geometry");
+        g.writeStringField("type", "Point");
+        g.writeArrayFieldStart("coordinates");
+        g.writeNumber(new java.math.BigDecimal(cells.get(indexOf(columns, "lon"))));
+        g.writeNumber(new java.math.BigDecimal(cells.get(indexOf(columns, "lat"))));
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeObjectFieldStart("properties");
+        for (int i = 0; i < columns.size(); i++) {
+          writeProperty(g, columns.get(i), cells.get(i));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeRaw('\n');
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+  }
+
+  private static void writeProperty(JsonGenerator g, Column c, String text) throws IOException {
+    switch (c.kind()) {
+      case COORDINATE -> { }
+      case TEXT -> {
+        if (!text.isEmpty()) {
+          g.writeStringField(c.name(), text);
+        }
+      }
+      case INTEGER -> g.writeNumberField(c.name(), Long.parseLong(text));
+      case NUMBER -> g.writeNumberField(c.name(), new java.math.BigDecimal(text));
+      case BOOLEAN -> g.writeBooleanField(c.name(), Boolean.parseBoolean(text));
+      case LIST -> {
+        g.writeArrayFieldStart(c.name());
+        for (String part : text.isEmpty() ? new String[0] : text.split(";")) {
+          g.writeString(part);
+        }
+        g.writeEndArray();
+      }
+    }
+  }
+
+  private static int indexOf(List<Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("codec has no column " + name);
+  }
+}
