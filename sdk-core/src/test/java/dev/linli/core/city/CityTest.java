@@ -1,0 +1,46 @@
+package dev.linli.core.city;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.Name;
+import dev.linli.core.io.Problem;
+import dev.linli.core.place.District;
+import dev.linli.core.place.Subdistrict;
+import dev.linli.core.testing.RandomCity;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class CityTest {
+  @Test
+  void danglingAndDuplicate_allListedByBuilder() {
+    CityBuilder b = City.builder()
+        .districts(List.of(new District("D1", Name.of("上城区", "")),
+            new District("D1", Name.of("拱墅区", ""))))
+        .subdistricts(List.of(new Subdistrict("S1", "D9", Name.of("凯旋", ""))));
+    assertEquals(List.of(
+        new Problem("city", 0, "districts[1].id",
+            "id \"D1\" is used twice; ids must be unique among districts"),
+        new Problem("city", 0, "subdistricts[0].districtId",
+            "refers to district \"D9\", which is not in the data")), b.problems());
+    InvalidValueException e = assertThrows(InvalidValueException.class, b::build);
+    assertEquals("districts[1].id = : id \"D1\" is used twice; ids must be unique among districts "
+        + "(and 1 more problems)", e.getMessage());
+  }
+
+  @Property(tries = 100)
+  void randomCities_areConsistent_andRebuildEqual(@ForAll long seed) {
+    City city = RandomCity.build(seed, 10);
+    assertEquals(List.of(), city.toBuilder().problems());
+    assertEquals(city, city.toBuilder().build());
+    assertEquals(city.communities().size(), city.districtOfCommunity().size());
+  }
+
+  @Test
+  void empty_isValid() {
+    assertEquals(0, City.EMPTY.communities().size());
+  }
+}
