@@ -16,8 +16,10 @@ import java.util.Set;
  * A list of facility categories and types: what a health check counts and what facility records may be.
  *
  * <p>The bundled {@link #hangzhou()} taxonomy has Hangzhou's eight categories (治理 governance, 教育
- * education, 养老 elderly care, 卫生 health, 文化 culture, 商业 commerce, 体育 sports, 便民 convenience) and
- * its twenty key facility types. A planning bureau or researcher loads its own with
+ * education, 养老 elderly care, 卫生 health, 文化 culture, 商业 commerce, 体育 sports, 便民 convenience),
+ * its twenty key facility types (the articles give the count, not the list: the list is Linli's reading
+ * of the gap-filling programme and MOHURD's complete-community standard), and a few non-key types that
+ * neighbourhood centres offer (stage, rooftop farm, kids' play area, family banquet hall). A planning bureau or researcher loads its own with
  * {@link LinliJson#readTaxonomy}. Codes are unique, every type's category exists, and every category has
  * at least one type. Immutable and thread-safe.
  *
@@ -109,6 +111,15 @@ public record FacilityTaxonomy(
       }
     }
     return out;
+  }
+
+  /**
+   * Returns the key types that health checks score, in taxonomy order.
+   *
+   * @return the types whose {@link FacilityType#key()} is true
+   */
+  public List<FacilityType> keyTypes() {
+    return types.stream().filter(FacilityType::key).toList();
   }
 
   /**

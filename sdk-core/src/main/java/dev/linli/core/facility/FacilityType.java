@@ -11,15 +11,19 @@ import java.util.regex.Pattern;
  *
  * <p>{@code capacityUnit} says what a facility's {@code capacity} counts for this type (seats, beds,
  * places, square metres), because supply-and-demand measures compare capacities within a type only.
+ * {@code key} marks the types a health check scores (Hangzhou's 20 重点服务设施); other types, such as a
+ * stage or a rooftop farm in a neighbourhood centre, can be booked and listed but are not scored.
  * Immutable and thread-safe.
  *
  * @param code stable code, lower-case letters, digits and {@code -}, for example {@code community-canteen}
  * @param categoryCode the code of its category
  * @param name bilingual name, not null
  * @param capacityUnit what capacity counts, for example {@code seats}; lower-case words, not null
+ * @param key true if health checks score this type
  * @since 0.1.0
  */
-public record FacilityType(String code, String categoryCode, Name name, String capacityUnit) {
+public record FacilityType(
+    String code, String categoryCode, Name name, String capacityUnit, boolean key) {
   /** What a category or type code may look like, for error messages. */
   public static final String CODE_RULE = "lower-case letters, digits and '-' (1-48 characters)";
 

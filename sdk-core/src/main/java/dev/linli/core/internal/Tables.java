@@ -188,6 +188,7 @@ public final class Tables {
     }
     try (var out = CSV.writerFor(String[].class).with(schema.build())
         .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
         .writeValues(writer)) {
       out.write(names(codec.columns()).toArray(String[]::new));
       for (T value : values) {

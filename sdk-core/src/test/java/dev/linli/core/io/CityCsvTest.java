@@ -178,7 +178,7 @@ class CityCsvTest {
     CSV.writeResidents(List.of(new Resident("R1", "H1", dev.linli.core.place.AgeBand.AGE_80_PLUS,
         true, "say \"hi\", ok")), out);
     assertArrayEquals(new String[] {"id,household_id,age_band,real_name_verified,nickname",
-        "R1,H1,\"80+\",true,\"say \"\"hi\"\", ok\""}, out.toString().split("\n"));
+        "R1,H1,80+,true,\"say \"\"hi\"\", ok\""}, out.toString().split("\n"));
   }
 
   private static Loaded<City> read(String text) {

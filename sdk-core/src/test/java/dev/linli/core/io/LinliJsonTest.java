@@ -45,7 +45,8 @@ class LinliJsonTest {
   void taxonomy_roundTrips() {
     FacilityTaxonomy hangzhou = FacilityTaxonomy.hangzhou();
     assertEquals(8, hangzhou.categories().size());
-    assertEquals(20, hangzhou.types().size());
+    assertEquals(20, hangzhou.keyTypes().size());
+    assertEquals(24, hangzhou.types().size());
     String text = JSON.writeTaxonomy(hangzhou);
     assertEquals(hangzhou, JSON.readTaxonomy(stream(text), "t.json"));
   }

@@ -7,17 +7,17 @@ import picocli.CommandLine.Command;
 /**
  * The {@code linli} command: the entry point of {@code linli.jar}.
  *
- * <p>Exit codes: 0 on success, 1 when a check finds problems in otherwise well-formed input, 2 on
- * bad input (unknown option, unreadable or malformed file), with the error on standard error.
+ * <p>Exit codes: 0 on success; 2 on bad input (unknown option, unreadable or malformed file, a
+ * file that fails validation), with the error on standard error.
  */
 @Command(
     name = "linli",
     mixinStandardHelpOptions = true,
     versionProvider = LinliCommand.Version.class,
     description = "Linli (邻里): neighbourhood services SDK command-line tool.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CityCommand.class, ValidateCommand.class})
 public final class LinliCommand implements Runnable {
-  /** Exit code for bad input. */
+  /** Exit code for bad input; picocli uses the same code for usage errors. */
   public static final int EXIT_BAD_INPUT = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,7 +39,6 @@ public final class LinliCommand implements Runnable {
     CommandLine cli = new CommandLine(new LinliCommand());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
     cli.setExecutionExceptionHandler(new BadInputHandler());
     int code = cli.execute(args);
     out.flush();

@@ -1,0 +1,98 @@
+package dev.linli.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LinliCommandTest {
+  /** What one run of the tool printed and returned. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = LinliCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "city --help", "city generate --help", "validate --help"})
+  void everyCommand_hasHelp(String args) {
+    Run r = run(args.split(" "));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("Usage: linli"), r.out());
+  }
+
+  @Test
+  void generate_writesFourFiles_sameBytesForSameSeed(@TempDir Path dir) throws IOException {
+    Run r = run("city", "generate", "--seed", "5", "--communities", "40", "--facilities", "900",
+        "--out", dir.resolve("a").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("40 communities and 900 facilities"), r.out());
+    run("city", "generate", "--seed", "5", "--communities", "40", "--facilities", "900",
+        "--out", dir.resolve("b").toString());
+    for (String f : new String[] {"communities.csv", "facilities.csv", "communities.geojson",
+        "facilities.geojson"}) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)),
+          Files.readAllBytes(dir.resolve("b").resolve(f)), f);
+    }
+    Run v = run("validate", dir.resolve("a/communities.csv").toString(),
+        dir.resolve("a/facilities.geojson").toString());
+    assertEquals(0, v.code(), v.err());
+    assertTrue(v.out().contains("facilities.geojson: ok, 900 facilities"), v.out());
+  }
+
+  @Test
+  void generate_badSize_exitsTwoWithMessage(@TempDir Path dir) {
+    Run r = run("city", "generate", "--communities", "0", "--out", dir.toString());
+    assertEquals(2, r.code());
+    assertEquals("linli generate: communities = 0: must be between 1 and 100000\n", r.err());
+  }
+
+  @Test
+  void validate_reportsEveryProblemOnStderr(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("facilities.csv");
+    Files.writeString(bad, "id,type,name_zh,lat,lon\nF1,public-gym,健身房,30.2,120.2\n"
+        + "F2,casino,赌场,30.2,120.2\nF3,public-gym,,30.2,120.2\nF4,public-gym,x,95,120\n",
+        StandardCharsets.UTF_8);
+    Run r = run("validate", bad.toString());
+    assertEquals(2, r.code());
+    String[] lines = r.err().split("\n");
+    assertEquals(3, lines.length, r.err());
+    assertTrue(lines[0].startsWith("facilities.csv:3: type: must be a facility type of taxonomy "
+        + "hangzhou-2023: [community-service-station,"), lines[0]);
+    assertEquals("facilities.csv:4: name_zh: needs a Chinese or an English name, or both (got \"\")",
+        lines[1]);
+    assertEquals("facilities.csv:5: lat: must be a latitude in degrees between -90 and 90 "
+        + "(got 95.0)", lines[2]);
+  }
+
+  @Test
+  void validate_unknownFileKind_andMissingFile(@TempDir Path dir) throws IOException {
+    Path notes = dir.resolve("notes.csv");
+    Files.writeString(notes, "a,b\n1,2\n", StandardCharsets.UTF_8);
+    Run r = run("validate", notes.toString(), dir.resolve("missing.json").toString());
+    assertEquals(2, r.code());
+    assertEquals("notes.csv: is not a file Linli reads; expected a CSV file whose header has "
+        + "subdistrict_id (communities), type (facilities) or household_id (residents)\n"
+        + dir.resolve("missing.json") + ": no such file\n", r.err());
+  }
+
+  @Test
+  void unknownOption_exitsTwo() {
+    Run r = run("city", "generate", "--out", "x", "--colour", "red");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("Unknown option: '--colour'"), r.err());
+  }
+}
