@@ -93,6 +93,6 @@ class LinliCommandTest {
   void unknownOption_exitsTwo() {
     Run r = run("city", "generate", "--out", "x", "--colour", "red");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("Unknown option: '--colour'"), r.err());
+    assertTrue(r.err().startsWith("Unknown options: '--colour', 'red'"), r.err());
   }
 }
