@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LinliCommand.Version.class,
     description = "Linli (邻里): neighbourhood services SDK command-line tool.",
-    subcommands = {CommandLine.HelpCommand.class, CityCommand.class, ValidateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CityCommand.class,
+        ValidateCommand.class})
 public final class LinliCommand implements Runnable {
   /** Exit code for bad input; picocli uses the same code for usage errors. */
   public static final int EXIT_BAD_INPUT = 2;
