@@ -28,6 +28,7 @@ public record FacilityType(
   public static final String CODE_RULE = "lower-case letters, digits and '-' (1-48 characters)";
 
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+  private static final Pattern UNIT = Pattern.compile("[a-z][a-z ]{0,31}");
 
   /**
    * Validates the type.
@@ -38,7 +39,7 @@ public record FacilityType(
     requireCode(code, "code");
     requireCode(categoryCode, "categoryCode");
     InvalidValueException.requirePresent(name, "name");
-    InvalidValueException.check(capacityUnit != null && capacityUnit.matches("[a-z][a-z ]{0,31}"),
+    InvalidValueException.check(capacityUnit != null && UNIT.matcher(capacityUnit).matches(),
         "capacityUnit", capacityUnit, "must be 1-32 lower-case letters or spaces, such as \"seats\"");
   }
 

@@ -136,12 +136,17 @@ public final class OpeningHours {
 
   private static int minutes(String hhmm, String text) {
     String t = hhmm.strip();
-    boolean ok = t.matches("\\d\\d:\\d\\d");
+    boolean ok = t.length() == 5 && t.charAt(2) == ':' && isDigit(t.charAt(0))
+        && isDigit(t.charAt(1)) && isDigit(t.charAt(3)) && isDigit(t.charAt(4));
     int h = ok ? Integer.parseInt(t.substring(0, 2)) : -1;
     int m = ok ? Integer.parseInt(t.substring(3)) : -1;
     InvalidValueException.check(ok && m < 60 && (h < 24 || (h == 24 && m == 0)), "openingHours",
         text, "time \"" + t + "\" must be HH:MM between 00:00 and 24:00");
     return h * 60 + m;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**

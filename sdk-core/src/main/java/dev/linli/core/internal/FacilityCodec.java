@@ -26,10 +26,14 @@ public final class FacilityCodec implements RowCodec<Facility> {
       "openingHours", "opening_hours", "communityId", "community_id", "siteId", "site_id");
 
   private final FacilityTaxonomy taxonomy;
+  private final java.util.Set<String> typeCodes;
+  // Registers repeat a handful of opening-hours texts thousands of times; parse each once.
+  private final Map<String, OpeningHours> parsedHours = new java.util.HashMap<>();
 
   /** @param taxonomy the facility types rows may use */
   public FacilityCodec(FacilityTaxonomy taxonomy) {
     this.taxonomy = taxonomy;
+    this.typeCodes = java.util.Set.copyOf(taxonomy.typeCodes());
   }
 
   @Override
@@ -50,13 +54,14 @@ public final class FacilityCodec implements RowCodec<Facility> {
   @Override
   public Facility read(Row row) {
     String type = row.text("type");
-    InvalidValueException.check(taxonomy.type(type).isPresent(), "type", type,
+    InvalidValueException.check(typeCodes.contains(type), "type", type,
         "must be a facility type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
     String hours = row.optText("opening_hours");
     // Facility registers rarely publish hours; blank means "not published", read as always open.
     return new Facility(row.text("id"), type, row.name("name_zh", "name_en"),
         row.point("lat", "lon"), row.integer("capacity", 0),
-        hours == null ? OpeningHours.ALWAYS : OpeningHours.parse(hours), row.optText("community_id"),
+        hours == null ? OpeningHours.ALWAYS : parsedHours.computeIfAbsent(hours, OpeningHours::parse),
+        row.optText("community_id"),
         row.optText("site_id"));
   }
 

@@ -53,13 +53,17 @@ public record Activity(
     Id.require(communityId, "communityId");
     Id.require(organiserId, "organiserId");
     InvalidValueException.requirePresent(title, "title");
-    InvalidValueException.check(category != null && CATEGORY.matcher(category).matches(),
-        "category", category, "must be " + CATEGORY_RULE);
+    InvalidValueException.check(isCategory(category), "category", category,
+        "must be " + CATEGORY_RULE);
     Id.requireOptional(placeId, "placeId");
     InvalidValueException.requirePresent(start, "start");
     InvalidValueException.requirePresent(end, "end");
     InvalidValueException.check(end.isAfter(start), "end", end, "must be after start " + start);
     InvalidValueException.check(capacity >= 1, "capacity", capacity, "must be >= 1");
+  }
+
+  static boolean isCategory(String category) {
+    return category != null && CATEGORY.matcher(category).matches();
   }
 
   /**

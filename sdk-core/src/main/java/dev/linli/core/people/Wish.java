@@ -58,8 +58,8 @@ public record Wish(
     text = text == null ? "" : text.strip();
     InvalidValueException.check(!text.isEmpty() && text.length() <= 500, "text", text,
         "must be 1-500 characters");
-    InvalidValueException.check(category != null && category.matches("[a-z0-9][a-z0-9-]{0,39}"),
-        "category", category, "must be " + Activity.CATEGORY_RULE);
+    InvalidValueException.check(Activity.isCategory(category), "category", category,
+        "must be " + Activity.CATEGORY_RULE);
     InvalidValueException.check(pointsOffered >= 0, "pointsOffered", pointsOffered, "must be >= 0");
     Id.requireOptional(pointsSourceId, "pointsSourceId");
     InvalidValueException.check((pointsOffered > 0) == (pointsSourceId != null), "pointsSourceId",
