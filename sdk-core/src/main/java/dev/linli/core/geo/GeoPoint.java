@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A point on the WGS-84 ellipsoid, in decimal degrees: the datum of GPS and of RFC 7946 GeoJSON.
  *
- * <p>Chinese map apps show GCJ-02 coordinates instead; convert those with {@code ChinaCoordinates}
+ * <p>Chinese map apps show GCJ-02 coordinates instead; convert those with {@link ChinaCoordinates}
  * before building a {@code GeoPoint}. Distances are great-circle distances on a sphere of the
  * IUGG mean Earth radius ({@value #EARTH_RADIUS_METRES} m), which is within 0.5% of the ellipsoidal
  * distance and far below the error of a straight-line walking estimate.

@@ -19,7 +19,7 @@ import java.util.Objects;
  * features, for QGIS, Kepler.gl, geojson.io and web maps.
  *
  * <p>Coordinates are WGS-84, longitude first, as RFC 7946 requires (convert GCJ-02 from Chinese map
- * apps with {@code ChinaCoordinates} first). Each feature's {@code id} is the
+ * apps with {@link dev.linli.core.geo.ChinaCoordinates} first). Each feature's {@code id} is the
  * record's id and its {@code properties} are the CSV columns without {@code lat}/{@code lon}, typed
  * (numbers as numbers, tags as an array). Reading collects every problem with line and JSON path.
  * Writing is deterministic. Immutable and thread-safe.
