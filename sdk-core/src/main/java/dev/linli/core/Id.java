@@ -46,6 +46,24 @@ public final class Id {
   }
 
   /**
+   * Returns the ids as an unmodifiable sorted set, if every one is well-formed.
+   *
+   * @param ids the ids, not null
+   * @param field the field's name for the error message, not null
+   * @return a sorted, unmodifiable copy
+   * @throws InvalidValueException if {@code ids} is null or an id is not well-formed
+   */
+  public static java.util.SortedSet<String> requireAll(java.util.Collection<String> ids,
+      String field) {
+    InvalidValueException.requirePresent(ids, field);
+    java.util.SortedSet<String> sorted = new java.util.TreeSet<>();
+    for (String id : ids) {
+      sorted.add(require(id, field));
+    }
+    return java.util.Collections.unmodifiableSortedSet(sorted);
+  }
+
+  /**
    * Returns {@code id} if it is null or well-formed, for optional references.
    *
    * @param id the id, may be null

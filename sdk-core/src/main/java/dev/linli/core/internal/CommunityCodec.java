@@ -14,7 +14,7 @@ import java.util.Map;
  * whole place hierarchy a health check needs. A reading instance remembers the districts and
  * subdistricts it has seen and rejects rows that contradict them; use one instance per file.
  */
-public final class CommunityCodec implements RowCodec<CommunityCodec.Entry> {
+public final class CommunityCodec extends RowCodec<CommunityCodec.Entry> {
   /** A community with the district and subdistrict named on its row. */
   public record Entry(District district, Subdistrict subdistrict, Community community) {}
 
@@ -50,14 +50,9 @@ public final class CommunityCodec implements RowCodec<CommunityCodec.Entry> {
   private final Map<String, District> districts = new HashMap<>();
   private final Map<String, Subdistrict> subdistricts = new HashMap<>();
 
-  @Override
-  public List<Column> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public Map<String, String> fieldColumns() {
-    return FIELD_COLUMNS;
+  /** Creates a codec for one file. */
+  public CommunityCodec() {
+    super(COLUMNS, FIELD_COLUMNS);
   }
 
   @Override

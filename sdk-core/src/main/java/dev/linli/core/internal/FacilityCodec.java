@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Facilities as flat rows; the type is checked against the taxonomy given. */
-public final class FacilityCodec implements RowCodec<Facility> {
+public final class FacilityCodec extends RowCodec<Facility> {
   private static final List<Column> COLUMNS = List.of(
       new Column("id", Kind.TEXT, false),
       new Column("type", Kind.TEXT, false),
@@ -32,18 +32,9 @@ public final class FacilityCodec implements RowCodec<Facility> {
 
   /** @param taxonomy the facility types rows may use */
   public FacilityCodec(FacilityTaxonomy taxonomy) {
+    super(COLUMNS, FIELD_COLUMNS);
     this.taxonomy = taxonomy;
     this.typeCodes = java.util.Set.copyOf(taxonomy.typeCodes());
-  }
-
-  @Override
-  public List<Column> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public Map<String, String> fieldColumns() {
-    return FIELD_COLUMNS;
   }
 
   @Override

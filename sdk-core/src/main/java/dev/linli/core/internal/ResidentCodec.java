@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Residents as flat rows; the age band is written {@code 0-3}, {@code 4-17}, ..., {@code 80+}. */
-public final class ResidentCodec implements RowCodec<Resident> {
+public final class ResidentCodec extends RowCodec<Resident> {
   private static final List<Column> COLUMNS = List.of(
       new Column("id", Kind.TEXT, false),
       new Column("household_id", Kind.TEXT, false),
@@ -19,14 +19,9 @@ public final class ResidentCodec implements RowCodec<Resident> {
       "householdId", "household_id", "ageBand", "age_band", "realNameVerified",
       "real_name_verified");
 
-  @Override
-  public List<Column> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public Map<String, String> fieldColumns() {
-    return FIELD_COLUMNS;
+  /** Creates a codec. */
+  public ResidentCodec() {
+    super(COLUMNS, FIELD_COLUMNS);
   }
 
   @Override

@@ -8,12 +8,12 @@ import java.util.Map;
  *
  * @param <T> the record type
  */
-public interface RowCodec<T> {
+public abstract class RowCodec<T> {
   /** A column: its name, the JSON type it has in GeoJSON properties, and whether it may be left out. */
-  record Column(String name, Kind kind, boolean optional) {}
+  public record Column(String name, Kind kind, boolean optional) {}
 
   /** The JSON type of a column in GeoJSON properties. */
-  enum Kind {
+  public enum Kind {
     /** A string. */
     TEXT,
     /** A whole number. */
@@ -28,8 +28,22 @@ public interface RowCodec<T> {
     COORDINATE
   }
 
+  private final List<Column> columns;
+  private final Map<String, String> fieldColumns;
+
+  /**
+   * @param columns the columns in file order
+   * @param fieldColumns model field names that map to another column name, for constructor errors
+   */
+  protected RowCodec(List<Column> columns, Map<String, String> fieldColumns) {
+    this.columns = List.copyOf(columns);
+    this.fieldColumns = Map.copyOf(fieldColumns);
+  }
+
   /** @return the columns in file order */
-  List<Column> columns();
+  public final List<Column> columns() {
+    return columns;
+  }
 
   /**
    * Builds a record from a row.
@@ -38,14 +52,16 @@ public interface RowCodec<T> {
    * @return the record
    * @throws dev.linli.core.InvalidValueException naming a column or a model field
    */
-  T read(Row row);
+  public abstract T read(Row row);
 
   /** @param value the record @return the text of each column, in column order; empty for absent */
-  List<String> write(T value);
+  public abstract List<String> write(T value);
 
   /** @return model field names that map to another column name, for constructor errors */
-  Map<String, String> fieldColumns();
+  public final Map<String, String> fieldColumns() {
+    return fieldColumns;
+  }
 
   /** @param value the record @return its id, used as the GeoJSON feature id */
-  String id(T value);
+  public abstract String id(T value);
 }

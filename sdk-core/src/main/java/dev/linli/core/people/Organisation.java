@@ -3,9 +3,7 @@ package dev.linli.core.people;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import java.util.Collections;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An organisation (社会组织, 共建单位, 联盟) that runs activities, funds wishes or groups communities.
@@ -33,11 +31,6 @@ public record Organisation(
     Id.requireOptional(parentId, "parentId");
     InvalidValueException.check(!id.equals(parentId), "parentId", parentId,
         "must differ from the organisation's own id");
-    InvalidValueException.requirePresent(communityIds, "communityIds");
-    Set<String> sorted = new TreeSet<>();
-    for (String communityId : communityIds) {
-      sorted.add(Id.require(communityId, "communityIds"));
-    }
-    communityIds = Collections.unmodifiableSet(sorted);
+    communityIds = Id.requireAll(communityIds, "communityIds");
   }
 }

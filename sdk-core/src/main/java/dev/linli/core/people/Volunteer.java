@@ -3,9 +3,7 @@ package dev.linli.core.people;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A volunteer (志愿者): a person who serves neighbours and earns hours and points.
@@ -45,12 +43,7 @@ public record Volunteer(
     nickname = nickname == null ? "" : nickname.strip();
     InvalidValueException.check(nickname.length() <= 40, "nickname", nickname,
         "must be at most 40 characters");
-    InvalidValueException.requirePresent(teamIds, "teamIds");
-    Set<String> sorted = new TreeSet<>();
-    for (String teamId : teamIds) {
-      sorted.add(Id.require(teamId, "teamIds"));
-    }
-    teamIds = Collections.unmodifiableSet(sorted);
+    teamIds = Id.requireAll(teamIds, "teamIds");
     InvalidValueException.requirePresent(registeredOn, "registeredOn");
   }
 }
