@@ -8,6 +8,7 @@ module dev.linli.core {
   requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.linli.core;
+  exports dev.linli.core.circle;
   exports dev.linli.core.city;
   exports dev.linli.core.facility;
   exports dev.linli.core.geo;
@@ -17,6 +18,7 @@ module dev.linli.core {
 
   // Jackson builds the records reflectively.
   opens dev.linli.core to com.fasterxml.jackson.databind;
+  opens dev.linli.core.circle to com.fasterxml.jackson.databind;
   opens dev.linli.core.city to com.fasterxml.jackson.databind;
   opens dev.linli.core.facility to com.fasterxml.jackson.databind;
   opens dev.linli.core.geo to com.fasterxml.jackson.databind;

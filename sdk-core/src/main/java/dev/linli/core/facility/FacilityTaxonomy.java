@@ -2,10 +2,8 @@ package dev.linli.core.facility;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.io.LinliJson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -133,17 +131,7 @@ public record FacilityTaxonomy(
 
   /** Loads the bundled taxonomy once, on first use. */
   private static final class Bundled {
-    static final FacilityTaxonomy HANGZHOU = load();
-
-    private static FacilityTaxonomy load() {
-      try (InputStream in = FacilityTaxonomy.class.getResourceAsStream(HANGZHOU_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("bundled resource missing: " + HANGZHOU_RESOURCE);
-        }
-        return LinliJson.strict().readTaxonomy(in, HANGZHOU_RESOURCE);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    static final FacilityTaxonomy HANGZHOU = JsonDocuments.bundled(FacilityTaxonomy.class,
+        HANGZHOU_RESOURCE, LinliJson.TAXONOMY_FORMAT, FacilityTaxonomy.class);
   }
 }

@@ -10,6 +10,7 @@ import dev.linli.core.city.City;
 import dev.linli.core.city.CityBuilder;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.facility.FacilityTaxonomy;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.internal.JsonErrors;
 import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.internal.NonClosing;
@@ -59,7 +60,7 @@ public final class LinliJson {
   /** The {@code format} of a facility taxonomy document. */
   public static final String TAXONOMY_FORMAT = "linli-facility-taxonomy";
   /** The document version this release reads and writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = JsonDocuments.VERSION;
 
   private static final Map<String, Section<?>> CITY_SECTIONS = citySections();
 
@@ -307,30 +308,8 @@ public final class LinliJson {
    * @throws DataFormatException naming the JSON path of each problem
    */
   public FacilityTaxonomy readTaxonomy(InputStream in, String source) {
-    List<Problem> problems = new ArrayList<>();
-    ObjectNode root;
-    try {
-      JsonNode tree = mapper.readTree(NonClosing.input(in));
-      if (tree == null || !tree.isObject()) {
-        throw new DataFormatException(List.of(new Problem(source, 1, "$",
-            "a taxonomy document is a JSON object with \"format\": \"" + TAXONOMY_FORMAT + "\"")));
-      }
-      root = (ObjectNode) tree;
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
-    }
-    ObjectNode header = mapper.createObjectNode();
-    header.set("format", root.remove("format"));
-    header.set("version", root.remove("version"));
-    checkHeader(header, source, TAXONOMY_FORMAT, problems);
-    if (!problems.isEmpty()) {
-      throw new DataFormatException(problems);
-    }
-    try {
-      return mapper.treeToValue(root, FacilityTaxonomy.class);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
-    }
+    return JsonDocuments.read(in, source, TAXONOMY_FORMAT, FacilityTaxonomy.class,
+        options.ignoreUnknown());
   }
 
   /**
@@ -340,11 +319,7 @@ public final class LinliJson {
    * @return the JSON text
    */
   public String writeTaxonomy(FacilityTaxonomy taxonomy) {
-    ObjectNode root = mapper.createObjectNode();
-    root.put("format", TAXONOMY_FORMAT);
-    root.put("version", VERSION);
-    root.setAll((ObjectNode) mapper.valueToTree(taxonomy));
-    return toJson(root);
+    return JsonDocuments.write(taxonomy, TAXONOMY_FORMAT);
   }
 
   /** One list of a city document: its element type and how to add it to a builder. */

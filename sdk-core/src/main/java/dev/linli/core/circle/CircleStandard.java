@@ -1,0 +1,138 @@
+package dev.linli.core.circle;
+
+import dev.linli.core.Id;
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.Name;
+import dev.linli.core.internal.JsonDocuments;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A life-circle standard: the circle levels and which facility types each requires, as data.
+ *
+ * <p>The bundled {@link #gb50180()} maps GB 50180-2018 (城市居住区规划设计标准), whose 5-, 10- and
+ * 15-minute circles are about 300 m, 500 m and 800–1000 m of walking, onto Hangzhou's 20 key facility
+ * types: 11 types are required within 300 m, 5 within 500 m and 4 within 1000 m, at a walking speed of
+ * 80 m/min. The mapping of the standard's facility list onto the 20 types is Linli's reading; a
+ * district loads its own with {@link #parse}. Levels are sorted by distance, codes are unique, and a
+ * type is required at one level only. Immutable and thread-safe.
+ *
+ * @param id stable id, for example {@code gb50180-2018-hangzhou}
+ * @param name bilingual name, not null
+ * @param walkingSpeedMetresPerMinute walking speed used to turn metres into minutes, {@code > 0}
+ * @param levels the circle levels, nearest first, not empty
+ * @since 0.1.0
+ */
+public record CircleStandard(
+    String id, Name name, double walkingSpeedMetresPerMinute, List<CircleLevel> levels) {
+  /** The {@code format} of a circle standard document. */
+  public static final String FORMAT = "linli-circle-standard";
+
+  /**
+   * Validates the standard.
+   *
+   * @throws InvalidValueException if levels are empty, unsorted or repeat a code or a type
+   */
+  public CircleStandard {
+    Id.require(id, "id");
+    InvalidValueException.requirePresent(name, "name");
+    InvalidValueException.check(Double.isFinite(walkingSpeedMetresPerMinute)
+        && walkingSpeedMetresPerMinute > 0, "walkingSpeedMetresPerMinute",
+        walkingSpeedMetresPerMinute, "must be a positive speed in metres per minute");
+    levels = List.copyOf(InvalidValueException.requirePresent(levels, "levels"));
+    InvalidValueException.check(!levels.isEmpty(), "levels", "[]", "needs at least one level");
+    Set<String> codes = new HashSet<>();
+    Set<String> types = new HashSet<>();
+    for (int i = 0; i < levels.size(); i++) {
+      CircleLevel level = levels.get(i);
+      InvalidValueException.check(codes.add(level.code()), "levels[" + i + "].code", level.code(),
+          "must be unique");
+      InvalidValueException.check(i == 0 || level.distanceMetres()
+          > levels.get(i - 1).distanceMetres(), "levels[" + i + "].distanceMetres",
+          level.distanceMetres(), "must be larger than the previous level's");
+      for (String type : level.requiredTypes()) {
+        InvalidValueException.check(types.add(type), "levels[" + i + "].requiredTypes", type,
+            "a type is required at one level only (levels nest)");
+      }
+    }
+  }
+
+  /**
+   * Returns the bundled GB 50180-2018 standard mapped to Hangzhou's 20 key facility types.
+   *
+   * @return the standard
+   */
+  public static CircleStandard gb50180() {
+    return Bundled.GB50180;
+  }
+
+  /**
+   * Reads a standard document ({@code "format": "linli-circle-standard"}, {@code "version": 1}).
+   *
+   * @param in UTF-8 JSON; not closed
+   * @param source a name for messages
+   * @return the standard
+   * @throws dev.linli.core.io.DataFormatException naming the JSON path of each problem
+   */
+  public static CircleStandard parse(InputStream in, String source) {
+    return JsonDocuments.read(in, source, FORMAT, CircleStandard.class, false);
+  }
+
+  /**
+   * Returns this standard as a JSON document that {@link #parse} reads back.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    return JsonDocuments.write(this, FORMAT);
+  }
+
+  /**
+   * Returns the level at which {@code typeCode} is required.
+   *
+   * @param typeCode a facility type code
+   * @return the level, or empty if the standard does not require the type
+   */
+  public Optional<CircleLevel> requiredLevel(String typeCode) {
+    return levels.stream().filter(l -> l.requiredTypes().contains(typeCode)).findFirst();
+  }
+
+  /**
+   * Returns every required type, level by level.
+   *
+   * @return the type codes
+   */
+  public List<String> requiredTypes() {
+    List<String> out = new ArrayList<>();
+    levels.forEach(l -> out.addAll(l.requiredTypes()));
+    return out;
+  }
+
+  /**
+   * Returns the largest circle's distance: how far any search needs to look.
+   *
+   * @return metres
+   */
+  public double largestDistanceMetres() {
+    return levels.get(levels.size() - 1).distanceMetres();
+  }
+
+  /**
+   * Returns the walking time for a distance.
+   *
+   * @param metres a walking distance
+   * @return minutes at this standard's walking speed
+   */
+  public double minutes(double metres) {
+    return metres / walkingSpeedMetresPerMinute;
+  }
+
+  private static final class Bundled {
+    static final CircleStandard GB50180 = JsonDocuments.bundled(CircleStandard.class,
+        "gb50180-2018.json", FORMAT, CircleStandard.class);
+  }
+}

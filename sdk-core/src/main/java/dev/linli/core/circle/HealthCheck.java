@@ -1,0 +1,197 @@
+package dev.linli.core.circle;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.city.City;
+import dev.linli.core.facility.Facility;
+import dev.linli.core.facility.FacilityTaxonomy;
+import dev.linli.core.geo.SpatialIndex;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The city health check (体检): scores every community's walking access to the facility types a
+ * {@link CircleStandard} requires, ranks them, and flags the bottom group for gap filling (补短板).
+ *
+ * <p>Configure once with {@link #builder()} and {@link #run} on any number of cities. For each type,
+ * the search goes outward from the facilities, bounded by the largest circle, using the
+ * {@link Travel} model (straight line by default); types are computed in parallel on up to
+ * {@code parallelism} threads that the run creates and shuts down itself, and the result is the same
+ * for any thread count. Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * HealthCheckResult result = HealthCheck.builder().build().run(city);
+ * result.bottom().forEach(p -> System.out.println(p.name() + " " + p.reasons()));
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class HealthCheck {
+  final CircleStandard standard;
+  final IndexWeights weights;
+  final FacilityTaxonomy taxonomy;
+  final Travel travel;
+  final Decay decay;
+  final int parallelism;
+  final double bottomShare;
+
+  private HealthCheck(Builder b) {
+    this.standard = b.standard;
+    this.weights = b.weights;
+    this.taxonomy = b.taxonomy;
+    this.travel = b.travel;
+    this.decay = b.decay;
+    this.parallelism = b.parallelism;
+    this.bottomShare = b.bottomShare;
+    for (String type : standard.requiredTypes()) {
+      InvalidValueException.check(taxonomy.type(type).isPresent(), "standard.requiredTypes", type,
+          "is not a type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
+    }
+  }
+
+  /**
+   * Returns a builder with the defaults: GB 50180 standard, default weights, Hangzhou taxonomy,
+   * straight line x 1.3, exponential decay halving every 500 m, bottom 10%, one thread per core.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the health check.
+   *
+   * @param city communities (with populations) and facilities; estates with locations and head
+   *     counts refine where residents live
+   * @return the profiles, ranking, bottom group and gaps
+   */
+  public HealthCheckResult run(City city) {
+    Objects.requireNonNull(city, "city");
+    Origins origins = new Origins(city);
+    List<Integer> ids = new ArrayList<>();
+    for (int o = 0; o < origins.size(); o++) {
+      ids.add(o);
+    }
+    SpatialIndex<Integer> originIndex = SpatialIndex.of(ids, o -> origins.point[o]);
+    Map<String, List<Facility>> byType = new HashMap<>();
+    for (Facility f : city.facilities()) {
+      byType.computeIfAbsent(f.typeCode(), k -> new ArrayList<>()).add(f);
+    }
+    List<String> types = standard.requiredTypes();
+    TypeReach[] reach = new TypeReach[types.size()];
+    double limit = standard.largestDistanceMetres();
+    if (parallelism == 1) {
+      for (int t = 0; t < types.size(); t++) {
+        reach[t] = TypeReach.compute(types.get(t), byType.getOrDefault(types.get(t), List.of()),
+            origins, originIndex, travel, limit);
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, types.size()));
+      try {
+        List<Future<TypeReach>> futures = new ArrayList<>();
+        for (String type : types) {
+          futures.add(pool.submit(() -> TypeReach.compute(type,
+              byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit)));
+        }
+        for (int t = 0; t < types.size(); t++) {
+          reach[t] = futures.get(t).get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("health check interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return new HealthCheckResult(this, city, origins, originIndex, List.of(reach));
+  }
+
+  /** Configures a {@link HealthCheck}. Not thread-safe. */
+  public static final class Builder {
+    private CircleStandard standard = CircleStandard.gb50180();
+    private IndexWeights weights = IndexWeights.defaults();
+    private FacilityTaxonomy taxonomy = FacilityTaxonomy.hangzhou();
+    private Travel travel = StraightLine.defaults();
+    private Decay decay = new Decay.Exponential(500);
+    private int parallelism = Runtime.getRuntime().availableProcessors();
+    private double bottomShare = 0.10;
+
+    private Builder() {}
+
+    /** @param value the life-circle standard @return this builder */
+    public Builder standard(CircleStandard value) {
+      this.standard = Objects.requireNonNull(value, "standard");
+      return this;
+    }
+
+    /** @param value the index weights @return this builder */
+    public Builder weights(IndexWeights value) {
+      this.weights = Objects.requireNonNull(value, "weights");
+      return this;
+    }
+
+    /** @param value the taxonomy that gives each type its category @return this builder */
+    public Builder taxonomy(FacilityTaxonomy value) {
+      this.taxonomy = Objects.requireNonNull(value, "taxonomy");
+      return this;
+    }
+
+    /** @param value straight line or a walk network @return this builder */
+    public Builder travel(Travel value) {
+      this.travel = Objects.requireNonNull(value, "travel");
+      return this;
+    }
+
+    /** @param value distance decay for gravity accessibility @return this builder */
+    public Builder decay(Decay value) {
+      this.decay = Objects.requireNonNull(value, "decay");
+      return this;
+    }
+
+    /**
+     * Sets how many threads a run may use.
+     *
+     * @param value 1 or more
+     * @return this builder
+     * @throws InvalidValueException if below 1
+     */
+    public Builder parallelism(int value) {
+      InvalidValueException.check(value >= 1, "parallelism", value, "must be >= 1");
+      this.parallelism = value;
+      return this;
+    }
+
+    /**
+     * Sets the share of communities flagged for gap filling.
+     *
+     * @param value between 0 and 1; default 0.10 (Hangzhou's bottom 10%)
+     * @return this builder
+     * @throws InvalidValueException if out of range
+     */
+    public Builder bottomShare(double value) {
+      InvalidValueException.check(value >= 0 && value <= 1, "bottomShare", value,
+          "must be between 0 and 1");
+      this.bottomShare = value;
+      return this;
+    }
+
+    /**
+     * Returns the configured health check.
+     *
+     * @return the health check
+     * @throws InvalidValueException if the standard requires a type the taxonomy lacks
+     */
+    public HealthCheck build() {
+      return new HealthCheck(this);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.linli.core.circle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linli.core.Name;
+import dev.linli.core.city.City;
+import dev.linli.core.city.SyntheticCity;
+import dev.linli.core.facility.Facility;
+import dev.linli.core.facility.OpeningHours;
+import dev.linli.core.geo.GeoPoint;
+import dev.linli.core.place.Community;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class HealthCheckTest {
+  private static final HealthCheck STRAIGHT = HealthCheck.builder().parallelism(1).build();
+
+  @Test
+  void hangzhouScale_bottomTenPercent_withReasons() {
+    City city = SyntheticCity.builder().seed(42).build().generate();
+    long start = System.nanoTime();
+    HealthCheckResult result = HealthCheck.builder().build().run(city);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1260, result.profiles().size());
+    assertEquals(126, result.bottom().size(), "bottom 10% of 1,260");
+    CommunityProfile worst = result.bottom().get(0);
+    assertEquals(1260, worst.rank());
+    assertTrue(!worst.reasons().isEmpty(), "the worst community says why");
+    assertTrue(result.ranking().get(0).index() > worst.index());
+    assertTrue(millis < 20_000, "took " + millis + " ms");
+    assertTrue(!result.gaps().isEmpty());
+  }
+
+  @Property(tries = 60)
+  void nearest_equalsBruteForce_straightLine(@ForAll long seed) {
+    City city = smallCity(seed, 30, 120);
+    HealthCheckResult result = STRAIGHT.run(city);
+    double limit = CircleStandard.gb50180().largestDistanceMetres();
+    for (Community c : city.communities()) {
+      for (TypeMeasure m : result.profile(c.id()).types()) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Facility f : city.facilities()) {
+          if (f.typeCode().equals(m.typeCode())) {
+            best = Math.min(best, c.centroid().distanceTo(f.location()) * 1.3);
+          }
+        }
+        Double expected = best <= limit ? best : null;
+        if (expected == null) {
+          assertEquals(null, m.nearestMetres(), c.id() + " " + m.typeCode());
+        } else {
+          assertEquals(expected, m.nearestMetres(), 1e-6, c.id() + " " + m.typeCode());
+        }
+      }
+    }
+  }
+
+  @Property(tries = 40)
+  void addingAFacility_neverLowersCoverageOrIndex_removingNeverRaises(@ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 19) int typeIndex) {
+    City city = smallCity(seed, 25, 80);
+    HealthCheckResult before = STRAIGHT.run(city);
+    SplittableRandom random = new SplittableRandom(seed ^ 7);
+    String type = CircleStandard.gb50180().requiredTypes().get(typeIndex);
+    Facility extra = new Facility("NEW", type, Name.of("新", "new"), point(random), 10,
+        OpeningHours.ALWAYS, null, null);
+    HealthCheckResult after = before.withChanges(List.of(extra), List.of());
+    assertNotWorse(before, after);
+    if (!city.facilities().isEmpty()) {
+      String victim = city.facilities().get(random.nextInt(city.facilities().size())).id();
+      assertNotWorse(before.withChanges(List.of(), List.of(victim)), before);
+    }
+  }
+
+  @Property(tries = 30)
+  void whatIf_equalsFullRecompute(@ForAll long seed) {
+    City city = smallCity(seed, 20, 60);
+    HealthCheckResult base = STRAIGHT.run(city);
+    SplittableRandom random = new SplittableRandom(seed);
+    Facility extra = new Facility("NEW", "public-gym", Name.of("新", "new"), point(random), 10,
+        OpeningHours.ALWAYS, null, null);
+    List<String> removed = city.facilities().isEmpty() ? List.of()
+        : List.of(city.facilities().get(0).id());
+    HealthCheckResult incremental = base.withChanges(List.of(extra), removed);
+    List<Facility> facilities = new ArrayList<>(city.facilities());
+    facilities.removeIf(f -> removed.contains(f.id()));
+    facilities.add(extra);
+    City changed = city.toBuilder().build();
+    changed = new City(changed.districts(), changed.subdistricts(), changed.communities(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), facilities);
+    assertEquals(STRAIGHT.run(changed).profiles(), incremental.profiles());
+  }
+
+  @Property(tries = 20)
+  void sameResult_withOneThreadAndMany(@ForAll long seed) {
+    City city = smallCity(seed, 40, 200);
+    assertEquals(STRAIGHT.run(city).profiles(),
+        HealthCheck.builder().parallelism(4).build().run(city).profiles());
+  }
+
+  @Test
+  void emptyCity_andCityWithoutFacilities() {
+    assertEquals(0, STRAIGHT.run(City.EMPTY).profiles().size());
+    City bare = smallCity(3, 10, 0);
+    HealthCheckResult result = STRAIGHT.run(bare);
+    assertTrue(result.profiles().stream().allMatch(p -> p.index() == 0));
+    assertEquals(1, result.bottom().size());
+    assertTrue(result.bottom().get(0).reasons().get(0).startsWith("no "),
+        result.bottom().get(0).reasons().get(0));
+  }
+
+  static void assertNotWorse(HealthCheckResult before, HealthCheckResult after) {
+    for (int i = 0; i < before.profiles().size(); i++) {
+      CommunityProfile b = before.profiles().get(i);
+      CommunityProfile a = after.profiles().get(i);
+      assertTrue(a.index() >= b.index() - 1e-9, b.communityId() + " index fell");
+      for (int t = 0; t < b.types().size(); t++) {
+        TypeMeasure tb = b.types().get(t);
+        TypeMeasure ta = a.types().get(t);
+        for (int l = 0; l < tb.coverage().size(); l++) {
+          assertTrue(ta.coverage().get(l) >= tb.coverage().get(l) - 1e-12);
+          assertTrue(ta.counts().get(l) >= tb.counts().get(l) - 1e-12);
+        }
+        assertTrue(ta.gravity() >= tb.gravity() - 1e-9);
+        assertTrue(ta.e2sfcaPer1000() >= tb.e2sfcaPer1000() - 1e-9);
+        assertTrue(ta.score() >= tb.score() - 1e-12);
+      }
+    }
+  }
+
+  /** A random city in a 3 km square so that circles overlap a lot. */
+  static City smallCity(long seed, int communities, int facilities) {
+    City generated = SyntheticCity.builder().seed(seed).communities(communities)
+        .facilities(0).build().generate();
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Community> moved = new ArrayList<>();
+    for (Community c : generated.communities()) {
+      moved.add(new Community(c.id(), c.subdistrictId(), c.name(), point(random), true,
+          c.areaHectares(), c.population(), Set.of()));
+    }
+    List<String> types = CircleStandard.gb50180().requiredTypes();
+    List<Facility> out = new ArrayList<>();
+    for (int i = 0; i < facilities; i++) {
+      out.add(new Facility("F" + i, types.get(random.nextInt(types.size())), Name.of("设施", "f"),
+          point(random), random.nextInt(100), OpeningHours.ALWAYS, null, null));
+    }
+    return City.builder().districts(generated.districts()).subdistricts(generated.subdistricts())
+        .communities(moved).facilities(out).build();
+  }
+
+  static GeoPoint point(SplittableRandom random) {
+    return GeoPoint.of(30.25 + random.nextDouble() * 0.03, 120.15 + random.nextDouble() * 0.03);
+  }
+}
