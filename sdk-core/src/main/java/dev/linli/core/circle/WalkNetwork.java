@@ -330,6 +330,20 @@ public final class WalkNetwork implements Travel {
     }
   }
 
+  /** Calls {@code visit} with every directed edge (from, to, metres), for checks and exports. */
+  void forEachEdge(EdgeVisitor visit) {
+    for (int to = 0; to < lat.length; to++) {
+      for (int k = inOffsets[to]; k < inOffsets[to + 1]; k++) {
+        visit.edge(inSources[k], to, inLengths[k]);
+      }
+    }
+  }
+
+  /** Receives directed edges. */
+  interface EdgeVisitor {
+    void edge(int from, int to, double metres);
+  }
+
   /** Receives the nodes a search reaches. */
   interface NodeVisitor {
     void reached(int node, double metres);
