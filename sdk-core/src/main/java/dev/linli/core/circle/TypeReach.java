@@ -54,24 +54,51 @@ final class TypeReach {
         }
       }
       WalkNetwork.Scratch scratch = network.newScratch();
+      int[] facilityNode = new int[facilities.size()];
+      double[] facilityAccess = new double[facilities.size()];
+      java.util.Map<Integer, List<Integer>> facilitiesAt = new java.util.HashMap<>();
       for (int f = 0; f < facilities.size(); f++) {
-        SpatialIndex.Hit<Integer> start = network.attach(facilities.get(f).location());
-        if (start == null || start.distanceMetres() > limit) {
-          continue;
+        SpatialIndex.Hit<Integer> hit = network.attach(facilities.get(f).location());
+        facilityNode[f] = hit == null ? -1 : hit.item();
+        facilityAccess[f] = hit == null ? Double.POSITIVE_INFINITY : hit.distanceMetres();
+        if (hit != null) {
+          facilitiesAt.computeIfAbsent(hit.item(), k -> new java.util.ArrayList<>()).add(f);
         }
-        int facility = f;
-        network.searchTowards(start.item(), start.distanceMetres(), limit, scratch,
-            (node, metres) -> {
-              List<Integer> here = atNode.get(node);
-              if (here != null) {
-                for (int o : here) {
+      }
+      // Search from whichever side has fewer points: both give the same pairs, and a city has
+      // far more shops than communities but far fewer health centres than estates.
+      if (facilities.size() <= origins.size()) {
+        for (int f = 0; f < facilities.size(); f++) {
+          if (facilityAccess[f] > limit) {
+            continue;
+          }
+          int facility = f;
+          network.searchTowards(facilityNode[f], facilityAccess[f], limit, scratch,
+              (node, metres) -> {
+                for (int o : atNode.getOrDefault(node, List.of())) {
                   double total = metres + originAccess[o];
                   if (total <= limit) {
                     out.add(o, facility, total);
                   }
                 }
+              });
+        }
+      } else {
+        for (int o = 0; o < origins.size(); o++) {
+          if (originAccess[o] > limit) {
+            continue;
+          }
+          int origin = o;
+          network.searchFrom(originNode[o], originAccess[o], limit, scratch, (node, metres) -> {
+            for (int f : facilitiesAt.getOrDefault(node, List.of())) {
+              double total = metres + facilityAccess[f];
+              if (total <= limit) {
+                out.add(origin, f, total);
               }
-            });
+            }
+          });
+        }
+        out.sortByFacility();
       }
     }
     return new TypeReach(typeCode, facilities, out.origin, out.facility, out.metres, out.size,
@@ -89,6 +116,27 @@ final class TypeReach {
     Pairs(int origins) {
       nearest = new double[origins];
       Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+    }
+
+    /** Orders pairs by facility then origin, the order a search from the facilities produces. */
+    void sortByFacility() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> facility[a] != facility[b]
+          ? Integer.compare(facility[a], facility[b]) : Integer.compare(origin[a], origin[b]));
+      int[] o2 = new int[size];
+      int[] f2 = new int[size];
+      double[] m2 = new double[size];
+      for (int i = 0; i < size; i++) {
+        o2[i] = origin[order[i]];
+        f2[i] = facility[order[i]];
+        m2[i] = metres[order[i]];
+      }
+      origin = o2;
+      facility = f2;
+      metres = m2;
     }
 
     void add(int o, int f, double m) {

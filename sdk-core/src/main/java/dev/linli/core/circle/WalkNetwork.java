@@ -47,6 +47,10 @@ public final class WalkNetwork implements Travel {
   private final int[] inOffsets;
   private final int[] inSources;
   private final double[] inLengths;
+  // Forward adjacency (edges out of a node), for searches that start at homes.
+  private final int[] outOffsets;
+  private final int[] outTargets;
+  private final double[] outLengths;
   private final int edgeCount;
   private final int[] componentSizes;
   private final SpatialIndex<Integer> nodeIndex;
@@ -71,6 +75,22 @@ public final class WalkNetwork implements Travel {
       int slot = fill[to[e]]++;
       inSources[slot] = from[e];
       inLengths[slot] = length[e];
+    }
+    int[] outCounts = new int[n + 1];
+    for (int e = 0; e < edges; e++) {
+      outCounts[from[e] + 1]++;
+    }
+    for (int i = 0; i < n; i++) {
+      outCounts[i + 1] += outCounts[i];
+    }
+    this.outOffsets = outCounts.clone();
+    this.outTargets = new int[edges];
+    this.outLengths = new double[edges];
+    int[] outFill = Arrays.copyOf(outCounts, n);
+    for (int e = 0; e < edges; e++) {
+      int slot = outFill[from[e]]++;
+      outTargets[slot] = to[e];
+      outLengths[slot] = length[e];
     }
     this.componentSizes = components(n, from, to, edges);
     List<Integer> ids = new ArrayList<>(n);
@@ -310,8 +330,28 @@ public final class WalkNetwork implements Travel {
    */
   void searchTowards(int target, double startMetres, double limit, Scratch scratch,
       NodeVisitor visit) {
+    search(target, startMetres, limit, scratch, visit, inOffsets, inSources, inLengths);
+  }
+
+  /**
+   * Walking distances from a start node to every node it reaches within {@code limit}, over the
+   * edges as walked.
+   *
+   * @param start the node walked from
+   * @param startMetres distance already walked at the start (its access distance)
+   * @param limit the largest distance of interest
+   * @param scratch per-thread work space from {@link #newScratch()}
+   * @param visit called once per reached node with its distance, nearest first
+   */
+  void searchFrom(int start, double startMetres, double limit, Scratch scratch,
+      NodeVisitor visit) {
+    search(start, startMetres, limit, scratch, visit, outOffsets, outTargets, outLengths);
+  }
+
+  private static void search(int origin, double startMetres, double limit, Scratch scratch,
+      NodeVisitor visit, int[] offsets, int[] neighbours, double[] lengths) {
     scratch.reset();
-    scratch.offer(target, startMetres);
+    scratch.offer(origin, startMetres);
     while (!scratch.isEmpty()) {
       int node = scratch.pollNode();
       double d = scratch.dist[node];
@@ -320,9 +360,9 @@ public final class WalkNetwork implements Travel {
       }
       scratch.settled[node] = true;
       visit.reached(node, d);
-      for (int k = inOffsets[node]; k < inOffsets[node + 1]; k++) {
-        int next = inSources[k];
-        double nd = d + inLengths[k];
+      for (int k = offsets[node]; k < offsets[node + 1]; k++) {
+        int next = neighbours[k];
+        double nd = d + lengths[k];
         if (nd <= limit && !scratch.settled[next] && nd < scratch.dist[next]) {
           scratch.offer(next, nd);
         }

@@ -182,17 +182,31 @@ public final class Tables {
    */
   public static <T> void writeCsv(List<T> values, RowCodec<T> codec, Writer writer)
       throws IOException {
-    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false).setLineSeparator("\n");
-    for (Column c : codec.columns()) {
-      schema.addColumn(c.name());
+    List<List<String>> rows = new ArrayList<>(values.size());
+    for (T value : values) {
+      rows.add(codec.write(value));
     }
-    try (var out = CSV.writerFor(String[].class).with(schema.build())
+    writeCsvRows(writer, names(codec.columns()), rows);
+  }
+
+  /**
+   * Writes a header and rows as CSV: UTF-8 text, {@code \n} line ends, quoting only where needed.
+   *
+   * @param writer where to write; flushed, not closed
+   * @param header the column names
+   * @param rows the cells of each row
+   * @throws IOException if writing fails
+   */
+  public static void writeCsvRows(Writer writer, List<String> header, List<List<String>> rows)
+      throws IOException {
+    CsvSchema schema = CsvSchema.emptySchema().withLineSeparator("\n");
+    try (var out = CSV.writerFor(String[].class).with(schema)
         .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
         .writeValues(writer)) {
-      out.write(names(codec.columns()).toArray(String[]::new));
-      for (T value : values) {
-        out.write(codec.write(value).toArray(String[]::new));
+      out.write(header.toArray(String[]::new));
+      for (List<String> row : rows) {
+        out.write(row.toArray(String[]::new));
       }
     }
     writer.flush();

@@ -29,7 +29,8 @@ class WalkNetworkTest {
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     WalkNetwork network = randomGraph(random, 60 + random.nextInt(100));
-    City city = HealthCheckTest.smallCity(seed, 15, 60);
+    // Few or many facilities per type, so both search directions (from homes, from facilities) run.
+    City city = HealthCheckTest.smallCity(seed, 15, 20 + random.nextInt(600));
     HealthCheckResult result = HealthCheck.builder().travel(network).parallelism(1).build()
         .run(city);
     double limit = CircleStandard.gb50180().largestDistanceMetres();

@@ -1,0 +1,228 @@
+package dev.linli.examples.cli;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.city.City;
+import dev.linli.core.circle.CircleStandard;
+import dev.linli.core.circle.CommunityProfile;
+import dev.linli.core.circle.HealthCheck;
+import dev.linli.core.circle.HealthCheckReports;
+import dev.linli.core.circle.HealthCheckResult;
+import dev.linli.core.circle.Siting;
+import dev.linli.core.circle.SitingPlan;
+import dev.linli.core.circle.StraightLine;
+import dev.linli.core.circle.Travel;
+import dev.linli.core.circle.WalkNetwork;
+import dev.linli.core.facility.Facility;
+import dev.linli.core.geo.GeoPoint;
+import dev.linli.core.io.CityCsv;
+import dev.linli.core.io.CityGeoJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code linli circles}: the service-circle health check. */
+@Command(name = "circles", mixinStandardHelpOptions = true,
+    description = "Service-circle health check (体检): score, rank and site facilities.",
+    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class})
+final class CirclesCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Input options shared by the subcommands. */
+  static final class Inputs {
+    @Option(names = "--communities", required = true, paramLabel = "FILE",
+        description = "Communities as CSV or GeoJSON (see docs/formats.md).")
+    Path communities;
+
+    @Option(names = "--facilities", required = true, paramLabel = "FILE",
+        description = "Facilities as CSV or GeoJSON.")
+    Path facilities;
+
+    @Option(names = "--network", paramLabel = "FILE",
+        description = "Walk network as GeoJSON LineStrings; default: straight line x circuity.")
+    Path network;
+
+    @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
+        description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
+    double snap;
+
+    @Option(names = "--circuity", defaultValue = "1.3",
+        description = "Straight-line circuity factor (default: ${DEFAULT-VALUE}).")
+    double circuity;
+
+    @Option(names = "--standard", paramLabel = "FILE",
+        description = "Circle standard JSON (default: GB 50180-2018 mapped to Hangzhou's 20 types).")
+    Path standard;
+
+    City city() throws IOException {
+      City places = name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
+          ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
+              .value())
+          : CityCsv.strict().readCommunities(communities).value();
+      List<Facility> list = name(facilities).endsWith(".geojson")
+          || name(facilities).endsWith(".json")
+          ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
+              .value())
+          : CityCsv.strict().readFacilities(facilities).value();
+      return places.toBuilder().facilities(list).build();
+    }
+
+    HealthCheck check() throws IOException {
+      HealthCheck.Builder b = HealthCheck.builder();
+      if (standard != null) {
+        b.standard(read(standard, in -> CircleStandard.parse(in, name(standard))));
+      }
+      Travel travel = network == null ? new StraightLine(circuity)
+          : read(network, in -> WalkNetwork.fromGeoJson(in, name(network), snap));
+      return b.travel(travel).build();
+    }
+
+    private static String name(Path p) {
+      return p.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private interface Reader<T> {
+      T read(InputStream in);
+    }
+
+    private static <T> T read(Path file, Reader<T> reader) throws IOException {
+      try (InputStream in = Files.newInputStream(file)) {
+        return reader.read(in);
+      }
+    }
+  }
+
+  /** {@code linli circles score}. */
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = {"Score every community, rank them and flag the bottom 10%.",
+          "Writes scores.csv, profiles.json, gaps.csv, communities.geojson, map.svg and "
+              + "histogram.svg into --out."})
+  static final class Score implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Inputs inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      City city = inputs.city();
+      HealthCheck check = inputs.check();
+      long start = System.nanoTime();
+      HealthCheckResult result = check.run(city);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      Files.createDirectories(out);
+      text(out.resolve("scores.csv"), w -> HealthCheckReports.writeScoresCsv(result, w));
+      text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+      bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
+      bytes(out.resolve("communities.geojson"),
+          o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
+      Files.writeString(out.resolve("map.svg"), HealthCheckReports.mapSvg(result, 1200),
+          StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("histogram.svg"), HealthCheckReports.histogramSvg(result),
+          StandardCharsets.UTF_8);
+      PrintWriter o = spec.commandLine().getOut();
+      o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
+          result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);
+      o.printf(Locale.ROOT, "bottom %d (%.0f%%) flagged for gap filling; the five lowest:%n",
+          result.bottom().size(), 100.0 * result.bottom().size()
+              / Math.max(1, result.profiles().size()));
+      TextTable table = new TextTable(">rank", "community", ">index", "first reason");
+      for (CommunityProfile p : result.bottom().subList(0, Math.min(5, result.bottom().size()))) {
+        table.row(p.rank(), p.name().display(), String.format(Locale.ROOT, "%.1f", p.index()),
+            p.reasons().isEmpty() ? "" : p.reasons().get(0));
+      }
+      o.print(table.render());
+      o.println("wrote scores.csv, profiles.json, gaps.csv, communities.geojson, map.svg, "
+          + "histogram.svg to " + out);
+      o.flush();
+      return 0;
+    }
+  }
+
+  /** {@code linli circles site}. */
+  @Command(name = "site", mixinStandardHelpOptions = true,
+      description = {"Choose K sites for new facilities of a type to cover the most residents "
+          + "not yet served (greedy max coverage). Writes sites.csv and sites.geojson."})
+  static final class Site implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Inputs inputs;
+
+    @Option(names = "--type", required = true, description = "Facility type code, e.g. community-canteen.")
+    String type;
+
+    @Option(names = "--k", required = true, description = "How many new facilities.")
+    int k;
+
+    @Option(names = "--spacing", defaultValue = "250", paramLabel = "METRES",
+        description = "Spacing of the candidate grid (default: ${DEFAULT-VALUE} m).")
+    double spacing;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      City city = inputs.city();
+      HealthCheckResult result = inputs.check().run(city);
+      InvalidValueException.check(k >= 1 && k <= 10_000, "k", k, "must be between 1 and 10000");
+      List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);
+      SitingPlan plan = Siting.greedy(result, type, candidates, k);
+      Files.createDirectories(out);
+      text(out.resolve("sites.csv"), w -> HealthCheckReports.writeSitesCsv(plan, w));
+      bytes(out.resolve("sites.geojson"), o -> HealthCheckReports.writeSitesGeoJson(plan, o));
+      PrintWriter o = spec.commandLine().getOut();
+      o.printf(Locale.ROOT, "%s: %.0f residents beyond %.0f m; %d candidate sites on a %.0f m grid%n",
+          type, plan.residentsUncovered(), plan.radiusMetres(), candidates.size(), spacing);
+      TextTable table = new TextTable(">step", ">lat", ">lon", ">newly covered", ">total");
+      int step = 1;
+      for (SitingPlan.Step s : plan.steps()) {
+        table.row(step++, String.format(Locale.ROOT, "%.5f", s.site().lat()),
+            String.format(Locale.ROOT, "%.5f", s.site().lon()),
+            String.format(Locale.ROOT, "%.0f", s.newlyCovered()),
+            String.format(Locale.ROOT, "%.0f", s.totalCovered()));
+      }
+      o.print(table.render());
+      o.println("wrote sites.csv and sites.geojson to " + out);
+      o.flush();
+      return 0;
+    }
+  }
+
+  private interface TextBody {
+    void write(Writer w) throws IOException;
+  }
+
+  private interface ByteBody {
+    void write(OutputStream o) throws IOException;
+  }
+
+  private static void text(Path file, TextBody body) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      body.write(w);
+    }
+  }
+
+  private static void bytes(Path file, ByteBody body) throws IOException {
+    try (OutputStream o = Files.newOutputStream(file)) {
+      body.write(o);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.linli.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CirclesCommandTest {
+  @Test
+  void score_writesEveryOutput_andFlagsTheBottomTenPercent(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "50", "--facilities",
+        "1200", "--out", city.toString());
+    Path out = dir.resolve("out");
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.geojson").toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("bottom 5 (10%) flagged for gap filling"), r.out());
+    for (String f : List.of("scores.csv", "profiles.json", "gaps.csv", "communities.geojson",
+        "map.svg", "histogram.svg")) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    List<String> scores = Files.readAllLines(out.resolve("scores.csv"), StandardCharsets.UTF_8);
+    assertEquals(51, scores.size());
+    assertTrue(scores.get(0).contains("nearest_community-canteen_m"), scores.get(0));
+  }
+
+  @Test
+  void score_overAWalkNetwork(@TempDir Path dir) throws IOException {
+    Path net = dir.resolve("paths.geojson");
+    Files.writeString(net, """
+        {"type": "FeatureCollection", "features": [
+         {"type": "Feature", "properties": {},
+          "geometry": {"type": "LineString", "coordinates": [[120.2040, 30.2868], [120.2050, 30.2868],
+            [120.2060, 30.2868], [120.2070, 30.2868]]}}]}
+        """, StandardCharsets.UTF_8);
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jingfang,景芳,sc,上城区,kx,凯旋,30.2868,120.2040,10,20,30,40,50\n", StandardCharsets.UTF_8);
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, "id,type,name_zh,lat,lon\n"
+        + "c1,community-canteen,食堂,30.2868,120.2070\n", StandardCharsets.UTF_8);
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        communities.toString(), "--facilities", facilities.toString(), "--network", net.toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("walk network of 4 nodes, 6 edges, 1 components"), r.out());
+    String row = Files.readAllLines(dir.resolve("out/scores.csv"), StandardCharsets.UTF_8).get(1);
+    assertTrue(row.matches(".*,28[89]\\.\\d,.*"), "about 289 m along the path: " + row);
+  }
+
+  @Test
+  void site_writesSites(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "30", "--facilities",
+        "300", "--out", city.toString());
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "site", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--type", "community-canteen", "--k", "3",
+        "--spacing", "500", "--out", dir.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> sites = Files.readAllLines(dir.resolve("out/sites.csv"), StandardCharsets.UTF_8);
+    assertEquals("step,type,lat,lon,newly_covered,total_covered", sites.get(0));
+    assertEquals(4, sites.size());
+  }
+
+  @Test
+  void site_unknownType_exitsTwo(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--communities", "5", "--facilities", "10", "--out",
+        city.toString());
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "site", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--type", "casino", "--k", "1", "--out",
+        dir.resolve("out").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("linli site: type = casino: must be a type the standard "
+        + "requires: [community-service-station,"), r.err());
+  }
+}
