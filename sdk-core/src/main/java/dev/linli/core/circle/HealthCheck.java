@@ -19,9 +19,12 @@ import java.util.concurrent.Future;
  * The city health check (体检): scores every community's walking access to the facility types a
  * {@link CircleStandard} requires, ranks them, and flags the bottom group for gap filling (补短板).
  *
- * <p>Configure once with {@link #builder()} and {@link #run} on any number of cities. For each type,
- * the search goes outward from the facilities, bounded by the largest circle, using the
- * {@link Travel} model (straight line by default); types are computed in parallel on up to
+ * <p>Configure once with {@link #builder()} and {@link #run} on any number of cities. Searches are
+ * bounded by the largest circle and use the {@link Travel} model (straight line by default). With
+ * straight lines, each type searches outward from its facilities over the spatial index. On a walk
+ * network, searches start from the smaller side: from the facilities of a type when they are fewer
+ * than the homes, or, when a city has more facilities than homes (Hangzhou: 35,000 facilities, 1,260
+ * communities), once from every home collecting all types together. Work is spread over up to
  * {@code parallelism} threads that the run creates and shuts down itself, and the result is the same
  * for any thread count. Instances are immutable and thread-safe.
  *
@@ -87,6 +90,14 @@ public final class HealthCheck {
     List<String> types = standard.requiredTypes();
     TypeReach[] reach = new TypeReach[types.size()];
     double limit = standard.largestDistanceMetres();
+    int facilityCount = 0;
+    for (String type : types) {
+      facilityCount += byType.getOrDefault(type, List.of()).size();
+    }
+    if (travel instanceof WalkNetwork network && origins.size() <= facilityCount) {
+      return new HealthCheckResult(this, city, origins, originIndex,
+          TypeReach.computeAllFromHomes(types, byType, origins, network, limit, parallelism));
+    }
     if (parallelism == 1) {
       for (int t = 0; t < types.size(); t++) {
         reach[t] = TypeReach.compute(types.get(t), byType.getOrDefault(types.get(t), List.of()),

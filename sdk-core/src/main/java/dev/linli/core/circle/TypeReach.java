@@ -2,8 +2,11 @@ package dev.linli.core.circle;
 
 import dev.linli.core.facility.Facility;
 import dev.linli.core.geo.SpatialIndex;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every (origin, facility) pair of one type within the largest circle, with its walking distance,
@@ -54,55 +57,115 @@ final class TypeReach {
         }
       }
       WalkNetwork.Scratch scratch = network.newScratch();
-      int[] facilityNode = new int[facilities.size()];
-      double[] facilityAccess = new double[facilities.size()];
-      java.util.Map<Integer, List<Integer>> facilitiesAt = new java.util.HashMap<>();
       for (int f = 0; f < facilities.size(); f++) {
-        SpatialIndex.Hit<Integer> hit = network.attach(facilities.get(f).location());
-        facilityNode[f] = hit == null ? -1 : hit.item();
-        facilityAccess[f] = hit == null ? Double.POSITIVE_INFINITY : hit.distanceMetres();
-        if (hit != null) {
-          facilitiesAt.computeIfAbsent(hit.item(), k -> new java.util.ArrayList<>()).add(f);
+        SpatialIndex.Hit<Integer> start = network.attach(facilities.get(f).location());
+        if (start == null || start.distanceMetres() > limit) {
+          continue;
         }
-      }
-      // Search from whichever side has fewer points: both give the same pairs, and a city has
-      // far more shops than communities but far fewer health centres than estates.
-      if (facilities.size() <= origins.size()) {
-        for (int f = 0; f < facilities.size(); f++) {
-          if (facilityAccess[f] > limit) {
-            continue;
-          }
-          int facility = f;
-          network.searchTowards(facilityNode[f], facilityAccess[f], limit, scratch,
-              (node, metres) -> {
-                for (int o : atNode.getOrDefault(node, List.of())) {
-                  double total = metres + originAccess[o];
-                  if (total <= limit) {
-                    out.add(o, facility, total);
-                  }
+        int facility = f;
+        network.searchTowards(start.item(), start.distanceMetres(), limit, scratch,
+            (node, metres) -> {
+              for (int o : atNode.getOrDefault(node, List.of())) {
+                double total = metres + originAccess[o];
+                if (total <= limit) {
+                  out.add(o, facility, total);
                 }
-              });
-        }
-      } else {
-        for (int o = 0; o < origins.size(); o++) {
-          if (originAccess[o] > limit) {
-            continue;
-          }
-          int origin = o;
-          network.searchFrom(originNode[o], originAccess[o], limit, scratch, (node, metres) -> {
-            for (int f : facilitiesAt.getOrDefault(node, List.of())) {
-              double total = metres + facilityAccess[f];
-              if (total <= limit) {
-                out.add(origin, f, total);
               }
-            }
-          });
-        }
-        out.sortByFacility();
+            });
       }
     }
     return new TypeReach(typeCode, facilities, out.origin, out.facility, out.metres, out.size,
         out.nearest);
+  }
+
+  /**
+   * Computes every type in one pass: a single search from each home collects the facilities of all
+   * types within the limit. Cheaper than per-type searches when homes are fewer than facilities.
+   * Homes are split into {@code chunks} that can run on separate threads; the result does not
+   * depend on the split.
+   */
+  static List<TypeReach> computeAllFromHomes(List<String> types, Map<String, List<Facility>> byType,
+      Origins origins, WalkNetwork network, double limit, int threads) {
+    int typeCount = types.size();
+    Map<Integer, List<int[]>> facilitiesAt = new HashMap<>();
+    double[][] access = new double[typeCount][];
+    for (int t = 0; t < typeCount; t++) {
+      List<Facility> list = byType.getOrDefault(types.get(t), List.of());
+      access[t] = new double[list.size()];
+      for (int f = 0; f < list.size(); f++) {
+        SpatialIndex.Hit<Integer> hit = network.attach(list.get(f).location());
+        access[t][f] = hit == null ? Double.POSITIVE_INFINITY : hit.distanceMetres();
+        if (hit != null && hit.distanceMetres() <= limit) {
+          facilitiesAt.computeIfAbsent(hit.item(), k -> new ArrayList<>()).add(new int[] {t, f});
+        }
+      }
+    }
+    int n = origins.size();
+    int chunks = Math.max(1, Math.min(threads, n));
+    List<Pairs[]> parts = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = chunks == 1 ? null
+        : java.util.concurrent.Executors.newFixedThreadPool(chunks);
+    try {
+      List<java.util.concurrent.Future<Pairs[]>> futures = new ArrayList<>();
+      for (int c = 0; c < chunks; c++) {
+        int from = (int) ((long) n * c / chunks);
+        int to = (int) ((long) n * (c + 1) / chunks);
+        java.util.concurrent.Callable<Pairs[]> job = () -> {
+          Pairs[] pairs = new Pairs[typeCount];
+          for (int t = 0; t < typeCount; t++) {
+            pairs[t] = new Pairs(origins.size());
+          }
+          WalkNetwork.Scratch scratch = network.newScratch();
+          for (int o = from; o < to; o++) {
+            SpatialIndex.Hit<Integer> home = network.attach(origins.point[o]);
+            if (home == null || home.distanceMetres() > limit) {
+              continue;
+            }
+            int origin = o;
+            network.searchFrom(home.item(), home.distanceMetres(), limit, scratch, (node, m) -> {
+              for (int[] tf : facilitiesAt.getOrDefault(node, List.of())) {
+                double total = m + access[tf[0]][tf[1]];
+                if (total <= limit) {
+                  pairs[tf[0]].add(origin, tf[1], total);
+                }
+              }
+            });
+          }
+          return pairs;
+        };
+        if (pool == null) {
+          parts.add(job.call());
+        } else {
+          futures.add(pool.submit(job));
+        }
+      }
+      for (java.util.concurrent.Future<Pairs[]> f : futures) {
+        parts.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("health check interrupted", e);
+    } catch (Exception e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    List<TypeReach> out = new ArrayList<>(typeCount);
+    for (int t = 0; t < typeCount; t++) {
+      Pairs merged = new Pairs(origins.size());
+      for (Pairs[] part : parts) {
+        Pairs p = part[t];
+        for (int i = 0; i < p.size; i++) {
+          merged.add(p.origin[i], p.facility[i], p.metres[i]);
+        }
+      }
+      merged.sortByFacility();
+      out.add(new TypeReach(types.get(t), byType.getOrDefault(types.get(t), List.of()),
+          merged.origin, merged.facility, merged.metres, merged.size, merged.nearest));
+    }
+    return out;
   }
 
   /** A growable list of pairs with each origin's minimum. */

@@ -116,6 +116,25 @@ class HealthCheckTest {
         result.bottom().get(0).reasons().get(0));
   }
 
+  @Test
+  void estatesWithHeadCounts_weightTheMeasures() {
+    City base = smallCity(8, 1, 0);
+    Community c = base.communities().get(0);
+    GeoPoint near = c.centroid();
+    GeoPoint far = GeoPoint.of(near.lat() + 0.02, near.lon());
+    City city = base.toBuilder()
+        .estates(List.of(
+            new dev.linli.core.place.Estate("E1", c.id(), Name.of("近", "near"), near, 3000),
+            new dev.linli.core.place.Estate("E2", c.id(), Name.of("远", "far"), far, 1000)))
+        .facilities(List.of(new Facility("F1", "community-canteen", Name.of("食堂", "canteen"),
+            near, 50, OpeningHours.ALWAYS, null, null)))
+        .build();
+    TypeMeasure canteen = STRAIGHT.run(city).profile(c.id()).type("community-canteen");
+    assertEquals(0.75, canteen.coverage().get(0), 1e-12, "three in four residents live near");
+    assertEquals(null, canteen.nearestMetres(), "the far estate has no canteen within 1000 m");
+    assertEquals(0.75, canteen.score(), 1e-12);
+  }
+
   static void assertNotWorse(HealthCheckResult before, HealthCheckResult after) {
     for (int i = 0; i < before.profiles().size(); i++) {
       CommunityProfile b = before.profiles().get(i);

@@ -29,8 +29,9 @@ class WalkNetworkTest {
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     WalkNetwork network = randomGraph(random, 60 + random.nextInt(100));
-    // Few or many facilities per type, so both search directions (from homes, from facilities) run.
-    City city = HealthCheckTest.smallCity(seed, 15, 20 + random.nextInt(600));
+    // More homes than facilities (per-type searches from facilities) or fewer (one pass from homes).
+    City city = random.nextBoolean() ? HealthCheckTest.smallCity(seed, 40, random.nextInt(30))
+        : HealthCheckTest.smallCity(seed, 15, 20 + random.nextInt(600));
     HealthCheckResult result = HealthCheck.builder().travel(network).parallelism(1).build()
         .run(city);
     double limit = CircleStandard.gb50180().largestDistanceMetres();
@@ -58,6 +59,17 @@ class WalkNetworkTest {
           assertTrue(m.nearestMetres() >= straight - 1e-6, "network shorter than straight line");
         }
       }
+    }
+  }
+
+  @Property(tries = 20)
+  void sameResult_withOneThreadAndMany(@ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    WalkNetwork network = randomGraph(random, 200);
+    for (City city : List.of(HealthCheckTest.smallCity(seed, 40, 20),
+        HealthCheckTest.smallCity(seed, 10, 300))) {
+      assertEquals(HealthCheck.builder().travel(network).parallelism(1).build().run(city).profiles(),
+          HealthCheck.builder().travel(network).parallelism(3).build().run(city).profiles());
     }
   }
 
