@@ -1,0 +1,74 @@
+package dev.linli.points;
+
+import dev.linli.core.Id;
+import dev.linli.core.InvalidValueException;
+import java.util.regex.Pattern;
+
+/**
+ * What a caller asks the ledger to do: move {@code amount} from the debit account to the credit
+ * account.
+ *
+ * <p>The caller chooses the {@code id}, which makes the request idempotent: sending it again returns
+ * {@link TransferResult#EXISTS} (same content) or an {@code EXISTS_WITH_DIFFERENT_...} code, never a
+ * second transfer. A reversal names the transfer it undoes in {@code reverses}, swaps its accounts and
+ * may not exceed what is left of it. Immutable and thread-safe.
+ *
+ * @param id caller-chosen unique id, see {@link Id}
+ * @param debitAccountId the account that gives
+ * @param creditAccountId the account that receives
+ * @param amount whole units of the accounts' asset, {@code > 0}
+ * @param code what the transfer is for, such as {@code elderly-care} or {@code canteen-redemption}
+ * @param userData the caller's reference (an activity id, a receipt), at most 128 characters
+ * @param reverses the id of the transfer this one reverses, or null
+ * @since 0.1.0
+ */
+public record TransferRequest(String id, String debitAccountId, String creditAccountId, long amount,
+    String code, String userData, String reverses) {
+  private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+
+  /**
+   * Validates the request's form; whether it can be applied is decided by the ledger.
+   *
+   * @throws InvalidValueException if a field is missing or malformed
+   */
+  public TransferRequest {
+    Id.require(id, "id");
+    Id.require(debitAccountId, "debitAccountId");
+    Id.require(creditAccountId, "creditAccountId");
+    InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
+    InvalidValueException.check(code != null && CODE.matcher(code).matches(), "code", code,
+        "must be 1-48 lower-case letters, digits or '-'");
+    userData = userData == null ? "" : userData;
+    InvalidValueException.check(userData.length() <= 128, "userData", userData,
+        "must be at most 128 characters");
+    Id.requireOptional(reverses, "reverses");
+  }
+
+  /**
+   * Returns a plain transfer request with no user data.
+   *
+   * @param id the request id
+   * @param debitAccountId who gives
+   * @param creditAccountId who receives
+   * @param amount how much
+   * @param code what for
+   * @return the request
+   */
+  public static TransferRequest of(String id, String debitAccountId, String creditAccountId,
+      long amount, String code) {
+    return new TransferRequest(id, debitAccountId, creditAccountId, amount, code, "", null);
+  }
+
+  /**
+   * Returns a request that reverses (part of) {@code original}: accounts swapped, same code.
+   *
+   * @param id the reversal's own id
+   * @param original the transfer to undo
+   * @param amount how much of it, {@code > 0}
+   * @return the request
+   */
+  public static TransferRequest reversal(String id, Transfer original, long amount) {
+    return new TransferRequest(id, original.creditAccountId(), original.debitAccountId(), amount,
+        original.code(), "reversal of " + original.id(), original.id());
+  }
+}
