@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.geo.GeoPoint;
+import dev.linli.core.internal.GeoJsonOut;
 import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.internal.NonClosing;
 import dev.linli.core.internal.Row;
@@ -156,31 +157,14 @@ public final class HealthCheckReports {
   }
 
   private static void points(List<Object[]> features, OutputStream out) {
-    try (JsonGenerator g = JsonMapping.mapper(false).getFactory()
-        .createGenerator(NonClosing.output(out))) {
-      g.writeStartObject();
-      g.writeStringField("type", "FeatureCollection");
-      g.writeArrayFieldStart("features");
+    try (GeoJsonOut geo = GeoJsonOut.open(out)) {
       for (Object[] f : features) {
         GeoPoint at = (GeoPoint) f[1];
-        g.writeRaw('\n');
-        g.writeStartObject();
-        g.writeStringField("type", "Feature");
-        g.writeStringField("id", (String) f[0]);
-        g.writeObjectFieldStart("geometry");
-        g.writeStringField("type", "Point");
-        g.writeArrayFieldStart("coordinates");
-        g.writeNumber(at.lon());
-        g.writeNumber(at.lat());
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeObjectField("properties", new java.util.TreeMap<>((Map<?, ?>) f[2]));
-        g.writeEndObject();
+        geo.point((String) f[0], java.math.BigDecimal.valueOf(at.lon()),
+            java.math.BigDecimal.valueOf(at.lat()));
+        geo.properties().writeObjectField("properties", new java.util.TreeMap<>((Map<?, ?>) f[2]));
+        geo.endFeature();
       }
-      g.writeRaw('\n');
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.SpatialIndex;
+import dev.linli.core.internal.GeoJsonOut;
 import dev.linli.core.internal.JsonErrors;
 import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.internal.NonClosing;
@@ -226,11 +227,7 @@ public final class WalkNetwork implements Travel {
    * @throws UncheckedIOException if writing fails
    */
   public void writeGeoJson(OutputStream out) {
-    try (JsonGenerator g = JsonMapping.mapper(false).getFactory()
-        .createGenerator(NonClosing.output(out))) {
-      g.writeStartObject();
-      g.writeStringField("type", "FeatureCollection");
-      g.writeArrayFieldStart("features");
+    try (GeoJsonOut geo = GeoJsonOut.open(out)) {
       for (int to = 0; to < lat.length; to++) {
         for (int k = inOffsets[to]; k < inOffsets[to + 1]; k++) {
           int from = inSources[k];
@@ -238,32 +235,16 @@ public final class WalkNetwork implements Travel {
           if (twoWay && from > to) {
             continue;
           }
-          g.writeRaw('\n');
-          g.writeStartObject();
-          g.writeStringField("type", "Feature");
-          g.writeObjectFieldStart("geometry");
-          g.writeStringField("type", "LineString");
-          g.writeArrayFieldStart("coordinates");
-          for (int node : new int[] {from, to}) {
-            g.writeStartArray();
-            g.writeNumber(lon[node]);
-            g.writeNumber(lat[node]);
-            g.writeEndArray();
-          }
-          g.writeEndArray();
-          g.writeEndObject();
+          geo.line(null, new double[] {lon[from], lat[from]}, new double[] {lon[to], lat[to]});
+          JsonGenerator g = geo.properties();
           g.writeObjectFieldStart("properties");
           if (!twoWay) {
             g.writeBooleanField("oneway", true);
           }
           g.writeEndObject();
-          g.writeEndObject();
+          geo.endFeature();
         }
       }
-      g.writeRaw('\n');
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -344,36 +344,20 @@ public final class Tables {
    */
   public static <T> void writeGeoJson(List<T> values, RowCodec<T> codec, OutputStream out)
       throws IOException {
-    ObjectMapper mapper = JsonMapping.mapper(false);
     List<Column> columns = codec.columns();
-    try (JsonGenerator g = mapper.getFactory().createGenerator(NonClosing.output(out))) {
-      g.writeStartObject();
-      g.writeStringField("type", "FeatureCollection");
-      g.writeArrayFieldStart("features");
+    try (GeoJsonOut geo = GeoJsonOut.open(out)) {
       for (T value : values) {
         List<String> cells = codec.write(value);
-        g.writeRaw('\n');
-        g.writeStartObject();
-        g.writeStringField("type", "Feature");
-        g.writeStringField("id", codec.id(value));
-        g.writeObjectFieldStart("geometry");
-        g.writeStringField("type", "Point");
-        g.writeArrayFieldStart("coordinates");
-        g.writeNumber(new java.math.BigDecimal(cells.get(indexOf(columns, "lon"))));
-        g.writeNumber(new java.math.BigDecimal(cells.get(indexOf(columns, "lat"))));
-        g.writeEndArray();
-        g.writeEndObject();
+        geo.point(codec.id(value), new java.math.BigDecimal(cells.get(indexOf(columns, "lon"))),
+            new java.math.BigDecimal(cells.get(indexOf(columns, "lat"))));
+        JsonGenerator g = geo.properties();
         g.writeObjectFieldStart("properties");
         for (int i = 0; i < columns.size(); i++) {
           writeProperty(g, columns.get(i), cells.get(i));
         }
         g.writeEndObject();
-        g.writeEndObject();
+        geo.endFeature();
       }
-      g.writeRaw('\n');
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
     }
   }
 

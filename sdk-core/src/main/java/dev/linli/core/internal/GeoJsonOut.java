@@ -1,0 +1,110 @@
+package dev.linli.core.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+
+/**
+ * Writes a GeoJSON FeatureCollection one feature per line, the layout every Linli GeoJSON file uses.
+ * Not thread-safe; close it to finish the collection (the caller's stream stays open).
+ */
+public final class GeoJsonOut implements Closeable {
+  private final JsonGenerator g;
+
+  private GeoJsonOut(JsonGenerator g) {
+    this.g = g;
+  }
+
+  /**
+   * Starts a collection.
+   *
+   * @param out where to write UTF-8; not closed
+   * @return the writer
+   * @throws IOException if writing fails
+   */
+  public static GeoJsonOut open(OutputStream out) throws IOException {
+    JsonGenerator g = JsonMapping.mapper(false).getFactory().createGenerator(NonClosing.output(out));
+    g.writeStartObject();
+    g.writeStringField("type", "FeatureCollection");
+    g.writeArrayFieldStart("features");
+    return new GeoJsonOut(g);
+  }
+
+  /**
+   * Starts a feature with a Point geometry; follow with properties and {@link #endFeature()}.
+   *
+   * @param id the feature id, or null for none
+   * @param lon longitude, written as given
+   * @param lat latitude, written as given
+   * @throws IOException if writing fails
+   */
+  public void point(String id, BigDecimal lon, BigDecimal lat) throws IOException {
+    start(id, "Point");
+    g.writeStartArray();
+    g.writeNumber(lon);
+    g.writeNumber(lat);
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /**
+   * Starts a feature with a LineString geometry; follow with properties and {@link #endFeature()}.
+   *
+   * @param id the feature id, or null for none
+   * @param lonLat the vertices as {lon, lat} pairs
+   * @throws IOException if writing fails
+   */
+  public void line(String id, double[]... lonLat) throws IOException {
+    start(id, "LineString");
+    g.writeStartArray();
+    for (double[] p : lonLat) {
+      g.writeStartArray();
+      g.writeNumber(p[0]);
+      g.writeNumber(p[1]);
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private void start(String id, String geometry) throws IOException {
+    g.writeRaw('\n');
+    g.writeStartObject();
+    g.writeStringField("type", "Feature");
+    if (id != null) {
+      g.writeStringField("id", id);
+    }
+    g.writeObjectFieldStart("geometry");
+    g.writeStringField("type", geometry);
+    g.writeFieldName("coordinates");
+  }
+
+  /**
+   * Returns the generator, positioned for the current feature's {@code "properties"} field.
+   *
+   * @return the generator
+   */
+  public JsonGenerator properties() {
+    return g;
+  }
+
+  /**
+   * Ends the current feature.
+   *
+   * @throws IOException if writing fails
+   */
+  public void endFeature() throws IOException {
+    g.writeEndObject();
+  }
+
+  @Override
+  public void close() throws IOException {
+    g.writeRaw('\n');
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeRaw('\n');
+    g.close();
+  }
+}
