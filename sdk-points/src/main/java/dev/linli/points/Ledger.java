@@ -48,6 +48,9 @@ public final class Ledger {
   private final Map<String, List<Transfer>> byAccount = new HashMap<>();
   private final Map<String, Long> reversed = new HashMap<>();
   private final List<Transfer> log = new ArrayList<>();
+  private final Map<String, Hold> holds = new HashMap<>();
+  private final java.util.PriorityQueue<Hold> pendingByExpiry = new java.util.PriorityQueue<>(
+      java.util.Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id));
   private Instant last = Instant.MIN;
 
   private Ledger(Clock clock) {
@@ -78,7 +81,7 @@ public final class Ledger {
       Account existing = accounts.get(account.id());
       if (existing == null) {
         accounts.put(account.id(), account);
-        totals.put(account.id(), new long[2]);
+        totals.put(account.id(), new long[4]);
         byAccount.put(account.id(), new ArrayList<>());
         return AccountResult.OK;
       }
@@ -134,6 +137,7 @@ public final class Ledger {
     Objects.requireNonNull(batch, "batch");
     lock.lock();
     try {
+      expireDue();
       Pending pending = new Pending();
       List<TransferResult> results = new ArrayList<>(batch.size());
       int failed = -1;
@@ -153,10 +157,9 @@ public final class Ledger {
         return out;
       }
       if (!pending.accepted.isEmpty()) {
-        Instant now = clock.instant();
-        last = now.isAfter(last) ? now : last.plus(Duration.ofNanos(1));
+        Instant stamp = nextTimestamp();
         for (TransferRequest r : pending.accepted) {
-          apply(r, last);
+          apply(r, stamp);
         }
       }
       return results;
@@ -185,20 +188,11 @@ public final class Ledger {
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }
+    TransferResult accountsOk = accountsAllow(r.debitAccountId(), r.creditAccountId());
+    if (accountsOk != null) {
+      return accountsOk;
+    }
     Account debit = accounts.get(r.debitAccountId());
-    if (debit == null) {
-      return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
-    }
-    Account credit = accounts.get(r.creditAccountId());
-    if (credit == null) {
-      return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
-    }
-    if (!debit.asset().equals(credit.asset())) {
-      return TransferResult.ASSETS_MUST_MATCH;
-    }
-    if (debit.frozen() || credit.frozen()) {
-      return TransferResult.ACCOUNT_FROZEN;
-    }
     if (r.reverses() != null) {
       Transfer original = transfers.get(r.reverses());
       TransferRequest pendingOriginal = p.byId.get(r.reverses());
@@ -232,27 +226,251 @@ public final class Ledger {
     } catch (ArithmeticException e) {
       return TransferResult.OVERFLOWS;
     }
-    if (debit.overdraftLimit() != Account.UNLIMITED) {
-      long balance = d[1] - d[0];
-      long spendable;
-      try {
-        spendable = Math.addExact(balance, debit.overdraftLimit());
-      } catch (ArithmeticException e) {
-        spendable = Long.MAX_VALUE;
-      }
-      if (spendable < r.amount()) {
-        return TransferResult.EXCEEDS_BALANCE;
-      }
+    if (!canSpend(debit, d, r.amount())) {
+      return TransferResult.EXCEEDS_BALANCE;
     }
-    p.totals.put(r.debitAccountId(), new long[] {newDebits, d[1]});
+    p.totals.put(r.debitAccountId(), new long[] {newDebits, d[1], d[2], d[3]});
     long[] c2 = current(r.creditAccountId(), p);
-    p.totals.put(r.creditAccountId(), new long[] {c2[0], newCredits});
+    p.totals.put(r.creditAccountId(), new long[] {c2[0], newCredits, c2[2], c2[3]});
     if (r.reverses() != null) {
       p.reversed.merge(r.reverses(), r.amount(), Long::sum);
     }
     p.byId.put(r.id(), r);
     p.accepted.add(r);
     return TransferResult.OK;
+  }
+
+  /** Returns why two accounts cannot take part in a transfer, or null if they can. */
+  private TransferResult accountsAllow(String debitId, String creditId) {
+    Account debit = accounts.get(debitId);
+    if (debit == null) {
+      return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
+    }
+    Account credit = accounts.get(creditId);
+    if (credit == null) {
+      return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
+    }
+    if (!debit.asset().equals(credit.asset())) {
+      return TransferResult.ASSETS_MUST_MATCH;
+    }
+    if (debit.frozen() || credit.frozen()) {
+      return TransferResult.ACCOUNT_FROZEN;
+    }
+    return null;
+  }
+
+  /** Whether {@code account} with totals {@code t} may be debited {@code amount} more. */
+  private static boolean canSpend(Account account, long[] t, long amount) {
+    if (account.overdraftLimit() == Account.UNLIMITED) {
+      return true;
+    }
+    long available = t[1] - t[0] - t[2];
+    long spendable;
+    try {
+      spendable = Math.addExact(available, account.overdraftLimit());
+    } catch (ArithmeticException e) {
+      spendable = Long.MAX_VALUE;
+    }
+    return spendable >= amount;
+  }
+
+  private Instant nextTimestamp() {
+    Instant now = clock.instant();
+    last = now.isAfter(last) ? now : last.plus(Duration.ofNanos(1));
+    return last;
+  }
+
+  /**
+   * Places a hold (a pending transfer): reserves {@code request.amount()} on the debit account until
+   * it is posted, voided, or expires after {@code timeout}. Pending amounts count against what the
+   * debit account may spend. Hold ids are their own namespace, separate from transfer ids; a retry
+   * with the same id returns {@link TransferResult#EXISTS}.
+   *
+   * @param request what to reserve; {@code reverses} must be null
+   * @param timeout how long the hold lasts, {@code > 0}
+   * @return the outcome; only {@link TransferResult#OK} changes the ledger
+   */
+  public TransferResult hold(TransferRequest request, Duration timeout) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(timeout, "timeout");
+    lock.lock();
+    try {
+      expireDue();
+      Hold existing = holds.get(request.id());
+      if (existing != null) {
+        return compare(new Transfer(existing.id(), existing.debitAccountId(),
+            existing.creditAccountId(), existing.amount(), existing.asset(), existing.code(),
+            existing.userData(), null, existing.createdAt()), request);
+      }
+      if (request.reverses() != null) {
+        return TransferResult.HOLD_CANNOT_REVERSE;
+      }
+      if (timeout.isNegative() || timeout.isZero()) {
+        return TransferResult.HOLD_TIMEOUT_MUST_BE_POSITIVE;
+      }
+      if (request.debitAccountId().equals(request.creditAccountId())) {
+        return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
+      }
+      TransferResult accountsOk = accountsAllow(request.debitAccountId(),
+          request.creditAccountId());
+      if (accountsOk != null) {
+        return accountsOk;
+      }
+      long[] d = totals.get(request.debitAccountId());
+      long[] c = totals.get(request.creditAccountId());
+      if (d[2] > Long.MAX_VALUE - request.amount() || c[3] > Long.MAX_VALUE - request.amount()) {
+        return TransferResult.OVERFLOWS;
+      }
+      if (!canSpend(accounts.get(request.debitAccountId()), d, request.amount())) {
+        return TransferResult.EXCEEDS_BALANCE;
+      }
+      // The timeout runs from the clock's reading, not from the (possibly nudged) timestamp.
+      Instant expires = clock.instant().plus(timeout);
+      Hold hold = new Hold(request.id(), request.debitAccountId(), request.creditAccountId(),
+          request.amount(), accounts.get(request.debitAccountId()).asset(), request.code(),
+          request.userData(), nextTimestamp(), expires, Hold.State.PENDING, null);
+      d[2] += request.amount();
+      c[3] += request.amount();
+      holds.put(hold.id(), hold);
+      pendingByExpiry.add(hold);
+      return TransferResult.OK;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Posts a pending hold: a transfer {@code transferId} moves {@code amount} (at most the held
+   * amount) and the rest is released. A retry with the same transfer id returns
+   * {@link TransferResult#EXISTS}.
+   *
+   * @param transferId the id of the transfer the post creates
+   * @param holdId the hold to post
+   * @param amount how much to move, {@code 1..hold.amount()}
+   * @return the outcome; only {@link TransferResult#OK} changes the ledger
+   * @throws InvalidValueException if an id is malformed or {@code amount} is not positive
+   */
+  public TransferResult post(String transferId, String holdId, long amount) {
+    dev.linli.core.Id.require(transferId, "transferId");
+    dev.linli.core.Id.require(holdId, "holdId");
+    InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
+    lock.lock();
+    try {
+      expireDue();
+      Hold hold = holds.get(holdId);
+      if (hold == null) {
+        return TransferResult.HOLD_NOT_FOUND;
+      }
+      TransferRequest request = new TransferRequest(transferId, hold.debitAccountId(),
+          hold.creditAccountId(), amount, hold.code(), hold.userData(), null);
+      Transfer existing = transfers.get(transferId);
+      if (existing != null) {
+        return compare(existing, request);
+      }
+      TransferResult state = pendingOrWhy(hold);
+      if (state != null) {
+        return state;
+      }
+      if (amount > hold.amount()) {
+        return TransferResult.POST_EXCEEDS_HOLD;
+      }
+      release(hold, Hold.State.POSTED, transferId);
+      apply(request, nextTimestamp());
+      return TransferResult.OK;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Voids a pending hold, releasing all of it. Voiding an already voided hold returns
+   * {@link TransferResult#EXISTS}.
+   *
+   * @param holdId the hold
+   * @return the outcome
+   */
+  public TransferResult voidHold(String holdId) {
+    lock.lock();
+    try {
+      expireDue();
+      Hold hold = holds.get(holdId);
+      if (hold == null) {
+        return TransferResult.HOLD_NOT_FOUND;
+      }
+      if (hold.state() == Hold.State.VOIDED) {
+        return TransferResult.EXISTS;
+      }
+      TransferResult state = pendingOrWhy(hold);
+      if (state != null) {
+        return state;
+      }
+      release(hold, Hold.State.VOIDED, null);
+      return TransferResult.OK;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Expires every pending hold whose time has come by the ledger's clock. Every other call does this
+   * too before it acts, so calling it is only needed to release holds promptly when nothing else
+   * happens.
+   *
+   * @return the holds expired by this call
+   */
+  public List<Hold> expireHolds() {
+    lock.lock();
+    try {
+      return expireDue();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the hold with {@code id}.
+   *
+   * @param id a hold id
+   * @return the hold in its current state, or empty
+   */
+  public Optional<Hold> findHold(String id) {
+    lock.lock();
+    try {
+      expireDue();
+      return Optional.ofNullable(holds.get(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private TransferResult pendingOrWhy(Hold hold) {
+    return switch (hold.state()) {
+      case PENDING -> null;
+      case POSTED -> TransferResult.HOLD_ALREADY_POSTED;
+      case VOIDED -> TransferResult.HOLD_ALREADY_VOIDED;
+      case EXPIRED -> TransferResult.HOLD_EXPIRED;
+    };
+  }
+
+  private void release(Hold hold, Hold.State state, String transferId) {
+    totals.get(hold.debitAccountId())[2] -= hold.amount();
+    totals.get(hold.creditAccountId())[3] -= hold.amount();
+    holds.put(hold.id(), hold.with(state, transferId));
+    pendingByExpiry.remove(hold);
+  }
+
+  private List<Hold> expireDue() {
+    List<Hold> expired = new ArrayList<>();
+    Instant now = clock.instant();
+    while (!pendingByExpiry.isEmpty() && !pendingByExpiry.peek().expiresAt().isAfter(now)) {
+      Hold h = pendingByExpiry.poll();
+      Hold current = holds.get(h.id());
+      if (current.state() == Hold.State.PENDING) {
+        release(current, Hold.State.EXPIRED, null);
+        expired.add(holds.get(h.id()));
+      }
+    }
+    return expired;
   }
 
   private long[] current(String accountId, Pending p) {
@@ -321,16 +539,17 @@ public final class Ledger {
   public Balance balance(String accountId) {
     lock.lock();
     try {
+      expireDue();
       long[] t = requireTotals(accountId);
-      return new Balance(accountId, t[0], t[1]);
+      return new Balance(accountId, t[0], t[1], t[2], t[3]);
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Returns an account's totals as they were at {@code instant}: the sum of its transfers stamped at
-   * or before it.
+   * Returns an account's posted totals as they were at {@code instant}: the sum of its transfers
+   * stamped at or before it (holds are not part of history; pending amounts are reported as 0).
    *
    * @param accountId an existing account
    * @param instant any instant
@@ -353,7 +572,7 @@ public final class Ledger {
           credits += t.amount();
         }
       }
-      return new Balance(accountId, debits, credits);
+      return new Balance(accountId, debits, credits, 0, 0);
     } finally {
       lock.unlock();
     }

@@ -48,5 +48,19 @@ public enum TransferResult {
   /** Two requests in one batch have the same id. */
   DUPLICATE_ID_IN_BATCH,
   /** Another request of its linked batch failed, so none was applied. */
-  LINKED_EVENT_FAILED
+  LINKED_EVENT_FAILED,
+  /** A hold cannot be a reversal. */
+  HOLD_CANNOT_REVERSE,
+  /** A hold's timeout must be positive. */
+  HOLD_TIMEOUT_MUST_BE_POSITIVE,
+  /** No hold has the given id. */
+  HOLD_NOT_FOUND,
+  /** The hold was already posted. */
+  HOLD_ALREADY_POSTED,
+  /** The hold was already voided. */
+  HOLD_ALREADY_VOIDED,
+  /** The hold lapsed before it was posted. */
+  HOLD_EXPIRED,
+  /** A post may move at most the held amount. */
+  POST_EXCEEDS_HOLD
 }
