@@ -6,5 +6,6 @@ module dev.linli.scheduling {
   requires transitive dev.linli.core;
   requires com.fasterxml.jackson.databind;
 
+  exports dev.linli.scheduling.booking;
   exports dev.linli.scheduling.calendar;
 }

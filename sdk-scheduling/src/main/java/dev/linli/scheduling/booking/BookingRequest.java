@@ -1,0 +1,50 @@
+package dev.linli.scheduling.booking;
+
+import dev.linli.core.Id;
+import dev.linli.core.InvalidValueException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A request to book {@code seats} of a resource for the half-open interval {@code [start, end)}.
+ *
+ * <p>Half-open means a booking ending at 10:00 and one starting at 10:00 abut and do not conflict;
+ * they overlap only if each starts before the other ends. Instants are UTC; the resource's zone gives
+ * them their wall-clock meaning. Immutable and thread-safe.
+ *
+ * @param id caller-chosen id, which makes a retry safe
+ * @param resourceId the resource
+ * @param residentId who books
+ * @param householdId the booker's household, for household quotas
+ * @param start first instant booked
+ * @param end first instant not booked, after {@code start}
+ * @param seats seats wanted, {@code >= 1}
+ * @since 0.1.0
+ */
+public record BookingRequest(String id, String resourceId, String residentId, String householdId,
+    Instant start, Instant end, int seats) {
+  /**
+   * Validates the request's form.
+   *
+   * @throws InvalidValueException if a field is missing or out of range
+   */
+  public BookingRequest {
+    Id.require(id, "id");
+    Id.require(resourceId, "resourceId");
+    Id.require(residentId, "residentId");
+    Id.require(householdId, "householdId");
+    InvalidValueException.requirePresent(start, "start");
+    InvalidValueException.requirePresent(end, "end");
+    InvalidValueException.check(end.isAfter(start), "end", end, "must be after start " + start);
+    InvalidValueException.check(seats >= 1, "seats", seats, "must be >= 1");
+  }
+
+  /**
+   * Returns the booked duration.
+   *
+   * @return {@code end - start}
+   */
+  public Duration duration() {
+    return Duration.between(start, end);
+  }
+}
