@@ -88,7 +88,9 @@ public final class BookingEngine {
       }
     }
     Map<String, Set<String>> frozen = new HashMap<>();
-    related.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+    // Sorted, so that the first conflict reported is the same on every run.
+    related.forEach((k, v) -> frozen.put(k, java.util.Collections.unmodifiableSortedSet(
+        new java.util.TreeSet<>(v))));
     return new BookingEngine(clock, byId, frozen);
   }
 
