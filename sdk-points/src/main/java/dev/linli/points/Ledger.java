@@ -76,8 +76,7 @@ public final class Ledger {
    */
   public AccountResult createAccount(Account account) {
     Objects.requireNonNull(account, "account");
-    lock.lock();
-    try {
+    return locked(() -> {
       Account existing = accounts.get(account.id());
       if (existing == null) {
         accounts.put(account.id(), account);
@@ -93,9 +92,7 @@ public final class Ledger {
       }
       return existing.equals(account) ? AccountResult.EXISTS
           : AccountResult.EXISTS_WITH_DIFFERENT_SETTINGS;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -105,12 +102,9 @@ public final class Ledger {
    * @return the account, or empty
    */
   public Optional<Account> account(String id) {
-    lock.lock();
-    try {
+    return locked(() -> {
       return Optional.ofNullable(accounts.get(id));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -135,8 +129,7 @@ public final class Ledger {
    */
   public List<TransferResult> submitLinked(List<TransferRequest> batch) {
     Objects.requireNonNull(batch, "batch");
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       Pending pending = new Pending();
       List<TransferResult> results = new ArrayList<>(batch.size());
@@ -163,6 +156,14 @@ public final class Ledger {
         }
       }
       return results;
+    });
+  }
+
+  /** Runs {@code body} under the ledger's lock: every public operation goes through here. */
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    lock.lock();
+    try {
+      return body.get();
     } finally {
       lock.unlock();
     }
@@ -293,8 +294,7 @@ public final class Ledger {
   public TransferResult hold(TransferRequest request, Duration timeout) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(timeout, "timeout");
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       Hold existing = holds.get(request.id());
       if (existing != null) {
@@ -334,9 +334,7 @@ public final class Ledger {
       holds.put(hold.id(), hold);
       pendingByExpiry.add(hold);
       return TransferResult.OK;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -354,8 +352,7 @@ public final class Ledger {
     dev.linli.core.Id.require(transferId, "transferId");
     dev.linli.core.Id.require(holdId, "holdId");
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       Hold hold = holds.get(holdId);
       if (hold == null) {
@@ -377,9 +374,7 @@ public final class Ledger {
       release(hold, Hold.State.POSTED, transferId);
       apply(request, nextTimestamp());
       return TransferResult.OK;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -390,8 +385,7 @@ public final class Ledger {
    * @return the outcome
    */
   public TransferResult voidHold(String holdId) {
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       Hold hold = holds.get(holdId);
       if (hold == null) {
@@ -406,9 +400,7 @@ public final class Ledger {
       }
       release(hold, Hold.State.VOIDED, null);
       return TransferResult.OK;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -419,12 +411,9 @@ public final class Ledger {
    * @return the holds expired by this call
    */
   public List<Hold> expireHolds() {
-    lock.lock();
-    try {
+    return locked(() -> {
       return expireDue();
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -434,13 +423,10 @@ public final class Ledger {
    * @return the hold in its current state, or empty
    */
   public Optional<Hold> findHold(String id) {
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       return Optional.ofNullable(holds.get(id));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private TransferResult pendingOrWhy(Hold hold) {
@@ -521,12 +507,9 @@ public final class Ledger {
    * @return the transfer, or empty
    */
   public Optional<Transfer> find(String id) {
-    lock.lock();
-    try {
+    return locked(() -> {
       return Optional.ofNullable(transfers.get(id));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -537,14 +520,11 @@ public final class Ledger {
    * @throws InvalidValueException if there is no such account
    */
   public Balance balance(String accountId) {
-    lock.lock();
-    try {
+    return locked(() -> {
       expireDue();
       long[] t = requireTotals(accountId);
       return new Balance(accountId, t[0], t[1], t[2], t[3]);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -557,8 +537,7 @@ public final class Ledger {
    * @throws InvalidValueException if there is no such account
    */
   public Balance balanceAsOf(String accountId, Instant instant) {
-    lock.lock();
-    try {
+    return locked(() -> {
       requireTotals(accountId);
       long debits = 0;
       long credits = 0;
@@ -573,9 +552,7 @@ public final class Ledger {
         }
       }
       return new Balance(accountId, debits, credits, 0, 0);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -588,8 +565,7 @@ public final class Ledger {
    * @throws InvalidValueException if there is no such account
    */
   public List<Transfer> history(String accountId, Instant from, Instant to) {
-    lock.lock();
-    try {
+    return locked(() -> {
       requireTotals(accountId);
       List<Transfer> out = new ArrayList<>();
       for (Transfer t : byAccount.get(accountId)) {
@@ -598,9 +574,7 @@ public final class Ledger {
         }
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -609,12 +583,9 @@ public final class Ledger {
    * @return an unmodifiable snapshot
    */
   public List<Transfer> transfers() {
-    lock.lock();
-    try {
+    return locked(() -> {
       return Collections.unmodifiableList(new ArrayList<>(log));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -623,17 +594,14 @@ public final class Ledger {
    * @return asset to sum of balances
    */
   public Map<String, Long> sumOfBalances() {
-    lock.lock();
-    try {
+    return locked(() -> {
       Map<String, Long> out = new TreeMap<>();
       for (Account a : accounts.values()) {
         long[] t = totals.get(a.id());
         out.merge(a.asset(), t[1] - t[0], Long::sum);
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private long[] requireTotals(String accountId) {

@@ -111,7 +111,7 @@ final class CirclesCommand implements Runnable {
 
   /** {@code linli circles score}. */
   @Command(name = "score", mixinStandardHelpOptions = true,
-      description = {"Score every community, rank them and flag the bottom 10%.",
+      description = {"Score every community, rank them and flag the bottom 10%%.",
           "Writes scores.csv, profiles.json, gaps.csv, communities.geojson, map.svg and "
               + "histogram.svg into --out."})
   static final class Score implements Callable<Integer> {
