@@ -5,7 +5,12 @@
 module dev.linli.scheduling {
   requires transitive dev.linli.core;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
 
   exports dev.linli.scheduling.booking;
   exports dev.linli.scheduling.calendar;
+  exports dev.linli.scheduling.rule;
+
+  // Jackson builds the rule records reflectively.
+  opens dev.linli.scheduling.rule to com.fasterxml.jackson.databind;
 }

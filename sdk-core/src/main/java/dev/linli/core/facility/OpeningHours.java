@@ -167,6 +167,24 @@ public final class OpeningHours {
   }
 
   /**
+   * Returns whether one window on {@code day} contains the whole span {@code [from, to)}, in minutes
+   * since midnight; {@code to} may be 1440 (the end of the day).
+   *
+   * @param day the weekday, not null
+   * @param fromMinute start, 0 to 1439
+   * @param toMinute end, after {@code fromMinute}, at most 1440
+   * @return true if the span lies inside a single opening window
+   */
+  public boolean covers(DayOfWeek day, int fromMinute, int toMinute) {
+    for (Window w : days.get(day)) {
+      if (fromMinute >= w.open && toMinute <= w.close) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns the number of open minutes in a week, a simple measure of how available a facility is.
    *
    * @return minutes open per week, 0 to 10,080

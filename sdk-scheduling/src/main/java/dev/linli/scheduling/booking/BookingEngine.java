@@ -1,6 +1,9 @@
 package dev.linli.scheduling.booking;
 
 import dev.linli.core.InvalidValueException;
+import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.rule.RuleContext;
+import dev.linli.scheduling.rule.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * rejection lists all its reasons and, for conflicts, the nearest free intervals of the same length
  * on the same resource. A retry with the same id and request returns the same acceptance.
  *
+ * <p>Each resource may carry a {@link RuleSet} (notice windows, durations, quotas, opening hours
+ * that follow China's holidays); a request must satisfy every rule, and a rejection lists the
+ * reasons of every rule it breaks together with any conflict.
+ *
  * <p>Thread-safe: decisions and cancellations run under one lock, so two requests for the last seat
  * can never both win. Lookups of overlapping bookings use a per-resource index sorted by start.
  *
@@ -40,6 +47,8 @@ public final class BookingEngine {
 
   private final Clock clock;
   private final Map<String, Resource> resources;
+  private final Map<String, RuleSet> rules;
+  private final HolidayCalendar calendar;
   /** For each resource, the resources it may not overlap: its parts and the wholes it is part of. */
   private final Map<String, Set<String>> related;
   private final Map<String, NavigableMap<Instant, List<Booking>>> byStart = new HashMap<>();
@@ -48,9 +57,11 @@ public final class BookingEngine {
   private final ReentrantLock lock = new ReentrantLock();
 
   private BookingEngine(Clock clock, Map<String, Resource> resources,
-      Map<String, Set<String>> related) {
+      Map<String, Set<String>> related, Map<String, RuleSet> rules, HolidayCalendar calendar) {
     this.clock = clock;
     this.resources = resources;
+    this.rules = rules;
+    this.calendar = calendar;
     this.related = related;
     for (String id : resources.keySet()) {
       byStart.put(id, new TreeMap<>());
@@ -68,7 +79,24 @@ public final class BookingEngine {
    * @throws InvalidValueException if ids repeat or a part is missing, not exclusive, or nested
    */
   public static BookingEngine create(Clock clock, Collection<Resource> resources) {
+    return create(clock, resources, Map.of(), HolidayCalendar.bundled());
+  }
+
+  /**
+   * Creates an engine whose resources follow booking rules.
+   *
+   * @param clock the source of "now" for notice windows and of acceptance times
+   * @param resources the resources, as for {@link #create(Clock, Collection)}
+   * @param rules the rule set of each resource id; resources not listed have no rules
+   * @param calendar public holidays and make-up workdays for opening-hours rules
+   * @return the engine
+   * @throws InvalidValueException if a rule set names an unknown resource, or as for
+   *     {@link #create(Clock, Collection)}
+   */
+  public static BookingEngine create(Clock clock, Collection<Resource> resources,
+      Map<String, RuleSet> rules, HolidayCalendar calendar) {
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(calendar, "calendar");
     Map<String, Resource> byId = new LinkedHashMap<>();
     for (Resource r : resources) {
       InvalidValueException.check(byId.put(r.id(), r) == null, "resources", r.id(),
@@ -91,7 +119,11 @@ public final class BookingEngine {
     // Sorted, so that the first conflict reported is the same on every run.
     related.forEach((k, v) -> frozen.put(k, java.util.Collections.unmodifiableSortedSet(
         new java.util.TreeSet<>(v))));
-    return new BookingEngine(clock, byId, frozen);
+    for (String id : rules.keySet()) {
+      InvalidValueException.check(byId.containsKey(id), "rules", id,
+          "names no resource given to the engine");
+    }
+    return new BookingEngine(clock, byId, frozen, Map.copyOf(rules), calendar);
   }
 
   /**
@@ -126,6 +158,9 @@ public final class BookingEngine {
             + resource.zone() + " (asked " + local(resource, request.start()) + "-"
             + local(resource, request.end()) + ")"));
       }
+      RuleSet ruleSet = rules.getOrDefault(resource.id(), RuleSet.NONE);
+      reasons.addAll(ruleSet.check(request, new RuleContext(resource, clock.instant(), calendar,
+          bookingsOf(resource.id()))));
       Optional<Reason> conflict = conflict(resource, request.start(), request.end(),
           request.seats());
       conflict.ifPresent(reasons::add);
@@ -176,12 +211,16 @@ public final class BookingEngine {
   public List<Booking> bookings(String resourceId) {
     lock.lock();
     try {
-      List<Booking> out = new ArrayList<>();
-      byStart.getOrDefault(resourceId, new TreeMap<>()).values().forEach(out::addAll);
-      return out;
+      return bookingsOf(resourceId);
     } finally {
       lock.unlock();
     }
+  }
+
+  private List<Booking> bookingsOf(String resourceId) {
+    List<Booking> out = new ArrayList<>();
+    byStart.getOrDefault(resourceId, new TreeMap<>()).values().forEach(out::addAll);
+    return out;
   }
 
   private static Decision rejected(Reason reason) {
@@ -268,9 +307,12 @@ public final class BookingEngine {
     for (Instant s = request.start().plus(r.slot()); s.isBefore(limit) && out.size() < ALTERNATIVES;
         s = s.plus(r.slot())) {
       Instant e = s.plus(length);
-      if (onGrid(r, s) && onGrid(r, e) && conflict(r, s, e, request.seats()).isEmpty()) {
-        out.add(new BookingRequest(request.id(), r.id(), request.residentId(),
-            request.householdId(), s, e, request.seats()));
+      BookingRequest candidate = new BookingRequest(request.id(), r.id(), request.residentId(),
+          request.householdId(), s, e, request.seats());
+      if (onGrid(r, s) && onGrid(r, e) && conflict(r, s, e, request.seats()).isEmpty()
+          && rules.getOrDefault(r.id(), RuleSet.NONE).check(candidate, new RuleContext(r,
+              clock.instant(), calendar, bookingsOf(r.id()))).isEmpty()) {
+        out.add(candidate);
       }
     }
     return out;

@@ -1,0 +1,29 @@
+package dev.linli.scheduling.rule;
+
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Reason;
+import java.util.List;
+
+/**
+ * One booking rule, such as a notice window or a quota. Rules are small immutable values, combined in
+ * a {@link RuleSet} and loadable from JSON; each says every way a request breaks it.
+ *
+ * @since 0.1.0
+ */
+public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota, OpeningHoursRule {
+  /**
+   * Judges a request.
+   *
+   * @param request the request
+   * @param context what the rule may look at
+   * @return the reasons the request breaks the rule; empty if it complies
+   */
+  List<Reason> check(BookingRequest request, RuleContext context);
+
+  /**
+   * Returns the rule's type as written in JSON, such as {@code notice-window}.
+   *
+   * @return the type name
+   */
+  String type();
+}

@@ -1,0 +1,54 @@
+package dev.linli.scheduling.rule;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Reason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How long a booking may be, buffers not counted. Immutable and thread-safe.
+ *
+ * @param min shortest booking, {@code > 0}
+ * @param max longest booking, {@code >= min}
+ * @since 0.1.0
+ */
+public record DurationLimits(Duration min, Duration max) implements BookingRule {
+  /**
+   * Validates the limits.
+   *
+   * @throws InvalidValueException if not positive or reversed
+   */
+  public DurationLimits {
+    InvalidValueException.check(min != null && !min.isNegative() && !min.isZero(), "min", min,
+        "must be a positive duration, such as PT30M");
+    InvalidValueException.check(max != null && max.compareTo(min) >= 0, "max", max,
+        "must be a duration >= min " + min);
+  }
+
+  @Override
+  public String type() {
+    return "duration";
+  }
+
+  @Override
+  public List<Reason> check(BookingRequest request, RuleContext context) {
+    List<Reason> out = new ArrayList<>();
+    Duration d = request.duration();
+    if (d.compareTo(min) < 0) {
+      out.add(new Reason("too-short", type(), "a booking lasts at least " + text(min)
+          + " (asked " + text(d) + ")"));
+    }
+    if (d.compareTo(max) > 0) {
+      out.add(new Reason("too-long", type(), "a booking lasts at most " + text(max)
+          + " (asked " + text(d) + ")"));
+    }
+    return out;
+  }
+
+  static String text(Duration d) {
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+}

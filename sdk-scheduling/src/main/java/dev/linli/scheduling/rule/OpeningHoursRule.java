@@ -1,0 +1,86 @@
+package dev.linli.scheduling.rule;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.facility.OpeningHours;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.calendar.DayKind;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * When a resource is open, following China's calendar: a weekly schedule, other hours (or none) on
+ * public holidays, and make-up workdays (调休) that follow a chosen weekday's hours. A booking must lie
+ * inside one opening window of its day. Immutable and thread-safe.
+ *
+ * <p>{@code weekly} and {@code holidays} use the opening-hours text of {@link OpeningHours}
+ * ({@code "Mo-Fr 08:00-21:00; Sa,Su 09:00-18:00"}); {@code holidays} may be {@code null} to keep the
+ * weekly hours on holidays. {@code makeUpWorkdayFollows} names the weekday ({@code MONDAY} …) whose
+ * hours a make-up Saturday or Sunday keeps, or is null to keep the weekend hours. On dates the
+ * calendar does not know yet, {@code closedWhenUnknown} decides between the weekly hours and closed.
+ *
+ * @param weekly the ordinary weekly hours
+ * @param holidays hours on public holidays, or null for the weekly hours
+ * @param makeUpWorkdayFollows the weekday whose hours make-up workdays follow, or null
+ * @param closedWhenUnknown true to refuse bookings on dates whose holidays are not yet announced
+ * @since 0.1.0
+ */
+public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpWorkdayFollows,
+    boolean closedWhenUnknown) implements BookingRule {
+  /**
+   * Validates the hours.
+   *
+   * @throws InvalidValueException if an opening-hours text is malformed
+   */
+  public OpeningHoursRule {
+    InvalidValueException.requirePresent(weekly, "weekly");
+    OpeningHours.parse(weekly);
+    if (holidays != null) {
+      OpeningHours.parse(holidays);
+    }
+  }
+
+  @Override
+  public String type() {
+    return "opening-hours";
+  }
+
+  @Override
+  public List<Reason> check(BookingRequest request, RuleContext context) {
+    ZonedDateTime start = request.start().atZone(context.resource().zone());
+    ZonedDateTime end = request.end().atZone(context.resource().zone());
+    LocalDate day = start.toLocalDate();
+    ZonedDateTime midnight = day.atStartOfDay(context.resource().zone());
+    long from = ChronoUnit.MINUTES.between(midnight.toLocalDateTime(), start.toLocalDateTime());
+    DayKind kind = context.calendar().kind(day);
+    if (kind == DayKind.UNKNOWN && closedWhenUnknown) {
+      return List.of(new Reason("closed", type(), day + " is not bookable yet: the public "
+          + "holidays of " + day.getYear() + " are not announced"));
+    }
+    OpeningHours hours = OpeningHours.parse(weekly);
+    DayOfWeek weekday = day.getDayOfWeek();
+    String which = "weekly hours " + weekly;
+    if (context.calendar().isPublicHoliday(day) && holidays != null) {
+      hours = OpeningHours.parse(holidays);
+      which = "holiday hours " + holidays + " (" + context.calendar().holidayName(day).orElse("")
+          + ")";
+    } else if (context.calendar().isMakeUpWorkday(day) && makeUpWorkdayFollows != null) {
+      weekday = makeUpWorkdayFollows;
+      which = "make-up workday (调休) with " + makeUpWorkdayFollows + " hours of " + weekly;
+    }
+    // Minutes on the clock face: a DST change inside the booking shifts its end, not its start.
+    long localTo = from + ChronoUnit.MINUTES.between(start.toLocalDateTime(), end.toLocalDateTime());
+    boolean sameDay = end.toLocalDate().equals(day)
+        || (end.toLocalDate().equals(day.plusDays(1)) && end.toLocalTime().equals(
+            java.time.LocalTime.MIDNIGHT));
+    if (!sameDay || localTo > 24 * 60 || !hours.covers(weekday, (int) from, (int) localTo)) {
+      return List.of(new Reason("closed", type(), context.resource().id() + " is not open for all of "
+          + start.toLocalDateTime().toString().replace('T', ' ') + "-"
+          + end.toLocalTime() + " on " + day + " (" + which + ")"));
+    }
+    return List.of();
+  }
+}
