@@ -4,6 +4,11 @@
  */
 module dev.linli.points {
   requires transitive dev.linli.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
 
   exports dev.linli.points;
+
+  // Jackson builds the rule records reflectively.
+  opens dev.linli.points to com.fasterxml.jackson.databind;
 }
