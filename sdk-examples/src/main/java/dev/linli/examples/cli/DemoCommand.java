@@ -1,5 +1,10 @@
 package dev.linli.examples.cli;
 
+import dev.linli.core.circle.CommunityProfile;
+import dev.linli.core.circle.HealthCheck;
+import dev.linli.core.circle.HealthCheckResult;
+import dev.linli.core.circle.Siting;
+import dev.linli.core.circle.SitingPlan;
 import dev.linli.core.city.City;
 import dev.linli.core.city.SyntheticCity;
 import dev.linli.core.facility.Facility;
@@ -26,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code linli demo}: a tour of the bundled sample data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Tour the bundled Hangzhou sample: the communities named in the source articles, "
-        + "their neighbourhood centres, and a synthetic city at Hangzhou scale."})
+    description = {"A narrated day at 景芳 on bundled data: bookings under the centre's rules on a "
+        + "make-up workday, a volunteer's award and redemption, and the health check of a "
+        + "synthetic Hangzhou with its bottom 10%% and three siting recommendations."})
 final class DemoCommand implements Callable<Integer> {
   /** Where the sample city lives on the class path. */
   static final String SAMPLE = "/sample/hangzhou-seed/city.json";
@@ -42,10 +48,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     City sample = loadSample();
-    out.println("Linli (邻里) demo: the bundled Hangzhou sample. Locations are approximate.");
+    out.println("Linli (邻里) demo: a day at 景芳 future community, Saturday 2026-02-14, a make-up");
+    out.println("workday (调休) before the Spring Festival. Bundled sample data; locations approximate.");
     out.println();
     communities(out, sample);
     centres(out, sample);
+    new DemoDay(out).bookings();
+    new DemoDay(out).volunteering();
     syntheticCity(out);
     out.flush();
     return 0;
@@ -117,6 +126,36 @@ final class DemoCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.2f", 1000.0 * s[2] / s[1]));
     }
     out.print(table.render());
+    out.println();
+    healthCheck(out, city);
+  }
+
+  private static void healthCheck(PrintWriter out, City city) {
+    long start = System.nanoTime();
+    HealthCheckResult result = HealthCheck.builder().build().run(city);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    out.printf(Locale.ROOT, "City health check (体检): %d communities scored in %d ms; bottom %d "
+        + "(10%%) go into gap filling (补短板). The five lowest:%n", result.profiles().size(),
+        millis, result.bottom().size());
+    TextTable lowest = new TextTable(">rank", "community", ">index", "first reason");
+    for (CommunityProfile p : result.bottom().subList(0, Math.min(5, result.bottom().size()))) {
+      lowest.row(p.rank(), p.name().zh(), String.format(Locale.ROOT, "%.1f", p.index()),
+          p.reasons().isEmpty() ? "" : p.reasons().get(0));
+    }
+    out.print(lowest.render());
+    out.println();
+    String type = "community-canteen";
+    SitingPlan plan = Siting.greedy(result, type, Siting.gridCandidates(city, 400), 3);
+    out.printf(Locale.ROOT, "Three new community canteens (社区食堂), sited greedily on a 400 m grid, "
+        + "bring %.0f more residents within 300 m:%n", plan.covered());
+    TextTable sites = new TextTable(">step", ">lat", ">lon", ">newly covered");
+    int step = 1;
+    for (SitingPlan.Step s : plan.steps()) {
+      sites.row(step++, String.format(Locale.ROOT, "%.5f", s.site().lat()),
+          String.format(Locale.ROOT, "%.5f", s.site().lon()),
+          String.format(Locale.ROOT, "%.0f", s.newlyCovered()));
+    }
+    out.print(sites.render());
   }
 
   private static String percent(int part, int whole) {

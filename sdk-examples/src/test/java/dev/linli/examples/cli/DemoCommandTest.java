@@ -7,14 +7,24 @@ import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
   @Test
-  void demo_toursTheSampleAndTheSyntheticCity() {
+  void demo_narratesTheDay_endToEnd() {
     LinliCommandTest.Run r = LinliCommandTest.run("demo", "--seed", "42");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("Communities (17)"), r.out());
-    assertTrue(r.out().matches("(?s).*盈二社区\\s+盈丰街道\\s+萧山区\\s+9842.*"), "盈二 row");
-    assertTrue(r.out().contains("Neighbourhood centre 景芳未来社区邻里中心"), r.out());
-    assertTrue(r.out().contains("舞台 (not scored)"), r.out());
-    assertTrue(r.out().contains("1260 communities, 35000 facilities"), r.out());
+    String out = r.out();
+    assertTrue(out.contains("Communities (17)"), out);
+    assertTrue(out.matches("(?s).*盈二社区\\s+盈丰街道\\s+萧山区\\s+9842.*"), "盈二 row");
+    assertTrue(out.contains("Neighbourhood centre 景芳未来社区邻里中心"), out);
+    assertTrue(out.matches("(?s).*gym at 07:00 \\(make-up Saturday: Monday hours\\)\\s+02-14 "
+        + "07:00-08:00\\s+accepted.*"), "booking on a make-up workday accepted");
+    assertTrue(out.matches("(?s).*stage right after.*rejected\\s+conflict: .*\\| try 02-14 17:00.*"),
+        "a conflict rejected with alternatives");
+    assertTrue(out.contains("rejected  closed: jf-gym is not open for all of 2026-02-17 08:00-09:00"),
+        "春节 holiday hours");
+    assertTrue(out.contains("points balance after redemption and gift: 130; honour minutes: 120"),
+        out);
+    assertTrue(out.contains("audit: balances per asset sum to {points=0, service-minutes=0}"));
+    assertTrue(out.contains("bottom 126 (10%) go into gap filling"), out);
+    assertTrue(out.contains("Three new community canteens"), out);
     assertEquals("", r.err());
   }
 }
