@@ -159,8 +159,7 @@ public final class BookingEngine {
             + local(resource, request.end()) + ")"));
       }
       RuleSet ruleSet = rules.getOrDefault(resource.id(), RuleSet.NONE);
-      reasons.addAll(ruleSet.check(request, new RuleContext(resource, clock.instant(), calendar,
-          bookingsOf(resource.id()))));
+      reasons.addAll(ruleSet.check(request, context(resource)));
       Optional<Reason> conflict = conflict(resource, request.start(), request.end(),
           request.seats());
       conflict.ifPresent(reasons::add);
@@ -215,6 +214,16 @@ public final class BookingEngine {
     } finally {
       lock.unlock();
     }
+  }
+
+  private RuleContext context(Resource r) {
+    // Index keys are blocked starts (start minus the buffer); shift the window to match.
+    return new RuleContext(r, clock.instant(), calendar, (from, to) -> {
+      List<Booking> out = new ArrayList<>();
+      byStart.get(r.id()).subMap(from.minus(r.bufferBefore()), true, to.minus(r.bufferBefore()),
+          false).values().forEach(out::addAll);
+      return out;
+    });
   }
 
   private List<Booking> bookingsOf(String resourceId) {
@@ -310,8 +319,7 @@ public final class BookingEngine {
       BookingRequest candidate = new BookingRequest(request.id(), r.id(), request.residentId(),
           request.householdId(), s, e, request.seats());
       if (onGrid(r, s) && onGrid(r, e) && conflict(r, s, e, request.seats()).isEmpty()
-          && rules.getOrDefault(r.id(), RuleSet.NONE).check(candidate, new RuleContext(r,
-              clock.instant(), calendar, bookingsOf(r.id()))).isEmpty()) {
+          && rules.getOrDefault(r.id(), RuleSet.NONE).check(candidate, context(r)).isEmpty()) {
         out.add(candidate);
       }
     }

@@ -71,13 +71,20 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
   public List<Reason> check(BookingRequest request, RuleContext context) {
     ZoneId zone = context.resource().zone();
     LocalDate first = periodStart(request.start().atZone(zone).toLocalDate());
+    LocalDate next = switch (period) {
+      case DAY -> first.plusDays(1);
+      case WEEK -> first.plusWeeks(1);
+      case MONTH -> first.plusMonths(1);
+      case YEAR -> first.plusYears(1);
+    };
     String key = scope == Scope.RESIDENT ? request.residentId() : request.householdId();
     int count = 1;
     Duration time = request.duration();
-    for (Booking b : context.bookings()) {
+    for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
+        next.atStartOfDay(zone).toInstant())) {
       BookingRequest r = b.request();
       String other = scope == Scope.RESIDENT ? r.residentId() : r.householdId();
-      if (other.equals(key) && periodStart(r.start().atZone(zone).toLocalDate()).equals(first)) {
+      if (other.equals(key)) {
         count++;
         time = time.plus(r.duration());
       }
