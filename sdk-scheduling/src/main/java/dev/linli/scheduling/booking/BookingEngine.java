@@ -133,6 +133,20 @@ public final class BookingEngine {
    * @return the decision
    */
   public Decision decide(BookingRequest request) {
+    return evaluate(request, true);
+  }
+
+  /**
+   * Answers "would this be accepted, and if not, why not?" without booking anything.
+   *
+   * @param request a hypothetical request, not null
+   * @return the decision {@link #decide} would return now; nothing is stored
+   */
+  public Decision explain(BookingRequest request) {
+    return evaluate(request, false);
+  }
+
+  private Decision evaluate(BookingRequest request, boolean book) {
     Objects.requireNonNull(request, "request");
     lock.lock();
     try {
@@ -168,7 +182,9 @@ public final class BookingEngine {
             ? alternatives(resource, request) : List.of());
       }
       Booking booking = new Booking(request, clock.instant());
-      store(resource, booking);
+      if (book) {
+        store(resource, booking);
+      }
       return new Decision.Accepted(booking);
     } finally {
       lock.unlock();

@@ -80,6 +80,18 @@ class BookingEngineTest {
   }
 
   @Test
+  void explain_answersWithoutBooking() {
+    BookingEngine e = centre();
+    BookingRequest r = request("x", "half-a", "2026-12-05T09:00", "2026-12-05T10:00", 1);
+    assertInstanceOf(Decision.Accepted.class, e.explain(r));
+    assertEquals(List.of(), e.bookings("half-a"), "explain stores nothing");
+    e.decide(r);
+    Decision.Rejected why = assertInstanceOf(Decision.Rejected.class,
+        e.explain(request("y", "court", "2026-12-05T09:00", "2026-12-05T10:00", 1)));
+    assertEquals("conflict", why.reasons().get(0).code());
+  }
+
+  @Test
   void seats_fillUpToCapacity() {
     BookingEngine e = centre();
     for (int i = 0; i < 3; i++) {
