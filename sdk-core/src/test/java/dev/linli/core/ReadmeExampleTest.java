@@ -23,7 +23,19 @@ class ReadmeExampleTest {
   @Test
   void readmeExample_runs(@TempDir Path dir) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream System_out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      runReadmeExample(dir);
+    } finally {
+      System.setOut(original);
+    }
+    String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(3, lines.length);
+    assertTrue(lines[0].matches(".+ \\d+ m"), lines[0]);
+  }
+
+  private static void runReadmeExample(Path dir) {
     // --- README begins (with file resolved in a temporary directory) ---
     City city = SyntheticCity.builder().seed(42).build().generate();   // 1,260 communities, 35,000 facilities
     Path file = dir.resolve("facilities.csv");
@@ -32,11 +44,8 @@ class ReadmeExampleTest {
     SpatialIndex<Facility> index = SpatialIndex.of(facilities, Facility::location);
     GeoPoint here = ChinaCoordinates.toWgs84(GeoPoint.of(30.2845, 120.2097));  // a GCJ-02 point from a map app
     for (SpatialIndex.Hit<Facility> hit : index.nearest(here, 3)) {
-      System_out.printf("%s %.0f m%n", hit.item().name(), hit.distanceMetres());
+      System.out.printf("%s %.0f m%n", hit.item().name(), hit.distanceMetres());
     }
     // --- README ends ---
-    String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
-    assertEquals(3, lines.length);
-    assertTrue(lines[0].matches(".+ \\d+ m"), lines[0]);
   }
 }

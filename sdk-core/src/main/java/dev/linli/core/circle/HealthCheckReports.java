@@ -1,6 +1,5 @@
 package dev.linli.core.circle;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.facility.Facility;

@@ -12,7 +12,6 @@ import dev.linli.core.io.CityCsv;
 import dev.linli.core.place.Community;
 import java.io.StringWriter;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
