@@ -118,7 +118,8 @@ final class CirclesCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Inputs inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR",
+        description = "Output directory (default: the current directory).")
     Path out;
 
     @Override
@@ -175,7 +176,8 @@ final class CirclesCommand implements Runnable {
         description = "Spacing of the candidate grid (default: ${DEFAULT-VALUE} m).")
     double spacing;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR",
+        description = "Output directory (default: the current directory).")
     Path out;
 
     @Override
