@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * @param asset the asset code, such as {@code points} or {@code service-minutes}
  * @param kind what the account stands for
  * @param overdraftLimit how far below zero the balance may go, {@code >= 0}
- * @param frozen true if no transfer may touch the account
+ * @param frozen true if no transfer may touch the account for now (it can be unfrozen)
+ * @param closed true if the account is closed for good: no transfer or hold may touch it again
  * @param userData the caller's reference (a member id, a merchant contract), at most 128 characters
  * @since 0.1.0
  */
 public record Account(String id, String asset, AccountKind kind, long overdraftLimit,
-    boolean frozen, String userData) {
+    boolean frozen, boolean closed, String userData) {
   /** No limit on how far the balance may go below zero. */
   public static final long UNLIMITED = Long.MAX_VALUE;
 
@@ -43,6 +44,50 @@ public record Account(String id, String asset, AccountKind kind, long overdraftL
     userData = userData == null ? "" : userData;
     InvalidValueException.check(userData.length() <= 128, "userData", userData,
         "must be at most 128 characters");
+  }
+
+  /**
+   * Returns an open account.
+   *
+   * @param id the account id
+   * @param asset the asset code
+   * @param kind what the account stands for
+   * @param overdraftLimit how far below zero the balance may go, {@code >= 0}
+   * @param frozen true if no transfer may touch the account for now
+   * @param userData the caller's reference, may be null
+   */
+  public Account(String id, String asset, AccountKind kind, long overdraftLimit, boolean frozen,
+      String userData) {
+    this(id, asset, kind, overdraftLimit, frozen, false, userData);
+  }
+
+  /**
+   * Returns this account with the frozen flag set as given.
+   *
+   * @param value whether the account is frozen
+   * @return the account
+   */
+  public Account withFrozen(boolean value) {
+    return new Account(id, asset, kind, overdraftLimit, value, closed, userData);
+  }
+
+  /**
+   * Returns this account closed.
+   *
+   * @return the account, closed
+   */
+  public Account asClosed() {
+    return new Account(id, asset, kind, overdraftLimit, frozen, true, userData);
+  }
+
+  /**
+   * Returns this account with other user data.
+   *
+   * @param value the caller's reference, at most 128 characters
+   * @return the account
+   */
+  public Account withUserData(String value) {
+    return new Account(id, asset, kind, overdraftLimit, frozen, closed, value);
   }
 
   /**

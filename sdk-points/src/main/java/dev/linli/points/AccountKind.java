@@ -17,5 +17,10 @@ public enum AccountKind {
   /** Where points come from: issuing debits it, so its balance goes negative by what is in circulation. */
   ISSUER,
   /** Where expired points go. */
-  EXPIRY_SINK
+  EXPIRY_SINK,
+  /**
+   * The clearing account a community keeps for an alliance partner (联盟社区): what its members sent
+   * to, or received from, the other community's members.
+   */
+  ALLIANCE
 }

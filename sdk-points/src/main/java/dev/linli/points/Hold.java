@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param asset the accounts' asset
  * @param code what it is for
  * @param userData the caller's reference
+ * @param operator who acted for the debit account's holder, or null
  * @param createdAt when the ledger placed it (UTC)
  * @param expiresAt when it lapses if not posted or voided (UTC)
  * @param state where it is
@@ -22,8 +23,8 @@ import java.time.Instant;
  * @since 0.1.0
  */
 public record Hold(String id, String debitAccountId, String creditAccountId, long amount,
-    String asset, String code, String userData, Instant createdAt, Instant expiresAt, State state,
-    String postedTransferId) {
+    String asset, String code, String userData, String operator, Instant createdAt,
+    Instant expiresAt, State state, String postedTransferId) {
   /** Where a hold is; only PENDING is not final. */
   public enum State {
     /** Reserved, waiting. */
@@ -37,7 +38,7 @@ public record Hold(String id, String debitAccountId, String creditAccountId, lon
   }
 
   Hold with(State next, String transferId) {
-    return new Hold(id, debitAccountId, creditAccountId, amount, asset, code, userData, createdAt,
-        expiresAt, next, transferId);
+    return new Hold(id, debitAccountId, creditAccountId, amount, asset, code, userData, operator,
+        createdAt, expiresAt, next, transferId);
   }
 }

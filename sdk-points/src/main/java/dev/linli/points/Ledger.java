@@ -1,20 +1,26 @@
 package dev.linli.points;
 
+import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The points ledger (共富银行): double-entry accounts and immutable transfers, in memory.
@@ -24,48 +30,215 @@ import java.util.concurrent.locks.ReentrantLock;
  * or deleted; a reversal is a new transfer that points to the one it undoes. Requests carry
  * caller-chosen ids: a retry returns {@link TransferResult#EXISTS} and never applies twice. A linked
  * batch ({@link #submitLinked}) is applied all or nothing. Expected failures are
- * {@link TransferResult} codes, not exceptions.
+ * {@link TransferResult} codes, not exceptions; exceptions mean a programming error (a null, a
+ * malformed id).
  *
- * <p><b>Consistency.</b> Thread-safe. Every write (account creation, a single transfer, a linked
- * batch) runs under one lock, so operations are linearizable: each takes effect at one instant,
- * in the order of the ledger's strictly increasing timestamps, and readers see either all or none
- * of a batch. A single lock is the right design for an embedded community ledger: a write is a few
- * hash-map updates (about 1.5 µs per transfer including request validation on a 2-core machine, see
- * {@code docs/benchmarks.md}), hundreds of thousands per second, far more than a community
- * produces, and it makes the all-or-nothing and balance checks trivially correct.
- * Timestamps come from the injected {@link Clock}, made strictly increasing from one write to the
- * next (a clock that steps back cannot reorder history); the transfers of one linked batch share
- * their batch's timestamp, so a historical query also sees all or none of a batch.
+ * <p><b>Lots and expiry.</b> For an asset with a {@link LotExpiry} policy, every credit to a
+ * {@link AccountKind#MEMBER} account starts a {@link Lot}; debits consume lots oldest first (a
+ * reversal of an earning takes back its own lot first); {@link #expireLots()} moves what is left of
+ * lots past their expiry into the policy's sink. Points reserved by pending holds count as taken from
+ * the oldest lots, so expiry never takes points a hold has promised; and it never takes a spent point.
+ *
+ * <p><b>Consistency.</b> Thread-safe. Every operation runs under one lock, so operations are
+ * linearizable: each takes effect at one instant, in the order of the ledger's strictly increasing
+ * timestamps, and readers see either all or none of a batch. A single lock is the right design for
+ * an embedded community ledger: a write is a few hash-map updates (see {@code docs/benchmarks.md}),
+ * millions per second in batches, far more than a community produces, and it makes the
+ * all-or-nothing and balance checks trivially correct. Timestamps come from the injected
+ * {@link Clock}, made strictly increasing from one write to the next (a clock that steps back cannot
+ * reorder history); the transfers of one linked batch share their batch's timestamp, so a historical
+ * query also sees all or none of a batch.
  *
  * @since 0.1.0
  */
 public final class Ledger {
   private final Clock clock;
+  private final ZoneId zone;
+  private final Map<String, LotExpiry> expiries;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Account> accounts = new HashMap<>();
-  private final Map<String, long[]> totals = new HashMap<>();
+  private final Map<String, AccountState> accounts = new HashMap<>();
   private final Map<String, Transfer> transfers = new HashMap<>();
-  private final Map<String, List<Transfer>> byAccount = new HashMap<>();
   private final Map<String, Long> reversed = new HashMap<>();
-  private final List<Transfer> log = new ArrayList<>();
+  private final ArrayList<Transfer> log = new ArrayList<>();
   private final Map<String, Hold> holds = new HashMap<>();
-  private final java.util.PriorityQueue<Hold> pendingByExpiry = new java.util.PriorityQueue<>(
-      java.util.Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id));
+  private final PriorityQueue<Hold> pendingByExpiry = new PriorityQueue<>(
+      Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id));
+  /** Lot changes of the batch being applied, undone in reverse if the batch fails. */
+  private final ArrayList<LotChange> lotUndo = new ArrayList<>();
   private Instant last = Instant.MIN;
 
-  private Ledger(Clock clock) {
-    this.clock = clock;
+  /** One account's mutable state; guarded by the ledger's lock. */
+  private static final class AccountState {
+    final Account created;
+    Account current;
+    long debits;
+    long credits;
+    long debitsPending;
+    long creditsPending;
+    final ArrayList<Transfer> history = new ArrayList<>();
+    /** Lots oldest first, or null if the account keeps none; spent lots stay until trimmed. */
+    final ArrayDeque<LotState> lots;
+    final LotExpiry expiry;
+
+    AccountState(Account account, LotExpiry expiry) {
+      this.created = account;
+      this.current = account;
+      this.expiry = expiry;
+      this.lots = expiry == null ? null : new ArrayDeque<>();
+    }
+
+    long balance() {
+      return credits - debits;
+    }
+  }
+
+  /** A lot's mutable state; guarded by the ledger's lock. */
+  private static final class LotState {
+    final String source;
+    final long amount;
+    long remaining;
+    final Instant earnedAt;
+    final Instant expiresAt;
+    int expirations;
+
+    LotState(String source, long amount, Instant earnedAt, Instant expiresAt) {
+      this.source = source;
+      this.amount = amount;
+      this.remaining = amount;
+      this.earnedAt = earnedAt;
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  /** A lot created ({@code taken == 0}) or drawn down by {@code taken}, to undo on failure. */
+  private record LotChange(AccountState account, LotState lot, long taken) {}
+
+  private Ledger(Builder b) {
+    this.clock = b.clock;
+    this.zone = b.zone;
+    this.expiries = Map.copyOf(b.expiries);
+    for (LotExpiry e : expiries.values()) {
+      Account sink = new Account(e.sinkAccountId(), e.asset(), AccountKind.EXPIRY_SINK, 0, false,
+          "expired " + e.asset());
+      accounts.put(sink.id(), new AccountState(sink, null));
+    }
   }
 
   /**
-   * Returns a ledger that stamps transfers with {@code clock}.
+   * Returns a ledger that stamps transfers with {@code clock}, with no expiring assets.
    *
    * @param clock the source of transfer timestamps, not null
    * @return an empty ledger
    */
   public static Ledger create(Clock clock) {
-    return new Ledger(Objects.requireNonNull(clock, "clock"));
+    return builder().clock(clock).build();
   }
+
+  /**
+   * Returns a builder for a ledger with lot expiry or another zone.
+   *
+   * @return a builder with the system UTC clock and zone Asia/Shanghai
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Configures a {@link Ledger}. Not thread-safe; build once and share the ledger.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.of("Asia/Shanghai");
+    private final Map<String, LotExpiry> expiries = new HashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the source of timestamps.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the zone whose calendar lot lifetimes and reports count in.
+     *
+     * @param value the community's zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value, "zone");
+      return this;
+    }
+
+    /**
+     * Makes points of {@code asset} expire {@code lifetime} after they are earned, into the
+     * {@code sinkAccountId} account (which the ledger creates).
+     *
+     * @param asset the asset
+     * @param lifetime how long a lot lives, such as {@code Period.ofYears(2)}
+     * @param sinkAccountId the expiry sink's account id
+     * @return this builder
+     * @throws InvalidValueException if the asset already has a policy
+     */
+    public Builder expireLots(String asset, Period lifetime, String sinkAccountId) {
+      InvalidValueException.check(!expiries.containsKey(asset), "asset", asset,
+          "must be given one expiry policy only");
+      expiries.put(asset, new LotExpiry(asset, lifetime, sinkAccountId, zone));
+      return this;
+    }
+
+    /**
+     * Returns the ledger.
+     *
+     * @return a new, empty ledger (apart from expiry sinks)
+     */
+    public Ledger build() {
+      Map<String, LotExpiry> zoned = new HashMap<>();
+      expiries.forEach((asset, e) -> zoned.put(asset,
+          new LotExpiry(asset, e.lifetime(), e.sinkAccountId(), zone)));
+      expiries.clear();
+      expiries.putAll(zoned);
+      return new Ledger(this);
+    }
+  }
+
+  /**
+   * Returns the zone this ledger's calendar periods are counted in.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * Returns the ledger's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the expiry policy of {@code asset}.
+   *
+   * @param asset an asset
+   * @return its policy, or empty if its points never expire
+   */
+  public Optional<LotExpiry> expiry(String asset) {
+    return Optional.ofNullable(expiries.get(asset));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Accounts
 
   /**
    * Creates an account, idempotently.
@@ -77,35 +250,105 @@ public final class Ledger {
   public AccountResult createAccount(Account account) {
     Objects.requireNonNull(account, "account");
     return locked(() -> {
-      Account existing = accounts.get(account.id());
+      AccountState existing = accounts.get(account.id());
       if (existing == null) {
-        accounts.put(account.id(), account);
-        totals.put(account.id(), new long[4]);
-        byAccount.put(account.id(), new ArrayList<>());
+        LotExpiry e = account.kind() == AccountKind.MEMBER ? expiries.get(account.asset()) : null;
+        accounts.put(account.id(), new AccountState(account, e));
         return AccountResult.OK;
       }
-      if (!existing.asset().equals(account.asset())) {
+      Account was = existing.created;
+      if (!was.asset().equals(account.asset())) {
         return AccountResult.EXISTS_WITH_DIFFERENT_ASSET;
       }
-      if (existing.kind() != account.kind()) {
+      if (was.kind() != account.kind()) {
         return AccountResult.EXISTS_WITH_DIFFERENT_KIND;
       }
-      return existing.equals(account) ? AccountResult.EXISTS
+      return was.equals(account) ? AccountResult.EXISTS
           : AccountResult.EXISTS_WITH_DIFFERENT_SETTINGS;
     });
   }
 
   /**
-   * Returns the account with {@code id}.
+   * Returns the account with {@code id} as it is now (flags included).
    *
    * @param id an account id
    * @return the account, or empty
    */
   public Optional<Account> account(String id) {
     return locked(() -> {
-      return Optional.ofNullable(accounts.get(id));
+      AccountState s = accounts.get(id);
+      return Optional.ofNullable(s == null ? null : s.current);
     });
   }
+
+  /**
+   * Returns every account as it is now, ordered by id.
+   *
+   * @return a snapshot
+   */
+  public List<Account> accounts() {
+    return locked(() -> {
+      List<Account> out = new ArrayList<>();
+      for (AccountState s : accounts.values()) {
+        out.add(s.current);
+      }
+      out.sort(Comparator.comparing(Account::id));
+      return out;
+    });
+  }
+
+  /**
+   * Freezes or unfreezes an account: while frozen, no transfer or hold may touch it. Setting the
+   * flag it already has returns {@link AccountResult#EXISTS}.
+   *
+   * @param accountId the account
+   * @param frozen the new flag
+   * @return {@code OK}, {@code EXISTS}, {@code ACCOUNT_NOT_FOUND} or {@code ACCOUNT_CLOSED}
+   */
+  public AccountResult setFrozen(String accountId, boolean frozen) {
+    return locked(() -> {
+      AccountState s = accounts.get(accountId);
+      if (s == null) {
+        return AccountResult.ACCOUNT_NOT_FOUND;
+      }
+      if (s.current.closed()) {
+        return AccountResult.ACCOUNT_CLOSED;
+      }
+      if (s.current.frozen() == frozen) {
+        return AccountResult.EXISTS;
+      }
+      s.current = s.current.withFrozen(frozen);
+      return AccountResult.OK;
+    });
+  }
+
+  /**
+   * Closes an account for good. Only an account with a zero balance and no pending holds can be
+   * closed; closing a closed account returns {@link AccountResult#EXISTS}.
+   *
+   * @param accountId the account
+   * @return {@code OK}, {@code EXISTS}, {@code ACCOUNT_NOT_FOUND} or {@code BALANCE_NOT_ZERO}
+   */
+  public AccountResult close(String accountId) {
+    return locked(() -> {
+      expireDue();
+      AccountState s = accounts.get(accountId);
+      if (s == null) {
+        return AccountResult.ACCOUNT_NOT_FOUND;
+      }
+      if (s.current.closed()) {
+        return AccountResult.EXISTS;
+      }
+      if (s.balance() != 0 || s.debitsPending != 0 || s.creditsPending != 0) {
+        return AccountResult.BALANCE_NOT_ZERO;
+      }
+      s.current = s.current.asClosed();
+      return AccountResult.OK;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transfers
 
   /**
    * Applies one transfer.
@@ -114,7 +357,17 @@ public final class Ledger {
    * @return the outcome; only {@link TransferResult#OK} changes the ledger
    */
   public TransferResult submit(TransferRequest request) {
-    return submitLinked(List.of(request)).get(0);
+    Objects.requireNonNull(request, "request");
+    return locked(() -> {
+      expireDue();
+      Instant stamp = peekTimestamp();
+      TransferResult r = tryApply(request, stamp, null);
+      if (r == TransferResult.OK) {
+        last = stamp;
+        commitLots();
+      }
+      return r;
+    });
   }
 
   /**
@@ -129,38 +382,36 @@ public final class Ledger {
    */
   public List<TransferResult> submitLinked(List<TransferRequest> batch) {
     Objects.requireNonNull(batch, "batch");
+    for (int i = 0; i < batch.size(); i++) {
+      Objects.requireNonNull(batch.get(i), "batch[" + i + "]");
+    }
     return locked(() -> {
       expireDue();
-      Pending pending = new Pending();
-      List<TransferResult> results = new ArrayList<>(batch.size());
-      int failed = -1;
+      Instant stamp = peekTimestamp();
+      int mark = log.size();
+      TransferResult[] results = new TransferResult[batch.size()];
       for (int i = 0; i < batch.size(); i++) {
-        TransferResult r = check(Objects.requireNonNull(batch.get(i), "batch[" + i + "]"), pending);
-        results.add(r);
+        TransferResult r = tryApply(batch.get(i), stamp, null);
         if (r != TransferResult.OK && r != TransferResult.EXISTS) {
-          failed = i;
-          break;
+          rollback(mark);
+          List<TransferResult> out = new ArrayList<>(batch.size());
+          for (int j = 0; j < batch.size(); j++) {
+            out.add(j == i ? r : TransferResult.LINKED_EVENT_FAILED);
+          }
+          return out;
         }
+        results[i] = r;
       }
-      if (failed >= 0) {
-        List<TransferResult> out = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-          out.add(i == failed ? results.get(i) : TransferResult.LINKED_EVENT_FAILED);
-        }
-        return out;
+      if (log.size() > mark) {
+        last = stamp;
       }
-      if (!pending.accepted.isEmpty()) {
-        Instant stamp = nextTimestamp();
-        for (TransferRequest r : pending.accepted) {
-          apply(r, stamp);
-        }
-      }
-      return results;
+      commitLots();
+      return List.of(results);
     });
   }
 
   /** Runs {@code body} under the ledger's lock: every public operation goes through here. */
-  private <T> T locked(java.util.function.Supplier<T> body) {
+  private <T> T locked(Supplier<T> body) {
     lock.lock();
     try {
       return body.get();
@@ -169,22 +420,16 @@ public final class Ledger {
     }
   }
 
-  /** Changes a batch would make, seen by the later requests of the same batch. */
-  private static final class Pending {
-    final Map<String, long[]> totals = new HashMap<>();
-    final Map<String, Long> reversed = new HashMap<>();
-    final Set<String> ids = new HashSet<>();
-    final Map<String, TransferRequest> byId = new HashMap<>();
-    final List<TransferRequest> accepted = new ArrayList<>();
-  }
-
-  private TransferResult check(TransferRequest r, Pending p) {
+  /**
+   * Checks one request against the current state and applies it if it passes; on failure nothing
+   * of it is applied. {@code lotOf} names the lot a debit must draw from first (an expiry), or null.
+   */
+  private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf) {
     Transfer existing = transfers.get(r.id());
     if (existing != null) {
-      return compare(existing, r);
-    }
-    if (!p.ids.add(r.id())) {
-      return TransferResult.DUPLICATE_ID_IN_BATCH;
+      // Only this batch's transfers carry the not yet committed stamp.
+      return existing.timestamp().equals(stamp) ? TransferResult.DUPLICATE_ID_IN_BATCH
+          : compare(existing, r);
     }
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
@@ -193,93 +438,229 @@ public final class Ledger {
     if (accountsOk != null) {
       return accountsOk;
     }
-    Account debit = accounts.get(r.debitAccountId());
+    AccountState debit = accounts.get(r.debitAccountId());
+    AccountState credit = accounts.get(r.creditAccountId());
+    Transfer original = null;
     if (r.reverses() != null) {
-      Transfer original = transfers.get(r.reverses());
-      TransferRequest pendingOriginal = p.byId.get(r.reverses());
-      if (original == null && pendingOriginal == null) {
+      original = transfers.get(r.reverses());
+      if (original == null) {
         return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
       }
-      String origDebit = original != null ? original.debitAccountId() : pendingOriginal.debitAccountId();
-      String origCredit = original != null ? original.creditAccountId()
-          : pendingOriginal.creditAccountId();
-      long origAmount = original != null ? original.amount() : pendingOriginal.amount();
-      String origReverses = original != null ? original.reverses() : pendingOriginal.reverses();
-      if (origReverses != null) {
+      if (original.reverses() != null) {
         return TransferResult.CANNOT_REVERSE_A_REVERSAL;
       }
-      if (!r.debitAccountId().equals(origCredit) || !r.creditAccountId().equals(origDebit)) {
+      if (!r.debitAccountId().equals(original.creditAccountId())
+          || !r.creditAccountId().equals(original.debitAccountId())) {
         return TransferResult.REVERSAL_MUST_SWAP_ACCOUNTS;
       }
-      long already = reversed.getOrDefault(r.reverses(), 0L)
-          + p.reversed.getOrDefault(r.reverses(), 0L);
-      if (r.amount() > origAmount - already) {
+      if (r.amount() > original.amount() - reversed.getOrDefault(r.reverses(), 0L)) {
         return TransferResult.REVERSAL_EXCEEDS_ORIGINAL;
       }
     }
-    long[] d = current(r.debitAccountId(), p);
-    long[] c = current(r.creditAccountId(), p);
-    long newDebits;
-    long newCredits;
-    try {
-      newDebits = Math.addExact(d[0], r.amount());
-      newCredits = Math.addExact(c[1], r.amount());
-    } catch (ArithmeticException e) {
+    if (debit.debits > Long.MAX_VALUE - r.amount() || credit.credits > Long.MAX_VALUE - r.amount()) {
       return TransferResult.OVERFLOWS;
     }
-    if (!canSpend(debit, d, r.amount())) {
+    if (!canSpend(debit, r.amount())) {
       return TransferResult.EXCEEDS_BALANCE;
     }
-    p.totals.put(r.debitAccountId(), new long[] {newDebits, d[1], d[2], d[3]});
-    long[] c2 = current(r.creditAccountId(), p);
-    p.totals.put(r.creditAccountId(), new long[] {c2[0], newCredits, c2[2], c2[3]});
-    if (r.reverses() != null) {
-      p.reversed.merge(r.reverses(), r.amount(), Long::sum);
-    }
-    p.byId.put(r.id(), r);
-    p.accepted.add(r);
+    apply(r, debit, credit, stamp, original, lotOf);
     return TransferResult.OK;
   }
 
   /** Returns why two accounts cannot take part in a transfer, or null if they can. */
   private TransferResult accountsAllow(String debitId, String creditId) {
-    Account debit = accounts.get(debitId);
+    AccountState debit = accounts.get(debitId);
     if (debit == null) {
       return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
     }
-    Account credit = accounts.get(creditId);
+    AccountState credit = accounts.get(creditId);
     if (credit == null) {
       return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
     }
-    if (!debit.asset().equals(credit.asset())) {
+    if (!debit.current.asset().equals(credit.current.asset())) {
       return TransferResult.ASSETS_MUST_MATCH;
     }
-    if (debit.frozen() || credit.frozen()) {
+    if (debit.current.closed() || credit.current.closed()) {
+      return TransferResult.ACCOUNT_CLOSED;
+    }
+    if (debit.current.frozen() || credit.current.frozen()) {
       return TransferResult.ACCOUNT_FROZEN;
     }
     return null;
   }
 
-  /** Whether {@code account} with totals {@code t} may be debited {@code amount} more. */
-  private static boolean canSpend(Account account, long[] t, long amount) {
-    if (account.overdraftLimit() == Account.UNLIMITED) {
+  /** Whether {@code s} may be debited {@code amount} more, pending holds included. */
+  private static boolean canSpend(AccountState s, long amount) {
+    long limit = s.current.overdraftLimit();
+    if (limit == Account.UNLIMITED) {
       return true;
     }
-    long available = t[1] - t[0] - t[2];
-    long spendable;
-    try {
-      spendable = Math.addExact(available, account.overdraftLimit());
-    } catch (ArithmeticException e) {
-      spendable = Long.MAX_VALUE;
-    }
+    long available = s.credits - s.debits - s.debitsPending;
+    long spendable = available > Long.MAX_VALUE - limit ? Long.MAX_VALUE : available + limit;
     return spendable >= amount;
   }
 
-  private Instant nextTimestamp() {
+  /** The next timestamp a write would take, without taking it. */
+  private Instant peekTimestamp() {
     Instant now = clock.instant();
-    last = now.isAfter(last) ? now : last.plus(Duration.ofNanos(1));
+    return now.isAfter(last) ? now : last.plusNanos(1);
+  }
+
+  private Instant nextTimestamp() {
+    last = peekTimestamp();
     return last;
   }
+
+  private void apply(TransferRequest r, AccountState debit, AccountState credit, Instant stamp,
+      Transfer original, LotState lotOf) {
+    long creditBalanceBefore = credit.balance();
+    Transfer t = new Transfer(r.id(), r.debitAccountId(), r.creditAccountId(), r.amount(),
+        debit.current.asset(), r.code(), r.userData(), r.reverses(), r.operator(), stamp);
+    debit.debits += r.amount();
+    credit.credits += r.amount();
+    if (r.reverses() != null) {
+      reversed.merge(r.reverses(), r.amount(), Long::sum);
+    }
+    transfers.put(t.id(), t);
+    log.add(t);
+    debit.history.add(t);
+    credit.history.add(t);
+    if (debit.lots != null) {
+      LotState first = lotOf;
+      if (first == null && original != null) {
+        first = findLot(debit, original.id());
+      }
+      drawLots(debit, r.amount(), first);
+    }
+    if (credit.lots != null) {
+      // A refund keeps the age of the points it gives back, so reversing a spend cannot renew them.
+      Instant earned = original != null ? original.timestamp() : stamp;
+      long deficit = Math.max(0, -creditBalanceBefore);
+      if (r.amount() > deficit) {
+        addLot(credit, new LotState(t.id(), r.amount() - deficit, earned,
+            credit.expiry.expiryOf(earned)));
+      }
+    }
+  }
+
+  private static LotState findLot(AccountState s, String source) {
+    for (LotState l : s.lots) {
+      if (l.source.equals(source)) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private void addLot(AccountState s, LotState lot) {
+    LotState newest = s.lots.peekLast();
+    if (newest == null || !lot.earnedAt.isBefore(newest.earnedAt)) {
+      s.lots.addLast(lot);
+    } else {
+      // Rare (a refund): rebuild the deque in order.
+      List<LotState> all = new ArrayList<>(s.lots);
+      all.add(lot);
+      all.sort(Comparator.comparing((LotState l) -> l.earnedAt));
+      s.lots.clear();
+      s.lots.addAll(all);
+    }
+    lotUndo.add(new LotChange(s, lot, 0));
+  }
+
+  /** Takes {@code amount} from {@code first} (if given) and then from the oldest lots. */
+  private void drawLots(AccountState s, long amount, LotState first) {
+    long left = amount;
+    if (first != null && first.remaining > 0) {
+      long take = Math.min(left, first.remaining);
+      first.remaining -= take;
+      lotUndo.add(new LotChange(s, first, take));
+      left -= take;
+    }
+    Iterator<LotState> it = s.lots.iterator();
+    while (left > 0 && it.hasNext()) {
+      LotState l = it.next();
+      if (l.remaining > 0) {
+        long take = Math.min(left, l.remaining);
+        l.remaining -= take;
+        lotUndo.add(new LotChange(s, l, take));
+        left -= take;
+      }
+    }
+  }
+
+  /** Drops spent lots from the front; only between operations, so undo never needs them back. */
+  private static void trimLots(AccountState s) {
+    while (!s.lots.isEmpty() && s.lots.peekFirst().remaining == 0) {
+      s.lots.pollFirst();
+    }
+  }
+
+  /** Undoes every transfer after {@code mark} in the log, newest first, and the lot changes. */
+  private void rollback(int mark) {
+    for (int i = log.size() - 1; i >= mark; i--) {
+      Transfer t = log.remove(i);
+      AccountState debit = accounts.get(t.debitAccountId());
+      AccountState credit = accounts.get(t.creditAccountId());
+      debit.debits -= t.amount();
+      credit.credits -= t.amount();
+      debit.history.remove(debit.history.size() - 1);
+      credit.history.remove(credit.history.size() - 1);
+      transfers.remove(t.id());
+      if (t.reverses() != null) {
+        long left = reversed.get(t.reverses()) - t.amount();
+        if (left == 0) {
+          reversed.remove(t.reverses());
+        } else {
+          reversed.put(t.reverses(), left);
+        }
+      }
+    }
+    for (int i = lotUndo.size() - 1; i >= 0; i--) {
+      LotChange c = lotUndo.get(i);
+      if (c.taken() == 0) {
+        c.account().lots.removeLastOccurrence(c.lot());
+      } else {
+        c.lot().remaining += c.taken();
+      }
+    }
+    lotUndo.clear();
+  }
+
+  /** Finishes a successful write's lot bookkeeping. */
+  private void commitLots() {
+    for (LotChange c : lotUndo) {
+      trimLots(c.account());
+    }
+    lotUndo.clear();
+  }
+
+  private static TransferResult compare(Transfer t, TransferRequest r) {
+    if (t.amount() != r.amount()) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_AMOUNT;
+    }
+    if (!t.debitAccountId().equals(r.debitAccountId())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT;
+    }
+    if (!t.creditAccountId().equals(r.creditAccountId())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT;
+    }
+    if (!t.code().equals(r.code())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_CODE;
+    }
+    if (!t.userData().equals(r.userData())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_USER_DATA;
+    }
+    if (!Objects.equals(t.reverses(), r.reverses())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_REVERSES;
+    }
+    if (!Objects.equals(t.operator(), r.operator())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_OPERATOR;
+    }
+    return TransferResult.EXISTS;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Holds
 
   /**
    * Places a hold (a pending transfer): reserves {@code request.amount()} on the debit account until
@@ -300,7 +681,7 @@ public final class Ledger {
       if (existing != null) {
         return compare(new Transfer(existing.id(), existing.debitAccountId(),
             existing.creditAccountId(), existing.amount(), existing.asset(), existing.code(),
-            existing.userData(), null, existing.createdAt()), request);
+            existing.userData(), null, existing.operator(), existing.createdAt()), request);
       }
       if (request.reverses() != null) {
         return TransferResult.HOLD_CANNOT_REVERSE;
@@ -316,21 +697,22 @@ public final class Ledger {
       if (accountsOk != null) {
         return accountsOk;
       }
-      long[] d = totals.get(request.debitAccountId());
-      long[] c = totals.get(request.creditAccountId());
-      if (d[2] > Long.MAX_VALUE - request.amount() || c[3] > Long.MAX_VALUE - request.amount()) {
+      AccountState d = accounts.get(request.debitAccountId());
+      AccountState c = accounts.get(request.creditAccountId());
+      if (d.debitsPending > Long.MAX_VALUE - request.amount()
+          || c.creditsPending > Long.MAX_VALUE - request.amount()) {
         return TransferResult.OVERFLOWS;
       }
-      if (!canSpend(accounts.get(request.debitAccountId()), d, request.amount())) {
+      if (!canSpend(d, request.amount())) {
         return TransferResult.EXCEEDS_BALANCE;
       }
       // The timeout runs from the clock's reading, not from the (possibly nudged) timestamp.
       Instant expires = clock.instant().plus(timeout);
       Hold hold = new Hold(request.id(), request.debitAccountId(), request.creditAccountId(),
-          request.amount(), accounts.get(request.debitAccountId()).asset(), request.code(),
-          request.userData(), nextTimestamp(), expires, Hold.State.PENDING, null);
-      d[2] += request.amount();
-      c[3] += request.amount();
+          request.amount(), d.current.asset(), request.code(), request.userData(),
+          request.operator(), nextTimestamp(), expires, Hold.State.PENDING, null);
+      d.debitsPending += request.amount();
+      c.creditsPending += request.amount();
       holds.put(hold.id(), hold);
       pendingByExpiry.add(hold);
       return TransferResult.OK;
@@ -349,8 +731,8 @@ public final class Ledger {
    * @throws InvalidValueException if an id is malformed or {@code amount} is not positive
    */
   public TransferResult post(String transferId, String holdId, long amount) {
-    dev.linli.core.Id.require(transferId, "transferId");
-    dev.linli.core.Id.require(holdId, "holdId");
+    Id.require(transferId, "transferId");
+    Id.require(holdId, "holdId");
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
     return locked(() -> {
       expireDue();
@@ -359,7 +741,7 @@ public final class Ledger {
         return TransferResult.HOLD_NOT_FOUND;
       }
       TransferRequest request = new TransferRequest(transferId, hold.debitAccountId(),
-          hold.creditAccountId(), amount, hold.code(), hold.userData(), null);
+          hold.creditAccountId(), amount, hold.code(), hold.userData(), null, hold.operator());
       Transfer existing = transfers.get(transferId);
       if (existing != null) {
         return compare(existing, request);
@@ -371,8 +753,18 @@ public final class Ledger {
       if (amount > hold.amount()) {
         return TransferResult.POST_EXCEEDS_HOLD;
       }
+      TransferResult accountsOk = accountsAllow(hold.debitAccountId(), hold.creditAccountId());
+      if (accountsOk != null) {
+        return accountsOk;
+      }
+      AccountState d = accounts.get(hold.debitAccountId());
+      AccountState c = accounts.get(hold.creditAccountId());
+      if (d.debits > Long.MAX_VALUE - amount || c.credits > Long.MAX_VALUE - amount) {
+        return TransferResult.OVERFLOWS;
+      }
       release(hold, Hold.State.POSTED, transferId);
-      apply(request, nextTimestamp());
+      apply(request, d, c, nextTimestamp(), null, null);
+      commitLots();
       return TransferResult.OK;
     });
   }
@@ -411,9 +803,7 @@ public final class Ledger {
    * @return the holds expired by this call
    */
   public List<Hold> expireHolds() {
-    return locked(() -> {
-      return expireDue();
-    });
+    return locked(this::expireDue);
   }
 
   /**
@@ -429,6 +819,26 @@ public final class Ledger {
     });
   }
 
+  /**
+   * Returns the pending holds that debit or credit {@code accountId}, oldest first.
+   *
+   * @param accountId an account
+   * @return its pending holds
+   */
+  public List<Hold> pendingHolds(String accountId) {
+    return locked(() -> {
+      expireDue();
+      List<Hold> out = new ArrayList<>();
+      for (Hold h : pendingByExpiry) {
+        if (h.debitAccountId().equals(accountId) || h.creditAccountId().equals(accountId)) {
+          out.add(h);
+        }
+      }
+      out.sort(Comparator.comparing(Hold::createdAt));
+      return out;
+    });
+  }
+
   private TransferResult pendingOrWhy(Hold hold) {
     return switch (hold.state()) {
       case PENDING -> null;
@@ -439,66 +849,140 @@ public final class Ledger {
   }
 
   private void release(Hold hold, Hold.State state, String transferId) {
-    totals.get(hold.debitAccountId())[2] -= hold.amount();
-    totals.get(hold.creditAccountId())[3] -= hold.amount();
+    accounts.get(hold.debitAccountId()).debitsPending -= hold.amount();
+    accounts.get(hold.creditAccountId()).creditsPending -= hold.amount();
     holds.put(hold.id(), hold.with(state, transferId));
     pendingByExpiry.remove(hold);
   }
 
   private List<Hold> expireDue() {
+    if (pendingByExpiry.isEmpty()) {
+      return List.of();
+    }
     List<Hold> expired = new ArrayList<>();
     Instant now = clock.instant();
     while (!pendingByExpiry.isEmpty() && !pendingByExpiry.peek().expiresAt().isAfter(now)) {
-      Hold h = pendingByExpiry.poll();
-      Hold current = holds.get(h.id());
-      if (current.state() == Hold.State.PENDING) {
-        release(current, Hold.State.EXPIRED, null);
-        expired.add(holds.get(h.id()));
-      }
+      Hold h = pendingByExpiry.peek();
+      release(holds.get(h.id()), Hold.State.EXPIRED, null);
+      expired.add(holds.get(h.id()));
     }
     return expired;
   }
 
-  private long[] current(String accountId, Pending p) {
-    long[] pending = p.totals.get(accountId);
-    return pending != null ? pending : totals.get(accountId).clone();
+  // ---------------------------------------------------------------------------------------------
+  // Lots
+
+  /**
+   * Expires what is left of every lot past its expiry by the ledger's clock: one transfer per lot
+   * from the member to the asset's expiry sink, code {@code expiry}, user data the lot's source
+   * transfer. Points reserved by pending holds are taken from the oldest lots first and are not
+   * expired while the hold is pending (they expire at the next sweep if it is voided). Idempotent:
+   * a second sweep at the same instant finds nothing left to expire.
+   *
+   * @return the expiry transfers made, in account and lot order
+   */
+  public List<Transfer> expireLots() {
+    return locked(() -> {
+      expireDue();
+      Instant now = clock.instant();
+      List<AccountState> owners = new ArrayList<>();
+      for (AccountState s : accounts.values()) {
+        if (s.lots != null && !s.lots.isEmpty() && !s.lots.peekFirst().expiresAt.isAfter(now)) {
+          owners.add(s);
+        }
+      }
+      owners.sort(Comparator.comparing(s -> s.current.id()));
+      List<Transfer> out = new ArrayList<>();
+      for (AccountState s : owners) {
+        long reservedLeft = s.debitsPending;
+        for (LotState lot : new ArrayList<>(s.lots)) {
+          long reserved = Math.min(lot.remaining, reservedLeft);
+          reservedLeft -= reserved;
+          long free = lot.remaining - reserved;
+          if (free == 0 || lot.expiresAt.isAfter(now)) {
+            continue;
+          }
+          if (s.current.frozen() || s.current.closed()) {
+            continue;
+          }
+          String id = derivedId(lot.source, "x" + (lot.expirations + 1));
+          TransferRequest r = new TransferRequest(id, s.current.id(), s.expiry.sinkAccountId(),
+              free, "expiry", "lot " + lot.source, null, null);
+          Instant stamp = nextTimestamp();
+          TransferResult result = tryApply(r, stamp, lot);
+          if (result == TransferResult.OK) {
+            lot.expirations++;
+            out.add(transfers.get(id));
+          }
+          commitLots();
+        }
+      }
+      return out;
+    });
   }
 
-  private static TransferResult compare(Transfer t, TransferRequest r) {
-    if (t.amount() != r.amount()) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_AMOUNT;
-    }
-    if (!t.debitAccountId().equals(r.debitAccountId())) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT;
-    }
-    if (!t.creditAccountId().equals(r.creditAccountId())) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT;
-    }
-    if (!t.code().equals(r.code())) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_CODE;
-    }
-    if (!t.userData().equals(r.userData())) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_USER_DATA;
-    }
-    if (!Objects.equals(t.reverses(), r.reverses())) {
-      return TransferResult.EXISTS_WITH_DIFFERENT_REVERSES;
-    }
-    return TransferResult.EXISTS;
+  /**
+   * Returns an account's lots with points left, oldest first.
+   *
+   * @param accountId an account
+   * @return its live lots (empty if the account keeps none)
+   * @throws InvalidValueException if there is no such account
+   */
+  public List<Lot> lots(String accountId) {
+    return locked(() -> {
+      AccountState s = require(accountId);
+      List<Lot> out = new ArrayList<>();
+      if (s.lots != null) {
+        for (LotState l : s.lots) {
+          if (l.remaining > 0) {
+            out.add(new Lot(accountId, l.source, s.current.asset(), l.amount, l.remaining,
+                l.earnedAt, l.expiresAt));
+          }
+        }
+      }
+      return out;
+    });
   }
 
-  private void apply(TransferRequest r, Instant timestamp) {
-    Transfer t = new Transfer(r.id(), r.debitAccountId(), r.creditAccountId(), r.amount(),
-        accounts.get(r.debitAccountId()).asset(), r.code(), r.userData(), r.reverses(), timestamp);
-    totals.get(r.debitAccountId())[0] += r.amount();
-    totals.get(r.creditAccountId())[1] += r.amount();
-    if (r.reverses() != null) {
-      reversed.merge(r.reverses(), r.amount(), Long::sum);
+  /**
+   * Returns the lots that will expire within {@code window} from now ("points expiring within 30
+   * days"), oldest first.
+   *
+   * @param accountId an account
+   * @param window how far ahead to look, {@code >= 0}
+   * @return the lots with points left that expire at or before now + window
+   */
+  public List<Lot> expiringWithin(String accountId, Duration window) {
+    InvalidValueException.check(window != null && !window.isNegative(), "window", window,
+        "must be a duration >= 0, such as P30D");
+    Instant limit = clock.instant().plus(window);
+    List<Lot> out = new ArrayList<>();
+    for (Lot l : lots(accountId)) {
+      if (!l.expiresAt().isAfter(limit)) {
+        out.add(l);
+      }
     }
-    transfers.put(t.id(), t);
-    log.add(t);
-    byAccount.get(t.debitAccountId()).add(t);
-    byAccount.get(t.creditAccountId()).add(t);
+    return out;
   }
+
+  /** {@code base + "." + suffix}, shortened with a hash when it would exceed an id's 64 chars. */
+  static String derivedId(String base, String suffix) {
+    String id = base + "." + suffix;
+    if (id.length() <= 64) {
+      return id;
+    }
+    String hash;
+    try {
+      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(base.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    return base.substring(0, 64 - suffix.length() - hash.length() - 2) + "." + hash + "." + suffix;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
 
   /**
    * Returns the transfer with {@code id}.
@@ -507,23 +991,31 @@ public final class Ledger {
    * @return the transfer, or empty
    */
   public Optional<Transfer> find(String id) {
-    return locked(() -> {
-      return Optional.ofNullable(transfers.get(id));
-    });
+    return locked(() -> Optional.ofNullable(transfers.get(id)));
+  }
+
+  /**
+   * Returns how much of transfer {@code id} has been reversed so far.
+   *
+   * @param id a transfer id
+   * @return the sum of its reversals' amounts, 0 if none
+   */
+  public long reversedAmount(String id) {
+    return locked(() -> reversed.getOrDefault(id, 0L));
   }
 
   /**
    * Returns an account's current totals.
    *
    * @param accountId an existing account
-   * @return its debits and credits
+   * @return its debits and credits, posted and pending
    * @throws InvalidValueException if there is no such account
    */
   public Balance balance(String accountId) {
     return locked(() -> {
       expireDue();
-      long[] t = requireTotals(accountId);
-      return new Balance(accountId, t[0], t[1], t[2], t[3]);
+      AccountState s = require(accountId);
+      return new Balance(accountId, s.debits, s.credits, s.debitsPending, s.creditsPending);
     });
   }
 
@@ -537,11 +1029,12 @@ public final class Ledger {
    * @throws InvalidValueException if there is no such account
    */
   public Balance balanceAsOf(String accountId, Instant instant) {
+    Objects.requireNonNull(instant, "instant");
     return locked(() -> {
-      requireTotals(accountId);
+      AccountState s = require(accountId);
       long debits = 0;
       long credits = 0;
-      for (Transfer t : byAccount.get(accountId)) {
+      for (Transfer t : s.history) {
         if (t.timestamp().isAfter(instant)) {
           break;
         }
@@ -565,11 +1058,28 @@ public final class Ledger {
    * @throws InvalidValueException if there is no such account
    */
   public List<Transfer> history(String accountId, Instant from, Instant to) {
+    return history(accountId, HistoryQuery.all().between(from, to));
+  }
+
+  /**
+   * Returns an account's transfers that match {@code query}, oldest first.
+   *
+   * @param accountId an existing account
+   * @param query time range, code and counterparty filters
+   * @return the transfers
+   * @throws InvalidValueException if there is no such account
+   */
+  public List<Transfer> history(String accountId, HistoryQuery query) {
+    Objects.requireNonNull(query, "query");
     return locked(() -> {
-      requireTotals(accountId);
+      AccountState s = require(accountId);
       List<Transfer> out = new ArrayList<>();
-      for (Transfer t : byAccount.get(accountId)) {
-        if (!t.timestamp().isBefore(from) && t.timestamp().isBefore(to)) {
+      for (int i = firstAtOrAfter(s.history, query.from()); i < s.history.size(); i++) {
+        Transfer t = s.history.get(i);
+        if (!t.timestamp().isBefore(query.to())) {
+          break;
+        }
+        if (query.matches(accountId, t)) {
           out.add(t);
         }
       }
@@ -578,14 +1088,69 @@ public final class Ledger {
   }
 
   /**
+   * Returns an account's statement for {@code [from, to)}: opening balance, each transfer with the
+   * balance after it, closing balance.
+   *
+   * @param accountId an existing account
+   * @param from first instant included
+   * @param to first instant excluded
+   * @return the statement
+   * @throws InvalidValueException if there is no such account or {@code to < from}
+   */
+  public Statement statement(String accountId, Instant from, Instant to) {
+    HistoryQuery range = HistoryQuery.all().between(from, to);
+    return locked(() -> {
+      AccountState s = require(accountId);
+      int start = firstAtOrAfter(s.history, range.from());
+      long balance = 0;
+      for (int i = 0; i < start; i++) {
+        balance += s.history.get(i).signedAmount(accountId);
+      }
+      long opening = balance;
+      List<Statement.Line> lines = new ArrayList<>();
+      for (int i = start; i < s.history.size(); i++) {
+        Transfer t = s.history.get(i);
+        if (!t.timestamp().isBefore(range.to())) {
+          break;
+        }
+        balance += t.signedAmount(accountId);
+        lines.add(new Statement.Line(t, t.signedAmount(accountId), balance));
+      }
+      return new Statement(accountId, s.current.asset(), from, to, opening, lines, balance);
+    });
+  }
+
+  /** Index of the first transfer stamped at or after {@code from}; history is in stamp order. */
+  private static int firstAtOrAfter(List<Transfer> history, Instant from) {
+    int lo = 0;
+    int hi = history.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (history.get(mid).timestamp().isBefore(from)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
    * Returns every transfer, oldest first.
    *
    * @return an unmodifiable snapshot
    */
   public List<Transfer> transfers() {
-    return locked(() -> {
-      return Collections.unmodifiableList(new ArrayList<>(log));
-    });
+    return locked(() -> Collections.unmodifiableList(new ArrayList<>(log)));
+  }
+
+  /**
+   * Returns how many transfers the ledger holds.
+   *
+   * @return the count
+   */
+  public int transferCount() {
+    return locked(log::size);
   }
 
   /**
@@ -596,17 +1161,16 @@ public final class Ledger {
   public Map<String, Long> sumOfBalances() {
     return locked(() -> {
       Map<String, Long> out = new TreeMap<>();
-      for (Account a : accounts.values()) {
-        long[] t = totals.get(a.id());
-        out.merge(a.asset(), t[1] - t[0], Long::sum);
+      for (AccountState s : accounts.values()) {
+        out.merge(s.current.asset(), s.balance(), Long::sum);
       }
       return out;
     });
   }
 
-  private long[] requireTotals(String accountId) {
-    long[] t = totals.get(accountId);
-    InvalidValueException.check(t != null, "accountId", accountId, "must be an existing account");
-    return t;
+  private AccountState require(String accountId) {
+    AccountState s = accounts.get(accountId);
+    InvalidValueException.check(s != null, "accountId", accountId, "must be an existing account");
+    return s;
   }
 }

@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * @param code what the transfer is for, such as {@code elderly-care} or {@code canteen-redemption}
  * @param userData the caller's reference (an activity id, a receipt), at most 128 characters
  * @param reverses the id of the transfer this one reverses, or null
+ * @param operator who acts, when not the account holder (a guardian acting for an elderly member,
+ *     代办), or null; recorded on the transfer
  * @since 0.1.0
  */
 public record TransferRequest(String id, String debitAccountId, String creditAccountId, long amount,
-    String code, String userData, String reverses) {
+    String code, String userData, String reverses, String operator) {
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
   /**
@@ -42,6 +44,45 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
     InvalidValueException.check(userData.length() <= 128, "userData", userData,
         "must be at most 128 characters");
     Id.requireOptional(reverses, "reverses");
+    Id.requireOptional(operator, "operator");
+  }
+
+  /**
+   * Returns a request made by the account holder (no operator).
+   *
+   * @param id caller-chosen unique id
+   * @param debitAccountId the account that gives
+   * @param creditAccountId the account that receives
+   * @param amount whole units, {@code > 0}
+   * @param code what the transfer is for
+   * @param userData the caller's reference, may be null
+   * @param reverses the transfer this one reverses, or null
+   */
+  public TransferRequest(String id, String debitAccountId, String creditAccountId, long amount,
+      String code, String userData, String reverses) {
+    this(id, debitAccountId, creditAccountId, amount, code, userData, reverses, null);
+  }
+
+  /**
+   * Returns this request made by {@code operator} on the holder's behalf.
+   *
+   * @param operator who acts, such as a guardian's member id; null for the holder
+   * @return the request with the operator recorded
+   */
+  public TransferRequest withOperator(String operator) {
+    return new TransferRequest(id, debitAccountId, creditAccountId, amount, code, userData, reverses,
+        operator);
+  }
+
+  /**
+   * Returns this request with other user data.
+   *
+   * @param userData the caller's reference, at most 128 characters
+   * @return the request
+   */
+  public TransferRequest withUserData(String userData) {
+    return new TransferRequest(id, debitAccountId, creditAccountId, amount, code, userData, reverses,
+        operator);
   }
 
   /**
@@ -69,6 +110,6 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
    */
   public static TransferRequest reversal(String id, Transfer original, long amount) {
     return new TransferRequest(id, original.creditAccountId(), original.debitAccountId(), amount,
-        original.code(), "reversal of " + original.id(), original.id());
+        original.code(), "reversal of " + original.id(), original.id(), null);
   }
 }

@@ -23,6 +23,8 @@ public enum TransferResult {
   EXISTS_WITH_DIFFERENT_USER_DATA,
   /** A transfer with this id exists reversing another transfer (or none). */
   EXISTS_WITH_DIFFERENT_REVERSES,
+  /** A transfer with this id exists, made by another operator. */
+  EXISTS_WITH_DIFFERENT_OPERATOR,
   /** Debit and credit account are the same. */
   ACCOUNTS_MUST_BE_DIFFERENT,
   /** No account has the debit account id. */
@@ -33,6 +35,8 @@ public enum TransferResult {
   ASSETS_MUST_MATCH,
   /** The debit or credit account is frozen. */
   ACCOUNT_FROZEN,
+  /** The debit or credit account is closed. */
+  ACCOUNT_CLOSED,
   /** The debit account's balance would fall below its overdraft limit. */
   EXCEEDS_BALANCE,
   /** An account's total debits or credits would exceed {@code Long.MAX_VALUE}. */
