@@ -6,6 +6,7 @@ module dev.linli.points {
   requires transitive dev.linli.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.linli.points;
 

@@ -29,6 +29,29 @@ public final class Id {
    * @return true if it follows {@link #RULE}
    */
   public static boolean isValid(String candidate) {
+    // A loop rather than PATTERN.matcher(): ids are checked on every ledger request, and this is
+    // several times faster; IdTest checks that both agree.
+    if (candidate == null || candidate.isEmpty() || candidate.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns whether {@code candidate} matches {@link #RULE} by the rule's regular expression; the
+   * reference {@link #isValid} is tested against.
+   *
+   * @param candidate the text to test, may be null
+   * @return true if it follows {@link #RULE}
+   */
+  static boolean matchesRule(String candidate) {
     return candidate != null && PATTERN.matcher(candidate).matches();
   }
 

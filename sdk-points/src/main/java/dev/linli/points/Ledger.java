@@ -406,7 +406,7 @@ public final class Ledger {
         last = stamp;
       }
       commitLots();
-      return List.of(results);
+      return Collections.unmodifiableList(java.util.Arrays.asList(results));
     });
   }
 
@@ -434,12 +434,12 @@ public final class Ledger {
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }
-    TransferResult accountsOk = accountsAllow(r.debitAccountId(), r.creditAccountId());
+    AccountState debit = accounts.get(r.debitAccountId());
+    AccountState credit = accounts.get(r.creditAccountId());
+    TransferResult accountsOk = accountsAllow(debit, credit);
     if (accountsOk != null) {
       return accountsOk;
     }
-    AccountState debit = accounts.get(r.debitAccountId());
-    AccountState credit = accounts.get(r.creditAccountId());
     Transfer original = null;
     if (r.reverses() != null) {
       original = transfers.get(r.reverses());
@@ -469,11 +469,14 @@ public final class Ledger {
 
   /** Returns why two accounts cannot take part in a transfer, or null if they can. */
   private TransferResult accountsAllow(String debitId, String creditId) {
-    AccountState debit = accounts.get(debitId);
+    return accountsAllow(accounts.get(debitId), accounts.get(creditId));
+  }
+
+  /** Returns why two accounts (null if missing) cannot take part in a transfer, or null. */
+  private static TransferResult accountsAllow(AccountState debit, AccountState credit) {
     if (debit == null) {
       return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
     }
-    AccountState credit = accounts.get(creditId);
     if (credit == null) {
       return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
     }

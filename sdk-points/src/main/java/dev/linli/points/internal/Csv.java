@@ -1,48 +1,43 @@
 package dev.linli.points.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * RFC 4180 output for the ledger's reports: fields quoted only when they need it, CRLF-free
- * ({@code \n}) lines so the files diff cleanly. Stateless.
+ * RFC 4180 rows for the ledger's reports, written by Jackson's CSV module (fields quoted when they
+ * need it), with {@code \n} line ends so the files diff cleanly. Thread-safe.
  */
 public final class Csv {
+  private static final ObjectWriter ROW = new CsvMapper().writerFor(String[].class)
+      .with(CsvSchema.emptySchema().withLineSeparator("\n"))
+      .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+
   private Csv() {}
 
   /**
    * Writes one row.
    *
    * @param out where to write
-   * @param fields the fields, each written with {@link String#valueOf(Object)}
+   * @param fields the fields, each written with {@link String#valueOf(Object)}, null as empty
    * @throws UncheckedIOException if {@code out} fails
    */
   public static void row(Appendable out, List<?> fields) {
+    String[] cells = new String[fields.size()];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = fields.get(i) == null ? "" : String.valueOf(fields.get(i));
+    }
     try {
-      for (int i = 0; i < fields.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        out.append(quote(fields.get(i) == null ? "" : String.valueOf(fields.get(i))));
-      }
-      out.append('\n');
+      out.append(ROW.writeValueAsString(cells));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a row of strings always serialises", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Quotes a field if it holds a comma, quote, newline, or leading/trailing space.
-   *
-   * @param field the text
-   * @return the text as a CSV field
-   */
-  public static String quote(String field) {
-    boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-        || field.indexOf('\r') >= 0 || (!field.isEmpty()
-            && (Character.isWhitespace(field.charAt(0))
-                || Character.isWhitespace(field.charAt(field.length() - 1))));
-    return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
   }
 }

@@ -5,6 +5,11 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,35 +22,49 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Transfers per call on the ledger (checks, idempotency index, history, linearizable lock), side by
- * side with the naive alternative: a synchronized map of balances with an overdraft check and an
- * append-only list, no idempotency and no per-account history.
+ * Transfers per second on the in-memory ledger (checks, idempotency index, per-account history,
+ * linearizable lock), one at a time and in linked batches of 8,190 (TigerBeetle's batch size),
+ * side by side with two baselines fed the same requests in the same run: a synchronized map of
+ * balances with an overdraft check and an append-only list (no idempotency, no history, no
+ * all-or-nothing), and an SQL table ledger in embedded H2 (a transfers table keyed by id for
+ * idempotency, an accounts table updated with a guarded UPDATE, one transaction per batch).
+ * Batch requests are built in per-invocation setup, outside the measurement.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx8g")
 public class LedgerBenchmark {
+  static final int BATCH = 8_190;
+  static final int MEMBERS = 10_000;
+
   Ledger ledger;
   long next;
-  final Map<String, Long> naiveBalances = new HashMap<>();
-  final List<Object[]> naiveLog = new ArrayList<>();
   String[] members;
+  List<TransferRequest> batch;
+  final Map<String, Long> naiveBalances = new HashMap<>();
+  final List<TransferRequest> naiveLog = new ArrayList<>();
+  Connection h2;
+  PreparedStatement insertTransfer;
+  PreparedStatement debit;
+  PreparedStatement credit;
 
   @Setup(Level.Iteration)
-  public void setUp() {
+  public void setUp() throws SQLException {
     ledger = Ledger.create(Clock.systemUTC());
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-    members = new String[1000];
+    members = new String[MEMBERS];
     naiveBalances.clear();
     naiveLog.clear();
     naiveBalances.put("pool", 0L);
@@ -54,34 +73,106 @@ public class LedgerBenchmark {
       ledger.createAccount(Account.member(members[i], "points"));
       naiveBalances.put(members[i], 0L);
     }
-  }
-
-  @Benchmark
-  public TransferResult ledgerTransfer() {
-    long n = next++;
-    return ledger.submit(TransferRequest.of("t" + n, "pool", members[(int) (n % 1000)], 10, "gift"));
-  }
-
-  @Benchmark
-  public List<TransferResult> ledgerLinkedBatchOf100() {
-    List<TransferRequest> batch = new ArrayList<>(100);
-    for (int i = 0; i < 100; i++) {
-      long n = next++;
-      batch.add(TransferRequest.of("b" + n, "pool", members[(int) (n % 1000)], 10, "gift"));
+    if (h2 != null) {
+      h2.close();
     }
+    h2 = DriverManager.getConnection("jdbc:h2:mem:ledger" + System.nanoTime());
+    try (Statement s = h2.createStatement()) {
+      s.execute("create table account(id varchar(64) primary key, balance bigint not null,"
+          + " floor bigint not null)");
+      s.execute("create table transfer(id varchar(64) primary key, debit varchar(64) not null,"
+          + " credit varchar(64) not null, amount bigint not null, code varchar(48) not null,"
+          + " ts timestamp not null)");
+      s.execute("insert into account values ('pool', 0, -9223372036854775807)");
+    }
+    try (PreparedStatement p = h2.prepareStatement("insert into account values (?, 0, 0)")) {
+      for (String m : members) {
+        p.setString(1, m);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    h2.setAutoCommit(false);
+    insertTransfer = h2.prepareStatement("insert into transfer values (?, ?, ?, ?, ?, now())");
+    debit = h2.prepareStatement(
+        "update account set balance = balance - ? where id = ? and balance - ? >= floor");
+    credit = h2.prepareStatement("update account set balance = balance + ? where id = ?");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    h2.close();
+  }
+
+  /** A fresh batch of earnings (pool to members), unique ids, outside the measurement. */
+  @Setup(Level.Invocation)
+  public void newBatch() {
+    batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      long n = next++;
+      batch.add(TransferRequest.of("t" + n, "pool", members[(int) (n % MEMBERS)], 10, "gift"));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<TransferResult> ledgerLinkedBatch() {
     return ledger.submitLinked(batch);
   }
 
   @Benchmark
-  public boolean naiveSynchronizedMap() {
-    long n = next++;
-    String to = members[(int) (n % 1000)];
-    synchronized (naiveBalances) {
-      long from = naiveBalances.get("pool");
-      naiveBalances.put("pool", from - 10);
-      naiveBalances.put(to, naiveBalances.get(to) + 10);
-      naiveLog.add(new Object[] {"t" + n, "pool", to, 10L});
-      return true;
+  @OperationsPerInvocation(BATCH)
+  public int ledgerOneAtATime() {
+    int ok = 0;
+    for (TransferRequest r : batch) {
+      if (ledger.submit(r) == TransferResult.OK) {
+        ok++;
+      }
     }
+    return ok;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int naiveSynchronizedMap() {
+    int ok = 0;
+    for (TransferRequest r : batch) {
+      synchronized (naiveBalances) {
+        long from = naiveBalances.get(r.debitAccountId());
+        if (!r.debitAccountId().equals("pool") && from < r.amount()) {
+          continue;
+        }
+        naiveBalances.put(r.debitAccountId(), from - r.amount());
+        naiveBalances.merge(r.creditAccountId(), r.amount(), Long::sum);
+        naiveLog.add(r);
+        ok++;
+      }
+    }
+    return ok;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int h2TableLedgerBatch() throws SQLException {
+    for (TransferRequest r : batch) {
+      insertTransfer.setString(1, r.id());
+      insertTransfer.setString(2, r.debitAccountId());
+      insertTransfer.setString(3, r.creditAccountId());
+      insertTransfer.setLong(4, r.amount());
+      insertTransfer.setString(5, r.code());
+      insertTransfer.executeUpdate();
+      debit.setLong(1, r.amount());
+      debit.setString(2, r.debitAccountId());
+      debit.setLong(3, r.amount());
+      if (debit.executeUpdate() != 1) {
+        h2.rollback();
+        return 0;
+      }
+      credit.setLong(1, r.amount());
+      credit.setString(2, r.creditAccountId());
+      credit.executeUpdate();
+    }
+    h2.commit();
+    return BATCH;
   }
 }
