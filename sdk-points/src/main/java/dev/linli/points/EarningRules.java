@@ -1,20 +1,13 @@
 package dev.linli.points;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
-import java.io.IOException;
+import dev.linli.points.internal.RulesJson;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +22,8 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"format": "linli-earning-rules", "version": 1, "pointsPerHour": 100,
  *  "defaultCoefficient": "1.0", "coefficients": {"elderly-care": "1.5", "child-care": "1.2"},
- *  "maxPerActivity": "PT2H", "rounding": "HALF_UP"}
+ *  "maxPerActivity": "PT2H", "rounding": "HALF_UP",
+ *  "periodCap": {"period": "YEAR", "max": "PT200H"}, "referralBonus": 50}
  * }</pre>
  *
  * @param pointsPerHour points for one hour at coefficient 1, {@code >= 0}
@@ -37,15 +31,17 @@ import java.util.TreeMap;
  * @param coefficients coefficient per activity category, decimal strings {@code >= 0}
  * @param maxPerActivity most service time counted for one activity, {@code > 0}
  * @param rounding how fractional points round: {@code DOWN}, {@code HALF_UP} or {@code UP}
+ * @param periodCap most service time counted per member per calendar period, or null for none
+ * @param referralBonus points a member earns once, when someone they referred has their first
+ *     award posted; {@code >= 0}, 0 for none
  * @since 0.1.0
  */
 public record EarningRules(long pointsPerHour, String defaultCoefficient,
-    Map<String, String> coefficients, Duration maxPerActivity, RoundingMode rounding) {
+    Map<String, String> coefficients, Duration maxPerActivity, RoundingMode rounding,
+    ServiceCap periodCap, long referralBonus) {
   /** The {@code format} of an earning-rules document. */
   public static final String FORMAT = "linli-earning-rules";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /**
    * Validates the rules.
@@ -68,6 +64,21 @@ public record EarningRules(long pointsPerHour, String defaultCoefficient,
         "must be a positive duration, such as PT2H");
     InvalidValueException.check(rounding == RoundingMode.DOWN || rounding == RoundingMode.HALF_UP
         || rounding == RoundingMode.UP, "rounding", rounding, "must be DOWN, HALF_UP or UP");
+    InvalidValueException.check(referralBonus >= 0, "referralBonus", referralBonus, "must be >= 0");
+  }
+
+  /**
+   * Returns rules with no period cap and no referral bonus.
+   *
+   * @param pointsPerHour points for one hour at coefficient 1
+   * @param defaultCoefficient coefficient of unlisted categories
+   * @param coefficients coefficient per category
+   * @param maxPerActivity most service time counted for one activity
+   * @param rounding how fractional points round
+   */
+  public EarningRules(long pointsPerHour, String defaultCoefficient,
+      Map<String, String> coefficients, Duration maxPerActivity, RoundingMode rounding) {
+    this(pointsPerHour, defaultCoefficient, coefficients, maxPerActivity, rounding, null, 0);
   }
 
   private static BigDecimal coefficient(String text, String field) {
@@ -115,33 +126,6 @@ public record EarningRules(long pointsPerHour, String defaultCoefficient,
    * @throws DataFormatException naming the JSON path of each problem
    */
   public static EarningRules parse(InputStream in, String source) {
-    try {
-      JsonNode root = MAPPER.readTree(new java.io.FilterInputStream(in) {
-        @Override
-        public void close() {
-          // the caller owns the stream
-        }
-      });
-      if (root == null || !FORMAT.equals(root.path("format").asText())
-          || root.path("version").asInt(-1) != 1) {
-        throw new DataFormatException(List.of(new Problem(source, 0, "$",
-            "must be a document with \"format\": \"" + FORMAT + "\" and \"version\": 1")));
-      }
-      com.fasterxml.jackson.databind.node.ObjectNode fields =
-          ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
-      fields.remove("format");
-      fields.remove("version");
-      return MAPPER.treeToValue(fields, EarningRules.class);
-    } catch (IOException | IllegalArgumentException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof InvalidValueException ive) {
-          throw new DataFormatException(List.of(new Problem(source, 0, "$." + ive.field(),
-              ive.allowed() + " (got " + ive.value() + ")")));
-        }
-      }
-      String message = String.valueOf(e.getMessage());
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          message.lines().findFirst().orElse(message))));
-    }
+    return RulesJson.read(in, source, FORMAT, EarningRules.class);
   }
 }
