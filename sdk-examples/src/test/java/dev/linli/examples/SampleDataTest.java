@@ -29,4 +29,21 @@ class SampleDataTest {
         "钱运: five volunteer teams");
     assertTrue(city.communities().stream().allMatch(Community::locationApproximate));
   }
+
+  @Test
+  void pointsConfiguration_isBundledAndParsesStrictly() throws IOException {
+    try (InputStream rules = sample("earning-rules.json");
+        InputStream limits = sample("member-limits.json");
+        InputStream catalogue = sample("catalogue.json")) {
+      assertEquals(100, dev.linli.points.EarningRules.parse(rules, "earning-rules.json")
+          .pointsPerHour());
+      assertEquals(500, dev.linli.points.MemberLimits.parse(limits, "member-limits.json").gifts()
+          .max());
+      assertEquals(3, dev.linli.points.Catalogue.parse(catalogue, "catalogue.json").size());
+    }
+  }
+
+  private static InputStream sample(String name) {
+    return SampleDataTest.class.getResourceAsStream("/sample/hangzhou-seed/" + name);
+  }
 }

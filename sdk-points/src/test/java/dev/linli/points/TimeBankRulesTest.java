@@ -168,6 +168,29 @@ class TimeBankRulesTest {
   }
 
   @Test
+  void concurrentAwards_neverCountMoreThanTheCap() throws Exception {
+    TimeBank bank = bank(rules(new ServiceCap(CalendarPeriod.MONTH, Duration.ofHours(5)), 0),
+        MemberLimits.NONE);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      int n = i;
+      done.add(pool.submit(() -> {
+        start.await();
+        return bank.award("a" + n, "wang", "general", Duration.ofMinutes(45), "act-" + n);
+      }));
+    }
+    start.countDown();
+    for (var f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    assertEquals(300, minutes("wang"), "exactly the 5 h cap, never more");
+    assertEquals(500, points("wang"));
+  }
+
+  @Test
   void rulesAndLimits_readFromJson_withPathsInErrors() {
     EarningRules r = EarningRules.parse(new ByteArrayInputStream("""
         {"format": "linli-earning-rules", "version": 1, "pointsPerHour": 100,
