@@ -182,14 +182,12 @@ public final class Catalogue {
         return new TimeBankResult.Rejected(TimeBankResult.Reason.UNKNOWN_ITEM,
             "no item " + itemId + " in the catalogue; items: " + items.keySet(), List.of());
       }
-      if (bank.ledger().account(TimeBank.pointsAccount(memberId)).isEmpty()) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_ENROLLED,
-            "member " + memberId + " is not enrolled in this time bank", List.of());
+      TimeBankResult refused = bank.refuseUnlessEnrolled(memberId);
+      if (refused == null) {
+        refused = bank.refuseUnlessAllowed(memberId, operator);
       }
-      if (!bank.mayActFor(memberId, operator)) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_AUTHORISED,
-            operator + " may not act for " + memberId + "; authorise them as a guardian first",
-            List.of());
+      if (refused != null) {
+        return refused;
       }
       if (stockLeft(itemId) <= 0) {
         return new TimeBankResult.Rejected(TimeBankResult.Reason.OUT_OF_STOCK,

@@ -608,7 +608,8 @@ public final class TimeBank {
         "the ledger refused the transfer: " + first, results);
   }
 
-  private TimeBankResult refuseUnlessEnrolled(String... members) {
+  /** A rejection if a member is not enrolled, else null; shared with {@link Catalogue}. */
+  TimeBankResult refuseUnlessEnrolled(String... members) {
     for (String m : members) {
       if (ledger.account(pointsAccount(m)).isEmpty()) {
         return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_ENROLLED,
@@ -618,7 +619,8 @@ public final class TimeBank {
     return null;
   }
 
-  private TimeBankResult refuseUnlessAllowed(String member, String operator) {
+  /** A rejection if {@code operator} may not act for {@code member}, else null. */
+  TimeBankResult refuseUnlessAllowed(String member, String operator) {
     if (mayActFor(member, operator)) {
       return null;
     }
