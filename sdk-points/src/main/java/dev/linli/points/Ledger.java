@@ -968,20 +968,9 @@ public final class Ledger {
     return out;
   }
 
-  /** {@code base + "." + suffix}, shortened with a hash when it would exceed an id's 64 chars. */
+  /** See {@link TransferRequest#derivedId}. */
   static String derivedId(String base, String suffix) {
-    String id = base + "." + suffix;
-    if (id.length() <= 64) {
-      return id;
-    }
-    String hash;
-    try {
-      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(base.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-    return base.substring(0, 64 - suffix.length() - hash.length() - 2) + "." + hash + "." + suffix;
+    return TransferRequest.derivedId(base, suffix);
   }
 
   // ---------------------------------------------------------------------------------------------

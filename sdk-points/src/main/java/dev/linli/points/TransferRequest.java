@@ -101,6 +101,33 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
   }
 
   /**
+   * Returns an id derived from another for a related transfer or hold: {@code base + "." + suffix},
+   * or, when that would exceed an id's 64 characters, a prefix of {@code base}, a hash of all of it
+   * and the suffix. The same inputs always give the same id, which is what makes derived requests
+   * idempotent.
+   *
+   * @param base an id
+   * @param suffix a short suffix, such as {@code overflow}
+   * @return the derived id
+   */
+  public static String derivedId(String base, String suffix) {
+    String id = base + "." + suffix;
+    if (id.length() <= 64) {
+      return Id.require(id, "suffix");
+    }
+    String hash;
+    try {
+      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(base.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    InvalidValueException.check(suffix.length() <= 40, "suffix", suffix, "must be at most 40 characters");
+    return Id.require(base.substring(0, 64 - suffix.length() - hash.length() - 2) + "." + hash
+        + "." + suffix, "base");
+  }
+
+  /**
    * Returns a request that reverses (part of) {@code original}: accounts swapped, same code.
    *
    * @param id the reversal's own id

@@ -1,0 +1,325 @@
+package dev.linli.points.volunteering;
+
+import dev.linli.core.Id;
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.people.Wish;
+import dev.linli.core.people.WishStatus;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Hold;
+import dev.linli.points.Ledger;
+import dev.linli.points.TimeBank;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The micro-wish board (微心愿): residents (or grid workers for them) post wishes, volunteers or
+ * partner units claim them, the resident or a grid worker confirms fulfilment, and the points
+ * offered move to whoever fulfilled it. Unclaimed wishes expire after the board's lifetime.
+ *
+ * <p>Points offered are held at once from the funding account (the community pool or a donor) into
+ * the board's escrow account, so they cannot be spent twice; fulfilment posts the hold and pays the
+ * claimant from escrow; expiry or cancellation voids it. Either way a wish's points are released
+ * exactly once: the ledger's hold resolves once and the payment's id is derived from the wish.
+ * Moves follow {@link WishStatus}; an illegal move is a rejection naming the state and what is
+ * allowed, never a silent change. Thread-safe: every step runs under one lock.
+ *
+ * @since 0.1.0
+ */
+public final class WishBoard {
+  private final TimeBank bank;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final String escrowId;
+  private final Duration lifetime;
+  private final Set<String> gridWorkers;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Wish> wishes = new LinkedHashMap<>();
+
+  private WishBoard(TimeBank bank, String escrowId, Duration lifetime, Set<String> gridWorkers) {
+    this.bank = bank;
+    this.ledger = bank.ledger();
+    this.clock = ledger.clock();
+    this.escrowId = escrowId;
+    this.lifetime = lifetime;
+    this.gridWorkers = Set.copyOf(gridWorkers);
+  }
+
+  /**
+   * Returns a wish board on {@code bank}, creating its escrow account if missing.
+   *
+   * @param bank the community's time bank
+   * @param escrowId the account that holds offered points until a wish closes
+   * @param lifetime how long a wish stays open for claims, positive
+   * @param gridWorkers the grid workers (网格员) who may post and confirm for residents
+   * @return the board
+   */
+  public static WishBoard on(TimeBank bank, String escrowId, Duration lifetime,
+      Set<String> gridWorkers) {
+    Objects.requireNonNull(bank, "bank");
+    InvalidValueException.check(lifetime != null && !lifetime.isNegative() && !lifetime.isZero(),
+        "lifetime", lifetime, "must be a positive duration, such as P30D");
+    bank.ledger().createAccount(new Account(Id.require(escrowId, "escrowId"), TimeBank.POINTS,
+        AccountKind.COMMUNITY_POOL, 0, false, "micro-wish escrow"));
+    return new WishBoard(bank, escrowId, lifetime, Set.copyOf(gridWorkers));
+  }
+
+  private static VolunteeringResult reject(VolunteeringResult.Code code, String message) {
+    return new VolunteeringResult.Rejected(code, message);
+  }
+
+  private static VolunteeringResult ok(WishStatus status, String message) {
+    return new VolunteeringResult.Accepted(status.name(), message);
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    lock.lock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String holdId(String wishId) {
+    return TransferRequest.derivedId(wishId, "offer");
+  }
+
+  /**
+   * Posts a wish, holding the points offered from {@code sourceAccountId}.
+   *
+   * @param wishId caller-chosen id
+   * @param communityId the community
+   * @param requesterId the resident it is for
+   * @param postedById the resident, or a grid worker for them
+   * @param text what is wished for
+   * @param category a category code, such as {@code repair}
+   * @param points points offered, {@code >= 0}
+   * @param sourceAccountId the funding account when points are offered, else null
+   * @return accepted as {@code REQUESTED}, or why not
+   */
+  public VolunteeringResult post(String wishId, String communityId, String requesterId,
+      String postedById, String text, String category, long points, String sourceAccountId) {
+    Instant now = clock.instant();
+    Wish wish = Wish.post(wishId, communityId, requesterId, postedById, text, category, points,
+        sourceAccountId, now);
+    return locked(() -> {
+      Wish existing = wishes.get(wishId);
+      if (existing != null) {
+        return reject(VolunteeringResult.Code.ALREADY_EXISTS, "wish " + wishId + " exists ("
+            + existing.status() + ")");
+      }
+      if (!postedById.equals(requesterId) && !gridWorkers.contains(postedById)) {
+        return reject(VolunteeringResult.Code.NOT_ALLOWED, postedById
+            + " may not post for " + requesterId + "; only the resident or a grid worker may");
+      }
+      if (points > 0) {
+        TransferResult held = ledger.hold(new TransferRequest(holdId(wishId), sourceAccountId,
+            escrowId, points, "wish", "wish " + wishId, null, null),
+            lifetime.plus(Duration.ofDays(30)));
+        if (held != TransferResult.OK) {
+          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "cannot hold " + points
+              + " points from " + sourceAccountId + ": " + held);
+        }
+      }
+      wishes.put(wishId, wish);
+      return ok(WishStatus.REQUESTED, "posted" + (points > 0 ? " with " + points
+          + " points held" : ""));
+    });
+  }
+
+  /**
+   * A volunteer or partner unit claims an open wish. A claimant who is to receive points must be
+   * enrolled in the time bank.
+   *
+   * @param wishId the wish
+   * @param claimantId who claims it
+   * @return accepted as {@code CLAIMED}, or why not
+   */
+  public VolunteeringResult claim(String wishId, String claimantId) {
+    return locked(() -> {
+      Wish w = wishes.get(wishId);
+      VolunteeringResult bad = allowed(w, wishId, WishStatus.CLAIMED);
+      if (bad != null) {
+        return bad;
+      }
+      if (w.pointsOffered() > 0
+          && ledger.account(TimeBank.pointsAccount(claimantId)).isEmpty()) {
+        return reject(VolunteeringResult.Code.NOT_ALLOWED, claimantId
+            + " is not enrolled in the time bank, so cannot receive the " + w.pointsOffered()
+            + " points offered; enrol first");
+      }
+      wishes.put(wishId, w.claim(claimantId, clock.instant()));
+      return ok(WishStatus.CLAIMED, "claimed by " + claimantId);
+    });
+  }
+
+  /**
+   * The claimant gives a wish up; it is open again.
+   *
+   * @param wishId the wish
+   * @param claimantId who claimed it
+   * @return accepted as {@code REQUESTED}, or why not
+   */
+  public VolunteeringResult release(String wishId, String claimantId) {
+    return locked(() -> {
+      Wish w = wishes.get(wishId);
+      VolunteeringResult bad = allowed(w, wishId, WishStatus.REQUESTED);
+      if (bad != null) {
+        return bad;
+      }
+      if (!w.claimedBy().equals(claimantId)) {
+        return reject(VolunteeringResult.Code.NOT_ALLOWED, "only " + w.claimedBy()
+            + ", who claimed it, may give it up");
+      }
+      wishes.put(wishId, w.release());
+      return ok(WishStatus.REQUESTED, "open again");
+    });
+  }
+
+  /**
+   * The resident or a grid worker confirms the wish was fulfilled; the points offered go to the
+   * claimant.
+   *
+   * @param wishId the wish
+   * @param confirmedBy the resident or a grid worker
+   * @return accepted as {@code FULFILLED}, or why not
+   */
+  public VolunteeringResult fulfil(String wishId, String confirmedBy) {
+    return locked(() -> {
+      Wish w = wishes.get(wishId);
+      VolunteeringResult bad = allowed(w, wishId, WishStatus.FULFILLED);
+      if (bad != null) {
+        return bad;
+      }
+      if (!confirmedBy.equals(w.requesterId()) && !gridWorkers.contains(confirmedBy)) {
+        return reject(VolunteeringResult.Code.NOT_ALLOWED, "fulfilment is confirmed by the"
+            + " resident " + w.requesterId() + " or a grid worker, not " + confirmedBy);
+      }
+      if (w.pointsOffered() > 0) {
+        String escrowed = TransferRequest.derivedId(wishId, "escrowed");
+        TransferResult posted = ledger.post(escrowed, holdId(wishId), w.pointsOffered());
+        if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
+          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "the offered points could not"
+              + " be released: " + posted);
+        }
+        TransferResult paid = ledger.submit(new TransferRequest(
+            TransferRequest.derivedId(wishId, "paid"), escrowId,
+            TimeBank.pointsAccount(w.claimedBy()), w.pointsOffered(), "wish",
+            "wish " + wishId, null, null));
+        if (paid != TransferResult.OK && paid != TransferResult.EXISTS) {
+          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "the points are in escrow but"
+              + " could not be paid to " + w.claimedBy() + ": " + paid + "; retry fulfil");
+        }
+      }
+      wishes.put(wishId, w.fulfil(clock.instant()));
+      return ok(WishStatus.FULFILLED, "fulfilled by " + w.claimedBy()
+          + (w.pointsOffered() > 0 ? ", " + w.pointsOffered() + " points paid" : ""));
+    });
+  }
+
+  /**
+   * Cancels a wish that is not closed; held points return to their source.
+   *
+   * @param wishId the wish
+   * @param by the resident, the poster or a grid worker
+   * @return accepted as {@code CANCELLED}, or why not
+   */
+  public VolunteeringResult cancel(String wishId, String by) {
+    return locked(() -> {
+      Wish w = wishes.get(wishId);
+      VolunteeringResult bad = allowed(w, wishId, WishStatus.CANCELLED);
+      if (bad != null) {
+        return bad;
+      }
+      if (!by.equals(w.requesterId()) && !by.equals(w.postedById())
+          && !gridWorkers.contains(by)) {
+        return reject(VolunteeringResult.Code.NOT_ALLOWED, by + " may not cancel " + wishId);
+      }
+      returnPoints(w);
+      wishes.put(wishId, w.cancel(clock.instant()));
+      return ok(WishStatus.CANCELLED, "cancelled");
+    });
+  }
+
+  /**
+   * Expires every open (unclaimed) wish older than the board's lifetime; held points return.
+   *
+   * @return the wishes expired by this call
+   */
+  public List<Wish> expireDue() {
+    return locked(() -> {
+      Instant now = clock.instant();
+      List<Wish> out = new ArrayList<>();
+      for (Wish w : new ArrayList<>(wishes.values())) {
+        if (w.status() == WishStatus.REQUESTED && !now.isBefore(w.postedAt().plus(lifetime))) {
+          returnPoints(w);
+          Wish expired = w.expire(now);
+          wishes.put(w.id(), expired);
+          out.add(expired);
+        }
+      }
+      return out;
+    });
+  }
+
+  private void returnPoints(Wish w) {
+    if (w.pointsOffered() > 0) {
+      Optional<Hold> h = ledger.findHold(holdId(w.id()));
+      if (h.isPresent() && h.get().state() == Hold.State.PENDING) {
+        ledger.voidHold(holdId(w.id()));
+      }
+    }
+  }
+
+  /**
+   * Returns a wish.
+   *
+   * @param wishId the wish
+   * @return it, or empty
+   */
+  public Optional<Wish> wish(String wishId) {
+    return locked(() -> Optional.ofNullable(wishes.get(wishId)));
+  }
+
+  /**
+   * Returns every wish, in posting order.
+   *
+   * @return the wishes
+   */
+  public List<Wish> wishes() {
+    return locked(() -> List.copyOf(wishes.values()));
+  }
+
+  /**
+   * Returns the board's escrow account id.
+   *
+   * @return the escrow id
+   */
+  public String escrowId() {
+    return escrowId;
+  }
+
+  private static VolunteeringResult allowed(Wish w, String wishId, WishStatus target) {
+    if (w == null) {
+      return reject(VolunteeringResult.Code.NOT_FOUND, "no wish " + wishId);
+    }
+    if (!w.status().canMoveTo(target)) {
+      return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, "wish " + wishId + " is "
+          + w.status() + " and cannot become " + target + "; allowed next: "
+          + w.status().next());
+    }
+    return null;
+  }
+}
