@@ -1,13 +1,25 @@
 package dev.linli.examples.cli;
 
 import dev.linli.core.Name;
+import dev.linli.core.people.Activity;
+import dev.linli.core.place.AgeBand;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
+import dev.linli.points.Catalogue;
 import dev.linli.points.EarningRules;
+import dev.linli.points.HouseholdDirectory;
 import dev.linli.points.Ledger;
+import dev.linli.points.MemberLimits;
 import dev.linli.points.TimeBank;
-import dev.linli.points.TransferRequest;
-import dev.linli.points.TransferResult;
+import dev.linli.points.TimeBankResult;
+import dev.linli.points.volunteering.ActivityPlan;
+import dev.linli.points.volunteering.Attendance;
+import dev.linli.points.volunteering.Eligibility;
+import dev.linli.points.volunteering.Role;
+import dev.linli.points.volunteering.VolunteerProfile;
+import dev.linli.points.volunteering.Volunteering;
+import dev.linli.points.volunteering.VolunteeringResult;
+import dev.linli.points.volunteering.WishBoard;
 import dev.linli.scheduling.booking.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
@@ -21,12 +33,14 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The bookings and volunteering parts of the demo day, on a fixed clock so output is stable. */
 final class DemoDay {
@@ -98,38 +112,132 @@ final class DemoDay {
 
   void volunteering() throws IOException {
     EarningRules rules;
-    try (InputStream in = resource("earning-rules.json")) {
-      rules = EarningRules.parse(in, "earning-rules.json");
+    MemberLimits limits;
+    List<Catalogue.Item> items;
+    try (InputStream r = resource("earning-rules.json");
+        InputStream l = resource("member-limits.json");
+        InputStream c = resource("catalogue.json")) {
+      rules = EarningRules.parse(r, "earning-rules.json");
+      limits = MemberLimits.parse(l, "member-limits.json");
+      items = Catalogue.parse(c, "catalogue.json");
     }
-    Ledger ledger = Ledger.create(clock);
-    TimeBank bank = TimeBank.open(ledger, rules, "pool-jingfang", "hours-issuer");
-    bank.enrol("v-jf-001");
-    bank.enrol("r-jf-004");
-    ledger.createAccount(new Account("jf-canteen", TimeBank.POINTS, AccountKind.MERCHANT, 0,
-        false, "景芳邻里食堂"));
-    out.println("Volunteering (共富银行): 小陈 delivers meals to the oldest residents for 2 h 30 min");
-    List<TransferResult> proposed = bank.propose("aw-0214-v-jf-001", "v-jf-001", "elderly-care",
-        Duration.ofMinutes(150), "act-jf-meals-0214", Duration.ofDays(3));
-    TimeBank.Earning earning = bank.earning("elderly-care", Duration.ofMinutes(150));
-    out.printf(Locale.ROOT, "  award proposed as holds %s: %d points (2 h cap x 100 x 1.5) and %d "
-        + "honour minutes%n", proposed, earning.points(), earning.minutes());
-    out.printf(Locale.ROOT, "  organiser confirms: %s%n", bank.confirm("aw-0214-v-jf-001"));
-    TransferResult meal = ledger.submit(TransferRequest.of("meal-0214-001",
-        TimeBank.pointsAccount("v-jf-001"), "jf-canteen", 120, "canteen-redemption"));
-    out.printf(Locale.ROOT, "  redeems a canteen meal for 120 points: %s%n", meal);
-    TransferResult gift = ledger.submit(TransferRequest.of("gift-0214-001",
-        TimeBank.pointsAccount("v-jf-001"), TimeBank.pointsAccount("r-jf-004"), 50, "family-gift"));
-    out.printf(Locale.ROOT, "  gives 50 points to 周奶奶 (a grandparent): %s%n", gift);
-    TransferResult overspend = ledger.submit(TransferRequest.of("meal-0214-002",
-        TimeBank.pointsAccount("v-jf-001"), "jf-canteen", 200, "canteen-redemption"));
-    out.printf(Locale.ROOT, "  tries a 200-point meal: %s%n", overspend);
+    DemoClock time = new DemoClock(NOW);
+    Ledger ledger = Ledger.builder().clock(time).expireLots(TimeBank.POINTS, Period.ofYears(2),
+        "points-expired").build();
+    TimeBank bank = TimeBank.builder(ledger, rules).pool("pool-jingfang").limits(limits)
+        .households(HouseholdDirectory.of(Map.of("v-jf-001", "hh-jx3-201",
+            "r-jf-004", "hh-jx3-201", "r-jf-007", "hh-jn12-602")))
+        .build();
+    for (String merchant : List.of("jf-canteen", "jf-barber", "jf-rooftop-farm")) {
+      ledger.createAccount(new Account(merchant, TimeBank.POINTS, AccountKind.MERCHANT, 0, false,
+          ""));
+    }
+    for (String member : List.of("r-jf-004", "r-jf-007", "v-jf-002")) {
+      bank.enrol(member);
+    }
+    Catalogue catalogue = Catalogue.of(bank, items);
+    Volunteering desk = Volunteering.on(bank);
+    Instant start = at("2026-02-14T10:30");
+    Activity meals = new Activity("act-jf-meals-0214", "jingfang", "team-jf-meals",
+        Name.of("助老送餐", "Meal delivery to the oldest residents"), "elderly-care", null, start,
+        start.plus(Duration.ofHours(2)), 8);
+    desk.publish(new ActivityPlan(meals, List.of(
+        new Role("deliverer", Name.of("送餐员", "Deliverer"), 6),
+        new Role("driver", Name.of("司机", "Driver"), 2)), Eligibility.ANYONE,
+        start.minus(Duration.ofHours(2)), Duration.ofHours(4), "JF0214", Duration.ofDays(3)));
+    out.println("Volunteering (共富银行): 助老送餐, meal delivery 10:30-12:30, 6 deliverers and 2"
+        + " drivers, elderly care earns 100 points an hour x 1.5, at most 2 h per activity");
+    TextTable steps = new TextTable("time", "step", "result");
+    step(steps, time, "06:00", "小陈 (v-jf-001) signs up as a deliverer", () -> desk.signUp(
+        "act-jf-meals-0214", new VolunteerProfile("v-jf-001", AgeBand.AGE_18_59, Set.of()),
+        "deliverer"));
+    step(steps, time, "10:20", "小陈 checks in with the code", () -> desk.checkIn("act-jf-meals-0214",
+        "v-jf-001", "v-jf-001", "JF0214"));
+    step(steps, time, "12:50", "the organiser checks 小陈 out", () -> desk.checkOut(
+        "act-jf-meals-0214", "v-jf-001", "team-jf-meals", null));
+    step(steps, time, "13:00", "the organiser confirms 2 h 30 min", () -> desk.confirm(
+        "act-jf-meals-0214", "v-jf-001", "team-jf-meals", null, null));
+    time.set(at("2026-02-17T13:00"));
+    List<Attendance> settled = desk.settle();
+    steps.row("02-17 13:00", "no complaint in 3 days: the award posts", settled.size()
+        + " award: " + ledger.balance(TimeBank.pointsAccount("v-jf-001")).balance() + " points, "
+        + ledger.balance(TimeBank.minutesAccount("v-jf-001")).balance() + " honour minutes");
+    time.set(at("2026-02-17T13:05"));
+    steps.row("02-17 13:05", "redeems a 邻里食堂午餐 (120 points)", describe(catalogue.redeem(
+        "meal-0217-001", "v-jf-001", "canteen-lunch", null)));
+    steps.row("02-17 13:10", "gives 50 points to 周奶奶, same household", describe(bank.gift(
+        "gift-0217-001", "v-jf-001", "r-jf-004", 50, null)));
+    steps.row("02-17 13:12", "tries to give 50 to 老李, another household", describe(bank.gift(
+        "gift-0217-002", "v-jf-001", "r-jf-007", 50, null)));
+    steps.row("02-17 13:15", "tries a 爱心理发 haircut (200 points)", describe(catalogue.redeem(
+        "cut-0217-001", "v-jf-001", "haircut", null)));
+    out.print(steps.render());
     out.printf(Locale.ROOT, "  points balance after redemption and gift: %d; honour minutes: %d "
         + "(spending never reduces them); 周奶奶: %d points%n",
         ledger.balance(TimeBank.pointsAccount("v-jf-001")).balance(),
         ledger.balance(TimeBank.minutesAccount("v-jf-001")).balance(),
         ledger.balance(TimeBank.pointsAccount("r-jf-004")).balance());
+    WishBoard wishes = WishBoard.on(bank, "wish-escrow", Duration.ofDays(30), Set.of("grid-jf-07"));
+    wishes.post("wish-0217-01", "jingfang", "r-jf-007", "grid-jf-07", "修一下卧室的窗户",
+        "repair", 40, "pool-jingfang");
+    wishes.claim("wish-0217-01", "v-jf-002");
+    out.printf(Locale.ROOT, "  micro-wish (微心愿) posted by grid worker for 老李, 40 points held;"
+        + " claimed by v-jf-002; fulfilment confirmed by 老李: %s%n",
+        describe(wishes.fulfil("wish-0217-01", "r-jf-007")));
     out.printf(Locale.ROOT, "  audit: balances per asset sum to %s%n", ledger.sumOfBalances());
     out.println();
+  }
+
+  private static Instant at(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
+  }
+
+  private static void step(TextTable table, DemoClock time, String hhmm, String what,
+      java.util.function.Supplier<VolunteeringResult> action) {
+    time.set(at("2026-02-14T" + hhmm));
+    table.row("02-14 " + hhmm, what, describe(action.get()));
+  }
+
+  private static String describe(VolunteeringResult r) {
+    return r instanceof VolunteeringResult.Accepted a ? a.message()
+        : "rejected: " + ((VolunteeringResult.Rejected) r).message();
+  }
+
+  private static String describe(TimeBankResult r) {
+    if (r instanceof TimeBankResult.Accepted a) {
+      return "done: " + a.transfers().stream().map(t -> t.amount() + " points to "
+          + t.creditAccountId()).collect(java.util.stream.Collectors.joining(", "));
+    }
+    TimeBankResult.Rejected no = (TimeBankResult.Rejected) r;
+    return "rejected (" + no.reason() + "): " + no.message();
+  }
+
+  /** The demo's clock: fixed, moved on by the narration. */
+  private static final class DemoClock extends Clock {
+    private volatile Instant now;
+
+    DemoClock(Instant start) {
+      this.now = start;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return SHANGHAI;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return Clock.fixed(now, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   private static InputStream resource(String name) throws IOException {

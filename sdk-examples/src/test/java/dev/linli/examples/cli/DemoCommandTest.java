@@ -20,8 +20,12 @@ class DemoCommandTest {
         "a conflict rejected with alternatives");
     assertTrue(out.contains("rejected  closed: jf-gym is not open for all of 2026-02-17 08:00-09:00"),
         "春节 holiday hours");
+    assertTrue(out.contains("1 award: 300 points, 120 honour minutes"), "sign-up to points");
+    assertTrue(out.contains("done: 120 points to jf-canteen"), "a canteen meal redeemed");
+    assertTrue(out.contains("rejected (NOT_SAME_HOUSEHOLD)"), "gifts stay in the household");
     assertTrue(out.contains("points balance after redemption and gift: 130; honour minutes: 120"),
         out);
+    assertTrue(out.contains("fulfilled by v-jf-002, 40 points paid"), "a micro-wish");
     assertTrue(out.contains("audit: balances per asset sum to {points=0, service-minutes=0}"));
     assertTrue(out.contains("bottom 126 (10%) go into gap filling"), out);
     assertTrue(out.contains("Three new community canteens"), out);
