@@ -19,10 +19,12 @@ import java.time.Instant;
  * @param start first instant booked
  * @param end first instant not booked, after {@code start}
  * @param seats seats wanted, {@code >= 1}
+ * @param groupId the group the booking is for (a dance team), for group quotas and eligibility, or
+ *     null
  * @since 0.1.0
  */
 public record BookingRequest(String id, String resourceId, String residentId, String householdId,
-    Instant start, Instant end, int seats) {
+    Instant start, Instant end, int seats, String groupId) {
   /**
    * Validates the request's form.
    *
@@ -37,6 +39,46 @@ public record BookingRequest(String id, String resourceId, String residentId, St
     InvalidValueException.requirePresent(end, "end");
     InvalidValueException.check(end.isAfter(start), "end", end, "must be after start " + start);
     InvalidValueException.check(seats >= 1, "seats", seats, "must be >= 1");
+    Id.requireOptional(groupId, "groupId");
+  }
+
+  /**
+   * Returns a request made for the booker's own use (no group).
+   *
+   * @param id caller-chosen id
+   * @param resourceId the resource
+   * @param residentId who books
+   * @param householdId their household
+   * @param start first instant booked
+   * @param end first instant not booked
+   * @param seats seats wanted
+   */
+  public BookingRequest(String id, String resourceId, String residentId, String householdId,
+      Instant start, Instant end, int seats) {
+    this(id, resourceId, residentId, householdId, start, end, seats, null);
+  }
+
+  /**
+   * Returns this request moved to another interval.
+   *
+   * @param newStart the new start
+   * @param newEnd the new end
+   * @return the request
+   */
+  public BookingRequest at(Instant newStart, Instant newEnd) {
+    return new BookingRequest(id, resourceId, residentId, householdId, newStart, newEnd, seats,
+        groupId);
+  }
+
+  /**
+   * Returns this request on another resource.
+   *
+   * @param otherResourceId the resource
+   * @return the request
+   */
+  public BookingRequest on(String otherResourceId) {
+    return new BookingRequest(id, otherResourceId, residentId, householdId, start, end, seats,
+        groupId);
   }
 
   /**

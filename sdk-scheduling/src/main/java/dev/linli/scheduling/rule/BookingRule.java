@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @since 0.1.0
  */
-public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota, OpeningHoursRule {
+public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota, OpeningHoursRule,
+    ActiveBookingsCap, ConsecutiveSlots, Eligibility, Approval, CheckInPolicy {
   /**
    * Judges a request.
    *

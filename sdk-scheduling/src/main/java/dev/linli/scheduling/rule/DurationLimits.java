@@ -38,17 +38,34 @@ public record DurationLimits(Duration min, Duration max) implements BookingRule 
     List<Reason> out = new ArrayList<>();
     Duration d = request.duration();
     if (d.compareTo(min) < 0) {
-      out.add(new Reason("too-short", type(), "a booking lasts at least " + text(min)
-          + " (asked " + text(d) + ")"));
+      out.add(Reason.of("too-short", type(), "a booking lasts at least " + text(min)
+          + " (asked " + text(d) + ")", "每次预约至少" + zh(min) + "（申请了" + zh(d) + "）",
+          "min", min, "asked", d));
     }
     if (d.compareTo(max) > 0) {
-      out.add(new Reason("too-long", type(), "a booking lasts at most " + text(max)
-          + " (asked " + text(d) + ")"));
+      out.add(Reason.of("too-long", type(), "a booking lasts at most " + text(max)
+          + " (asked " + text(d) + ")", "每次预约最多" + zh(max) + "（申请了" + zh(d) + "）",
+          "max", max, "asked", d));
     }
     return out;
   }
 
   static String text(Duration d) {
     return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  /** A duration in Chinese: 2天3小时30分钟. */
+  static String zh(Duration d) {
+    StringBuilder s = new StringBuilder();
+    if (d.toDays() > 0) {
+      s.append(d.toDays()).append("天");
+    }
+    if (d.toHoursPart() > 0) {
+      s.append(d.toHoursPart()).append("小时");
+    }
+    if (d.toMinutesPart() > 0 || s.length() == 0) {
+      s.append(d.toMinutesPart()).append("分钟");
+    }
+    return s.toString();
   }
 }

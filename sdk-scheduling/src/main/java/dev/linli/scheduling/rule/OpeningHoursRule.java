@@ -26,10 +26,13 @@ import java.util.List;
  * @param holidays hours on public holidays, or null for the weekly hours
  * @param makeUpWorkdayFollows the weekday whose hours make-up workdays follow, or null
  * @param closedWhenUnknown true to refuse bookings on dates whose holidays are not yet announced
+ * @param overrides hours on particular dates, which win over everything else: {@code "closed"} or
+ *     times such as {@code "10:00-12:00,14:00-16:00"}; empty for none
  * @since 0.1.0
  */
 public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpWorkdayFollows,
-    boolean closedWhenUnknown) implements BookingRule {
+    boolean closedWhenUnknown, java.util.Map<java.time.LocalDate, String> overrides)
+    implements BookingRule {
   /**
    * Validates the hours.
    *
@@ -40,6 +43,38 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     OpeningHours.parse(weekly);
     if (holidays != null) {
       OpeningHours.parse(holidays);
+    }
+    java.util.Map<java.time.LocalDate, String> copy = new java.util.TreeMap<>();
+    if (overrides != null) {
+      overrides.forEach((date, hours) -> {
+        InvalidValueException.check(hours != null && (hours.equals("closed")
+            || parsesAsTimes(hours)), "overrides." + date, hours,
+            "must be \"closed\" or times such as \"10:00-12:00,14:00-16:00\"");
+        copy.put(date, hours);
+      });
+    }
+    overrides = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Returns hours with no date overrides.
+   *
+   * @param weekly the ordinary weekly hours
+   * @param holidays hours on public holidays, or null
+   * @param makeUpWorkdayFollows the weekday make-up workdays follow, or null
+   * @param closedWhenUnknown true to refuse dates whose holidays are not announced
+   */
+  public OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpWorkdayFollows,
+      boolean closedWhenUnknown) {
+    this(weekly, holidays, makeUpWorkdayFollows, closedWhenUnknown, java.util.Map.of());
+  }
+
+  private static boolean parsesAsTimes(String hours) {
+    try {
+      OpeningHours.parse("Mo-Su " + hours);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -56,14 +91,23 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     ZonedDateTime midnight = day.atStartOfDay(context.resource().zone());
     long from = ChronoUnit.MINUTES.between(midnight.toLocalDateTime(), start.toLocalDateTime());
     DayKind kind = context.calendar().kind(day);
-    if (kind == DayKind.UNKNOWN && closedWhenUnknown) {
-      return List.of(new Reason("closed", type(), day + " is not bookable yet: the public "
-          + "holidays of " + day.getYear() + " are not announced"));
+    String override = overrides.get(day);
+    if (kind == DayKind.UNKNOWN && closedWhenUnknown && override == null) {
+      return List.of(Reason.of("closed", type(), day + " is not bookable yet: the public "
+          + "holidays of " + day.getYear() + " are not announced", day + "暂不可预约："
+          + day.getYear() + "年节假日安排尚未公布", "date", day));
+    }
+    if ("closed".equals(override)) {
+      return List.of(Reason.of("closed", type(), context.resource().id() + " is closed on " + day,
+          context.resource().id() + "在" + day + "闭馆", "date", day));
     }
     OpeningHours hours = OpeningHours.parse(weekly);
     DayOfWeek weekday = day.getDayOfWeek();
     String which = "weekly hours " + weekly;
-    if (context.calendar().isPublicHoliday(day) && holidays != null) {
+    if (override != null) {
+      hours = OpeningHours.parse("Mo-Su " + override);
+      which = "special hours " + override + " on " + day;
+    } else if (context.calendar().isPublicHoliday(day) && holidays != null) {
       hours = OpeningHours.parse(holidays);
       which = "holiday hours " + holidays + " (" + context.calendar().holidayName(day).orElse("")
           + ")";
@@ -77,9 +121,10 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
         || (end.toLocalDate().equals(day.plusDays(1)) && end.toLocalTime().equals(
             java.time.LocalTime.MIDNIGHT));
     if (!sameDay || localTo > 24 * 60 || !hours.covers(weekday, (int) from, (int) localTo)) {
-      return List.of(new Reason("closed", type(), context.resource().id() + " is not open for all of "
-          + start.toLocalDateTime().toString().replace('T', ' ') + "-"
-          + end.toLocalTime() + " on " + day + " (" + which + ")"));
+      String asked = start.toLocalDateTime().toString().replace('T', ' ') + "-" + end.toLocalTime();
+      return List.of(Reason.of("closed", type(), context.resource().id() + " is not open for all of "
+          + asked + " on " + day + " (" + which + ")", context.resource().id() + "在" + asked
+          + "不全在开放时间内（" + which + "）", "date", day, "asked", asked, "hours", which));
     }
     return List.of();
   }

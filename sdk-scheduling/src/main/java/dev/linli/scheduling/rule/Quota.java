@@ -7,31 +7,38 @@ import dev.linli.scheduling.booking.Reason;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cap on how much one resident or one household may book of the resource in a calendar period:
- * a number of bookings, a total time, or both. Periods are calendar days, ISO weeks (Monday first),
- * months or years in the resource's zone, by each booking's start. Counts bookings on the resource
- * the rule is attached to. Immutable and thread-safe.
+ * A cap on how much one resident, one household or one group (a dance team) may book of the resource
+ * in a calendar period: a number of bookings, a total time, or both. Periods are calendar days, ISO
+ * weeks (Monday first), months or years in the resource's zone, by each booking's start. A quota may
+ * be limited to weekdays and to a time-of-day window (peak hours, {@code "18:00-21:00"}): then only
+ * bookings starting inside it count, and only such requests are capped. Counts bookings on the
+ * resource the rule is attached to. Immutable and thread-safe.
  *
  * @param scope whose bookings count together
  * @param period the calendar period
  * @param maxBookings most bookings in a period, or null for no count cap
  * @param maxTime most booked time in a period, or null for no time cap
+ * @param weekdaysOnly true to count only bookings starting Monday to Friday; null means false
+ * @param window a local time-of-day window {@code "HH:MM-HH:MM"} the quota is limited to, or null
  * @since 0.1.0
  */
-public record Quota(Scope scope, Period period, Integer maxBookings, Duration maxTime)
-    implements BookingRule {
+public record Quota(Scope scope, Period period, Integer maxBookings, Duration maxTime,
+    Boolean weekdaysOnly, String window) implements BookingRule {
   /** Whose bookings a quota adds up. */
   public enum Scope {
     /** Each resident on their own. */
     RESIDENT,
     /** Everyone in a household together (户). */
-    HOUSEHOLD
+    HOUSEHOLD,
+    /** Everything booked for one group (a dance team); requests without a group are not capped. */
+    GROUP
   }
 
   /** The calendar period of a quota. */
@@ -60,6 +67,50 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
         maxBookings, "must be >= 1");
     InvalidValueException.check(maxTime == null || (!maxTime.isNegative() && !maxTime.isZero()),
         "maxTime", maxTime, "must be a positive duration, such as PT4H");
+    weekdaysOnly = Boolean.TRUE.equals(weekdaysOnly);
+    if (window != null) {
+      InvalidValueException.check(window.matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d"), "window",
+          window, "must be HH:MM-HH:MM, such as 18:00-21:00");
+      try {
+        InvalidValueException.check(LocalTime.parse(window.substring(0, 5)).isBefore(
+            LocalTime.parse(window.substring(6))), "window", window, "must end after it starts");
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidValueException("window", window, "must be HH:MM-HH:MM, such as 18:00-21:00");
+      }
+    }
+  }
+
+  /**
+   * Returns a quota on every day and time.
+   *
+   * @param scope whose bookings count together
+   * @param period the calendar period
+   * @param maxBookings most bookings, or null
+   * @param maxTime most time, or null
+   */
+  public Quota(Scope scope, Period period, Integer maxBookings, Duration maxTime) {
+    this(scope, period, maxBookings, maxTime, false, null);
+  }
+
+  private boolean counts(BookingRequest r, ZoneId zone) {
+    java.time.ZonedDateTime start = r.start().atZone(zone);
+    if (weekdaysOnly && start.getDayOfWeek().getValue() > 5) {
+      return false;
+    }
+    if (window == null) {
+      return true;
+    }
+    LocalTime t = start.toLocalTime();
+    return !t.isBefore(LocalTime.parse(window.substring(0, 5)))
+        && t.isBefore(LocalTime.parse(window.substring(6)));
+  }
+
+  private String keyOf(BookingRequest r) {
+    return switch (scope) {
+      case RESIDENT -> r.residentId();
+      case HOUSEHOLD -> r.householdId();
+      case GROUP -> r.groupId();
+    };
   }
 
   @Override
@@ -77,30 +128,53 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
       case MONTH -> first.plusMonths(1);
       case YEAR -> first.plusYears(1);
     };
-    String key = scope == Scope.RESIDENT ? request.residentId() : request.householdId();
+    String key = keyOf(request);
+    if (key == null || !counts(request, zone)) {
+      return List.of();
+    }
     int count = 1;
     Duration time = request.duration();
     for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
         next.atStartOfDay(zone).toInstant())) {
       BookingRequest r = b.request();
-      String other = scope == Scope.RESIDENT ? r.residentId() : r.householdId();
-      if (other.equals(key)) {
+      if (key.equals(keyOf(r)) && counts(r, zone)) {
         count++;
         time = time.plus(r.duration());
       }
     }
     List<Reason> out = new ArrayList<>();
-    String who = scope == Scope.RESIDENT ? "a resident" : "a household";
+    String who = switch (scope) {
+      case RESIDENT -> "a resident";
+      case HOUSEHOLD -> "a household";
+      case GROUP -> "group " + key;
+    };
+    String whoZh = switch (scope) {
+      case RESIDENT -> "每位居民";
+      case HOUSEHOLD -> "每户";
+      case GROUP -> "团队" + key;
+    };
     String when = period.name().toLowerCase(java.util.Locale.ROOT);
+    String whenZh = switch (period) {
+      case DAY -> "每天";
+      case WEEK -> "每周";
+      case MONTH -> "每月";
+      case YEAR -> "每年";
+    };
+    String where = (weekdaysOnly ? " on weekdays" : "") + (window != null ? " in " + window : "");
+    String whereZh = (weekdaysOnly ? "工作日" : "") + (window != null ? window + "时段" : "");
     if (maxBookings != null && count > maxBookings) {
-      out.add(new Reason("quota-exceeded", type(), who + " may make " + maxBookings
-          + " bookings of " + context.resource().id() + " a " + when + "; this would be number "
-          + count));
+      out.add(Reason.of("quota-exceeded", type(), who + " may make " + maxBookings
+          + " bookings of " + context.resource().id() + where + " a " + when
+          + "; this would be number " + count, whoZh + whenZh + whereZh + "最多预约"
+          + context.resource().id() + " " + maxBookings + "次，本次为第" + count + "次",
+          "scope", scope, "period", period, "maxBookings", maxBookings, "count", count));
     }
     if (maxTime != null && time.compareTo(maxTime) > 0) {
-      out.add(new Reason("quota-exceeded", type(), who + " may book " + DurationLimits.text(maxTime)
-          + " of " + context.resource().id() + " a " + when + "; this would make "
-          + DurationLimits.text(time)));
+      out.add(Reason.of("quota-exceeded", type(), who + " may book " + DurationLimits.text(maxTime)
+          + " of " + context.resource().id() + where + " a " + when + "; this would make "
+          + DurationLimits.text(time), whoZh + whenZh + whereZh + "最多预约"
+          + DurationLimits.zh(maxTime) + "，本次后将达" + DurationLimits.zh(time), "scope", scope,
+          "period", period, "maxTime", maxTime, "time", time));
     }
     return out;
   }

@@ -1,11 +1,13 @@
 package dev.linli.scheduling.rule;
 
 import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -20,6 +22,68 @@ public final class RuleContext {
   private final Instant now;
   private final HolidayCalendar calendar;
   private final BiFunction<Instant, Instant, List<Booking>> startingBetween;
+  private final Operation operation;
+  private final Booking original;
+  private final Lookups lookups;
+
+  /** What the resident is doing, so notice windows for create, change and cancel apply apart. */
+  public enum Operation {
+    /** A new booking. */
+    CREATE,
+    /** Moving or resizing a booking. */
+    CHANGE,
+    /** Cancelling a booking. */
+    CANCEL
+  }
+
+  /**
+   * What the engine knows beyond one resource, for eligibility, caps and bans.
+   *
+   * @since 0.1.0
+   */
+  public interface Lookups {
+    /** Knows nothing: no residents, no bookings elsewhere, no no-shows. */
+    Lookups NONE = new Lookups() {
+      @Override
+      public Optional<ResidentProfile> resident(String residentId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<Booking> activeBookingsOf(String residentId) {
+        return List.of();
+      }
+
+      @Override
+      public List<Instant> noShowsOf(String residentId) {
+        return List.of();
+      }
+    };
+
+    /**
+     * Returns a resident's profile.
+     *
+     * @param residentId the resident
+     * @return the profile, or empty if unknown
+     */
+    Optional<ResidentProfile> resident(String residentId);
+
+    /**
+     * Returns the resident's bookings, on every resource, that hold their time.
+     *
+     * @param residentId the resident
+     * @return the bookings
+     */
+    List<Booking> activeBookingsOf(String residentId);
+
+    /**
+     * Returns when the resident's no-shows happened (the bookings' starts), oldest first.
+     *
+     * @param residentId the resident
+     * @return the instants
+     */
+    List<Instant> noShowsOf(String residentId);
+  }
 
   /**
    * Creates a context.
@@ -35,6 +99,47 @@ public final class RuleContext {
     this.now = Objects.requireNonNull(now, "now");
     this.calendar = Objects.requireNonNull(calendar, "calendar");
     this.startingBetween = Objects.requireNonNull(startingBetween, "startingBetween");
+    this.operation = Operation.CREATE;
+    this.original = null;
+    this.lookups = Lookups.NONE;
+  }
+
+  /**
+   * Creates a context for any operation.
+   *
+   * @param resource the resource asked for
+   * @param now the engine clock's current instant
+   * @param calendar public holidays and make-up workdays
+   * @param startingBetween the bookings of the resource whose start lies in {@code [from, to)}
+   * @param operation what is being done
+   * @param original the booking being changed or cancelled, or null for a new one
+   * @param lookups residents, their bookings elsewhere and their no-shows
+   */
+  public RuleContext(Resource resource, Instant now, HolidayCalendar calendar,
+      BiFunction<Instant, Instant, List<Booking>> startingBetween, Operation operation,
+      Booking original, Lookups lookups) {
+    this.resource = Objects.requireNonNull(resource, "resource");
+    this.now = Objects.requireNonNull(now, "now");
+    this.calendar = Objects.requireNonNull(calendar, "calendar");
+    this.startingBetween = Objects.requireNonNull(startingBetween, "startingBetween");
+    this.operation = Objects.requireNonNull(operation, "operation");
+    this.original = original;
+    this.lookups = Objects.requireNonNull(lookups, "lookups");
+  }
+
+  /** @return what is being done */
+  public Operation operation() {
+    return operation;
+  }
+
+  /** @return the booking being changed or cancelled, if any */
+  public Optional<Booking> original() {
+    return Optional.ofNullable(original);
+  }
+
+  /** @return what the engine knows beyond this resource */
+  public Lookups lookups() {
+    return lookups;
   }
 
   /** @return the resource asked for */

@@ -68,6 +68,11 @@ public record RuleSet(List<BookingRule> rules) {
     m.put("duration", DurationLimits.class);
     m.put("quota", Quota.class);
     m.put("opening-hours", OpeningHoursRule.class);
+    m.put("active-bookings", ActiveBookingsCap.class);
+    m.put("consecutive-slots", ConsecutiveSlots.class);
+    m.put("eligibility", Eligibility.class);
+    m.put("approval", Approval.class);
+    m.put("check-in", CheckInPolicy.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -84,6 +89,25 @@ public record RuleSet(List<BookingRule> rules) {
       out.addAll(rule.check(request, context));
     }
     return out;
+  }
+
+  /**
+   * Returns whether bookings under these rules need staff approval.
+   *
+   * @return true if the set holds an {@link Approval} rule
+   */
+  public boolean requiresApproval() {
+    return rules.stream().anyMatch(r -> r instanceof Approval);
+  }
+
+  /**
+   * Returns the check-in policy, if the set has one.
+   *
+   * @return the policy, or empty
+   */
+  public java.util.Optional<CheckInPolicy> checkIn() {
+    return rules.stream().filter(r -> r instanceof CheckInPolicy).map(r -> (CheckInPolicy) r)
+        .findFirst();
   }
 
   /**

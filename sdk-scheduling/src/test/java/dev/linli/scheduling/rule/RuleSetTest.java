@@ -141,7 +141,7 @@ class RuleSetTest {
         new Problem("rules.json", 0, "$.rules[0].maxAdvance",
             "must be a duration >= minAdvance PT2H (got PT1H)"),
         new Problem("rules.json", 0, "$.rules[1].type",
-            "must be one of [notice-window, duration, quota, opening-hours] (got \"curfew\")"),
+            "must be one of [notice-window, duration, quota, opening-hours, active-bookings, consecutive-slots, eligibility, approval, check-in] (got \"curfew\")"),
         new Problem("rules.json", 0, "$.rules[2].colour", "unknown field; allowed are [max, min]"),
         new Problem("rules.json", 0, "$.rules[3].maxBookings",
             "a quota needs maxBookings, maxTime or both (got null)")), e.problems());
