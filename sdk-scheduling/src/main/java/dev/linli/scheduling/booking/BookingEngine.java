@@ -762,7 +762,13 @@ public final class BookingEngine {
   private void store(Resource r, Booking b) {
     Instant from = b.request().start().minus(r.bufferBefore());
     Instant to = b.request().end().plus(r.bufferAfter());
-    byStart.get(r.id()).computeIfAbsent(from, k -> new ArrayList<>(1)).add(b);
+    List<Booking> same = byStart.get(r.id()).computeIfAbsent(from, k -> new ArrayList<>(1));
+    // Ordered by id, so a booking taken out and put back (a rejected change) lands where it was.
+    int at = 0;
+    while (at < same.size() && same.get(at).id().compareTo(b.id()) < 0) {
+      at++;
+    }
+    same.add(at, b);
     Duration length = Duration.between(from, to);
     if (length.compareTo(longestBlock.get(r.id())) > 0) {
       longestBlock.put(r.id(), length);
