@@ -121,7 +121,7 @@ final class DemoDay {
       limits = MemberLimits.parse(l, "member-limits.json");
       items = Catalogue.parse(c, "catalogue.json");
     }
-    DemoClock time = new DemoClock(NOW);
+    StepClock time = new StepClock(NOW, SHANGHAI);
     Ledger ledger = Ledger.builder().clock(time).expireLots(TimeBank.POINTS, Period.ofYears(2),
         "points-expired").build();
     TimeBank bank = TimeBank.builder(ledger, rules).pool("pool-jingfang").limits(limits)
@@ -192,7 +192,7 @@ final class DemoDay {
     return LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant();
   }
 
-  private static void step(TextTable table, DemoClock time, String hhmm, String what,
+  private static void step(TextTable table, StepClock time, String hhmm, String what,
       java.util.function.Supplier<VolunteeringResult> action) {
     time.set(at("2026-02-14T" + hhmm));
     table.row("02-14 " + hhmm, what, describe(action.get()));
@@ -210,34 +210,6 @@ final class DemoDay {
     }
     TimeBankResult.Rejected no = (TimeBankResult.Rejected) r;
     return "rejected (" + no.reason() + "): " + no.message();
-  }
-
-  /** The demo's clock: fixed, moved on by the narration. */
-  private static final class DemoClock extends Clock {
-    private volatile Instant now;
-
-    DemoClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return SHANGHAI;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return Clock.fixed(now, zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   private static InputStream resource(String name) throws IOException {

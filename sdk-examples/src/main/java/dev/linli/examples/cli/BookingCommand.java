@@ -1,0 +1,266 @@
+package dev.linli.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linli.core.io.DataFormatException;
+import dev.linli.core.io.Problem;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingConfig;
+import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Reason;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code linli booking}: run booking requests against a centre's rules. */
+@Command(name = "booking", mixinStandardHelpOptions = true,
+    description = "Facility booking: apply requests to a centre's resources and rules.",
+    subcommands = {BookingCommand.Run.class})
+final class BookingCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code linli booking run}. */
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = {"Load resources and rules (a linli-booking-config document), apply the "
+          + "requests of a JSON-lines file in order (create, change, cancel, check-in, approve, "
+          + "decline, release-no-shows, advance the clock), and write one decision per line.",
+          "Every request line is checked before any is applied; a bad line stops the run with "
+          + "its file, line and field. See docs/formats.md section 8."})
+  static final class Run implements Callable<Integer> {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> OPS = Set.of("create", "change", "cancel", "check-in",
+        "approve", "decline", "release-no-shows", "advance");
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "linli-booking-config JSON file.")
+    Path config;
+
+    @Option(names = "--requests", required = true, description = "JSON-lines file of requests.")
+    Path requests;
+
+    @Option(names = "--out", required = true, description = "JSON-lines file of decisions.")
+    Path out;
+
+    @Option(names = "--start", defaultValue = "2026-12-01T08:00",
+        description = "Local date-time the clock starts at (default: ${DEFAULT-VALUE}).")
+    LocalDateTime start;
+
+    @Option(names = "--zone", defaultValue = "Asia/Shanghai",
+        description = "Zone of local times in requests (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Override
+    public Integer call() throws IOException {
+      BookingConfig cfg;
+      try (InputStream in = Files.newInputStream(config)) {
+        cfg = BookingConfig.parse(in, config.toString());
+      }
+      List<JsonNode> lines = read();
+      StepClock clock = new StepClock(start.atZone(zone).toInstant(), zone);
+      BookingEngine engine = cfg.engine(clock);
+      int accepted = 0;
+      int rejected = 0;
+      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        for (int i = 0; i < lines.size(); i++) {
+          ObjectNode result = apply(engine, clock, lines.get(i));
+          result.put("line", i + 1);
+          if ("accepted".equals(result.path("decision").asText())) {
+            accepted++;
+          } else if ("rejected".equals(result.path("decision").asText())) {
+            rejected++;
+          }
+          w.write(JSON.writeValueAsString(result));
+          w.write('\n');
+        }
+      }
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+          "%d requests: %d accepted, %d rejected; decisions in %s%n", lines.size(), accepted,
+          rejected, out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+
+    /** Reads and checks every line before anything is applied. */
+    private List<JsonNode> read() throws IOException {
+      List<JsonNode> nodes = new ArrayList<>();
+      List<Problem> problems = new ArrayList<>();
+      try (BufferedReader r = Files.newBufferedReader(requests, StandardCharsets.UTF_8)) {
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+          n++;
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
+            JsonNode node = JSON.readTree(line);
+            String op = node.path("op").asText("");
+            if (!OPS.contains(op)) {
+              problems.add(new Problem(requests.toString(), n, "$.op", "must be one of "
+                  + new java.util.TreeSet<>(OPS) + " (got " + node.path("op") + ")"));
+              continue;
+            }
+            if (op.equals("create") || op.equals("change")) {
+              request(node);
+            } else if (op.equals("advance")) {
+              advanceTo(node, Instant.EPOCH);
+            } else if (!op.equals("release-no-shows")) {
+              need(node, "id");
+              need(node, "actor");
+            }
+            nodes.add(node);
+          } catch (IOException e) {
+            problems.add(new Problem(requests.toString(), n, "$", "malformed JSON: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+          } catch (RuntimeException e) {
+            String field = e instanceof dev.linli.core.InvalidValueException ive ? ive.field()
+                : "";
+            problems.add(new Problem(requests.toString(), n, "$" + (field.isEmpty() ? ""
+                : "." + field), e instanceof dev.linli.core.InvalidValueException ive
+                ? ive.allowed() + " (got " + ive.value() + ")" : String.valueOf(e.getMessage())));
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new DataFormatException(problems);
+      }
+      return nodes;
+    }
+
+    private static String need(JsonNode node, String field) {
+      JsonNode v = node.get(field);
+      if (v == null || v.isNull() || v.asText().isBlank()) {
+        throw new dev.linli.core.InvalidValueException(field, null, "is required");
+      }
+      return v.asText();
+    }
+
+    private BookingRequest request(JsonNode n) {
+      LocalDateTime from;
+      LocalDateTime to;
+      try {
+        from = LocalDateTime.parse(need(n, "start"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new dev.linli.core.InvalidValueException("start", n.path("start").asText(),
+            "must be a local date-time such as 2026-12-05T09:00");
+      }
+      try {
+        to = LocalDateTime.parse(need(n, "end"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new dev.linli.core.InvalidValueException("end", n.path("end").asText(),
+            "must be a local date-time such as 2026-12-05T10:00");
+      }
+      return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
+          need(n, "household"), from.atZone(zone).toInstant(), to.atZone(zone).toInstant(),
+          n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
+    }
+
+    private Instant advanceTo(JsonNode n, Instant now) {
+      if (n.hasNonNull("to")) {
+        try {
+          return LocalDateTime.parse(n.get("to").asText()).atZone(zone).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new dev.linli.core.InvalidValueException("to", n.get("to").asText(),
+              "must be a local date-time such as 2026-12-05T09:20");
+        }
+      }
+      try {
+        return now.plus(Duration.parse(need(n, "by")));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new dev.linli.core.InvalidValueException("by", n.get("by").asText(),
+            "must be an ISO-8601 duration such as PT20M");
+      }
+    }
+
+    private ObjectNode apply(BookingEngine engine, StepClock clock, JsonNode n) {
+      String op = n.get("op").asText();
+      ObjectNode result = JSON.createObjectNode();
+      result.put("op", op);
+      switch (op) {
+        case "create" -> decision(result, engine.decide(request(n)));
+        case "change" -> decision(result, engine.change(request(n), n.path("actor")
+            .asText(n.get("resident").asText())));
+        case "cancel" -> decision(result, engine.cancel(n.get("id").asText(),
+            n.get("actor").asText()));
+        case "check-in" -> decision(result, engine.checkIn(n.get("id").asText(),
+            n.get("actor").asText()));
+        case "approve" -> decision(result, engine.approve(n.get("id").asText(),
+            n.get("actor").asText()));
+        case "decline" -> decision(result, engine.decline(n.get("id").asText(),
+            n.get("actor").asText()));
+        case "release-no-shows" -> {
+          ArrayNode released = result.putArray("released");
+          for (Booking b : engine.releaseNoShows()) {
+            released.add(b.id());
+          }
+        }
+        default -> {
+          clock.set(advanceTo(n, clock.instant()));
+          result.put("now", clock.instant().atZone(zone).toLocalDateTime().toString());
+        }
+      }
+      return result;
+    }
+
+    private void decision(ObjectNode result, Decision d) {
+      if (d instanceof Decision.Accepted a) {
+        result.put("decision", "accepted");
+        result.put("id", a.booking().id());
+        result.put("status", a.booking().status().name());
+        result.put("resource", a.booking().request().resourceId());
+        result.put("start", local(a.booking().request().start()));
+        result.put("end", local(a.booking().request().end()));
+        return;
+      }
+      Decision.Rejected r = (Decision.Rejected) d;
+      result.put("decision", "rejected");
+      ArrayNode reasons = result.putArray("reasons");
+      for (Reason reason : r.reasons()) {
+        ObjectNode o = reasons.addObject();
+        o.put("code", reason.code());
+        o.put("rule", reason.rule());
+        o.put("message", reason.message());
+        o.put("messageZh", reason.messageZh());
+        ObjectNode values = o.putObject("values");
+        reason.values().forEach(values::put);
+      }
+      ArrayNode alternatives = result.putArray("alternatives");
+      for (BookingRequest alt : r.alternatives()) {
+        ObjectNode o = alternatives.addObject();
+        o.put("resource", alt.resourceId());
+        o.put("start", local(alt.start()));
+        o.put("end", local(alt.end()));
+      }
+    }
+
+    private String local(Instant t) {
+      return t.atZone(zone).toLocalDateTime().toString();
+    }
+  }
+}
