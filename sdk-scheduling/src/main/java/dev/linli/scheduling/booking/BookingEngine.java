@@ -101,7 +101,23 @@ public final class BookingEngine {
     public List<Instant> noShowsOf(String residentId) {
       return noShows.getOrDefault(residentId, List.of());
     }
+
+    @Override
+    public List<Booking> bookingsStarting(String resourceId, String scopedKey, Instant from,
+        Instant to) {
+      NavigableMap<Instant, List<Booking>> index = byKey.getOrDefault(resourceId, Map.of())
+          .get(scopedKey);
+      if (index == null) {
+        return List.of();
+      }
+      List<Booking> out = new ArrayList<>();
+      index.subMap(from, true, to, false).values().forEach(out::addAll);
+      return out;
+    }
   };
+  /** Per resource, per {@code resident:}, {@code household:} or {@code group:} key, by start. */
+  private final Map<String, Map<String, NavigableMap<Instant, List<Booking>>>> byKey =
+      new HashMap<>();
 
   /**
    * A closure of a resource for {@code [from, to)}.
@@ -773,6 +789,11 @@ public final class BookingEngine {
     if (length.compareTo(longestBlock.get(r.id())) > 0) {
       longestBlock.put(r.id(), length);
     }
+    for (String key : keys(b.request())) {
+      byKey.computeIfAbsent(r.id(), k -> new HashMap<>()).computeIfAbsent(key,
+          k -> new TreeMap<>()).computeIfAbsent(b.request().start(), k -> new ArrayList<>(1))
+          .add(b);
+    }
     active.put(b.id(), b);
     all.put(b.id(), b);
     activeByResident.computeIfAbsent(b.request().residentId(), k -> new LinkedHashSet<>())
@@ -787,12 +808,32 @@ public final class BookingEngine {
     if (list.isEmpty()) {
       byStart.get(r.id()).remove(key);
     }
+    for (String k : keys(b.request())) {
+      NavigableMap<Instant, List<Booking>> index = byKey.get(r.id()).get(k);
+      List<Booking> at = index.get(b.request().start());
+      at.removeIf(x -> x.id().equals(b.id()));
+      if (at.isEmpty()) {
+        index.remove(b.request().start());
+      }
+      if (index.isEmpty()) {
+        byKey.get(r.id()).remove(k);
+      }
+    }
     active.remove(b.id());
     Set<String> mine = activeByResident.get(b.request().residentId());
     mine.remove(b.id());
     if (mine.isEmpty()) {
       activeByResident.remove(b.request().residentId());
     }
+  }
+
+  private static List<String> keys(BookingRequest r) {
+    return r.groupId() == null
+        ? List.of(RuleContext.scopedKey("resident", r.residentId()),
+            RuleContext.scopedKey("household", r.householdId()))
+        : List.of(RuleContext.scopedKey("resident", r.residentId()),
+            RuleContext.scopedKey("household", r.householdId()),
+            RuleContext.scopedKey("group", r.groupId()));
   }
 
   /** The first reason the blocked interval of a new booking cannot fit, if any. */

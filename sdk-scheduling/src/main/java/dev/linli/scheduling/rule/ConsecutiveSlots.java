@@ -41,7 +41,7 @@ public record ConsecutiveSlots(int max) implements BookingRule {
     while (grew) {
       grew = false;
       for (Booking b : context.bookingsStarting(from.minus(Duration.ofDays(1)),
-          to.plusNanos(1))) {
+          to.plusNanos(1), RuleContext.scopedKey("resident", request.residentId()))) {
         BookingRequest r = b.request();
         if (!r.residentId().equals(request.residentId()) || r.id().equals(request.id())) {
           continue;

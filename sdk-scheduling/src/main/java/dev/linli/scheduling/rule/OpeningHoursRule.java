@@ -69,6 +69,24 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     this(weekly, holidays, makeUpWorkdayFollows, closedWhenUnknown, java.util.Map.of());
   }
 
+  /**
+   * Parsed opening hours by text. A memo of a pure function (the texts are few: one per configured
+   * rule), so a decision does not parse the same text again; parsing was most of a decision's time.
+   */
+  private static final java.util.Map<String, OpeningHours> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static OpeningHours parsed(String text) {
+    OpeningHours hours = PARSED.get(text);
+    if (hours == null) {
+      hours = OpeningHours.parse(text);
+      if (PARSED.size() < 10_000) {
+        PARSED.put(text, hours);
+      }
+    }
+    return hours;
+  }
+
   private static boolean parsesAsTimes(String hours) {
     try {
       OpeningHours.parse("Mo-Su " + hours);
@@ -101,14 +119,14 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
       return List.of(Reason.of("closed", type(), context.resource().id() + " is closed on " + day,
           context.resource().id() + "在" + day + "闭馆", "date", day));
     }
-    OpeningHours hours = OpeningHours.parse(weekly);
+    OpeningHours hours = parsed(weekly);
     DayOfWeek weekday = day.getDayOfWeek();
     String which = "weekly hours " + weekly;
     if (override != null) {
-      hours = OpeningHours.parse("Mo-Su " + override);
+      hours = parsed("Mo-Su " + override);
       which = "special hours " + override + " on " + day;
     } else if (context.calendar().isPublicHoliday(day) && holidays != null) {
-      hours = OpeningHours.parse(holidays);
+      hours = parsed(holidays);
       which = "holiday hours " + holidays + " (" + context.calendar().holidayName(day).orElse("")
           + ")";
     } else if (context.calendar().isMakeUpWorkday(day) && makeUpWorkdayFollows != null) {

@@ -93,6 +93,9 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
   }
 
   private boolean counts(BookingRequest r, ZoneId zone) {
+    if (!weekdaysOnly && window == null) {
+      return true;
+    }
     java.time.ZonedDateTime start = r.start().atZone(zone);
     if (weekdaysOnly && start.getDayOfWeek().getValue() > 5) {
       return false;
@@ -134,9 +137,11 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     }
     int count = 1;
     Duration time = request.duration();
+    String scoped = RuleContext.scopedKey(scope.name().toLowerCase(java.util.Locale.ROOT), key);
     for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
-        next.atStartOfDay(zone).toInstant())) {
+        next.atStartOfDay(zone).toInstant(), scoped)) {
       BookingRequest r = b.request();
+      // The key first: it rules out almost every booking without touching time zones.
       if (key.equals(keyOf(r)) && counts(r, zone)) {
         count++;
         time = time.plus(r.duration());

@@ -1,6 +1,7 @@
 package dev.linli.scheduling.rule;
 
 import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
@@ -58,6 +59,12 @@ public final class RuleContext {
       public List<Instant> noShowsOf(String residentId) {
         return List.of();
       }
+
+      @Override
+      public List<Booking> bookingsStarting(String resourceId, String scopedKey, Instant from,
+          Instant to) {
+        throw new UnsupportedOperationException("no index; RuleContext filters instead");
+      }
     };
 
     /**
@@ -83,6 +90,54 @@ public final class RuleContext {
      * @return the instants
      */
     List<Instant> noShowsOf(String residentId);
+
+    /**
+     * Returns the bookings of a resource made by one resident, household or group whose start
+     * lies in {@code [from, to)}, through an index.
+     *
+     * @param resourceId the resource
+     * @param scopedKey {@code resident:<id>}, {@code household:<id>} or {@code group:<id>}
+     * @param from first start included
+     * @param to first start excluded
+     * @return the bookings, by start
+     */
+    List<Booking> bookingsStarting(String resourceId, String scopedKey, Instant from, Instant to);
+  }
+
+  /**
+   * Returns the key {@link #bookingsStarting(Instant, Instant, String)} groups bookings by.
+   *
+   * @param scope {@code resident}, {@code household} or {@code group}
+   * @param id the resident, household or group id
+   * @return {@code scope + ":" + id}
+   */
+  public static String scopedKey(String scope, String id) {
+    return scope + ":" + id;
+  }
+
+  /**
+   * Returns the resource's bookings by one resident, household or group that start in
+   * {@code [from, to)}: through the engine's index, or by filtering when there is none.
+   *
+   * @param from first start included
+   * @param to first start excluded
+   * @param scopedKey see {@link #scopedKey}
+   * @return the bookings, by start
+   */
+  public List<Booking> bookingsStarting(Instant from, Instant to, String scopedKey) {
+    if (lookups != Lookups.NONE) {
+      return lookups.bookingsStarting(resource.id(), scopedKey, from, to);
+    }
+    List<Booking> out = new java.util.ArrayList<>();
+    for (Booking b : bookingsStarting(from, to)) {
+      BookingRequest r = b.request();
+      if (scopedKey.equals(scopedKey("resident", r.residentId()))
+          || scopedKey.equals(scopedKey("household", r.householdId()))
+          || (r.groupId() != null && scopedKey.equals(scopedKey("group", r.groupId())))) {
+        out.add(b);
+      }
+    }
+    return out;
   }
 
   /**
