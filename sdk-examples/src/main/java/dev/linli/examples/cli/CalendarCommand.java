@@ -24,12 +24,21 @@ final class CalendarCommand implements Callable<Integer> {
   @Option(names = "--year", required = true, description = "The year, e.g. 2026.")
   int year;
 
+  @Option(names = "--zone", defaultValue = "Asia/Shanghai",
+      description = "Zone whose today is marked in the list (default: ${DEFAULT-VALUE}); the "
+          + "holidays themselves are mainland China's calendar dates.")
+  java.time.ZoneId zone;
+
+  @Option(names = "--today", hidden = true, description = "Overrides today, for tests.")
+  LocalDate today;
+
   @Override
   public Integer call() {
     InvalidValueException.check(year >= 1949 && year <= 2200, "year", year,
         "must be between 1949 and 2200");
     HolidayCalendar calendar = HolidayCalendar.bundled();
     PrintWriter out = spec.commandLine().getOut();
+    LocalDate now = today != null ? today : LocalDate.now(zone);
     TextTable table = new TextTable("date", "weekday", "kind", "holiday");
     int unknown = 0;
     for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
@@ -41,7 +50,8 @@ final class CalendarCommand implements Callable<Integer> {
         continue;
       }
       if ((kind == DayKind.OFFDAY) != weekend || calendar.holidayName(d).isPresent()) {
-        table.row(d, d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT),
+        table.row(d.equals(now) ? d + " (today)" : d,
+            d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT),
             calendar.isMakeUpWorkday(d) ? "WORKDAY (调休)" : kind,
             calendar.holidayName(d).orElse(""));
       }

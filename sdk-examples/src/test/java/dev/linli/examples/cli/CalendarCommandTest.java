@@ -16,6 +16,15 @@ class CalendarCommandTest {
   }
 
   @Test
+  void zone_marksTodayInThatZone_andABadZoneExitsTwo() {
+    LinliCommandTest.Run r = LinliCommandTest.run("calendar", "--year", "2026", "--zone",
+        "Europe/Berlin", "--today", "2026-02-17");
+    assertTrue(r.out().matches("(?s).*2026-02-17 \\(today\\)\\s+Tue\\s+OFFDAY\\s+春节.*"), r.out());
+    assertEquals(2, LinliCommandTest.run("calendar", "--year", "2026", "--zone", "Mars/Olympus")
+        .code());
+  }
+
+  @Test
   void unannouncedYear_isAllUnknown_badYear_exitsTwo() {
     assertTrue(LinliCommandTest.run("calendar", "--year", "2027").out()
         .contains("365 dates of 2027 are UNKNOWN"));
