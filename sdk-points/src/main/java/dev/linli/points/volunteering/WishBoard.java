@@ -38,6 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * @since 0.1.0
  */
 public final class WishBoard {
+  /**
+   * The ledger hold's own timeout. A wish's points are held until the wish closes (a claimed wish
+   * does not expire), so the hold must outlive any claim; this only releases points a lost board
+   * would otherwise hold for ever.
+   */
+  private static final Duration HOLD_SAFETY_NET = Duration.ofDays(3650);
+
   private final TimeBank bank;
   private final Ledger ledger;
   private final Clock clock;
@@ -127,7 +134,7 @@ public final class WishBoard {
       if (points > 0) {
         TransferResult held = ledger.hold(new TransferRequest(holdId(wishId), sourceAccountId,
             escrowId, points, "wish", "wish " + wishId, null, null),
-            lifetime.plus(Duration.ofDays(30)));
+            HOLD_SAFETY_NET);
         if (held != TransferResult.OK) {
           return reject(VolunteeringResult.Code.LEDGER_REJECTED, "cannot hold " + points
               + " points from " + sourceAccountId + ": " + held);
