@@ -125,7 +125,7 @@ class BookingEngineProperties {
   private static void assertInvariants(BookingEngine e) {
     for (String id : IDS) {
       Resource r = RES.get(id);
-      assertTrue(peak(e.bookings(id), r) <= r.capacity(), id + " overbooked");
+      assertTrue(BookingEngineTest.peak(e.bookings(id), r) <= r.capacity(), id + " overbooked");
     }
     for (String part : List.of("half-a", "half-b")) {
       for (Booking whole : e.bookings("court")) {
@@ -144,20 +144,5 @@ class BookingEngineProperties {
       }
     }
     perHouseholdDay.forEach((k, n) -> assertTrue(n <= 2, k + " has " + n + " bookings"));
-  }
-
-  private static int peak(List<Booking> bookings, Resource r) {
-    TreeMap<Instant, Integer> delta = new TreeMap<>();
-    for (Booking b : bookings) {
-      delta.merge(b.request().start().minus(r.bufferBefore()), b.request().seats(), Integer::sum);
-      delta.merge(b.request().end().plus(r.bufferAfter()), -b.request().seats(), Integer::sum);
-    }
-    int current = 0;
-    int peak = 0;
-    for (int d : delta.values()) {
-      current += d;
-      peak = Math.max(peak, current);
-    }
-    return peak;
   }
 }

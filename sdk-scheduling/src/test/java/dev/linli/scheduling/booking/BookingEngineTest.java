@@ -227,7 +227,8 @@ class BookingEngineTest {
     }
   }
 
-  private static int peak(List<Booking> bookings, Resource r) {
+  /** Most seats in use at once, buffers included; shared with {@link BookingEngineProperties}. */
+  static int peak(List<Booking> bookings, Resource r) {
     TreeMap<Instant, Integer> delta = new TreeMap<>();
     for (Booking b : bookings) {
       delta.merge(b.request().start().minus(r.bufferBefore()), b.request().seats(), Integer::sum);
