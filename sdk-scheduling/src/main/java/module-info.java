@@ -10,6 +10,7 @@ module dev.linli.scheduling {
   exports dev.linli.scheduling.booking;
   exports dev.linli.scheduling.calendar;
   exports dev.linli.scheduling.rule;
+  exports dev.linli.scheduling.series;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.scheduling.rule to com.fasterxml.jackson.databind;
