@@ -362,6 +362,41 @@ public final class BookingEngine {
     return locked(() -> create(request, false));
   }
 
+  /**
+   * Decides several requests at once, in order, under one lock: each sees the ones before it. With
+   * {@code allOrNothing}, if any is rejected none is kept (the decisions still say which would have
+   * been accepted), so a recurring series never stays half-booked.
+   *
+   * @param requests the requests, in order
+   * @param allOrNothing true to keep nothing unless every request is accepted
+   * @return one decision per request; with {@code allOrNothing} and a rejection, nothing was stored
+   */
+  public List<Decision> decideAll(List<BookingRequest> requests, boolean allOrNothing) {
+    Objects.requireNonNull(requests, "requests");
+    return locked(() -> {
+      List<Decision> out = new ArrayList<>(requests.size());
+      List<Booking> made = new ArrayList<>();
+      boolean failed = false;
+      for (BookingRequest r : requests) {
+        boolean known = all.containsKey(Objects.requireNonNull(r, "request").id());
+        Decision d = create(r, true);
+        out.add(d);
+        if (d instanceof Decision.Accepted a && !known) {
+          made.add(a.booking());
+        }
+        failed |= d instanceof Decision.Rejected;
+      }
+      if (failed && allOrNothing) {
+        for (Booking b : made) {
+          unstore(b);
+          all.remove(b.id());
+          history.remove(b.id());
+        }
+      }
+      return out;
+    });
+  }
+
   private <T> T locked(java.util.function.Supplier<T> body) {
     lock.lock();
     try {
