@@ -11,6 +11,7 @@ module dev.linli.scheduling {
   exports dev.linli.scheduling.calendar;
   exports dev.linli.scheduling.rule;
   exports dev.linli.scheduling.series;
+  exports dev.linli.scheduling.ical;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.scheduling.rule to com.fasterxml.jackson.databind;
