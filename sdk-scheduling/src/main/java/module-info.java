@@ -12,6 +12,9 @@ module dev.linli.scheduling {
   exports dev.linli.scheduling.rule;
   exports dev.linli.scheduling.series;
   exports dev.linli.scheduling.ical;
+  exports dev.linli.scheduling.lottery;
+  exports dev.linli.scheduling.waitlist;
+  exports dev.linli.scheduling.allocation;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.scheduling.rule to com.fasterxml.jackson.databind;

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 /** {@code linli booking}: run booking requests against a centre's rules. */
 @Command(name = "booking", mixinStandardHelpOptions = true,
     description = "Facility booking: apply requests to a centre's resources and rules.",
-    subcommands = {BookingCommand.Run.class})
+    subcommands = {BookingCommand.Run.class, BookingCommand.Expand.class,
+        BookingCommand.Ics.class, LotteryCommand.class})
 final class BookingCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +55,11 @@ final class BookingCommand implements Runnable {
   static final class Run implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Set<String> OPS = Set.of("create", "change", "cancel", "check-in",
-        "approve", "decline", "release-no-shows", "advance");
+        "approve", "decline", "release-no-shows", "advance", "series");
+    /** Series booked by the last run, for {@code booking ics}. */
+    final List<dev.linli.scheduling.series.SeriesRequest> series = new ArrayList<>();
+    /** The engine of the last run, for {@code booking ics}. */
+    BookingEngine engine;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +88,7 @@ final class BookingCommand implements Runnable {
       }
       List<JsonNode> lines = read();
       StepClock clock = new StepClock(start.atZone(zone).toInstant(), zone);
-      BookingEngine engine = cfg.engine(clock);
+      engine = cfg.engine(clock);
       int accepted = 0;
       int rejected = 0;
       try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -128,6 +133,8 @@ final class BookingCommand implements Runnable {
             }
             if (op.equals("create") || op.equals("change")) {
               request(node);
+            } else if (op.equals("series")) {
+              series(node);
             } else if (op.equals("advance")) {
               advanceTo(node, Instant.EPOCH);
             } else if (!op.equals("release-no-shows")) {
@@ -181,6 +188,39 @@ final class BookingCommand implements Runnable {
           n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
+    private dev.linli.scheduling.series.SeriesRequest series(JsonNode n) {
+      dev.linli.scheduling.series.RecurrenceRule rule =
+          dev.linli.scheduling.series.RecurrenceRule.parse(need(n, "rrule"));
+      LocalDateTime from;
+      try {
+        from = LocalDateTime.parse(need(n, "start"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new dev.linli.core.InvalidValueException("start", n.path("start").asText(),
+            "must be a local date-time such as 2026-12-05T09:00");
+      }
+      Duration length;
+      try {
+        length = Duration.parse(need(n, "length"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new dev.linli.core.InvalidValueException("length", n.path("length").asText(),
+            "must be an ISO-8601 duration such as PT2H");
+      }
+      String policy = n.path("policy").asText("ALL_OR_NOTHING");
+      dev.linli.scheduling.series.SeriesRequest.Policy p;
+      try {
+        p = dev.linli.scheduling.series.SeriesRequest.Policy.valueOf(policy);
+      } catch (IllegalArgumentException e) {
+        throw new dev.linli.core.InvalidValueException("policy", policy,
+            "must be ALL_OR_NOTHING, SKIP_CONFLICTS or KEEP_COUNT");
+      }
+      return new dev.linli.scheduling.series.SeriesRequest(need(n, "id"), need(n, "resource"),
+          need(n, "resident"), need(n, "household"), n.hasNonNull("group")
+              ? n.get("group").asText() : null, n.path("seats").asInt(1),
+          dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
+          n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
+          from.atZone(zone).toInstant().plus(Duration.ofDays(n.path("horizonDays").asInt(366))));
+    }
+
     private Instant advanceTo(JsonNode n, Instant now) {
       if (n.hasNonNull("to")) {
         try {
@@ -203,6 +243,26 @@ final class BookingCommand implements Runnable {
       ObjectNode result = JSON.createObjectNode();
       result.put("op", op);
       switch (op) {
+        case "series" -> {
+          dev.linli.scheduling.series.SeriesRequest s = series(n);
+          dev.linli.scheduling.series.SeriesDecision d = dev.linli.scheduling.series.BookingSeries
+              .on(engine, dev.linli.scheduling.calendar.HolidayCalendar.bundled()).book(s);
+          result.put("decision", d.accepted() ? "accepted" : "rejected");
+          result.put("id", s.id());
+          result.put("booked", d.booked());
+          ArrayNode occurrences = result.putArray("occurrences");
+          for (dev.linli.scheduling.series.SeriesDecision.Occurrence o : d.occurrences()) {
+            ObjectNode item = occurrences.addObject();
+            item.put("start", o.start().toLocalDateTime().toString());
+            item.put("outcome", o.outcome().name());
+            if (o.decision() instanceof Decision.Rejected r) {
+              item.put("reason", r.reasons().get(0).code());
+            }
+          }
+          if (d.booked() > 0) {
+            series.add(s);
+          }
+        }
         case "create" -> decision(result, engine.decide(request(n)));
         case "change" -> decision(result, engine.change(request(n), n.path("actor")
             .asText(n.get("resident").asText())));
@@ -261,6 +321,101 @@ final class BookingCommand implements Runnable {
 
     private String local(Instant t) {
       return t.atZone(zone).toLocalDateTime().toString();
+    }
+  }
+
+  /** {@code linli booking expand}. */
+  @Command(name = "expand", mixinStandardHelpOptions = true,
+      description = "Print the occurrences of an RFC 5545 RRULE, one ISO local date-time per line.")
+  static final class Expand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rrule", required = true, description = "The rule, e.g. FREQ=MONTHLY;BYDAY=-1FR.")
+    String rrule;
+
+    @Option(names = "--dtstart", required = true, description = "First local date-time (DTSTART).")
+    LocalDateTime dtstart;
+
+    @Option(names = "--zone", defaultValue = "Asia/Shanghai",
+        description = "Zone of the local times (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--until", description = "Stop before this local date-time (the horizon; "
+        + "default: ten years after DTSTART).")
+    LocalDateTime until;
+
+    @Option(names = "--count", description = "At most this many occurrences.")
+    Integer count;
+
+    @Override
+    public Integer call() {
+      dev.linli.scheduling.series.RecurrenceRule rule =
+          dev.linli.scheduling.series.RecurrenceRule.parse(rrule);
+      Instant horizon = (until != null ? until : dtstart.plusYears(10)).atZone(zone).toInstant();
+      List<java.time.ZonedDateTime> out = dev.linli.scheduling.series.Recurrence.of(rule, dtstart,
+          zone).until(horizon);
+      java.io.PrintWriter w = spec.commandLine().getOut();
+      int n = 0;
+      for (java.time.ZonedDateTime z : out) {
+        if (count != null && n++ >= count) {
+          break;
+        }
+        w.println(z.toLocalDateTime());
+      }
+      w.flush();
+      return 0;
+    }
+  }
+
+  /** {@code linli booking ics}. */
+  @Command(name = "ics", mixinStandardHelpOptions = true,
+      description = {"Apply a request script (as booking run does) and export the bookings and "
+          + "series that hold time as an RFC 5545 calendar."})
+  static final class Ics implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "linli-booking-config JSON file.")
+    Path config;
+
+    @Option(names = "--requests", required = true, description = "JSON-lines file of requests.")
+    Path requests;
+
+    @Option(names = "--out", required = true, description = "The .ics file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      Run run = new Run();
+      run.spec = spec;
+      run.config = config;
+      run.requests = requests;
+      run.out = Files.createTempFile("linli-decisions", ".jsonl");
+      run.start = LocalDateTime.parse("2026-12-01T08:00");
+      run.zone = ZoneId.of("Asia/Shanghai");
+      java.io.StringWriter quiet = new java.io.StringWriter();
+      picocli.CommandLine silent = new picocli.CommandLine(run);
+      silent.setOut(new java.io.PrintWriter(quiet));
+      run.spec = silent.getCommandSpec();
+      try {
+        run.call();
+      } finally {
+        Files.deleteIfExists(run.out);
+      }
+      List<Booking> bookings = new ArrayList<>();
+      java.util.Map<String, dev.linli.scheduling.booking.Resource> resources =
+          new java.util.LinkedHashMap<>();
+      for (dev.linli.scheduling.booking.Resource r : run.engine.resources()) {
+        resources.put(r.id(), r);
+        bookings.addAll(run.engine.bookings(r.id()));
+      }
+      String ics = dev.linli.scheduling.ical.ICalendar.write(bookings, run.series, resources,
+          run.engine.resources().isEmpty() ? Instant.EPOCH
+              : run.start.atZone(run.zone).toInstant());
+      Files.writeString(out, ics, StandardCharsets.UTF_8);
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+          "%d bookings and %d series written to %s%n", bookings.size(), run.series.size(), out);
+      spec.commandLine().getOut().flush();
+      return 0;
     }
   }
 }
