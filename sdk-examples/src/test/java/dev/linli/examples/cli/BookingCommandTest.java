@@ -69,7 +69,7 @@ class BookingCommandTest {
         "--requests", requests.toString(), "--out", out.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("bad.jsonl:2: $.op: must be one of [advance, approve, cancel,"
-        + " change, check-in, create, decline, release-no-shows] (got \"book\")"), r.err());
+        + " change, check-in, create, decline, release-no-shows, series] (got \"book\")"), r.err());
     assertTrue(r.err().contains("bad.jsonl:3: $.start: must be a local date-time such as"
         + " 2026-12-05T09:00 (got tomorrow)"), r.err());
     assertTrue(Files.notExists(out), "nothing was applied or written");
