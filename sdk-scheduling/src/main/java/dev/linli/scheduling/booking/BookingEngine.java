@@ -555,6 +555,99 @@ public final class BookingEngine {
   }
 
   /**
+   * A booking a higher-priority request displaced, with where it could go instead.
+   *
+   * @param booking the bumped booking, now cancelled
+   * @param alternatives requests that would be accepted for it now (same time elsewhere in its
+   *     group, or the nearest free times), up to three
+   */
+  public record Bumped(Booking booking, List<BookingRequest> alternatives) {
+    /** Copies the list. */
+    public Bumped {
+      alternatives = List.copyOf(alternatives);
+    }
+  }
+
+  /**
+   * The outcome of a request that may bump lower-priority bookings.
+   *
+   * @param decision the decision on the request
+   * @param bumped the bookings it displaced (empty unless accepted)
+   */
+  public record BumpResult(Decision decision, List<Bumped> bumped) {
+    /** Copies the list. */
+    public BumpResult {
+      bumped = List.copyOf(bumped);
+    }
+  }
+
+  /**
+   * Decides a request of priority {@code priority} (community public-interest events over private
+   * use), bumping overlapping bookings of lower priority if that makes it fit, but only those that
+   * start at least {@code notice} from now. All under one lock: if the request still would not fit,
+   * nothing is bumped. The bumped bookings are cancelled (history action {@code bumped}) and each
+   * comes with alternatives to offer its resident.
+   *
+   * @param request the request
+   * @param priority its priority; higher bumps lower
+   * @param priorityOf the priority of an existing booking
+   * @param notice how far ahead a booking must start to be bumped, {@code >= 0}
+   * @param actorId who bumps (staff)
+   * @return the decision and the bumped bookings with alternatives
+   */
+  public BumpResult bump(BookingRequest request, int priority,
+      java.util.function.ToIntFunction<Booking> priorityOf, Duration notice, String actorId) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(priorityOf, "priorityOf");
+    InvalidValueException.check(notice != null && !notice.isNegative(), "notice", notice,
+        "must be a duration >= 0");
+    Id.require(actorId, "actorId");
+    return locked(() -> {
+      Resource r = resources.get(request.resourceId());
+      if (r == null) {
+        return new BumpResult(rejected(unknownResource(request.resourceId())), List.of());
+      }
+      Instant earliest = clock.instant().plus(notice);
+      List<Booking> candidates = new ArrayList<>();
+      Set<String> ids = new LinkedHashSet<>();
+      ids.add(r.id());
+      ids.addAll(related.get(r.id()));
+      for (String id : ids) {
+        Resource other = resources.get(id);
+        for (Booking b : overlapping(other, request.start().minus(r.bufferBefore()),
+            request.end().plus(r.bufferAfter()))) {
+          if (priorityOf.applyAsInt(b) < priority && !b.request().start().isBefore(earliest)) {
+            candidates.add(b);
+          }
+        }
+      }
+      candidates.forEach(this::unstore);
+      Decision d = create(request, true);
+      if (d instanceof Decision.Rejected) {
+        for (Booking b : candidates) {
+          store(resources.get(b.request().resourceId()), b);
+        }
+        return new BumpResult(d, List.of());
+      }
+      // Keep only what had to go: put back every bumped booking that still fits.
+      List<Bumped> out = new ArrayList<>();
+      for (Booking b : candidates) {
+        Resource br = resources.get(b.request().resourceId());
+        if (conflict(br, b.request().start(), b.request().end(), b.request().seats()).isEmpty()) {
+          store(br, b);
+          continue;
+        }
+        Booking ended = b.with(BookingStatus.CANCELLED);
+        all.put(b.id(), ended);
+        record(b.id(), actorId, "bumped", b, ended);
+        List<Reason> why = List.of(Reason.of("conflict", "priority", "bumped", "被优先活动占用"));
+        out.add(new Bumped(ended, alternatives(br, b.request(), why)));
+      }
+      return new BumpResult(d, out);
+    });
+  }
+
+  /**
    * Cancels a booking at once, whatever the notice (staff use).
    *
    * @param bookingId the booking's id
