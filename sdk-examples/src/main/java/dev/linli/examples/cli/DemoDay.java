@@ -27,6 +27,11 @@ import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.rule.RuleSet;
+import dev.linli.scheduling.series.BookingSeries;
+import dev.linli.scheduling.series.Recurrence;
+import dev.linli.scheduling.series.RecurrenceRule;
+import dev.linli.scheduling.series.SeriesDecision;
+import dev.linli.scheduling.series.SeriesRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -82,6 +87,24 @@ final class DemoDay {
     book(engine, table, "bk-5", "周奶奶", "jf-gym", "hh-jx3-502", "2026-02-20T10:00",
         "2026-02-20T11:00", "gym on 02-20, not yet released");
     out.print(table.render());
+    SeriesRequest dance = new SeriesRequest("dance-jf", "jf-stage", "r-jf-wang", "hh-jn12-301",
+        "jf-dance-team", 1, Recurrence.of(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU;COUNT=4"),
+            LocalDateTime.parse("2026-02-17T19:00"), SHANGHAI), Duration.ofMinutes(90),
+        SeriesRequest.Policy.ALL_OR_NOTHING, true, false, NOW.plus(Duration.ofDays(60)));
+    // Team seasons are booked by staff under the stage's season rules: opening hours only.
+    BookingEngine season = BookingEngine.create(clock, List.of(stage), Map.of("jf-stage",
+        new RuleSet(List.of(new dev.linli.scheduling.rule.OpeningHoursRule("Mo-Su 09:00-21:30",
+            "Mo-Su 10:00-16:00", java.time.DayOfWeek.MONDAY, false)))), HolidayCalendar.bundled());
+    SeriesDecision weekly = BookingSeries.on(season, HolidayCalendar.bundled()).book(dance);
+    StringBuilder line = new StringBuilder();
+    for (SeriesDecision.Occurrence o : weekly.occurrences()) {
+      line.append(line.length() == 0 ? "" : ", ").append(TIME.format(o.start()).substring(0, 5))
+          .append(' ').append(o.outcome() == SeriesDecision.Outcome.BOOKED ? "booked"
+              : o.outcome() == SeriesDecision.Outcome.SKIPPED_HOLIDAY ? "skipped (春节 holiday)"
+              : o.outcome().name().toLowerCase(Locale.ROOT));
+    }
+    out.printf(Locale.ROOT, "  dance team's weekly series on the stage, FREQ=WEEKLY;BYDAY=TU;COUNT=4"
+        + " from 02-17 19:00, holidays skipped: %s%n", line);
     out.println();
   }
 

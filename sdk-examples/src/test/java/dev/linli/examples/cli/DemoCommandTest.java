@@ -20,6 +20,8 @@ class DemoCommandTest {
         "a conflict rejected with alternatives");
     assertTrue(out.contains("rejected  closed: jf-gym is not open for all of 2026-02-17 08:00-09:00"),
         "春节 holiday hours");
+    assertTrue(out.contains("02-17 skipped (春节 holiday), 02-24 booked, 03-03 booked, 03-10 booked"),
+        "a weekly series with a holiday skipped");
     assertTrue(out.contains("1 award: 300 points, 120 honour minutes"), "sign-up to points");
     assertTrue(out.contains("done: 120 points to jf-canteen"), "a canteen meal redeemed");
     assertTrue(out.contains("rejected (NOT_SAME_HOUSEHOLD)"), "gifts stay in the household");
