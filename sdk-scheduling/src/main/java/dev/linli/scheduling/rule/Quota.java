@@ -103,9 +103,11 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (window == null) {
       return true;
     }
-    LocalTime t = start.toLocalTime();
-    return !t.isBefore(LocalTime.parse(window.substring(0, 5)))
-        && t.isBefore(LocalTime.parse(window.substring(6)));
+    // Minutes of the day, read straight from "HH:MM-HH:MM": this runs for every counted booking.
+    int minute = start.getHour() * 60 + start.getMinute();
+    int from = Integer.parseInt(window, 0, 2, 10) * 60 + Integer.parseInt(window, 3, 5, 10);
+    int to = Integer.parseInt(window, 6, 8, 10) * 60 + Integer.parseInt(window, 9, 11, 10);
+    return minute >= from && minute < to;
   }
 
   private String keyOf(BookingRequest r) {
