@@ -9,6 +9,7 @@ module dev.linli.points {
   requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.linli.points;
+  exports dev.linli.points.journal;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.points to com.fasterxml.jackson.databind;
