@@ -5,6 +5,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.points.internal.LedgerAccess;
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.LedgerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -1312,7 +1313,92 @@ public final class Ledger {
 
   private static void check(boolean ok, LedgerEvent e, String why) {
     if (!ok) {
-      throw new IllegalStateException("cannot replay " + e + ": " + why);
+      throw new IllegalStateException(e == null ? "cannot restore the state: " + why
+          : "cannot replay " + e + ": " + why);
+    }
+  }
+
+  private LedgerState exportState() {
+    lock.lock();
+    try {
+      List<LedgerState.AccountEntry> list = new ArrayList<>();
+      List<LedgerState.AccountEntry> sinks = new ArrayList<>();
+      for (AccountState s : accounts.values()) {
+        List<LedgerState.LotEntry> lots = null;
+        if (s.lots != null) {
+          lots = new ArrayList<>();
+          for (LotState l : s.lots) {
+            lots.add(new LedgerState.LotEntry(l.source, l.amount, l.remaining, l.earnedAt,
+                l.expiresAt, l.expirations));
+          }
+        }
+        LedgerState.AccountEntry entry = new LedgerState.AccountEntry(s.created, s.current, lots);
+        (isConfiguredSink(s.created) ? sinks : list).add(entry);
+      }
+      return new LedgerState(list, sinks, new ArrayList<>(log), new ArrayList<>(holds.values()),
+          last);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isConfiguredSink(Account a) {
+    LotExpiry e = expiries.get(a.asset());
+    return e != null && a.kind() == AccountKind.EXPIRY_SINK && e.sinkAccountId().equals(a.id());
+  }
+
+  private void restoreState(LedgerState state) {
+    lock.lock();
+    try {
+      check(log.isEmpty() && holds.isEmpty() && accounts.size() == expiries.size(), null,
+          "the ledger is not new");
+      for (LedgerState.AccountEntry e : state.sinks()) {
+        AccountState s = accounts.get(e.created().id());
+        check(s != null && s.created.equals(e.created()), null, "unknown sink " + e.created());
+        s.current = e.current();
+      }
+      for (LedgerState.AccountEntry e : state.accounts()) {
+        Account a = e.created();
+        LotExpiry x = a.kind() == AccountKind.MEMBER ? expiries.get(a.asset()) : null;
+        AccountState s = new AccountState(a, x);
+        s.current = e.current();
+        check((s.lots == null) == (e.lots() == null), null, "lots of " + a.id());
+        if (s.lots != null) {
+          for (LedgerState.LotEntry l : e.lots()) {
+            LotState lot = new LotState(l.source(), l.amount(), l.earnedAt(), l.expiresAt());
+            lot.remaining = l.remaining();
+            lot.expirations = l.expirations();
+            s.lots.addLast(lot);
+          }
+        }
+        check(accounts.put(a.id(), s) == null, null, "account " + a.id() + " twice");
+      }
+      log.ensureCapacity(state.transfers().size());
+      for (Transfer t : state.transfers()) {
+        AccountState d = accounts.get(t.debitAccountId());
+        AccountState c = accounts.get(t.creditAccountId());
+        check(d != null && c != null, null, "accounts of transfer " + t.id());
+        d.debits += t.amount();
+        c.credits += t.amount();
+        d.history.add(t);
+        c.history.add(t);
+        check(transfers.put(t.id(), t) == null, null, "transfer " + t.id() + " twice");
+        log.add(t);
+        if (t.reverses() != null) {
+          reversed.merge(t.reverses(), t.amount(), Long::sum);
+        }
+      }
+      for (Hold h : state.holds()) {
+        holds.put(h.id(), h);
+        if (h.state() == Hold.State.PENDING) {
+          accounts.get(h.debitAccountId()).debitsPending += h.amount();
+          accounts.get(h.creditAccountId()).creditsPending += h.amount();
+          pendingByExpiry.add(h);
+        }
+      }
+      last = state.last();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -1331,6 +1417,26 @@ public final class Ledger {
     @Override
     public void replay(Ledger ledger, LedgerEvent event) {
       ledger.replay(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public <T> T underLock(Ledger ledger, Supplier<T> body) {
+      ledger.lock.lock();
+      try {
+        return body.get();
+      } finally {
+        ledger.lock.unlock();
+      }
+    }
+
+    @Override
+    public LedgerState export(Ledger ledger) {
+      return ledger.exportState();
+    }
+
+    @Override
+    public void restore(Ledger ledger, LedgerState state) {
+      ledger.restoreState(Objects.requireNonNull(state, "state"));
     }
   }
 }

@@ -55,4 +55,32 @@ public abstract class LedgerAccess {
    *     does not belong to a ledger of this configuration)
    */
   public abstract void replay(Ledger ledger, LedgerEvent event);
+
+  /**
+   * Returns {@code ledger}'s full state, taken under its lock.
+   *
+   * @param ledger a ledger
+   * @return its state
+   */
+  public abstract LedgerState export(Ledger ledger);
+
+  /**
+   * Loads {@code state} into {@code ledger}, which must be new (built with the same configuration,
+   * with nothing done to it yet).
+   *
+   * @param ledger a new ledger
+   * @param state the state to load
+   * @throws IllegalStateException if the ledger is not new or the state is inconsistent
+   */
+  public abstract void restore(Ledger ledger, LedgerState state);
+
+  /**
+   * Runs {@code body} holding {@code ledger}'s lock, so that no change happens meanwhile.
+   *
+   * @param <T> the result type
+   * @param ledger a ledger
+   * @param body what to run
+   * @return its result
+   */
+  public abstract <T> T underLock(Ledger ledger, java.util.function.Supplier<T> body);
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -47,9 +48,11 @@ public final class DurableLedger implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final OpenReport report;
+  private final RecordCodec.Config config;
 
   private DurableLedger(Path dir, Ledger ledger, JournalWriter writer, FileChannel lockChannel,
-      FileLock lock, OpenReport report) {
+      FileLock lock, OpenReport report, RecordCodec.Config config) {
+    this.config = config;
     this.dir = dir;
     this.ledger = ledger;
     this.writer = writer;
@@ -132,33 +135,56 @@ public final class DurableLedger implements AutoCloseable {
       Ledger ledger = build(config, options);
       JournalWriter writer = new JournalWriter(dir, options, first,
           JournalWriter.openForAppend(options.opener(), first), 1, hash);
+      writer.locateLast(first, Segments.HEADER_BYTES);
       access.attach(ledger, writer);
       return new DurableLedger(dir, ledger, writer, lockChannel, lock,
-          new OpenReport(true, 1, 1, 0, Optional.empty()));
+          new OpenReport(true, 1, 1, 0, Optional.empty()), config);
     }
     Ledger[] ledger = new Ledger[1];
+    RecordCodec.Config[] config = new RecordCodec.Config[1];
+    JournalReader.Start start = null;
+    long fromSnapshot = 0;
+    List<Path> snapshots = Snapshots.list(dir);
+    for (int i = snapshots.size() - 1; i >= 0 && start == null; i--) {
+      Optional<Snapshots.Loaded> loaded = Snapshots.read(snapshots.get(i));
+      if (loaded.isEmpty()) {
+        continue;
+      }
+      Snapshots.Loaded snap = loaded.get();
+      long length = coveredRecordLength(snap);
+      if (length < 0) {
+        continue;
+      }
+      if (options.configured() && !snap.config().equals(options.config())) {
+        throw configMismatch(snap.config(), options.config());
+      }
+      ledger[0] = build(snap.config(), options);
+      access.restore(ledger[0], snap.state());
+      config[0] = snap.config();
+      start = new JournalReader.Start(snap.segment(), snap.offset() + length, snap.records(),
+          snap.hash(), snap.offset());
+      fromSnapshot = snap.records();
+    }
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
     JournalReader.End end;
     try {
-      end = JournalReader.read(dir, null, (index, type, body, off, len, h) -> {
+      end = JournalReader.read(dir, start, (index, type, body, off, len, h) -> {
         decoder.reset(body, off, len);
         if (index == 0) {
           if (type != RecordCodec.CONFIG) {
             throw new IllegalArgumentException("the first record must be the configuration");
           }
-          RecordCodec.Config config = RecordCodec.decodeConfig(decoder);
-          if (options.configured() && !config.equals(options.config())) {
-            throw new ConfigMismatch(config, options.config());
+          config[0] = RecordCodec.decodeConfig(decoder);
+          if (options.configured() && !config[0].equals(options.config())) {
+            throw new ConfigMismatch(config[0], options.config());
           }
-          ledger[0] = build(config, options);
+          ledger[0] = build(config[0], options);
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }
       });
     } catch (ConfigMismatch e) {
-      throw new InvalidValueException("options", e.options.toString(),
-          "must match the journal's configuration " + e.journal
-          + " (or leave zone and expiry unset to use the journal's)");
+      throw configMismatch(e.journal, e.options);
     }
     if (ledger[0] == null) {
       throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
@@ -181,9 +207,83 @@ public final class DurableLedger implements AutoCloseable {
     JournalWriter writer = new JournalWriter(dir, options, end.lastSegment(),
         JournalWriter.openForAppend(options.opener(), end.lastSegment()), end.records(),
         end.lastHash());
+    writer.locateLast(end.lastRecordSegment(), end.lastRecordOffset());
     access.attach(ledger[0], writer);
     return new DurableLedger(dir, ledger[0], writer, lockChannel, lock,
-        new OpenReport(false, end.records(), end.records(), 0, torn));
+        new OpenReport(false, end.records(), end.records() - fromSnapshot, fromSnapshot, torn),
+        config[0]);
+  }
+
+  private static InvalidValueException configMismatch(RecordCodec.Config journal,
+      RecordCodec.Config options) {
+    return new InvalidValueException("options", options.toString(),
+        "must match the journal's configuration " + journal
+        + " (or leave zone and expiry unset to use the journal's)");
+  }
+
+  /**
+   * Checks a snapshot against the journal: the record it says it ends with is where it says, is
+   * intact, and carries the chain hash it claims. Returns that record's length, or -1 if not.
+   */
+  private static long coveredRecordLength(Snapshots.Loaded snap) throws IOException {
+    if (!Files.isRegularFile(snap.segment())) {
+      return -1;
+    }
+    try (FileChannel ch = FileChannel.open(snap.segment(), StandardOpenOption.READ)) {
+      java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(Segments.FRAME_BYTES);
+      if (snap.offset() < Segments.HEADER_BYTES || ch.read(frame, snap.offset()) != frame.limit()) {
+        return -1;
+      }
+      frame.flip();
+      int length = frame.getInt();
+      if (frame.getInt() != ~length || length < Segments.MIN_BODY || length > Segments.MAX_BODY) {
+        return -1;
+      }
+      java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(length);
+      while (body.hasRemaining()
+          && ch.read(body, snap.offset() + Segments.FRAME_BYTES + body.position()) > 0) {
+        // positional reads until the record is in
+      }
+      if (body.hasRemaining()) {
+        return -1;
+      }
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(body.array(), 0, length);
+      boolean ok = (int) crc.getValue() == frame.getInt()
+          && java.util.Arrays.equals(body.array(), length - Segments.HASH_BYTES, length,
+              snap.hash(), 0, Segments.HASH_BYTES);
+      return ok ? Segments.FRAME_BYTES + length : -1;
+    }
+  }
+
+  /**
+   * Writes a snapshot of the ledger's full state (balances, lots, holds, transfers, idempotency)
+   * covering every record so far, so that the next open restores it and replays only the records
+   * after it. The snapshot names the journal position and chain hash it covers; opening checks
+   * them against the journal and ignores a snapshot that does not match (or is damaged), replaying
+   * the journal instead. Writes wait while the state is captured (not while it is written). Keeps
+   * the two newest snapshots.
+   *
+   * @return the snapshot file
+   * @throws JournalFailedException if the journal has failed or the snapshot cannot be written
+   */
+  public Path snapshot() {
+    LedgerAccess access = LedgerAccess.get();
+    Object[] captured = access.underLock(ledger, () -> {
+      writer.checkUsable();
+      return new Object[] {writer.forceAndLocate(), access.export(ledger)};
+    });
+    try {
+      Path file = Snapshots.write(dir, (JournalWriter.Position) captured[0], config,
+          (dev.linli.points.internal.LedgerState) captured[1]);
+      List<Path> all = Snapshots.list(dir);
+      for (int i = 0; i < all.size() - 2; i++) {
+        Files.deleteIfExists(all.get(i));
+      }
+      return file;
+    } catch (IOException e) {
+      throw new JournalFailedException("cannot write a snapshot in " + dir + ": " + e, e);
+    }
   }
 
   /** Stops a read at record 0 when the options name another configuration. */

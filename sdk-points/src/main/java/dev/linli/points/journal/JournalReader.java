@@ -32,13 +32,14 @@ final class JournalReader {
 
   /** Where to start: a segment file, a byte offset in it, the record index there and the hash of
    * the record before it. */
-  record Start(Path segment, long offset, long recordIndex, byte[] prevHash) {}
+  record Start(Path segment, long offset, long recordIndex, byte[] prevHash, long prevOffset) {}
 
   /** A torn tail found (not yet removed). */
   record Torn(Path segment, long offset, long bytes) {}
 
   /** Where a read ended. */
-  record End(long records, byte[] lastHash, Path lastSegment, long validEnd, Torn torn) {}
+  record End(long records, byte[] lastHash, Path lastSegment, long validEnd, Torn torn,
+      Path lastRecordSegment, long lastRecordOffset) {}
 
   private JournalReader() {}
 
@@ -57,6 +58,8 @@ final class JournalReader {
     Path lastSegment = null;
     long validEnd = 0;
     Torn torn = null;
+    Path lastRecordSegment = start == null ? null : start.segment();
+    long lastRecordOffset = start == null ? -1 : start.prevOffset();
     MessageDigest sha = Segments.sha256();
     CRC32C crc = new CRC32C();
     byte[] body = new byte[1 << 16];
@@ -187,6 +190,8 @@ final class JournalReader {
                 + e.getMessage());
           }
           prev = hash.clone();
+          lastRecordSegment = file;
+          lastRecordOffset = offset;
           index++;
           offset += Segments.FRAME_BYTES + length;
         }
@@ -197,7 +202,8 @@ final class JournalReader {
         break;
       }
     }
-    return new End(index, prev, lastSegment, validEnd, torn);
+    return new End(index, prev, lastSegment, validEnd, torn, lastRecordSegment,
+        lastRecordOffset);
   }
 
   private static boolean zeros(FileChannel ch, long from, long to) throws IOException {

@@ -39,6 +39,11 @@ final class JournalWriter implements LedgerEventSink {
   private RecordCodec.Encoder pending = new RecordCodec.Encoder(1 << 16);
   private RecordCodec.Encoder spare = new RecordCodec.Encoder(1 << 16);
   private byte[] pendingHash;
+  /** Where the last pending record starts in {@link #pending}, or -1 if none is pending. */
+  private int pendingLastStart = -1;
+  /** Segment and byte offset of the last written record. */
+  private Path lastRecordSegment;
+  private long lastRecordOffset = -1;
   private long appended;
   private long written;
   private long durable;
@@ -104,6 +109,7 @@ final class JournalWriter implements LedgerEventSink {
     byte[] hash = new byte[Segments.HASH_BYTES];
     monitor.lock();
     try {
+      pendingLastStart = pending.size;
       Segments.frame(type, payload.buf, payload.size, chainHash, sha, crc, pending, hash);
       pendingHash = hash;
       appended++;
@@ -158,10 +164,16 @@ final class JournalWriter implements LedgerEventSink {
     spare = null;
     long upTo = appended;
     byte[] hash = pendingHash == null ? writtenHash : pendingHash;
+    int lastStart = pendingLastStart;
+    pendingLastStart = -1;
     Throwable error = null;
+    Path lastSegment = null;
+    long lastOffset = -1;
     monitor.unlock();
     try {
       if (batch.size > 0) {
+        lastSegment = segment;
+        lastOffset = channel.position() + lastStart;
         Segments.writeFully(channel, ByteBuffer.wrap(batch.buf, 0, batch.size));
       }
       if (force) {
@@ -182,6 +194,10 @@ final class JournalWriter implements LedgerEventSink {
     } else {
       written = upTo;
       writtenHash = hash;
+      if (lastSegment != null) {
+        lastRecordSegment = lastSegment;
+        lastRecordOffset = lastOffset;
+      }
       if (force) {
         durable = upTo;
         durableHash = hash;
@@ -286,8 +302,28 @@ final class JournalWriter implements LedgerEventSink {
     }
   }
 
-  Path segment() {
-    return segment;
+  /** Where the journal's last record is: call only when nothing can append (ledger locked). */
+  record Position(long records, byte[] hash, Path segment, long offset) {}
+
+  /**
+   * Forces every record and returns where the last one is; the caller holds the ledger's lock, so
+   * nothing is appended meanwhile.
+   */
+  Position forceAndLocate() {
+    long ticket = appended;
+    awaitDurable(ticket, true);
+    monitor.lock();
+    try {
+      return new Position(durable, durableHash.clone(), lastRecordSegment, lastRecordOffset);
+    } finally {
+      monitor.unlock();
+    }
+  }
+
+  /** Records where the last record of a journal just opened is. */
+  void locateLast(Path lastSegment, long offset) {
+    lastRecordSegment = lastSegment;
+    lastRecordOffset = offset;
   }
 
   private JournalFailedException failed() {

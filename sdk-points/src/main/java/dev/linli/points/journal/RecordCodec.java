@@ -218,14 +218,7 @@ final class RecordCodec {
       }
       return TRANSFERS_APPLIED;
     } else if (e instanceof LedgerEvent.AccountCreated c) {
-      Account a = c.account();
-      out.putString(a.id());
-      out.putString(a.asset());
-      out.putString(a.kind().name());
-      out.putLong(a.overdraftLimit());
-      out.putBoolean(a.frozen());
-      out.putBoolean(a.closed());
-      out.putString(a.userData());
+      putAccount(c.account(), out);
       return ACCOUNT_CREATED;
     } else if (e instanceof LedgerEvent.FlagsChanged f) {
       out.putString(f.accountId());
@@ -236,17 +229,7 @@ final class RecordCodec {
       out.putInstant(h.now());
       return HOLDS_EXPIRED;
     } else if (e instanceof LedgerEvent.HoldPlaced p) {
-      Hold h = p.hold();
-      out.putString(h.id());
-      out.putString(h.debitAccountId());
-      out.putString(h.creditAccountId());
-      out.putLong(h.amount());
-      out.putString(h.asset());
-      out.putString(h.code());
-      out.putString(h.userData());
-      out.putString(h.operator());
-      out.putInstant(h.createdAt());
-      out.putInstant(h.expiresAt());
+      putHold(p.hold(), out);
       return HOLD_PLACED;
     } else if (e instanceof LedgerEvent.HoldPosted p) {
       out.putString(p.holdId());
@@ -265,7 +248,37 @@ final class RecordCodec {
     throw new IllegalArgumentException("unknown event " + e);
   }
 
-  private static void putTransferBody(Transfer x, Encoder out) {
+  static void putAccount(Account a, Encoder out) {
+    out.putString(a.id());
+    out.putString(a.asset());
+    out.putString(a.kind().name());
+    out.putLong(a.overdraftLimit());
+    out.putBoolean(a.frozen());
+    out.putBoolean(a.closed());
+    out.putString(a.userData());
+  }
+
+  /** A hold's fields as placed (state and posting are not part of it). */
+  static void putHold(Hold h, Encoder out) {
+    out.putString(h.id());
+    out.putString(h.debitAccountId());
+    out.putString(h.creditAccountId());
+    out.putLong(h.amount());
+    out.putString(h.asset());
+    out.putString(h.code());
+    out.putString(h.userData());
+    out.putString(h.operator());
+    out.putInstant(h.createdAt());
+    out.putInstant(h.expiresAt());
+  }
+
+  static Hold getHold(Decoder in) {
+    return new Hold(in.getString(), in.getShared(), in.getShared(), in.getLong(), in.getShared(),
+        in.getShared(), in.getShared(), in.getShared(), in.getInstant(), in.getInstant(),
+        Hold.State.PENDING, null);
+  }
+
+  static void putTransferBody(Transfer x, Encoder out) {
     out.putString(x.id());
     out.putString(x.debitAccountId());
     out.putString(x.creditAccountId());
@@ -277,7 +290,7 @@ final class RecordCodec {
     out.putString(x.operator());
   }
 
-  private static Transfer getTransferBody(Decoder in, Instant stamp) {
+  static Transfer getTransferBody(Decoder in, Instant stamp) {
     return new Transfer(in.getString(), in.getShared(), in.getShared(), in.getLong(),
         in.getShared(), in.getShared(), in.getShared(), in.getString(), in.getShared(), stamp);
   }
@@ -308,9 +321,7 @@ final class RecordCodec {
       case FLAGS_CHANGED -> e = new LedgerEvent.FlagsChanged(in.getString(), in.getBoolean(),
           in.getBoolean());
       case HOLDS_EXPIRED -> e = new LedgerEvent.HoldsExpired(in.getInstant());
-      case HOLD_PLACED -> e = new LedgerEvent.HoldPlaced(new Hold(in.getString(), in.getShared(),
-          in.getShared(), in.getLong(), in.getShared(), in.getShared(), in.getShared(),
-          in.getShared(), in.getInstant(), in.getInstant(), Hold.State.PENDING, null));
+      case HOLD_PLACED -> e = new LedgerEvent.HoldPlaced(getHold(in));
       case HOLD_POSTED -> {
         String hold = in.getString();
         e = new LedgerEvent.HoldPosted(hold, getTransferBody(in, in.getInstant()));
