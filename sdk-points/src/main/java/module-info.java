@@ -9,6 +9,7 @@ module dev.linli.points {
   requires com.fasterxml.jackson.dataformat.csv;
 
   exports dev.linli.points;
+  exports dev.linli.points.journal;
   exports dev.linli.points.volunteering;
 
   // Jackson builds the rule records reflectively.

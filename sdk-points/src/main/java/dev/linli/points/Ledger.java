@@ -2,6 +2,10 @@ package dev.linli.points;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.points.internal.LedgerAccess;
+import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.LedgerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +70,12 @@ public final class Ledger {
   /** Lot changes of the batch being applied, undone in reverse if the batch fails. */
   private final ArrayList<LotChange> lotUndo = new ArrayList<>();
   private Instant last = Instant.MIN;
+  /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
+  private LedgerEventSink events;
+
+  static {
+    LedgerAccess.install(new Access());
+  }
 
   /** One account's mutable state; guarded by the ledger's lock. */
   private static final class AccountState {
@@ -254,6 +264,9 @@ public final class Ledger {
       if (existing == null) {
         LotExpiry e = account.kind() == AccountKind.MEMBER ? expiries.get(account.asset()) : null;
         accounts.put(account.id(), new AccountState(account, e));
+        if (events != null) {
+          events.append(new LedgerEvent.AccountCreated(account));
+        }
         return AccountResult.OK;
       }
       Account was = existing.created;
@@ -318,6 +331,7 @@ public final class Ledger {
         return AccountResult.EXISTS;
       }
       s.current = s.current.withFrozen(frozen);
+      flagsChanged(s);
       return AccountResult.OK;
     });
   }
@@ -343,6 +357,7 @@ public final class Ledger {
         return AccountResult.BALANCE_NOT_ZERO;
       }
       s.current = s.current.asClosed();
+      flagsChanged(s);
       return AccountResult.OK;
     });
   }
@@ -365,6 +380,10 @@ public final class Ledger {
       if (r == TransferResult.OK) {
         last = stamp;
         commitLots();
+        if (events != null) {
+          events.append(new LedgerEvent.TransfersApplied(stamp,
+              List.of(transfers.get(request.id()))));
+        }
       }
       return r;
     });
@@ -404,19 +423,43 @@ public final class Ledger {
       }
       if (log.size() > mark) {
         last = stamp;
+        if (events != null) {
+          events.append(new LedgerEvent.TransfersApplied(stamp, log.subList(mark, log.size())));
+        }
       }
       commitLots();
       return Collections.unmodifiableList(java.util.Arrays.asList(results));
     });
   }
 
-  /** Runs {@code body} under the ledger's lock: every public operation goes through here. */
+  /**
+   * Runs {@code body} under the ledger's lock: every public operation goes through here. A journaled
+   * ledger then waits, outside the lock, until every change made so far is durable, so no caller
+   * returns with (or having seen) a change the journal could still lose.
+   */
   private <T> T locked(Supplier<T> body) {
     lock.lock();
+    LedgerEventSink sink = events;
+    T out;
+    long ticket;
     try {
-      return body.get();
+      if (sink == null) {
+        return body.get();
+      }
+      sink.checkUsable();
+      out = body.get();
+      ticket = sink.appended();
     } finally {
       lock.unlock();
+    }
+    sink.awaitDurable(ticket);
+    return out;
+  }
+
+  private void flagsChanged(AccountState s) {
+    if (events != null) {
+      events.append(new LedgerEvent.FlagsChanged(s.current.id(), s.current.frozen(),
+          s.current.closed()));
     }
   }
 
@@ -718,6 +761,9 @@ public final class Ledger {
       c.creditsPending += request.amount();
       holds.put(hold.id(), hold);
       pendingByExpiry.add(hold);
+      if (events != null) {
+        events.append(new LedgerEvent.HoldPlaced(hold));
+      }
       return TransferResult.OK;
     });
   }
@@ -768,6 +814,9 @@ public final class Ledger {
       release(hold, Hold.State.POSTED, transferId);
       apply(request, d, c, nextTimestamp(), null, null);
       commitLots();
+      if (events != null) {
+        events.append(new LedgerEvent.HoldPosted(holdId, transfers.get(transferId)));
+      }
       return TransferResult.OK;
     });
   }
@@ -794,6 +843,9 @@ public final class Ledger {
         return state;
       }
       release(hold, Hold.State.VOIDED, null);
+      if (events != null) {
+        events.append(new LedgerEvent.HoldVoided(holdId));
+      }
       return TransferResult.OK;
     });
   }
@@ -862,8 +914,16 @@ public final class Ledger {
     if (pendingByExpiry.isEmpty()) {
       return List.of();
     }
-    List<Hold> expired = new ArrayList<>();
     Instant now = clock.instant();
+    List<Hold> expired = expireDue(now);
+    if (events != null && !expired.isEmpty()) {
+      events.append(new LedgerEvent.HoldsExpired(now));
+    }
+    return expired;
+  }
+
+  private List<Hold> expireDue(Instant now) {
+    List<Hold> expired = new ArrayList<>();
     while (!pendingByExpiry.isEmpty() && !pendingByExpiry.peek().expiresAt().isAfter(now)) {
       Hold h = pendingByExpiry.peek();
       release(holds.get(h.id()), Hold.State.EXPIRED, null);
@@ -916,6 +976,9 @@ public final class Ledger {
           if (result == TransferResult.OK) {
             lot.expirations++;
             out.add(transfers.get(id));
+            if (events != null) {
+              events.append(new LedgerEvent.LotExpired(lot.source, transfers.get(id)));
+            }
           }
           commitLots();
         }
@@ -1164,5 +1227,205 @@ public final class Ledger {
     AccountState s = accounts.get(accountId);
     InvalidValueException.check(s != null, "accountId", accountId, "must be an existing account");
     return s;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Journal support (through LedgerAccess, not public API)
+
+  /** Applies a recorded change exactly as it was first applied, without reading the clock. */
+  private void replay(LedgerEvent e) {
+    lock.lock();
+    try {
+      if (e instanceof LedgerEvent.AccountCreated c) {
+        Account a = c.account();
+        check(!accounts.containsKey(a.id()), e, "account exists already");
+        LotExpiry x = a.kind() == AccountKind.MEMBER ? expiries.get(a.asset()) : null;
+        accounts.put(a.id(), new AccountState(a, x));
+      } else if (e instanceof LedgerEvent.FlagsChanged f) {
+        AccountState s = accounts.get(f.accountId());
+        check(s != null, e, "no such account");
+        Account a = s.current.withFrozen(f.frozen());
+        s.current = f.closed() ? a.asClosed() : a;
+      } else if (e instanceof LedgerEvent.HoldsExpired h) {
+        check(!expireDue(h.now()).isEmpty(), e, "no hold was due");
+      } else if (e instanceof LedgerEvent.TransfersApplied t) {
+        for (Transfer x : t.transfers()) {
+          check(tryApply(requestOf(x), t.stamp(), null) == TransferResult.OK, e,
+              "transfer " + x.id() + " does not apply");
+        }
+        last = t.stamp();
+        commitLots();
+      } else if (e instanceof LedgerEvent.HoldPlaced p) {
+        Hold h = p.hold();
+        check(!holds.containsKey(h.id()) && h.state() == Hold.State.PENDING, e, "hold exists");
+        AccountState d = accounts.get(h.debitAccountId());
+        AccountState c = accounts.get(h.creditAccountId());
+        check(d != null && c != null, e, "no such account");
+        d.debitsPending += h.amount();
+        c.creditsPending += h.amount();
+        holds.put(h.id(), h);
+        pendingByExpiry.add(h);
+        last = h.createdAt();
+      } else if (e instanceof LedgerEvent.HoldPosted p) {
+        Hold h = holds.get(p.holdId());
+        check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
+        Transfer x = p.transfer();
+        release(h, Hold.State.POSTED, x.id());
+        apply(requestOf(x), accounts.get(x.debitAccountId()), accounts.get(x.creditAccountId()),
+            x.timestamp(), null, null);
+        last = x.timestamp();
+        commitLots();
+      } else if (e instanceof LedgerEvent.HoldVoided v) {
+        Hold h = holds.get(v.holdId());
+        check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
+        release(h, Hold.State.VOIDED, null);
+      } else if (e instanceof LedgerEvent.LotExpired x) {
+        Transfer t = x.transfer();
+        AccountState s = accounts.get(t.debitAccountId());
+        LotState lot = s == null || s.lots == null ? null : findLot(s, x.lotSource());
+        check(lot != null, e, "no such lot");
+        check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, e,
+            "expiry does not apply");
+        lot.expirations++;
+        last = t.timestamp();
+        commitLots();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static TransferRequest requestOf(Transfer t) {
+    return new TransferRequest(t.id(), t.debitAccountId(), t.creditAccountId(), t.amount(),
+        t.code(), t.userData(), t.reverses(), t.operator());
+  }
+
+  private static void check(boolean ok, LedgerEvent e, String why) {
+    if (!ok) {
+      throw new IllegalStateException(e == null ? "cannot restore the state: " + why
+          : "cannot replay " + e + ": " + why);
+    }
+  }
+
+  private LedgerState exportState() {
+    lock.lock();
+    try {
+      List<LedgerState.AccountEntry> list = new ArrayList<>();
+      List<LedgerState.AccountEntry> sinks = new ArrayList<>();
+      for (AccountState s : accounts.values()) {
+        List<LedgerState.LotEntry> lots = null;
+        if (s.lots != null) {
+          lots = new ArrayList<>();
+          for (LotState l : s.lots) {
+            lots.add(new LedgerState.LotEntry(l.source, l.amount, l.remaining, l.earnedAt,
+                l.expiresAt, l.expirations));
+          }
+        }
+        LedgerState.AccountEntry entry = new LedgerState.AccountEntry(s.created, s.current, lots);
+        (isConfiguredSink(s.created) ? sinks : list).add(entry);
+      }
+      return new LedgerState(list, sinks, new ArrayList<>(log), new ArrayList<>(holds.values()),
+          last);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isConfiguredSink(Account a) {
+    LotExpiry e = expiries.get(a.asset());
+    return e != null && a.kind() == AccountKind.EXPIRY_SINK && e.sinkAccountId().equals(a.id());
+  }
+
+  private void restoreState(LedgerState state) {
+    lock.lock();
+    try {
+      check(log.isEmpty() && holds.isEmpty() && accounts.size() == expiries.size(), null,
+          "the ledger is not new");
+      for (LedgerState.AccountEntry e : state.sinks()) {
+        AccountState s = accounts.get(e.created().id());
+        check(s != null && s.created.equals(e.created()), null, "unknown sink " + e.created());
+        s.current = e.current();
+      }
+      for (LedgerState.AccountEntry e : state.accounts()) {
+        Account a = e.created();
+        LotExpiry x = a.kind() == AccountKind.MEMBER ? expiries.get(a.asset()) : null;
+        AccountState s = new AccountState(a, x);
+        s.current = e.current();
+        check((s.lots == null) == (e.lots() == null), null, "lots of " + a.id());
+        if (s.lots != null) {
+          for (LedgerState.LotEntry l : e.lots()) {
+            LotState lot = new LotState(l.source(), l.amount(), l.earnedAt(), l.expiresAt());
+            lot.remaining = l.remaining();
+            lot.expirations = l.expirations();
+            s.lots.addLast(lot);
+          }
+        }
+        check(accounts.put(a.id(), s) == null, null, "account " + a.id() + " twice");
+      }
+      log.ensureCapacity(state.transfers().size());
+      for (Transfer t : state.transfers()) {
+        AccountState d = accounts.get(t.debitAccountId());
+        AccountState c = accounts.get(t.creditAccountId());
+        check(d != null && c != null, null, "accounts of transfer " + t.id());
+        d.debits += t.amount();
+        c.credits += t.amount();
+        d.history.add(t);
+        c.history.add(t);
+        check(transfers.put(t.id(), t) == null, null, "transfer " + t.id() + " twice");
+        log.add(t);
+        if (t.reverses() != null) {
+          reversed.merge(t.reverses(), t.amount(), Long::sum);
+        }
+      }
+      for (Hold h : state.holds()) {
+        holds.put(h.id(), h);
+        if (h.state() == Hold.State.PENDING) {
+          accounts.get(h.debitAccountId()).debitsPending += h.amount();
+          accounts.get(h.creditAccountId()).creditsPending += h.amount();
+          pendingByExpiry.add(h);
+        }
+      }
+      last = state.last();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The only {@link LedgerAccess}. */
+  private static final class Access extends LedgerAccess {
+    @Override
+    public void attach(Ledger ledger, LedgerEventSink sink) {
+      ledger.lock.lock();
+      try {
+        ledger.events = Objects.requireNonNull(sink, "sink");
+      } finally {
+        ledger.lock.unlock();
+      }
+    }
+
+    @Override
+    public void replay(Ledger ledger, LedgerEvent event) {
+      ledger.replay(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public <T> T underLock(Ledger ledger, Supplier<T> body) {
+      ledger.lock.lock();
+      try {
+        return body.get();
+      } finally {
+        ledger.lock.unlock();
+      }
+    }
+
+    @Override
+    public LedgerState export(Ledger ledger) {
+      return ledger.exportState();
+    }
+
+    @Override
+    public void restore(Ledger ledger, LedgerState state) {
+      ledger.restoreState(Objects.requireNonNull(state, "state"));
+    }
   }
 }

@@ -35,7 +35,13 @@ final class LedgerWorkload {
   long operations;
 
   LedgerWorkload(long seed, int memberCount) {
+    this(seed, memberCount, ledger -> { });
+  }
+
+  /** A workload whose ledger is first handed to {@code beforeUse} (to attach a journal sink). */
+  LedgerWorkload(long seed, int memberCount, java.util.function.Consumer<Ledger> beforeUse) {
     random = new SplittableRandom(seed);
+    beforeUse.accept(ledger);
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     ledger.createAccount(new Account("canteen", "points", AccountKind.MERCHANT, 0, false, ""));
     ledger.createAccount(new Account("barber", "points", AccountKind.MERCHANT, 0, false, ""));

@@ -1,0 +1,386 @@
+package dev.linli.points.journal;
+
+import dev.linli.core.InvalidValueException;
+import dev.linli.points.Ledger;
+import dev.linli.points.internal.LedgerAccess;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Ledger} whose every state change is appended to a journal on disk before the call that
+ * made it returns, recovered by replaying the journal when opened again.
+ *
+ * <p>Use {@link #ledger()} exactly like an in-memory ledger (and with {@code TimeBank},
+ * {@code Catalogue} and the reports): the journal is invisible except that calls wait for the disk
+ * as {@link Durability} says, and that after an I/O error every call throws
+ * {@link JournalFailedException} until the ledger is reopened. Concurrent callers share one
+ * {@code fsync} (group commit), so many writers cost little more than one. No call returns having
+ * seen a change the journal could still lose.
+ *
+ * <p><b>Recovery.</b> Opening replays the journal's records in order, verifying each record's
+ * CRC32C and SHA-256 chain hash, and rebuilds exactly the state the ledger had (transfers,
+ * balances, lots, holds, idempotency) without consulting the clock. A partial last record left by
+ * a crash is removed and reported in {@link #openReport()}; damage anywhere else throws
+ * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped.
+ *
+ * <p><b>One writer.</b> A journal directory is locked (an OS file lock on {@code LOCK}) while
+ * open; a second open, from this or another process, throws {@link JournalLockedException}.
+ *
+ * <p>Thread-safe. Close it to release the lock; closing forces the journal.
+ *
+ * @since 0.1.0
+ */
+public final class DurableLedger implements AutoCloseable {
+  private final Path dir;
+  private final Ledger ledger;
+  private final JournalWriter writer;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final OpenReport report;
+  private final RecordCodec.Config config;
+
+  private DurableLedger(Path dir, Ledger ledger, JournalWriter writer, FileChannel lockChannel,
+      FileLock lock, OpenReport report, RecordCodec.Config config) {
+    this.config = config;
+    this.dir = dir;
+    this.ledger = ledger;
+    this.writer = writer;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.report = report;
+  }
+
+  /**
+   * Opens the journal in {@code dir}, creating it (and the directory) if there is none, and
+   * recovers the ledger it records.
+   *
+   * @param dir the journal's directory, not null
+   * @param options the clock, the configuration of a new ledger and the durability, not null
+   * @return the open ledger; close it when done
+   * @throws JournalLockedException if the journal is open elsewhere
+   * @throws JournalCorruptedException if a record other than a torn last one is damaged
+   * @throws JournalFailedException if the journal cannot be read or written
+   * @throws InvalidValueException if {@code options} name a configuration other than the journal's
+   */
+  public static DurableLedger open(Path dir, JournalOptions options) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(options, "options");
+    FileChannel lockChannel = null;
+    try {
+      Files.createDirectories(dir);
+      lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new JournalLockedException("the journal in " + dir + " is already open for writing"
+            + " (by this or another process); close that ledger first, or open a copy read-only"
+            + " with JournalVerifier");
+      }
+      try {
+        return recover(dir, options, lockChannel, lock);
+      } catch (RuntimeException | IOException e) {
+        lock.release();
+        throw e;
+      }
+    } catch (IOException e) {
+      closeQuietly(lockChannel);
+      throw new JournalFailedException("cannot open the journal in " + dir + ": " + e, e);
+    } catch (RuntimeException e) {
+      closeQuietly(lockChannel);
+      throw e;
+    }
+  }
+
+  private static DurableLedger recover(Path dir, JournalOptions options, FileChannel lockChannel,
+      FileLock lock) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path tmp : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tmp"))::iterator) {
+        Files.delete(tmp);
+      }
+    }
+    LedgerAccess access = LedgerAccess.get();
+    if (Segments.list(dir).isEmpty()) {
+      RecordCodec.Config config = options.config();
+      Path first = dir.resolve(Segments.fileName(0));
+      Path tmp = dir.resolve(Segments.fileName(0) + ".tmp");
+      RecordCodec.Encoder payload = new RecordCodec.Encoder(256);
+      RecordCodec.encodeConfig(config, payload);
+      RecordCodec.Encoder record = new RecordCodec.Encoder(512);
+      byte[] hash = new byte[Segments.HASH_BYTES];
+      Segments.frame(RecordCodec.CONFIG, payload.buf, payload.size, Segments.GENESIS,
+          Segments.sha256(), new java.util.zip.CRC32C(), record, hash);
+      try (FileChannel t = options.opener().open(tmp)) {
+        Segments.writeFully(t, Segments.header(0, Segments.GENESIS));
+        Segments.writeFully(t, java.nio.ByteBuffer.wrap(record.buf, 0, record.size));
+        t.force(true);
+      }
+      Files.move(tmp, first, StandardCopyOption.ATOMIC_MOVE);
+      forceDirectory(dir);
+      Ledger ledger = build(config, options);
+      JournalWriter writer = new JournalWriter(dir, options, first,
+          JournalWriter.openForAppend(options.opener(), first), 1, hash);
+      writer.locateLast(first, Segments.HEADER_BYTES);
+      access.attach(ledger, writer);
+      return new DurableLedger(dir, ledger, writer, lockChannel, lock,
+          new OpenReport(true, 1, 1, 0, Optional.empty()), config);
+    }
+    Ledger[] ledger = new Ledger[1];
+    RecordCodec.Config[] config = new RecordCodec.Config[1];
+    JournalReader.Start start = null;
+    long fromSnapshot = 0;
+    List<Path> snapshots = Snapshots.list(dir);
+    for (int i = snapshots.size() - 1; i >= 0 && start == null; i--) {
+      Optional<Snapshots.Loaded> loaded = Snapshots.read(snapshots.get(i));
+      if (loaded.isEmpty()) {
+        continue;
+      }
+      Snapshots.Loaded snap = loaded.get();
+      long length = coveredRecordLength(snap);
+      if (length < 0) {
+        continue;
+      }
+      if (options.configured() && !snap.config().equals(options.config())) {
+        throw configMismatch(snap.config(), options.config());
+      }
+      ledger[0] = build(snap.config(), options);
+      access.restore(ledger[0], snap.state());
+      config[0] = snap.config();
+      start = new JournalReader.Start(snap.segment(), snap.offset() + length, snap.records(),
+          snap.hash(), snap.offset());
+      fromSnapshot = snap.records();
+    }
+    RecordCodec.Decoder decoder = new RecordCodec.Decoder();
+    JournalReader.End end;
+    try {
+      end = JournalReader.read(dir, start, (index, type, body, off, len, h) -> {
+        decoder.reset(body, off, len);
+        if (index == 0) {
+          if (type != RecordCodec.CONFIG) {
+            throw new IllegalArgumentException("the first record must be the configuration");
+          }
+          config[0] = RecordCodec.decodeConfig(decoder);
+          if (options.configured() && !config[0].equals(options.config())) {
+            throw new ConfigMismatch(config[0], options.config());
+          }
+          ledger[0] = build(config[0], options);
+        } else {
+          access.replay(ledger[0], RecordCodec.decode(type, decoder));
+        }
+      });
+    } catch (ConfigMismatch e) {
+      throw configMismatch(e.journal, e.options);
+    }
+    if (ledger[0] == null) {
+      throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
+          Segments.HEADER_BYTES, 0, "the journal has no configuration record");
+    }
+    Optional<OpenReport.TornTail> torn = Optional.empty();
+    if (end.torn() != null) {
+      JournalReader.Torn t = end.torn();
+      if (t.segment().equals(end.lastSegment())) {
+        try (FileChannel ch = FileChannel.open(t.segment(), StandardOpenOption.WRITE)) {
+          ch.truncate(t.offset());
+          ch.force(true);
+        }
+      } else {
+        Files.delete(t.segment());
+        forceDirectory(dir);
+      }
+      torn = Optional.of(new OpenReport.TornTail(t.segment(), t.offset(), t.bytes()));
+    }
+    JournalWriter writer = new JournalWriter(dir, options, end.lastSegment(),
+        JournalWriter.openForAppend(options.opener(), end.lastSegment()), end.records(),
+        end.lastHash());
+    writer.locateLast(end.lastRecordSegment(), end.lastRecordOffset());
+    access.attach(ledger[0], writer);
+    return new DurableLedger(dir, ledger[0], writer, lockChannel, lock,
+        new OpenReport(false, end.records(), end.records() - fromSnapshot, fromSnapshot, torn),
+        config[0]);
+  }
+
+  private static InvalidValueException configMismatch(RecordCodec.Config journal,
+      RecordCodec.Config options) {
+    return new InvalidValueException("options", options.toString(),
+        "must match the journal's configuration " + journal
+        + " (or leave zone and expiry unset to use the journal's)");
+  }
+
+  /**
+   * Checks a snapshot against the journal: the record it says it ends with is where it says, is
+   * intact, and carries the chain hash it claims. Returns that record's length, or -1 if not.
+   */
+  private static long coveredRecordLength(Snapshots.Loaded snap) throws IOException {
+    if (!Files.isRegularFile(snap.segment())) {
+      return -1;
+    }
+    try (FileChannel ch = FileChannel.open(snap.segment(), StandardOpenOption.READ)) {
+      java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(Segments.FRAME_BYTES);
+      if (snap.offset() < Segments.HEADER_BYTES || ch.read(frame, snap.offset()) != frame.limit()) {
+        return -1;
+      }
+      frame.flip();
+      int length = frame.getInt();
+      if (frame.getInt() != ~length || length < Segments.MIN_BODY || length > Segments.MAX_BODY) {
+        return -1;
+      }
+      java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(length);
+      while (body.hasRemaining()
+          && ch.read(body, snap.offset() + Segments.FRAME_BYTES + body.position()) > 0) {
+        // positional reads until the record is in
+      }
+      if (body.hasRemaining()) {
+        return -1;
+      }
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(body.array(), 0, length);
+      boolean ok = (int) crc.getValue() == frame.getInt()
+          && java.util.Arrays.equals(body.array(), length - Segments.HASH_BYTES, length,
+              snap.hash(), 0, Segments.HASH_BYTES);
+      return ok ? Segments.FRAME_BYTES + length : -1;
+    }
+  }
+
+  /**
+   * Writes a snapshot of the ledger's full state (balances, lots, holds, transfers, idempotency)
+   * covering every record so far, so that the next open restores it and replays only the records
+   * after it. The snapshot names the journal position and chain hash it covers; opening checks
+   * them against the journal and ignores a snapshot that does not match (or is damaged), replaying
+   * the journal instead. Writes wait while the state is captured (not while it is written). Keeps
+   * the two newest snapshots.
+   *
+   * @return the snapshot file
+   * @throws JournalFailedException if the journal has failed or the snapshot cannot be written
+   */
+  public Path snapshot() {
+    LedgerAccess access = LedgerAccess.get();
+    Object[] captured = access.underLock(ledger, () -> {
+      writer.checkUsable();
+      return new Object[] {writer.forceAndLocate(), access.export(ledger)};
+    });
+    try {
+      Path file = Snapshots.write(dir, (JournalWriter.Position) captured[0], config,
+          (dev.linli.points.internal.LedgerState) captured[1]);
+      List<Path> all = Snapshots.list(dir);
+      for (int i = 0; i < all.size() - 2; i++) {
+        Files.deleteIfExists(all.get(i));
+      }
+      return file;
+    } catch (IOException e) {
+      throw new JournalFailedException("cannot write a snapshot in " + dir + ": " + e, e);
+    }
+  }
+
+  /** Stops a read at record 0 when the options name another configuration. */
+  private static final class ConfigMismatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RecordCodec.Config journal;
+    final transient RecordCodec.Config options;
+
+    ConfigMismatch(RecordCodec.Config journal, RecordCodec.Config options) {
+      super(null, null, false, false);
+      this.journal = journal;
+      this.options = options;
+    }
+  }
+
+  static Ledger build(RecordCodec.Config config, JournalOptions options) {
+    Ledger.Builder b = Ledger.builder().clock(options.clock()).zone(ZoneId.of(config.zone()));
+    for (RecordCodec.Expiry e : config.expiries()) {
+      b.expireLots(e.asset(), e.lifetime(), e.sinkAccountId());
+    }
+    return b.build();
+  }
+
+  static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory as a channel; the rename is then as durable as
+      // the file system makes it.
+      if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+        throw e;
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // already failing; the first error is the one reported
+      }
+    }
+  }
+
+  /**
+   * Returns the ledger; every change to it is journaled.
+   *
+   * @return the ledger
+   */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Returns what opening found.
+   *
+   * @return the report
+   */
+  public OpenReport openReport() {
+    return report;
+  }
+
+  /**
+   * Returns the journal's directory.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * Forces every change so far to disk and returns a checkpoint of the journal's end, stamped by
+   * the ledger's clock, for the embedder to sign ({@link Checkpoint#sign}) and keep elsewhere.
+   *
+   * @return the checkpoint
+   * @throws JournalFailedException if the journal has failed
+   */
+  public Checkpoint checkpoint() {
+    return writer.checkpoint(ledger.clock().instant());
+  }
+
+  /**
+   * Forces the journal, closes it and releases the lock. The ledger must not be used afterwards
+   * (calls throw {@link IllegalStateException}). Idempotent.
+   */
+  @Override
+  public void close() {
+    writer.close();
+    try {
+      if (lock.isValid()) {
+        lock.release();
+      }
+      lockChannel.close();
+    } catch (IOException e) {
+      throw new JournalFailedException("cannot release the lock of " + dir + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.linli.points.journal;
+
+import dev.linli.core.InvalidValueException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to open a {@link DurableLedger}: the ledger's clock, its configuration (zone, lot expiry) for
+ * a new journal, and the journal's durability. Immutable and thread-safe; build with
+ * {@link #builder()}.
+ *
+ * <p>A journal records the configuration it was created with; reopening uses the journal's, and
+ * fails if these options name a different one.
+ *
+ * @since 0.1.0
+ */
+public final class JournalOptions {
+  /** Opens a segment file for writing; replaced in fault-injection tests. */
+  @FunctionalInterface
+  interface ChannelOpener {
+    FileChannel open(Path file) throws IOException;
+  }
+
+  private final Clock clock;
+  private final ZoneId zone;
+  private final List<RecordCodec.Expiry> expiries;
+  private final boolean configured;
+  private final Durability durability;
+  private final Duration flushInterval;
+  private final long segmentBytes;
+  private final ChannelOpener opener;
+
+  private JournalOptions(Builder b) {
+    this.clock = b.clock;
+    this.zone = b.zone;
+    this.expiries = List.copyOf(b.expiries);
+    this.configured = b.configured;
+    this.durability = b.durability;
+    this.flushInterval = b.flushInterval;
+    this.segmentBytes = b.segmentBytes;
+    this.opener = b.opener;
+  }
+
+  /**
+   * Returns a builder: system UTC clock, zone Asia/Shanghai, no expiring assets,
+   * {@link Durability#FSYNC_EVERY_BATCH}, 64 MiB segments.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the options with every default.
+   *
+   * @return the default options
+   */
+  public static JournalOptions defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Returns the ledger's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the durability mode.
+   *
+   * @return the mode
+   */
+  public Durability durability() {
+    return durability;
+  }
+
+  /**
+   * Returns how often {@link Durability#FSYNC_EVERY_N_MS} forces the journal.
+   *
+   * @return the interval
+   */
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  /**
+   * Returns the size after which the journal starts a new segment file.
+   *
+   * @return bytes
+   */
+  public long segmentBytes() {
+    return segmentBytes;
+  }
+
+  ZoneId zone() {
+    return zone;
+  }
+
+  List<RecordCodec.Expiry> expiries() {
+    return expiries;
+  }
+
+  boolean configured() {
+    return configured;
+  }
+
+  ChannelOpener opener() {
+    return opener;
+  }
+
+  RecordCodec.Config config() {
+    return new RecordCodec.Config(zone.getId(), expiries);
+  }
+
+  /**
+   * Builds {@link JournalOptions}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.of("Asia/Shanghai");
+    private final List<RecordCodec.Expiry> expiries = new ArrayList<>();
+    private boolean configured;
+    private Durability durability = Durability.FSYNC_EVERY_BATCH;
+    private Duration flushInterval = Duration.ofMillis(10);
+    private long segmentBytes = 64L << 20;
+    private ChannelOpener opener = JournalWriter::defaultOpen;
+
+    private Builder() {}
+
+    /**
+     * Sets the ledger's clock.
+     *
+     * @param value the clock, not null
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the zone of a new ledger (see {@link dev.linli.points.Ledger.Builder#zone}).
+     *
+     * @param value the zone, not null
+     * @return this builder
+     */
+    public Builder zone(ZoneId value) {
+      this.zone = Objects.requireNonNull(value, "zone");
+      this.configured = true;
+      return this;
+    }
+
+    /**
+     * Makes points of {@code asset} expire in a new ledger (see
+     * {@link dev.linli.points.Ledger.Builder#expireLots}).
+     *
+     * @param asset the asset
+     * @param lifetime how long a lot lives
+     * @param sinkAccountId the expiry sink's account id
+     * @return this builder
+     * @throws InvalidValueException if the asset already has a policy
+     */
+    public Builder expireLots(String asset, Period lifetime, String sinkAccountId) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      for (RecordCodec.Expiry e : expiries) {
+        InvalidValueException.check(!e.asset().equals(asset), "asset", asset,
+            "must be given one expiry policy only");
+      }
+      expiries.add(new RecordCodec.Expiry(asset, lifetime, sinkAccountId));
+      this.configured = true;
+      return this;
+    }
+
+    /**
+     * Sets when calls return relative to the disk.
+     *
+     * @param value the mode, not null
+     * @return this builder
+     */
+    public Builder durability(Durability value) {
+      this.durability = Objects.requireNonNull(value, "durability");
+      return this;
+    }
+
+    /**
+     * Sets how often {@link Durability#FSYNC_EVERY_N_MS} forces the journal.
+     *
+     * @param value between 1 ms and 10 s
+     * @return this builder
+     * @throws InvalidValueException if out of range
+     */
+    public Builder flushInterval(Duration value) {
+      InvalidValueException.check(value != null && value.toMillis() >= 1
+          && value.compareTo(Duration.ofSeconds(10)) <= 0, "flushInterval", value,
+          "must be between PT0.001S and PT10S");
+      this.flushInterval = value;
+      return this;
+    }
+
+    /**
+     * Sets the size after which the journal starts a new segment file.
+     *
+     * @param value at least 4096 bytes
+     * @return this builder
+     * @throws InvalidValueException if smaller
+     */
+    public Builder segmentBytes(long value) {
+      InvalidValueException.check(value >= 4096, "segmentBytes", value, "must be >= 4096");
+      this.segmentBytes = value;
+      return this;
+    }
+
+    Builder opener(ChannelOpener value) {
+      this.opener = Objects.requireNonNull(value, "opener");
+      return this;
+    }
+
+    /**
+     * Returns the options.
+     *
+     * @return immutable options
+     */
+    public JournalOptions build() {
+      return new JournalOptions(this);
+    }
+  }
+}

@@ -1,0 +1,367 @@
+package dev.linli.points.journal;
+
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Hold;
+import dev.linli.points.Transfer;
+import dev.linli.points.internal.LedgerEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary payloads of journal records (layout in {@code docs/formats.md}): big-endian integers,
+ * strings as an unsigned 16-bit byte count (0xFFFF for null) and UTF-8 bytes, instants as epoch
+ * seconds (8 bytes) and nanos (4 bytes). Not thread-safe; one per writer or reader.
+ */
+final class RecordCodec {
+  static final byte CONFIG = 0;
+  static final byte ACCOUNT_CREATED = 1;
+  static final byte FLAGS_CHANGED = 2;
+  static final byte HOLDS_EXPIRED = 3;
+  static final byte TRANSFERS_APPLIED = 4;
+  static final byte HOLD_PLACED = 5;
+  static final byte HOLD_POSTED = 6;
+  static final byte HOLD_VOIDED = 7;
+  static final byte LOT_EXPIRED = 8;
+
+  private static final int NULL = 0xFFFF;
+
+  /** The ledger configuration a journal was created with: record 0 of every journal. */
+  record Config(String zone, List<Expiry> expiries) {
+    Config {
+      expiries = List.copyOf(expiries);
+    }
+  }
+
+  /** One asset's lot expiry policy. */
+  record Expiry(String asset, Period lifetime, String sinkAccountId) {}
+
+  /** A growable big-endian byte buffer. */
+  static final class Encoder {
+    byte[] buf;
+    int size;
+
+    Encoder(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    void put(byte b) {
+      ensure(1);
+      buf[size++] = b;
+    }
+
+    void put(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    void putInt(int v) {
+      ensure(4);
+      buf[size++] = (byte) (v >>> 24);
+      buf[size++] = (byte) (v >>> 16);
+      buf[size++] = (byte) (v >>> 8);
+      buf[size++] = (byte) v;
+    }
+
+    void putLong(long v) {
+      putInt((int) (v >>> 32));
+      putInt((int) v);
+    }
+
+    void putBoolean(boolean v) {
+      put(v ? (byte) 1 : (byte) 0);
+    }
+
+    void putString(String s) {
+      if (s == null) {
+        ensure(2);
+        buf[size++] = (byte) 0xFF;
+        buf[size++] = (byte) 0xFF;
+        return;
+      }
+      int n = s.length();
+      boolean ascii = true;
+      for (int i = 0; i < n && ascii; i++) {
+        ascii = s.charAt(i) < 0x80;
+      }
+      if (ascii) {
+        ensure(2 + n);
+        buf[size++] = (byte) (n >>> 8);
+        buf[size++] = (byte) n;
+        for (int i = 0; i < n; i++) {
+          buf[size++] = (byte) s.charAt(i);
+        }
+      } else {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        ensure(2 + b.length);
+        buf[size++] = (byte) (b.length >>> 8);
+        buf[size++] = (byte) b.length;
+        put(b, 0, b.length);
+      }
+    }
+
+    void putInstant(Instant t) {
+      putLong(t.getEpochSecond());
+      putInt(t.getNano());
+    }
+  }
+
+  /** Reads a payload; strings other than transfer and hold ids are shared to save memory. */
+  static final class Decoder {
+    private byte[] buf;
+    private int pos;
+    private int end;
+    private final Map<String, String> shared = new HashMap<>();
+
+    void reset(byte[] b, int off, int len) {
+      buf = b;
+      pos = off;
+      end = off + len;
+    }
+
+    boolean atEnd() {
+      return pos == end;
+    }
+
+    private void need(int n) {
+      if (end - pos < n) {
+        throw new IllegalArgumentException("payload ends early at byte " + pos);
+      }
+    }
+
+    byte get() {
+      need(1);
+      return buf[pos++];
+    }
+
+    int getInt() {
+      need(4);
+      int v = (buf[pos] & 0xFF) << 24 | (buf[pos + 1] & 0xFF) << 16 | (buf[pos + 2] & 0xFF) << 8
+          | (buf[pos + 3] & 0xFF);
+      pos += 4;
+      return v;
+    }
+
+    long getLong() {
+      return ((long) getInt() << 32) | (getInt() & 0xFFFFFFFFL);
+    }
+
+    boolean getBoolean() {
+      byte b = get();
+      if (b != 0 && b != 1) {
+        throw new IllegalArgumentException("boolean byte " + b + " at " + (pos - 1));
+      }
+      return b == 1;
+    }
+
+    String getString() {
+      need(2);
+      int n = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+      pos += 2;
+      if (n == NULL) {
+        return null;
+      }
+      need(n);
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    String getShared() {
+      String s = getString();
+      if (s == null) {
+        return null;
+      }
+      String known = shared.get(s);
+      if (known != null) {
+        return known;
+      }
+      // Bounded, so that unique user data cannot grow the table without limit.
+      if (shared.size() < 100_000) {
+        shared.put(s, s);
+      }
+      return s;
+    }
+
+    Instant getInstant() {
+      long seconds = getLong();
+      int nanos = getInt();
+      return Instant.ofEpochSecond(seconds, nanos);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Writes {@code e}'s payload into {@code out}; returns its record type. */
+  static byte encode(LedgerEvent e, Encoder out) {
+    if (e instanceof LedgerEvent.TransfersApplied t) {
+      out.putInstant(t.stamp());
+      out.putInt(t.transfers().size());
+      for (Transfer x : t.transfers()) {
+        putTransferBody(x, out);
+      }
+      return TRANSFERS_APPLIED;
+    } else if (e instanceof LedgerEvent.AccountCreated c) {
+      putAccount(c.account(), out);
+      return ACCOUNT_CREATED;
+    } else if (e instanceof LedgerEvent.FlagsChanged f) {
+      out.putString(f.accountId());
+      out.putBoolean(f.frozen());
+      out.putBoolean(f.closed());
+      return FLAGS_CHANGED;
+    } else if (e instanceof LedgerEvent.HoldsExpired h) {
+      out.putInstant(h.now());
+      return HOLDS_EXPIRED;
+    } else if (e instanceof LedgerEvent.HoldPlaced p) {
+      putHold(p.hold(), out);
+      return HOLD_PLACED;
+    } else if (e instanceof LedgerEvent.HoldPosted p) {
+      out.putString(p.holdId());
+      out.putInstant(p.transfer().timestamp());
+      putTransferBody(p.transfer(), out);
+      return HOLD_POSTED;
+    } else if (e instanceof LedgerEvent.HoldVoided v) {
+      out.putString(v.holdId());
+      return HOLD_VOIDED;
+    } else if (e instanceof LedgerEvent.LotExpired x) {
+      out.putString(x.lotSource());
+      out.putInstant(x.transfer().timestamp());
+      putTransferBody(x.transfer(), out);
+      return LOT_EXPIRED;
+    }
+    throw new IllegalArgumentException("unknown event " + e);
+  }
+
+  static void putAccount(Account a, Encoder out) {
+    out.putString(a.id());
+    out.putString(a.asset());
+    out.putString(a.kind().name());
+    out.putLong(a.overdraftLimit());
+    out.putBoolean(a.frozen());
+    out.putBoolean(a.closed());
+    out.putString(a.userData());
+  }
+
+  /** A hold's fields as placed (state and posting are not part of it). */
+  static void putHold(Hold h, Encoder out) {
+    out.putString(h.id());
+    out.putString(h.debitAccountId());
+    out.putString(h.creditAccountId());
+    out.putLong(h.amount());
+    out.putString(h.asset());
+    out.putString(h.code());
+    out.putString(h.userData());
+    out.putString(h.operator());
+    out.putInstant(h.createdAt());
+    out.putInstant(h.expiresAt());
+  }
+
+  static Hold getHold(Decoder in) {
+    return new Hold(in.getString(), in.getShared(), in.getShared(), in.getLong(), in.getShared(),
+        in.getShared(), in.getShared(), in.getShared(), in.getInstant(), in.getInstant(),
+        Hold.State.PENDING, null);
+  }
+
+  static void putTransferBody(Transfer x, Encoder out) {
+    out.putString(x.id());
+    out.putString(x.debitAccountId());
+    out.putString(x.creditAccountId());
+    out.putLong(x.amount());
+    out.putString(x.asset());
+    out.putString(x.code());
+    out.putString(x.userData());
+    out.putString(x.reverses());
+    out.putString(x.operator());
+  }
+
+  static Transfer getTransferBody(Decoder in, Instant stamp) {
+    return new Transfer(in.getString(), in.getShared(), in.getShared(), in.getLong(),
+        in.getShared(), in.getShared(), in.getShared(), in.getString(), in.getShared(), stamp);
+  }
+
+  /**
+   * Decodes a payload of {@code type} (not {@link #CONFIG}).
+   *
+   * @throws IllegalArgumentException if the payload is malformed
+   */
+  static LedgerEvent decode(byte type, Decoder in) {
+    LedgerEvent e;
+    switch (type) {
+      case TRANSFERS_APPLIED -> {
+        Instant stamp = in.getInstant();
+        int n = in.getInt();
+        if (n <= 0) {
+          throw new IllegalArgumentException("transfer count " + n);
+        }
+        List<Transfer> list = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+          list.add(getTransferBody(in, stamp));
+        }
+        e = new LedgerEvent.TransfersApplied(stamp, list);
+      }
+      case ACCOUNT_CREATED -> e = new LedgerEvent.AccountCreated(new Account(in.getString(),
+          in.getShared(), AccountKind.valueOf(in.getString()), in.getLong(), in.getBoolean(),
+          in.getBoolean(), in.getString()));
+      case FLAGS_CHANGED -> e = new LedgerEvent.FlagsChanged(in.getString(), in.getBoolean(),
+          in.getBoolean());
+      case HOLDS_EXPIRED -> e = new LedgerEvent.HoldsExpired(in.getInstant());
+      case HOLD_PLACED -> e = new LedgerEvent.HoldPlaced(getHold(in));
+      case HOLD_POSTED -> {
+        String hold = in.getString();
+        e = new LedgerEvent.HoldPosted(hold, getTransferBody(in, in.getInstant()));
+      }
+      case HOLD_VOIDED -> e = new LedgerEvent.HoldVoided(in.getString());
+      case LOT_EXPIRED -> {
+        String lot = in.getString();
+        e = new LedgerEvent.LotExpired(lot, getTransferBody(in, in.getInstant()));
+      }
+      default -> throw new IllegalArgumentException("unknown record type " + type);
+    }
+    if (!in.atEnd()) {
+      throw new IllegalArgumentException("payload has bytes after its last field");
+    }
+    return e;
+  }
+
+  static void encodeConfig(Config c, Encoder out) {
+    out.putString(c.zone());
+    out.putInt(c.expiries().size());
+    for (Expiry x : c.expiries()) {
+      out.putString(x.asset());
+      out.putString(x.lifetime().toString());
+      out.putString(x.sinkAccountId());
+    }
+  }
+
+  static Config decodeConfig(Decoder in) {
+    String zone = in.getString();
+    int n = in.getInt();
+    if (n < 0 || n > 1000) {
+      throw new IllegalArgumentException("expiry count " + n);
+    }
+    List<Expiry> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(new Expiry(in.getString(), Period.parse(in.getString()), in.getString()));
+    }
+    if (!in.atEnd()) {
+      throw new IllegalArgumentException("payload has bytes after its last field");
+    }
+    return new Config(zone, list);
+  }
+}

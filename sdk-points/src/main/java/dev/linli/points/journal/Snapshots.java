@@ -1,0 +1,301 @@
+package dev.linli.points.journal;
+
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Hold;
+import dev.linli.points.Transfer;
+import dev.linli.points.internal.LedgerState;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Snapshot files ({@code snapshot-<records>.snap}, layout in {@code docs/formats.md}): the full
+ * state of a ledger after its journal's first {@code records} records, with the segment, offset
+ * and chain hash of the last record they cover, so that opening can check the snapshot against the
+ * journal and replay only what follows. Chunks carry CRC32C; a snapshot that fails any check is
+ * ignored (the journal, which it only shortcuts, is the record).
+ */
+final class Snapshots {
+  static final byte[] MAGIC = "LINLISNP".getBytes(StandardCharsets.US_ASCII);
+  static final short VERSION = 1;
+  private static final Pattern NAME = Pattern.compile("snapshot-\\d{20}\\.snap");
+  private static final byte CONFIG = 1;
+  private static final byte ACCOUNTS = 2;
+  private static final byte SINKS = 3;
+  private static final byte TRANSFERS = 4;
+  private static final byte HOLDS = 5;
+  private static final byte END = 6;
+  private static final int CHUNK = 1 << 20;
+
+  /** A snapshot read back. */
+  record Loaded(Path file, long records, byte[] hash, Path segment, long offset,
+      RecordCodec.Config config, LedgerState state) {}
+
+  private Snapshots() {}
+
+  static String fileName(long records) {
+    return String.format(Locale.ROOT, "snapshot-%020d.snap", records);
+  }
+
+  static List<Path> list(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).sorted()
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Writes a snapshot atomically (temporary file, force, rename) and returns its path. */
+  static Path write(Path dir, JournalWriter.Position at, RecordCodec.Config config,
+      LedgerState state) throws IOException {
+    Path file = dir.resolve(fileName(at.records()));
+    Path tmp = dir.resolve(fileName(at.records()) + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      RecordCodec.Encoder head = new RecordCodec.Encoder(256);
+      head.put(MAGIC, 0, MAGIC.length);
+      head.put((byte) 0);
+      head.put((byte) VERSION);
+      head.put((byte) 0);
+      head.put((byte) 0);
+      head.putLong(at.records());
+      head.put(at.hash(), 0, Segments.HASH_BYTES);
+      head.putString(at.segment().getFileName().toString());
+      head.putLong(at.offset());
+      Segments.writeFully(ch, ByteBuffer.wrap(head.buf, 0, head.size));
+      Chunks out = new Chunks(ch);
+      RecordCodec.encodeConfig(config, out.begin(CONFIG));
+      out.end();
+      writeAccounts(out, ACCOUNTS, state.accounts());
+      writeAccounts(out, SINKS, state.sinks());
+      List<Transfer> transfers = state.transfers();
+      for (int i = 0; i < transfers.size(); ) {
+        RecordCodec.Encoder e = out.begin(TRANSFERS);
+        int countAt = e.size;
+        e.putInt(0);
+        int n = 0;
+        while (i < transfers.size() && e.size < CHUNK) {
+          Transfer t = transfers.get(i++);
+          e.putInstant(t.timestamp());
+          RecordCodec.putTransferBody(t, e);
+          n++;
+        }
+        patchInt(e, countAt, n);
+        out.end();
+      }
+      List<Hold> holds = state.holds();
+      for (int i = 0; i < holds.size(); ) {
+        RecordCodec.Encoder e = out.begin(HOLDS);
+        int countAt = e.size;
+        e.putInt(0);
+        int n = 0;
+        while (i < holds.size() && e.size < CHUNK) {
+          Hold h = holds.get(i++);
+          RecordCodec.putHold(h, e);
+          e.putString(h.state().name());
+          e.putString(h.postedTransferId());
+          n++;
+        }
+        patchInt(e, countAt, n);
+        out.end();
+      }
+      RecordCodec.Encoder end = out.begin(END);
+      end.putInstant(state.last());
+      end.putLong(transfers.size());
+      end.putLong(holds.size());
+      out.end();
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    DurableLedger.forceDirectory(dir);
+    return file;
+  }
+
+  private static void writeAccounts(Chunks out, byte kind, List<LedgerState.AccountEntry> list)
+      throws IOException {
+    for (int i = 0; i < list.size() || (i == 0 && list.isEmpty()); ) {
+      RecordCodec.Encoder e = out.begin(kind);
+      int countAt = e.size;
+      e.putInt(0);
+      int n = 0;
+      while (i < list.size() && e.size < CHUNK) {
+        LedgerState.AccountEntry a = list.get(i++);
+        RecordCodec.putAccount(a.created(), e);
+        e.putBoolean(a.current().frozen());
+        e.putBoolean(a.current().closed());
+        e.putInt(a.lots() == null ? -1 : a.lots().size());
+        if (a.lots() != null) {
+          for (LedgerState.LotEntry l : a.lots()) {
+            e.putString(l.source());
+            e.putLong(l.amount());
+            e.putLong(l.remaining());
+            e.putInstant(l.earnedAt());
+            e.putInstant(l.expiresAt());
+            e.putInt(l.expirations());
+          }
+        }
+        n++;
+      }
+      patchInt(e, countAt, n);
+      out.end();
+      if (list.isEmpty()) {
+        break;
+      }
+    }
+  }
+
+  private static void patchInt(RecordCodec.Encoder e, int at, int v) {
+    e.buf[at] = (byte) (v >>> 24);
+    e.buf[at + 1] = (byte) (v >>> 16);
+    e.buf[at + 2] = (byte) (v >>> 8);
+    e.buf[at + 3] = (byte) v;
+  }
+
+  /** Frames chunks: kind, length, payload, CRC32C of kind and payload. */
+  private static final class Chunks {
+    private final FileChannel ch;
+    private final RecordCodec.Encoder e = new RecordCodec.Encoder(CHUNK + (1 << 16));
+    private final CRC32C crc = new CRC32C();
+
+    Chunks(FileChannel ch) {
+      this.ch = ch;
+    }
+
+    RecordCodec.Encoder begin(byte kind) {
+      e.reset();
+      e.put(kind);
+      e.putInt(0);
+      return e;
+    }
+
+    void end() throws IOException {
+      patchInt(e, 1, e.size - 5);
+      crc.reset();
+      crc.update(e.buf, 0, 1);
+      crc.update(e.buf, 5, e.size - 5);
+      e.putInt((int) crc.getValue());
+      Segments.writeFully(ch, ByteBuffer.wrap(e.buf, 0, e.size));
+    }
+  }
+
+  /**
+   * Reads a snapshot; returns empty if it is damaged or incomplete.
+   */
+  static Optional<Loaded> read(Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        Files.newInputStream(file), 1 << 20))) {
+      byte[] magic = new byte[8];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC) || in.readShort() != VERSION) {
+        return Optional.empty();
+      }
+      in.readShort();
+      long records = in.readLong();
+      byte[] hash = new byte[Segments.HASH_BYTES];
+      in.readFully(hash);
+      byte[] name = new byte[in.readUnsignedShort()];
+      in.readFully(name);
+      long offset = in.readLong();
+      RecordCodec.Config config = null;
+      List<LedgerState.AccountEntry> accounts = new ArrayList<>();
+      List<LedgerState.AccountEntry> sinks = new ArrayList<>();
+      List<Transfer> transfers = new ArrayList<>();
+      List<Hold> holds = new ArrayList<>();
+      RecordCodec.Decoder d = new RecordCodec.Decoder();
+      CRC32C crc = new CRC32C();
+      byte[] buf = new byte[CHUNK + (1 << 16)];
+      while (true) {
+        byte kind = in.readByte();
+        int length = in.readInt();
+        if (length < 0 || length > 64 << 20) {
+          return Optional.empty();
+        }
+        if (buf.length < length) {
+          buf = new byte[length];
+        }
+        in.readFully(buf, 0, length);
+        crc.reset();
+        crc.update(kind);
+        crc.update(buf, 0, length);
+        if (in.readInt() != (int) crc.getValue()) {
+          return Optional.empty();
+        }
+        d.reset(buf, 0, length);
+        if (kind == END) {
+          Instant last = d.getInstant();
+          if (config == null || d.getLong() != transfers.size() || d.getLong() != holds.size()) {
+            return Optional.empty();
+          }
+          Path segment = file.resolveSibling(new String(name, StandardCharsets.UTF_8));
+          return Optional.of(new Loaded(file, records, hash, segment, offset, config,
+              new LedgerState(accounts, sinks, transfers, holds, last)));
+        }
+        if (kind == CONFIG) {
+          config = RecordCodec.decodeConfig(d);
+          continue;
+        }
+        int n = d.getInt();
+        for (int i = 0; i < n; i++) {
+          switch (kind) {
+            case ACCOUNTS, SINKS -> (kind == ACCOUNTS ? accounts : sinks).add(readAccount(d));
+            case TRANSFERS -> {
+              Instant stamp = d.getInstant();
+              transfers.add(RecordCodec.getTransferBody(d, stamp));
+            }
+            case HOLDS -> {
+              Hold h = RecordCodec.getHold(d);
+              holds.add(new Hold(h.id(), h.debitAccountId(), h.creditAccountId(), h.amount(),
+                  h.asset(), h.code(), h.userData(), h.operator(), h.createdAt(), h.expiresAt(),
+                  Hold.State.valueOf(d.getString()), d.getString()));
+            }
+            default -> {
+              return Optional.empty();
+            }
+          }
+        }
+      }
+    } catch (EOFException | IllegalArgumentException | dev.linli.core.InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static LedgerState.AccountEntry readAccount(RecordCodec.Decoder d) {
+    Account created = new Account(d.getString(), d.getShared(), AccountKind.valueOf(d.getString()),
+        d.getLong(), d.getBoolean(), d.getBoolean(), d.getString());
+    boolean frozen = d.getBoolean();
+    boolean closed = d.getBoolean();
+    Account current = created.withFrozen(frozen);
+    if (closed) {
+      current = current.asClosed();
+    }
+    int lots = d.getInt();
+    List<LedgerState.LotEntry> list = null;
+    if (lots >= 0) {
+      list = new ArrayList<>(lots);
+      for (int i = 0; i < lots; i++) {
+        list.add(new LedgerState.LotEntry(d.getString(), d.getLong(), d.getLong(), d.getInstant(),
+            d.getInstant(), d.getInt()));
+      }
+    }
+    return new LedgerState.AccountEntry(created, current, list);
+  }
+}
