@@ -140,6 +140,45 @@ public final class DurableLedger implements AutoCloseable {
       return new DurableLedger(dir, ledger, writer, lockChannel, lock,
           new OpenReport(true, 1, 1, 0, Optional.empty()), config);
     }
+    Replayed replayed = replay(dir, options);
+    Ledger[] ledger = {replayed.ledger()};
+    RecordCodec.Config[] config = {replayed.config()};
+    JournalReader.End end = replayed.end();
+    long fromSnapshot = replayed.fromSnapshot();
+    Optional<OpenReport.TornTail> torn = Optional.empty();
+    if (end.torn() != null) {
+      JournalReader.Torn t = end.torn();
+      if (t.segment().equals(end.lastSegment())) {
+        try (FileChannel ch = FileChannel.open(t.segment(), StandardOpenOption.WRITE)) {
+          ch.truncate(t.offset());
+          ch.force(true);
+        }
+      } else {
+        Files.delete(t.segment());
+        forceDirectory(dir);
+      }
+      torn = Optional.of(new OpenReport.TornTail(t.segment(), t.offset(), t.bytes()));
+    }
+    JournalWriter writer = new JournalWriter(dir, options, end.lastSegment(),
+        JournalWriter.openForAppend(options.opener(), end.lastSegment()), end.records(),
+        end.lastHash());
+    writer.locateLast(end.lastRecordSegment(), end.lastRecordOffset());
+    access.attach(ledger[0], writer);
+    return new DurableLedger(dir, ledger[0], writer, lockChannel, lock,
+        new OpenReport(false, end.records(), end.records() - fromSnapshot, fromSnapshot, torn),
+        config[0]);
+  }
+
+  /** What replaying a journal (from its newest good snapshot) gives. */
+  private record Replayed(Ledger ledger, RecordCodec.Config config, JournalReader.End end,
+      long fromSnapshot) {}
+
+  /**
+   * Restores the newest snapshot that matches the journal and replays the records after it (or
+   * the whole journal); changes no file.
+   */
+  private static Replayed replay(Path dir, JournalOptions options) throws IOException {
+    LedgerAccess access = LedgerAccess.get();
     Ledger[] ledger = new Ledger[1];
     RecordCodec.Config[] config = new RecordCodec.Config[1];
     JournalReader.Start start = null;
@@ -190,28 +229,35 @@ public final class DurableLedger implements AutoCloseable {
       throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
           Segments.HEADER_BYTES, 0, "the journal has no configuration record");
     }
-    Optional<OpenReport.TornTail> torn = Optional.empty();
-    if (end.torn() != null) {
-      JournalReader.Torn t = end.torn();
-      if (t.segment().equals(end.lastSegment())) {
-        try (FileChannel ch = FileChannel.open(t.segment(), StandardOpenOption.WRITE)) {
-          ch.truncate(t.offset());
-          ch.force(true);
-        }
-      } else {
-        Files.delete(t.segment());
-        forceDirectory(dir);
+    return new Replayed(ledger[0], config[0], end, fromSnapshot);
+  }
+
+  /**
+   * Reads the ledger recorded in {@code dir} into memory without opening the journal for writing:
+   * it takes no lock and changes no file (a torn last record is left for the next
+   * {@link #open} to remove, and ignored here), so it works on a copy, on a read-only medium and
+   * next to a process that has the journal open (it then sees what was written so far). Records
+   * are checked as {@link #open} checks them. The ledger returned is detached: changes made to it
+   * are not journaled.
+   *
+   * @param dir the journal's directory
+   * @return the ledger as of the journal's last complete record, with the system clock
+   * @throws JournalCorruptedException if a record other than a torn last one is damaged, or
+   *     there is no journal in {@code dir}
+   * @throws JournalFailedException if the journal cannot be read
+   */
+  public static Ledger readOnly(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    try {
+      if (Segments.list(dir).isEmpty()) {
+        throw new JournalCorruptedException(dir, 0, 0,
+            "there is no journal here (no segment files); give the directory a durable ledger"
+            + " was opened in");
       }
-      torn = Optional.of(new OpenReport.TornTail(t.segment(), t.offset(), t.bytes()));
+      return replay(dir, JournalOptions.builder().build()).ledger();
+    } catch (IOException e) {
+      throw new JournalFailedException("cannot read the journal in " + dir + ": " + e, e);
     }
-    JournalWriter writer = new JournalWriter(dir, options, end.lastSegment(),
-        JournalWriter.openForAppend(options.opener(), end.lastSegment()), end.records(),
-        end.lastHash());
-    writer.locateLast(end.lastRecordSegment(), end.lastRecordOffset());
-    access.attach(ledger[0], writer);
-    return new DurableLedger(dir, ledger[0], writer, lockChannel, lock,
-        new OpenReport(false, end.records(), end.records() - fromSnapshot, fromSnapshot, torn),
-        config[0]);
   }
 
   private static InvalidValueException configMismatch(RecordCodec.Config journal,

@@ -159,6 +159,32 @@ class DurableLedgerTest {
   }
 
   @Test
+  void readOnly_whileOpenAndWithATornTail_seesWhatWasWritten_changesNoFile() throws IOException {
+    fillAndClose(10);
+    Path seg = onlySegment();
+    Files.write(seg, new byte[] {0, 0, 0, 90, -1, -1, -1, -91, 1, 2, 3},
+        StandardOpenOption.APPEND);
+    byte[] before = Files.readAllBytes(seg);
+    Ledger copy = DurableLedger.readOnly(dir);
+    assertEquals(10, copy.balance("m1").balance());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(seg)), "nothing truncated");
+    try (DurableLedger d = DurableLedger.open(dir, JournalOptions.defaults())) {
+      d.ledger().submit(TransferRequest.of("t-more", "pool", "m1", 5, "elderly-care"));
+      assertEquals(15, DurableLedger.readOnly(dir).balance("m1").balance(),
+          "a reader next to the writer sees what was written");
+      copy.submit(TransferRequest.of("t-copy", "pool", "m1", 1, "elderly-care"));
+      assertTrue(d.ledger().find("t-copy").isEmpty(), "the copy is detached");
+    }
+  }
+
+  @Test
+  void readOnly_ofADirectoryWithoutJournal_saysSo() {
+    JournalCorruptedException e = assertThrows(JournalCorruptedException.class,
+        () -> DurableLedger.readOnly(dir));
+    assertTrue(e.getMessage().contains("no segment files"), e.getMessage());
+  }
+
+  @Test
   void tornTail_lastRecordCutShort_dropsOnlyThatRecord() throws IOException {
     fillAndClose(10);
     Path seg = onlySegment();
