@@ -16,7 +16,6 @@ import dev.linli.core.place.NeighbourhoodCentre;
 import dev.linli.core.place.Subdistrict;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,17 +43,26 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seed of the synthetic city (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--json",
+      description = "Print the same as JSON lines: one object per sentence or table row.")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    Narration out = new Narration(spec.commandLine().getOut(), json);
     City sample = loadSample();
-    out.println("Linli (邻里) demo: a day at 景芳 future community, Saturday 2026-02-14, a make-up");
-    out.println("workday (调休) before the Spring Festival. Bundled sample data; locations approximate.");
+    out.println("Linli (邻里) demo: a day at 景芳 future community, Saturday 2026-02-14, a make-up\n"
+        + "workday (调休) before the Spring Festival. Bundled sample data; locations approximate.");
     out.println();
+    out.section("communities");
     communities(out, sample);
+    out.section("centres");
     centres(out, sample);
+    out.section("bookings");
     new DemoDay(out).bookings();
+    out.section("volunteering");
     new DemoDay(out).volunteering();
+    out.section("city");
     syntheticCity(out);
     out.flush();
     return 0;
@@ -69,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void communities(PrintWriter out, City city) {
+  private static void communities(Narration out, City city) {
     Map<String, Subdistrict> subs = byId(city.subdistricts(), Subdistrict::id);
     Map<String, District> districts = byId(city.districts(), District::id);
     Map<String, Long> facilities = city.facilities().stream().filter(f -> f.communityId() != null)
@@ -83,11 +91,11 @@ final class DemoCommand implements Callable<Integer> {
           facilities.getOrDefault(c.id(), 0L), String.join(" ", c.tags()));
     }
     out.println("Communities (" + city.communities().size() + ")");
-    out.print(table.render());
+    out.table("communities", table);
     out.println();
   }
 
-  private static void centres(PrintWriter out, City city) {
+  private static void centres(Narration out, City city) {
     FacilityTaxonomy taxonomy = FacilityTaxonomy.hangzhou();
     for (NeighbourhoodCentre centre : city.centres()) {
       out.println("Neighbourhood centre " + centre.name());
@@ -97,12 +105,12 @@ final class DemoCommand implements Callable<Integer> {
         table.row(f.name().zh(), type.name().zh() + (type.key() ? "" : " (not scored)"),
             f.capacity() + " " + type.capacityUnit(), f.openingHours());
       }
-      out.print(table.render());
+      out.table("facilities", table);
       out.println();
     }
   }
 
-  private void syntheticCity(PrintWriter out) {
+  private void syntheticCity(Narration out) {
     long start = System.nanoTime();
     City city = SyntheticCity.builder().seed(seed).build().generate();
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -125,12 +133,13 @@ final class DemoCommand implements Callable<Integer> {
       table.row(d.name().zh() + " " + d.name().en(), s[0], s[1], s[2],
           String.format(Locale.ROOT, "%.2f", 1000.0 * s[2] / s[1]));
     }
-    out.print(table.render());
+    out.table("districts", table);
     out.println();
+    out.section("health-check");
     healthCheck(out, city);
   }
 
-  private static void healthCheck(PrintWriter out, City city) {
+  private static void healthCheck(Narration out, City city) {
     long start = System.nanoTime();
     HealthCheckResult result = HealthCheck.builder().build().run(city);
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -142,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
       lowest.row(p.rank(), p.name().zh(), String.format(Locale.ROOT, "%.1f", p.index()),
           p.reasons().isEmpty() ? "" : p.reasons().get(0));
     }
-    out.print(lowest.render());
+    out.table("bottom", lowest);
     out.println();
     String type = "community-canteen";
     SitingPlan plan = Siting.greedy(result, type, Siting.gridCandidates(city, 400), 3);
@@ -155,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.5f", s.site().lon()),
           String.format(Locale.ROOT, "%.0f", s.newlyCovered()));
     }
-    out.print(sites.render());
+    out.table("sites", sites);
   }
 
   private static String percent(int part, int whole) {

@@ -34,7 +34,6 @@ import dev.linli.scheduling.series.SeriesDecision;
 import dev.linli.scheduling.series.SeriesRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +55,10 @@ final class DemoDay {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm",
       Locale.ROOT);
 
-  private final PrintWriter out;
+  private final Narration out;
   private final Clock clock = Clock.fixed(NOW, SHANGHAI);
 
-  DemoDay(PrintWriter out) {
+  DemoDay(Narration out) {
     this.out = out;
   }
 
@@ -86,7 +85,7 @@ final class DemoDay {
         "2026-02-17T09:00", "gym on 春节 (Tuesday)");
     book(engine, table, "bk-5", "周奶奶", "jf-gym", "hh-jx3-502", "2026-02-20T10:00",
         "2026-02-20T11:00", "gym on 02-20, not yet released");
-    out.print(table.render());
+    out.table("bookings", table);
     SeriesRequest dance = new SeriesRequest("dance-jf", "jf-stage", "r-jf-wang", "hh-jn12-301",
         "jf-dance-team", 1, Recurrence.of(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU;COUNT=4"),
             LocalDateTime.parse("2026-02-17T19:00"), SHANGHAI), Duration.ofMinutes(90),
@@ -194,7 +193,7 @@ final class DemoDay {
         "gift-0217-002", "v-jf-001", "r-jf-007", 50, null)));
     steps.row("02-17 13:15", "tries a 爱心理发 haircut (200 points)", describe(catalogue.redeem(
         "cut-0217-001", "v-jf-001", "haircut", null)));
-    out.print(steps.render());
+    out.table("volunteering", steps);
     out.printf(Locale.ROOT, "  points balance after redemption and gift: %d; honour minutes: %d "
         + "(spending never reduces them); 周奶奶: %d points%n",
         ledger.balance(TimeBank.pointsAccount("v-jf-001")).balance(),

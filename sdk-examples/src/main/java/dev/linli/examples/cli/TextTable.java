@@ -9,6 +9,7 @@ import java.util.List;
  */
 final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
+  private final List<Object[]> values = new ArrayList<>();
   private final boolean[] rightAligned;
 
   /**
@@ -32,7 +33,18 @@ final class TextTable {
       text[i] = String.valueOf(cells[i]);
     }
     rows.add(text);
+    values.add(cells.clone());
     return this;
+  }
+
+  /** The column titles, without the {@code >} of right-aligned ones. */
+  List<String> header() {
+    return List.of(rows.get(0));
+  }
+
+  /** The rows as given to {@link #row}, numbers still numbers. */
+  List<Object[]> values() {
+    return values;
   }
 
   String render() {

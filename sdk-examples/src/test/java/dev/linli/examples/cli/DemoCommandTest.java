@@ -33,4 +33,31 @@ class DemoCommandTest {
     assertTrue(out.contains("Three new community canteens"), out);
     assertEquals("", r.err());
   }
+
+  @Test
+  void json_theSameDayAsJsonLines_oneObjectPerSentenceOrRow() throws Exception {
+    LinliCommandTest.Run r = LinliCommandTest.run("demo", "--json");
+    assertEquals(0, r.code(), r.err());
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      com.fasterxml.jackson.databind.JsonNode o = mapper.readTree(line);
+      assertTrue(o.has("section") && o.has("type"), line);
+      lines.add(o);
+    }
+    assertTrue(lines.stream().anyMatch(o -> o.path("table").asText().equals("bookings")
+        && o.path("decision").asText().equals("rejected")
+        && o.path("why_alternatives").asText().startsWith("conflict: ")), "a rejection with why");
+    assertTrue(lines.stream().anyMatch(o -> o.path("section").asText().equals("volunteering")
+        && o.path("text").asText().startsWith(
+            "points balance after redemption and gift: 130; honour minutes: 120")));
+    assertTrue(lines.stream().anyMatch(o -> o.path("table").asText().equals("communities")
+        && o.path("community").asText().equals("盈二社区") && o.path("residents").asLong() == 9842),
+        "numbers stay numbers");
+    assertTrue(lines.stream().anyMatch(o -> o.path("section").asText().equals("health-check")
+        && o.path("text").asText().contains("bottom 126 (10%) go into gap filling")));
+    assertEquals(3, lines.stream().filter(o -> o.path("table").asText().equals("sites")).count());
+    assertTrue(lines.stream().noneMatch(o -> o.path("text").asText().contains("\n")));
+  }
 }
