@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How long opening a {@link DurableLedger} takes when its journal holds {@code transfers} transfers
- * (10,000 members, linked batches of 8,190): replaying the whole journal, against restoring a
+ * (10,000 members) written as {@code batch}-transfer calls (1: one record per transfer, as a
+ * centre's day of single requests writes it; 8,190: bulk imports), replaying the whole journal,
+ * against restoring a
  * snapshot taken at its end (which is then checked against the journal position it names). The
  * journals are written once per trial, outside the measurement; each measured open is followed by
  * a close.
@@ -45,10 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx16g", "-XX:+UseParallelGC"})
 public class RecoveryBenchmark {
   static final int MEMBERS = 10_000;
-  static final int BATCH = 8_190;
 
   @Param("10000000")
   public int transfers;
+
+  @Param({"1", "8190"})
+  public int batch;
 
   Path root;
   Path plain;
@@ -68,13 +72,17 @@ public class RecoveryBenchmark {
         ledger.createAccount(Account.member("m" + i, "points"));
       }
       for (int done = 0; done < transfers; ) {
-        int n = Math.min(BATCH, transfers - done);
-        List<TransferRequest> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          long k = done + i;
-          batch.add(TransferRequest.of("t" + k, "pool", "m" + (k % MEMBERS), 10, "earn"));
+        int n = Math.min(batch, transfers - done);
+        if (n == 1) {
+          ledger.submit(TransferRequest.of("t" + done, "pool", "m" + (done % MEMBERS), 10, "earn"));
+        } else {
+          List<TransferRequest> requests = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            long k = done + i;
+            requests.add(TransferRequest.of("t" + k, "pool", "m" + (k % MEMBERS), 10, "earn"));
+          }
+          ledger.submitLinked(requests);
         }
-        ledger.submitLinked(batch);
         done += n;
       }
     }
