@@ -1,12 +1,14 @@
 package dev.linli.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.points.Ledger;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import dev.linli.points.journal.DurableLedger;
+import dev.linli.points.journal.JournalLockedException;
 import dev.linli.points.journal.JournalOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,6 +64,10 @@ class PointsKillTest {
           break;
         }
       }
+      // The OS file lock keeps a second writer out, from another process too.
+      JournalLockedException locked = assertThrows(JournalLockedException.class,
+          () -> DurableLedger.open(journal, JournalOptions.defaults()));
+      assertTrue(locked.getMessage().contains("already open for writing"), locked.getMessage());
       // The child keeps writing (its stdout pipe has room for far more lines than it prints in
       // this time), so the kill falls at an arbitrary point of a write.
       Thread.sleep(millisAfterTheLastRead);
