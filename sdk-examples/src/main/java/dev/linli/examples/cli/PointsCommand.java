@@ -86,6 +86,11 @@ final class PointsCommand implements Runnable {
         description = "FSYNC_EVERY_BATCH, FSYNC_EVERY_N_MS or NONE (default: ${DEFAULT-VALUE}).")
     Durability durability;
 
+    @Option(names = "--snapshot-every", defaultValue = "1000000", paramLabel = "RECORDS",
+        description = "Snapshot in the background every RECORDS journal records; 0: never"
+            + " (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
     @Option(names = "--progress", defaultValue = "0", paramLabel = "N",
         description = "Print 'acknowledged OPS TRANSFERS' after every N operations (0: never).")
     long progress;
@@ -101,7 +106,8 @@ final class PointsCommand implements Runnable {
       try (DurableLedger durable = DurableLedger.open(journal, JournalOptions.builder()
           .clock(clock).zone(PointsSimulation.ZONE)
           .expireLots("points", PointsSimulation.LIFETIME, PointsSimulation.SINK)
-          .durability(durability).flushInterval(Duration.ofMillis(5)).build())) {
+          .durability(durability).flushInterval(Duration.ofMillis(5))
+          .snapshotEvery(snapshotEvery).build())) {
         if (!durable.openReport().created()) {
           throw new InvalidValueException("--journal", journal.toString(),
               "must be a new or empty directory: it already holds a journal of "
@@ -125,6 +131,7 @@ final class PointsCommand implements Runnable {
         out.printf(Locale.ROOT, "sum          %s%n", ledger.sumOfBalances());
         out.printf(Locale.ROOT, "digest       %s%n", PointsSimulation.digest(ledger));
         out.printf(Locale.ROOT, "checkpoint   %s%n", checkpoint);
+        durable.lastSnapshotFailure().ifPresent(e -> out.println("note: " + e.getMessage()));
       }
       return 0;
     }

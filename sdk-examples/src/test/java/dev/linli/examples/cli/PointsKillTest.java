@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} during {@code linli points simulate}, in a separate JVM: after the kill the
+ * {@code kill -9} during {@code linli points simulate}, in a separate JVM, with background snapshots
+ * every 5,000 records (so kills also land around snapshots): after the kill the
  * journal verifies, and the recovered ledger holds exactly the transfers of the same seeded run up
  * to some operation at or after the last one the process acknowledged, never part of an operation.
  */
@@ -46,8 +49,8 @@ class PointsKillTest {
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         LinliCommand.class.getName(), "points", "simulate", "--seed", String.valueOf(SEED),
         "--ops", String.valueOf(OPS), "--journal", journal.toString(), "--durability",
-        "FSYNC_EVERY_N_MS", "--progress", "97").redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+        "FSYNC_EVERY_N_MS", "--snapshot-every", "5000", "--progress", "97")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     long ackedOps = 0;
     long ackedTransfers = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -60,7 +63,7 @@ class PointsKillTest {
           ackedOps = Long.parseLong(parts[1]);
           ackedTransfers = Long.parseLong(parts[2]);
         }
-        if (ackedOps >= 30_000 || System.nanoTime() > deadline) {
+        if ((ackedOps >= 30_000 && hasSnapshot(journal)) || System.nanoTime() > deadline) {
           break;
         }
       }
@@ -75,6 +78,7 @@ class PointsKillTest {
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     }
     assertTrue(ackedOps > 0, "the simulation acknowledged something before the kill");
+    assertTrue(hasSnapshot(journal), "a background snapshot before the kill");
     assertTrue(p.exitValue() != 0, "it was killed, not finished");
 
     LinliCommandTest.Run verify = LinliCommandTest.run("points", "verify", journal.toString());
@@ -108,5 +112,14 @@ class PointsKillTest {
     LinliCommandTest.Run again = LinliCommandTest.run("points", "verify", journal.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(!again.out().contains("partial last record"), again.out());
+  }
+
+  private static boolean hasSnapshot(Path journal) throws IOException {
+    if (!Files.isDirectory(journal)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(journal)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".snap"));
+    }
   }
 }

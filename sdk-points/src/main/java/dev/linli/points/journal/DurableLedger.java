@@ -15,6 +15,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -49,9 +52,18 @@ public final class DurableLedger implements AutoCloseable {
   private final FileLock lock;
   private final OpenReport report;
   private final RecordCodec.Config config;
+  /** Serialises snapshots (the caller's and the background one's). */
+  private final ReentrantLock snapshotLock = new ReentrantLock();
+  /** Guards the background snapshotter's state below. */
+  private final ReentrantLock stateLock = new ReentrantLock();
+  private final Condition stopping = stateLock.newCondition();
+  private boolean closing;
+  private long snapshotRecords;
+  private JournalFailedException snapshotFailure;
+  private final Thread snapshotter;
 
   private DurableLedger(Path dir, Ledger ledger, JournalWriter writer, FileChannel lockChannel,
-      FileLock lock, OpenReport report, RecordCodec.Config config) {
+      FileLock lock, OpenReport report, RecordCodec.Config config, long snapshotEvery) {
     this.config = config;
     this.dir = dir;
     this.ledger = ledger;
@@ -59,6 +71,55 @@ public final class DurableLedger implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.report = report;
+    this.snapshotRecords = report.snapshotRecords();
+    if (snapshotEvery > 0) {
+      snapshotter = new Thread(() -> snapshotEvery(snapshotEvery),
+          "linli-journal-snapshot " + dir);
+      snapshotter.setDaemon(true);
+      snapshotter.start();
+    } else {
+      snapshotter = null;
+    }
+  }
+
+  /** The background snapshotter: looks once a second, until the ledger closes. */
+  private void snapshotEvery(long records) {
+    stateLock.lock();
+    try {
+      while (!closing) {
+        stopping.awaitNanos(TimeUnit.SECONDS.toNanos(1));
+        if (closing || writer.writtenRecords() - snapshotRecords < records) {
+          continue;
+        }
+        stateLock.unlock();
+        try {
+          snapshot();
+        } catch (JournalFailedException e) {
+          // The journal is the record; a missing snapshot only makes the next open slower.
+        } finally {
+          stateLock.lock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
+  /**
+   * Returns why the last snapshot could not be written, if it could not; a later successful
+   * snapshot clears it.
+   *
+   * @return the failure, or empty
+   */
+  public Optional<JournalFailedException> lastSnapshotFailure() {
+    stateLock.lock();
+    try {
+      return Optional.ofNullable(snapshotFailure);
+    } finally {
+      stateLock.unlock();
+    }
   }
 
   /**
@@ -138,7 +199,7 @@ public final class DurableLedger implements AutoCloseable {
       writer.locateLast(first, Segments.HEADER_BYTES);
       access.attach(ledger, writer);
       return new DurableLedger(dir, ledger, writer, lockChannel, lock,
-          new OpenReport(true, 1, 1, 0, Optional.empty()), config);
+          new OpenReport(true, 1, 1, 0, Optional.empty()), config, options.snapshotEvery());
     }
     Replayed replayed = replay(dir, options);
     Ledger[] ledger = {replayed.ledger()};
@@ -166,7 +227,7 @@ public final class DurableLedger implements AutoCloseable {
     access.attach(ledger[0], writer);
     return new DurableLedger(dir, ledger[0], writer, lockChannel, lock,
         new OpenReport(false, end.records(), end.records() - fromSnapshot, fromSnapshot, torn),
-        config[0]);
+        config[0], options.snapshotEvery());
   }
 
   /** What replaying a journal (from its newest good snapshot) gives. */
@@ -314,21 +375,44 @@ public final class DurableLedger implements AutoCloseable {
    * @throws JournalFailedException if the journal has failed or the snapshot cannot be written
    */
   public Path snapshot() {
-    LedgerAccess access = LedgerAccess.get();
-    Object[] captured = access.underLock(ledger, () -> {
-      writer.checkUsable();
-      return new Object[] {writer.forceAndLocate(), access.export(ledger)};
-    });
+    snapshotLock.lock();
     try {
-      Path file = Snapshots.write(dir, (JournalWriter.Position) captured[0], config,
-          (dev.linli.points.internal.LedgerState) captured[1]);
-      List<Path> all = Snapshots.list(dir);
-      for (int i = 0; i < all.size() - 2; i++) {
-        Files.deleteIfExists(all.get(i));
+      LedgerAccess access = LedgerAccess.get();
+      Object[] captured = access.underLock(ledger, () -> {
+        writer.checkUsable();
+        return new Object[] {writer.forceAndLocate(), access.export(ledger)};
+      });
+      JournalWriter.Position at = (JournalWriter.Position) captured[0];
+      Path file;
+      try {
+        file = Snapshots.write(dir, at, config,
+            (dev.linli.points.internal.LedgerState) captured[1]);
+        List<Path> all = Snapshots.list(dir);
+        for (int i = 0; i < all.size() - 2; i++) {
+          Files.deleteIfExists(all.get(i));
+        }
+      } catch (IOException e) {
+        JournalFailedException failure = new JournalFailedException("cannot write a snapshot in "
+            + dir + ": " + e, e);
+        setSnapshotOutcome(-1, failure);
+        throw failure;
       }
+      setSnapshotOutcome(at.records(), null);
       return file;
-    } catch (IOException e) {
-      throw new JournalFailedException("cannot write a snapshot in " + dir + ": " + e, e);
+    } finally {
+      snapshotLock.unlock();
+    }
+  }
+
+  private void setSnapshotOutcome(long records, JournalFailedException failure) {
+    stateLock.lock();
+    try {
+      if (records >= 0) {
+        snapshotRecords = records;
+      }
+      snapshotFailure = failure;
+    } finally {
+      stateLock.unlock();
     }
   }
 
@@ -419,6 +503,20 @@ public final class DurableLedger implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (snapshotter != null) {
+      stateLock.lock();
+      try {
+        closing = true;
+        stopping.signalAll();
+      } finally {
+        stateLock.unlock();
+      }
+      try {
+        snapshotter.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     writer.close();
     try {
       if (lock.isValid()) {

@@ -36,6 +36,7 @@ public final class JournalOptions {
   private final Durability durability;
   private final Duration flushInterval;
   private final long segmentBytes;
+  private final long snapshotEvery;
   private final ChannelOpener opener;
 
   private JournalOptions(Builder b) {
@@ -46,6 +47,7 @@ public final class JournalOptions {
     this.durability = b.durability;
     this.flushInterval = b.flushInterval;
     this.segmentBytes = b.segmentBytes;
+    this.snapshotEvery = b.snapshotEvery;
     this.opener = b.opener;
   }
 
@@ -104,6 +106,16 @@ public final class JournalOptions {
     return segmentBytes;
   }
 
+  /**
+   * Returns after how many new journal records a snapshot is taken in the background, or 0 if
+   * snapshots are taken only by {@link DurableLedger#snapshot()}.
+   *
+   * @return records, {@code >= 0}
+   */
+  public long snapshotEvery() {
+    return snapshotEvery;
+  }
+
   ZoneId zone() {
     return zone;
   }
@@ -137,6 +149,7 @@ public final class JournalOptions {
     private Durability durability = Durability.FSYNC_EVERY_BATCH;
     private Duration flushInterval = Duration.ofMillis(10);
     private long segmentBytes = 64L << 20;
+    private long snapshotEvery;
     private ChannelOpener opener = JournalWriter::defaultOpen;
 
     private Builder() {}
@@ -226,6 +239,25 @@ public final class JournalOptions {
 
     Builder opener(ChannelOpener value) {
       this.opener = Objects.requireNonNull(value, "opener");
+      return this;
+    }
+
+    /**
+     * Takes a snapshot in the background (a daemon thread that looks once a second) whenever
+     * {@code records} journal records have been written since the last one, so that reopening
+     * replays at most about that many. Writers wait only while the state is copied (a few
+     * milliseconds per million transfers), not while it is written. A snapshot that cannot be
+     * written is skipped (the journal is the record; {@link DurableLedger#lastSnapshotFailure()}
+     * tells why). Default 0: only {@link DurableLedger#snapshot()} takes snapshots.
+     *
+     * @param records records between snapshots, {@code >= 1000}, or 0 for never
+     * @return this builder
+     * @throws InvalidValueException if {@code records} is between 1 and 999 or negative
+     */
+    public Builder snapshotEvery(long records) {
+      InvalidValueException.check(records == 0 || records >= 1000, "snapshotEvery", records,
+          "must be 0 (never) or at least 1000 records: a snapshot holds the whole state");
+      this.snapshotEvery = records;
       return this;
     }
 

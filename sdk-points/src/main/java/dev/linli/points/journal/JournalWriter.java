@@ -124,6 +124,16 @@ final class JournalWriter implements LedgerEventSink {
     return payload;
   }
 
+  /** How many records are written (to the OS at least); safe from any thread. */
+  long writtenRecords() {
+    monitor.lock();
+    try {
+      return written;
+    } finally {
+      monitor.unlock();
+    }
+  }
+
   @Override
   public long appended() {
     return appended;

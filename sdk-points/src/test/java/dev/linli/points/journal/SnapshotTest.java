@@ -101,4 +101,52 @@ class SnapshotTest {
       assertEquals(before, JournalWorkload.state(d.ledger()));
     }
   }
+
+  @Test
+  void snapshotEvery_snapshotsInTheBackgroundWhileWritersRun_reopenReplaysOnlyTheTail()
+      throws InterruptedException {
+    MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    JournalWorkload w = new JournalWorkload(17, clock);
+    Map<String, Object> before;
+    try (DurableLedger d = DurableLedger.open(dir, JournalWorkload.options(clock)
+        .snapshotEvery(1000).build())) {
+      w.setUp(d.ledger(), 10);
+      for (int i = 0; i < 3000; i++) {
+        w.step(d.ledger());
+      }
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (snapshots().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(!snapshots().isEmpty(), "a background snapshot within 20 s");
+      assertTrue(d.lastSnapshotFailure().isEmpty());
+      for (int i = 0; i < 200; i++) {
+        w.step(d.ledger());
+      }
+      before = JournalWorkload.state(d.ledger());
+    }
+    try (DurableLedger d = reopen(dir)) {
+      OpenReport r = d.openReport();
+      assertTrue(r.snapshotRecords() >= 1000, r::toString);
+      assertTrue(r.replayed() < r.records() - 1000, r::toString);
+      assertEquals(before, JournalWorkload.state(d.ledger()));
+    }
+  }
+
+  private java.util.List<Path> snapshots() {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".snap")).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void snapshotEvery_tooSmall_rejectedWithTheRule() {
+    dev.linli.core.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.linli.core.InvalidValueException.class,
+        () -> JournalOptions.builder().snapshotEvery(10));
+    assertTrue(e.getMessage().contains("snapshotEvery = 10: must be 0 (never) or at least 1000"),
+        e.getMessage());
+  }
 }
