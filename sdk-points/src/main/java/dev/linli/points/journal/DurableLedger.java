@@ -265,10 +265,26 @@ public final class DurableLedger implements AutoCloseable {
           snap.hash(), snap.offset());
       fromSnapshot = snap.records();
     }
+    JournalReader.End end = replayRecords(dir, start, options, ledger, config, null);
+    if (ledger[0] == null) {
+      throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
+          Segments.HEADER_BYTES, 0, "the journal has no configuration record");
+    }
+    return new Replayed(ledger[0], config[0], end, fromSnapshot);
+  }
+
+  /**
+   * Replays the records from {@code start} (or the journal's beginning) into {@code ledger[0]},
+   * building it from record 0's configuration when starting at the beginning; {@code also}, if
+   * given, sees every record's index and chain hash. Shared by recovery and the verifier.
+   */
+  static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
+      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config,
+      java.util.function.ObjLongConsumer<byte[]> also) throws IOException {
+    LedgerAccess access = LedgerAccess.get();
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
-    JournalReader.End end;
     try {
-      end = JournalReader.read(dir, start, (index, type, body, off, len, h) -> {
+      return JournalReader.read(dir, start, (index, type, body, off, len, hash) -> {
         decoder.reset(body, off, len);
         if (index == 0) {
           if (type != RecordCodec.CONFIG) {
@@ -282,15 +298,13 @@ public final class DurableLedger implements AutoCloseable {
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }
+        if (also != null) {
+          also.accept(hash, index);
+        }
       });
     } catch (ConfigMismatch e) {
       throw configMismatch(e.journal, e.options);
     }
-    if (ledger[0] == null) {
-      throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
-          Segments.HEADER_BYTES, 0, "the journal has no configuration record");
-    }
-    return new Replayed(ledger[0], config[0], end, fromSnapshot);
   }
 
   /**

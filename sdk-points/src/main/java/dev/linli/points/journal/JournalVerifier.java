@@ -1,7 +1,6 @@
 package dev.linli.points.journal;
 
 import dev.linli.points.Ledger;
-import dev.linli.points.internal.LedgerAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -51,29 +50,18 @@ public final class JournalVerifier {
       return new Verification.Broken(checkpoint.records() - 1, dir, -1,
           "the checkpoint is not validly signed by the given key (forged or altered checkpoint)");
     }
-    LedgerAccess access = LedgerAccess.get();
-    Ledger[] ledger = new Ledger[1];
     String[] hashAtCheckpoint = new String[1];
-    RecordCodec.Decoder decoder = new RecordCodec.Decoder();
     // Replay needs a clock only to build the ledger; recorded events never read it.
     JournalOptions options = JournalOptions.builder()
         .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build();
     JournalReader.End end;
     try {
-      end = JournalReader.read(dir, null, (index, type, body, off, len, hash) -> {
-        decoder.reset(body, off, len);
-        if (index == 0) {
-          if (type != RecordCodec.CONFIG) {
-            throw new IllegalArgumentException("the first record must be the configuration");
-          }
-          ledger[0] = DurableLedger.build(RecordCodec.decodeConfig(decoder), options);
-        } else {
-          access.replay(ledger[0], RecordCodec.decode(type, decoder));
-        }
-        if (checkpoint != null && index == checkpoint.records() - 1) {
-          hashAtCheckpoint[0] = Segments.hex(hash);
-        }
-      });
+      end = DurableLedger.replayRecords(dir, null, options, new Ledger[1],
+          new RecordCodec.Config[1], (hash, index) -> {
+            if (checkpoint != null && index == checkpoint.records() - 1) {
+              hashAtCheckpoint[0] = Segments.hex(hash);
+            }
+          });
     } catch (JournalCorruptedException e) {
       return new Verification.Broken(e.recordIndex(), e.file(), e.offset(), e.reason());
     } catch (IOException e) {
