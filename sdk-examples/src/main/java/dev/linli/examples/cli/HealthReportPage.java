@@ -55,7 +55,12 @@ final class HealthReportPage {
       "td.reasons { font-size: 0.8rem; min-width: 16rem; }",
       ".muted { color: #57606a; }",
       "@media (max-width: 40rem) { main { padding: 0.5rem; } table { font-size: 0.8rem; }"
-          + " th, td { padding: 0.2rem 0.3rem; } }",
+          + " th, td { padding: 0.2rem 0.3rem; }"
+          // On a phone the bottom table becomes one card per community, each cell labelled.
+          + " table.cards thead { display: none; } table.cards tr { display: block;"
+          + " border-bottom: 2px solid #d0d7de; padding: 0.3rem 0; } table.cards td { display: block;"
+          + " border: none; text-align: left; min-width: 0; }"
+          + " table.cards td::before { content: attr(data-label) ': '; font-weight: 600; } }",
       "@media print { @page { size: A4; margin: 15mm; } body { font-size: 10pt; }"
           + " main { max-width: none; padding: 0; } h2 { break-after: avoid; }"
           + " figure, tr { break-inside: avoid; } .scroll { overflow: visible; }"
@@ -172,14 +177,14 @@ final class HealthReportPage {
     double mapHeight = spanY * scale + 2 * margin;
     double legendTop = mapHeight + 10;
     int legendRows = 2 + plans.size();
-    double height = legendTop + legendRows * 26 + 10;
+    double height = legendTop + legendRows * 30 + 10;
     double x0 = margin + (width - 2 * margin - (maxLon - minLon) * kx * scale) / 2;
     double y0 = margin + (mapHeight - 2 * margin - (maxLat - minLat) * scale) / 2;
     java.util.function.Function<GeoPoint, double[]> xy = p -> new double[] {
         x0 + (p.lon() - minLon) * kx * scale, y0 + (maxLat - p.lat()) * scale};
 
     m.open("svg", "xmlns", SVG, "viewBox", "0 0 " + Markup.num(width) + " " + Markup.num(height),
-        "width", "100%", "role", "img", "font-family", "sans-serif", "font-size", "13",
+        "width", "100%", "role", "img", "font-family", "sans-serif", "font-size", "18",
         "aria-labelledby", "map-title");
     m.element("title", String.format(Locale.ROOT, "Map of %d communities, bottom %d ringed",
         result.profiles().size(), result.bottom().size()), "id", "map-title");
@@ -239,26 +244,26 @@ final class HealthReportPage {
 
   private void legend(Markup m, double top) {
     double x = 20;
-    double y = top + 13;
+    double y = top + 15;
     String[] labels = {"lowest 20%", "20-40%", "40-60%", "60-80%", "top 20%"};
-    m.element("text", "Index quintile:", "x", Markup.num(x), "y", Markup.num(y + 4));
-    x += 110;
+    m.element("text", "Index quintile:", "x", Markup.num(x), "y", Markup.num(y + 6));
+    x += 150;
     for (int q = 0; q < 5; q++) {
       m.empty("circle", "cx", Markup.num(x), "cy", Markup.num(y), "r", "6", "fill",
           QUINTILE_COLOURS.get(q));
-      m.element("text", labels[q], "x", Markup.num(x + 10), "y", Markup.num(y + 4));
-      x += 30 + labels[q].length() * 7;
+      m.element("text", labels[q], "x", Markup.num(x + 10), "y", Markup.num(y + 6));
+      x += 30 + labels[q].length() * 10;
     }
-    y += 26;
+    y += 30;
     m.empty("circle", "cx", "26", "cy", Markup.num(y), "r", "7", "fill", "none", "stroke", "#000000",
         "stroke-width", "1.6");
     m.element("text", String.format(Locale.ROOT, "bottom group (%d communities, gap filling 补短板)",
-        result.bottom().size()), "x", "40", "y", Markup.num(y + 4));
+        result.bottom().size()), "x", "40", "y", Markup.num(y + 6));
     for (int i = 0; i < plans.size(); i++) {
-      y += 26;
+      y += 30;
       m.empty("path", "d", diamond(26, y, 7), "fill", siteColour(i));
       m.element("text", "recommended site: " + typeName(plans.get(i).typeCode()), "x", "40", "y",
-          Markup.num(y + 4));
+          Markup.num(y + 6));
     }
   }
 
@@ -277,7 +282,7 @@ final class HealthReportPage {
     double barWidth = 30;
     double plotHeight = 200;
     m.open("svg", "xmlns", SVG, "viewBox", "0 0 680 300", "width", "100%", "role", "img",
-        "font-family", "sans-serif", "font-size", "11", "aria-labelledby", "histogram-title");
+        "font-family", "sans-serif", "font-size", "13", "aria-labelledby", "histogram-title");
     m.element("title", "Communities by index, 20 bins of 5 points", "id", "histogram-title");
     for (int tick = 0; tick <= 4; tick++) {
       int count = (int) Math.round(max * tick / 4.0);
@@ -311,9 +316,9 @@ final class HealthReportPage {
           "middle");
     }
     m.element("text", "index (0-100)", "x", Markup.num(left + 10 * barWidth), "y", "290",
-        "text-anchor", "middle", "font-size", "12");
+        "text-anchor", "middle", "font-size", "14");
     m.element("text", "communities", "x", "14", "y", Markup.num(bottom - plotHeight / 2),
-        "text-anchor", "middle", "font-size", "12", "transform",
+        "text-anchor", "middle", "font-size", "14", "transform",
         "rotate(-90 14 " + Markup.num(bottom - plotHeight / 2) + ")");
     double cut = result.bottom().stream().mapToDouble(CommunityProfile::index).max().orElse(-1);
     if (cut >= 0) {
@@ -335,28 +340,31 @@ final class HealthReportPage {
         + "their required circle, as the health check reports them; the weakest category is the "
         + "lowest category score.", "class", "muted");
     m.open("div", "class", "scroll");
-    m.open("table", "id", "bottom-table");
+    m.open("table", "id", "bottom-table", "class", "cards");
+    List<String> headings = List.of("Rank", "Community 社区", "District 区", "Residents", "Index",
+        "Weakest category", "Reasons");
     m.open("thead").open("tr");
-    m.element("th", "Rank", "class", "n").element("th", "Community 社区")
-        .element("th", "District 区").element("th", "Residents", "class", "n")
-        .element("th", "Index", "class", "n").element("th", "Weakest category")
-        .element("th", "Reasons");
+    for (int i = 0; i < headings.size(); i++) {
+      m.element("th", headings.get(i), "class", i == 0 || i == 3 || i == 4 ? "n" : null);
+    }
     m.close("tr").close("thead");
     m.open("tbody");
     for (CommunityProfile p : bottom) {
       m.open("tr");
-      m.element("td", p.rank(), "class", "n");
-      m.element("td", p.name().toString());
-      m.element("td", districtName(p.districtId()));
-      m.element("td", String.format(Locale.ROOT, "%,d", p.population()), "class", "n");
-      m.element("td", String.format(Locale.ROOT, "%.1f", p.index()), "class", "n");
+      m.element("td", p.rank(), "class", "n", "data-label", headings.get(0));
+      m.element("td", p.name().toString(), "data-label", headings.get(1));
+      m.element("td", districtName(p.districtId()), "data-label", headings.get(2));
+      m.element("td", String.format(Locale.ROOT, "%,d", p.population()), "class", "n",
+          "data-label", headings.get(3));
+      m.element("td", String.format(Locale.ROOT, "%.1f", p.index()), "class", "n",
+          "data-label", headings.get(4));
       m.element("td", p.categoryScores().entrySet().stream()
           .min(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
           .map(e -> String.format(Locale.ROOT, "%s %.0f", categoryName(e.getKey()), e.getValue()))
-          .orElse(""));
+          .orElse(""), "data-label", headings.get(5));
       // One paragraph rather than a list: a community far from everything has twenty reasons.
       m.element("td", p.reasons().isEmpty() ? "none reported" : String.join("; ", p.reasons()),
-          "class", "reasons");
+          "class", "reasons", "data-label", headings.get(6));
       m.close("tr");
     }
     m.close("tbody").close("table").close("div");

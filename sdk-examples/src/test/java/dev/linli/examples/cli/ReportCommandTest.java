@@ -151,6 +151,10 @@ class ReportCommandTest {
       assertEquals(p.name().toString(), cells.item(1).getTextContent());
       assertEquals(p.reasons().isEmpty() ? "none reported" : String.join("; ", p.reasons()),
           cells.item(6).getTextContent());
+      for (int c = 0; c < cells.getLength(); c++) {
+        assertFalse(((Element) cells.item(c)).getAttribute("data-label").isEmpty(),
+            "cells are labelled for the phone layout");
+      }
     }
     List<Element> gapTables = new ArrayList<>();
     NodeList tables = page.getElementsByTagName("table");
