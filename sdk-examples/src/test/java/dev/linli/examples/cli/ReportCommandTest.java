@@ -249,6 +249,28 @@ class ReportCommandTest {
         rows.get(0).getElementsByTagName("td").item(1).getTextContent());
     assertEquals("上城区 <x>", rows.get(0).getElementsByTagName("td").item(2).getTextContent());
     assertFalse(html.contains("<b>") || html.contains("<i>") || html.contains("<x>"));
+    assertFalse(html.contains("NaN") || html.contains("Infinity"), "one point still makes a map");
+  }
+
+  @Test
+  void report_emptyCity_writesAnEmptyButValidPage(@TempDir Path dir) throws Exception {
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, Files.readAllLines(communitiesCsv, StandardCharsets.UTF_8)
+        .get(0) + "\n", StandardCharsets.UTF_8);
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, Files.readAllLines(facilitiesCsv, StandardCharsets.UTF_8).get(0)
+        + "\n", StandardCharsets.UTF_8);
+    Path out = dir.resolve("out");
+    LinliCommandTest.Run r = LinliCommandTest.run("report", "--communities",
+        communities.toString(), "--facilities", facilities.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+    Document page = parse(html);
+    assertEquals(0, bodyRows(byId(page, "bottom-table").orElseThrow()).size());
+    assertTrue(html.contains("No gaps"), "gap section explains");
+    assertTrue(html.contains("No sites recommended"), "sites section explains");
+    assertFalse(html.contains("NaN") || html.contains("Infinity"), "no broken numbers");
+    assertEquals(1, Files.readAllLines(out.resolve("scores.csv"), StandardCharsets.UTF_8).size());
   }
 
   @Test
