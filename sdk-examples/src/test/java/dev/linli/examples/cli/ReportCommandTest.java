@@ -321,6 +321,18 @@ class ReportCommandTest {
     assertEquals("linli report: sites = 101: must be between 0 and 100\n", r.err());
   }
 
+  @Test
+  void report_help_namesTheInputsAndOutputs() {
+    LinliCommandTest.Run r = LinliCommandTest.run("report", "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("Usage: linli report "), r.out());
+    for (String option : List.of("--communities=FILE", "--facilities=FILE", "--network=FILE",
+        "--standard=FILE", "--out=DIR", "--site-type=TYPE", "--sites=K", "--spacing=METRES")) {
+      assertTrue(r.out().contains(option), option);
+    }
+    assertTrue(r.out().contains("report.html"), r.out());
+  }
+
   /** Renders the page in headless Chromium when one is installed; skipped otherwise. */
   @Test
   void report_rendersInHeadlessChromium(@TempDir Path out) throws Exception {
@@ -332,11 +344,15 @@ class ReportCommandTest {
     Process p = new ProcessBuilder(browser.get().toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--no-first-run", "--user-data-dir=" + out.resolve("profile"),
         "--dump-dom", page.toUri().toString())
+        .redirectOutput(out.resolve("dom.html").toFile())
         .redirectError(out.resolve("chromium.err").toFile()).start();
-    byte[] dom = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+    boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    assertTrue(finished, "chromium finished within two minutes");
     assertEquals(0, p.exitValue(), Files.readString(out.resolve("chromium.err")));
-    String rendered = new String(dom, StandardCharsets.UTF_8);
+    String rendered = Files.readString(out.resolve("dom.html"), StandardCharsets.UTF_8);
     assertTrue(rendered.contains("id=\"bottom-table\""), rendered.length() + " chars");
     String table = rendered.substring(rendered.indexOf("id=\"bottom-table\""));
     table = table.substring(0, table.indexOf("</table>"));
