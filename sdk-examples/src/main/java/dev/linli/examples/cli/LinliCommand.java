@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Linli (邻里): neighbourhood services SDK command-line tool.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CityCommand.class,
         CirclesCommand.class, CalendarCommand.class, BookingCommand.class,
-        PointsCommand.class, ValidateCommand.class})
+        PointsCommand.class, ValidateCommand.class, ReportCommand.class})
 public final class LinliCommand implements Runnable {
   /** Exit code for bad input; picocli uses the same code for usage errors. */
   public static final int EXIT_BAD_INPUT = 2;

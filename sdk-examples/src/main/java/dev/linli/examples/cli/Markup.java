@@ -1,0 +1,179 @@
+package dev.linli.examples.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * Writes well-formed markup (XHTML-compatible HTML5 and SVG) into a string: every element is closed,
+ * every text and attribute value escaped, and characters XML cannot carry dropped, so that the
+ * output parses with any XML parser as well as with browsers. Elements are closed in order; closing
+ * the wrong one is a bug and throws. Not thread-safe.
+ */
+final class Markup {
+  private final StringBuilder out = new StringBuilder(1 << 16);
+  private final Deque<String> open = new ArrayDeque<>();
+
+  /**
+   * Writes the HTML5 document type, which XML parsers also accept; call it first.
+   *
+   * @return this
+   */
+  Markup doctype() {
+    if (out.length() > 0) {
+      throw new IllegalStateException("the document type comes first");
+    }
+    out.append("<!DOCTYPE html>\n");
+    return this;
+  }
+
+  /**
+   * Opens an element.
+   *
+   * @param tag the element name
+   * @param attributes name, value pairs; a null value leaves the attribute out
+   * @return this
+   */
+  Markup open(String tag, Object... attributes) {
+    start(tag, attributes);
+    out.append('>');
+    open.push(tag);
+    return this;
+  }
+
+  /**
+   * Closes the innermost open element, which must be {@code tag}.
+   *
+   * @param tag the element expected to be open
+   * @return this
+   */
+  Markup close(String tag) {
+    String top = open.pop();
+    if (!top.equals(tag)) {
+      throw new IllegalStateException("closing <" + tag + "> but <" + top + "> is open");
+    }
+    out.append("</").append(tag).append(">\n");
+    return this;
+  }
+
+  /**
+   * Writes an element with text content (possibly empty) and closes it.
+   *
+   * @param tag the element name
+   * @param text the content, escaped
+   * @param attributes name, value pairs
+   * @return this
+   */
+  Markup element(String tag, Object text, Object... attributes) {
+    start(tag, attributes);
+    out.append('>');
+    escape(String.valueOf(text), false);
+    out.append("</").append(tag).append(">\n");
+    return this;
+  }
+
+  /**
+   * Writes an element with no content as a self-closing tag ({@code <br/>}, {@code <circle/>}).
+   *
+   * @param tag the element name
+   * @param attributes name, value pairs
+   * @return this
+   */
+  Markup empty(String tag, Object... attributes) {
+    start(tag, attributes);
+    out.append("/>\n");
+    return this;
+  }
+
+  /**
+   * Writes text into the current element.
+   *
+   * @param text the text, escaped
+   * @return this
+   */
+  Markup text(Object text) {
+    escape(String.valueOf(text), false);
+    return this;
+  }
+
+  /**
+   * Writes text that is already markup, such as a style sheet without {@code <} or {@code &}.
+   *
+   * @param trusted text written as is; must not contain {@code <} or {@code &}
+   * @return this
+   */
+  Markup raw(String trusted) {
+    if (trusted.indexOf('<') >= 0 || trusted.indexOf('&') >= 0) {
+      throw new IllegalArgumentException("raw text must not contain < or &");
+    }
+    out.append(trusted);
+    return this;
+  }
+
+  /**
+   * Returns the markup written so far.
+   *
+   * @return the text
+   * @throws IllegalStateException if an element is still open
+   */
+  String finish() {
+    if (!open.isEmpty()) {
+      throw new IllegalStateException("elements left open: " + open);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Formats a number for an attribute with one decimal, whatever the default locale.
+   *
+   * @param v the number
+   * @return the text
+   */
+  static String num(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private void start(String tag, Object... attributes) {
+    if (attributes.length % 2 != 0) {
+      throw new IllegalArgumentException("attributes come in name, value pairs: " + tag);
+    }
+    out.append('<').append(tag);
+    for (int i = 0; i < attributes.length; i += 2) {
+      if (attributes[i + 1] != null) {
+        out.append(' ').append(attributes[i]).append("=\"");
+        escape(String.valueOf(attributes[i + 1]), true);
+        out.append('"');
+      }
+    }
+  }
+
+  private void escape(String s, boolean attribute) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append(attribute ? "&quot;" : "\"");
+        case '\n', '\t' -> out.append(attribute ? ' ' : c);
+        default -> {
+          // XML 1.0 has no way to write other control characters or lone surrogates: drop them.
+          if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && !lone(s, i)) {
+            out.append(c);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean lone(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
+  }
+}
