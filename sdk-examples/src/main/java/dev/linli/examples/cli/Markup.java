@@ -1,16 +1,21 @@
 package dev.linli.examples.cli;
 
+import com.google.common.xml.XmlEscapers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Writes well-formed markup (XHTML-compatible HTML5 and SVG) into a string: every element is closed,
- * every text and attribute value escaped, and characters XML cannot carry dropped, so that the
+ * every text and attribute value escaped, and characters XML cannot carry replaced by U+FFFD, so that the
  * output parses with any XML parser as well as with browsers. Elements are closed in order; closing
  * the wrong one is a bug and throws. Not thread-safe.
  */
 final class Markup {
+  /** A surrogate that is not half of a pair: regular expressions see pairs as one code point. */
+  private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
+
   private final StringBuilder out = new StringBuilder(1 << 16);
   private final Deque<String> open = new ArrayDeque<>();
 
@@ -148,32 +153,10 @@ final class Markup {
   }
 
   private void escape(String s, boolean attribute) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append(attribute ? "&quot;" : "\"");
-        case '\n', '\t' -> out.append(attribute ? ' ' : c);
-        default -> {
-          // XML 1.0 has no way to write other control characters or lone surrogates: drop them.
-          if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && !lone(s, i)) {
-            out.append(c);
-          }
-        }
-      }
-    }
-  }
-
-  private static boolean lone(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-    }
-    return false;
+    // Guava's XML escapers replace the characters XML 1.0 cannot carry with U+FFFD, but pass lone
+    // surrogates (which no UTF-8 file can hold) through: those are replaced first.
+    String text = LONE_SURROGATE.matcher(s).replaceAll("\uFFFD");
+    out.append(attribute ? XmlEscapers.xmlAttributeEscaper().escape(text)
+        : XmlEscapers.xmlContentEscaper().escape(text));
   }
 }

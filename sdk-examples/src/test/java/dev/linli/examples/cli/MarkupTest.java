@@ -10,14 +10,14 @@ class MarkupTest {
   void text_andAttributes_areEscaped() {
     String out = new Markup().open("p", "title", "a \"quoted\" <b> & 'x'\nnext")
         .text("1 < 2 & 3 > 2 \"ok\"").close("p").finish();
-    assertEquals("<p title=\"a &quot;quoted&quot; &lt;b&gt; &amp; 'x' next\">"
+    assertEquals("<p title=\"a &quot;quoted&quot; &lt;b&gt; &amp; &apos;x&apos;&#xA;next\">"
         + "1 &lt; 2 &amp; 3 &gt; 2 \"ok\"</p>\n", out);
   }
 
   @Test
-  void charactersXmlCannotCarry_areDropped_othersKept() {
+  void charactersXmlCannotCarry_areReplaced_othersKept() {
     String out = new Markup().element("td", "景\u0000芳\u0007\uD800社区\uD83C\uDFE0\uFFFF").finish();
-    assertEquals("<td>景芳社区\uD83C\uDFE0</td>\n", out);
+    assertEquals("<td>景\uFFFD芳\uFFFD\uFFFD社区\uD83C\uDFE0\uFFFD</td>\n", out);
   }
 
   @Test
