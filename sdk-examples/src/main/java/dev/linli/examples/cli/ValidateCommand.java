@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,9 +66,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Problem p : e.problems()) {
           spec.commandLine().getErr().println(p);
         }
-      } catch (NoSuchFileException e) {
+      } catch (FileSystemException e) {
         bad++;
-        spec.commandLine().getErr().println(file + ": no such file");
+        spec.commandLine().getErr().println(BadInputHandler.describe(e));
       }
     }
     spec.commandLine().getOut().flush();
