@@ -220,8 +220,9 @@ final class PointsCommand implements Runnable {
         default -> {
           TextTable table = new TextTable("account", "kind", "asset", "balance", "pending out",
               "pending in");
-          for (Account a : ledger.accounts()) {
-            Balance b = at == null ? ledger.balance(a.id()) : ledger.balanceAsOf(a.id(), at);
+          for (Map.Entry<Account, Balance> e : balances(ledger, at)) {
+            Account a = e.getKey();
+            Balance b = e.getValue();
             table.row(a.id(), a.kind().name().toLowerCase(Locale.ROOT), a.asset(), b.balance(),
                 b.debitsPending(), b.creditsPending());
           }
@@ -235,13 +236,23 @@ final class PointsCommand implements Runnable {
     }
   }
 
+  /** Every account with its balance now ({@code at} null) or as of {@code at}, by account id. */
+  private static java.util.List<Map.Entry<Account, Balance>> balances(Ledger ledger, Instant at) {
+    java.util.List<Map.Entry<Account, Balance>> out = new java.util.ArrayList<>();
+    for (Account a : ledger.accounts()) {
+      out.add(Map.entry(a, at == null ? ledger.balance(a.id()) : ledger.balanceAsOf(a.id(), at)));
+    }
+    return out;
+  }
+
   private static String balancesJson(Ledger ledger, Instant at) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("asOf", at == null ? null : at.toString());
     ArrayNode accounts = root.putArray("accounts");
-    for (Account a : ledger.accounts()) {
-      Balance b = at == null ? ledger.balance(a.id()) : ledger.balanceAsOf(a.id(), at);
+    for (Map.Entry<Account, Balance> e : balances(ledger, at)) {
+      Account a = e.getKey();
+      Balance b = e.getValue();
       accounts.addObject().put("account", a.id())
           .put("kind", a.kind().name().toLowerCase(Locale.ROOT)).put("asset", a.asset())
           .put("balance", b.balance()).put("debits", b.debits()).put("credits", b.credits())
