@@ -208,21 +208,25 @@ final class CirclesCommand implements Runnable {
     }
   }
 
-  private interface TextBody {
+  /** What writes a text file's content. */
+  interface TextBody {
     void write(Writer w) throws IOException;
   }
 
-  private interface ByteBody {
+  /** What writes a binary (UTF-8 JSON) file's content. */
+  interface ByteBody {
     void write(OutputStream o) throws IOException;
   }
 
-  private static void text(Path file, TextBody body) throws IOException {
+  /** Writes a UTF-8 text file; shared with {@code linli report}. */
+  static void text(Path file, TextBody body) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       body.write(w);
     }
   }
 
-  private static void bytes(Path file, ByteBody body) throws IOException {
+  /** Writes a file from a stream writer; shared with {@code linli report}. */
+  static void bytes(Path file, ByteBody body) throws IOException {
     try (OutputStream o = Files.newOutputStream(file)) {
       body.write(o);
     }

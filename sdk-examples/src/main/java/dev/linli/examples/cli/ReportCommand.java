@@ -14,10 +14,8 @@ import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.geo.GeoPoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,16 +82,15 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(out);
-    write(out.resolve("scores.csv"), w -> HealthCheckReports.writeScoresCsv(result, w));
-    write(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
-    try (OutputStream o = Files.newOutputStream(out.resolve("profiles.json"))) {
-      HealthCheckReports.writeProfilesJson(result, o);
-    }
-    try (OutputStream o = Files.newOutputStream(out.resolve("communities.geojson"))) {
-      HealthCheckReports.writeCommunitiesGeoJson(result, o);
-    }
-    write(out.resolve("sites.csv"), w -> w.write(sitesCsv(plans)));
-    write(out.resolve("sites.geojson"), w -> w.write(sitesGeoJson(plans)));
+    CirclesCommand.text(out.resolve("scores.csv"),
+        w -> HealthCheckReports.writeScoresCsv(result, w));
+    CirclesCommand.text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+    CirclesCommand.bytes(out.resolve("profiles.json"),
+        o -> HealthCheckReports.writeProfilesJson(result, o));
+    CirclesCommand.bytes(out.resolve("communities.geojson"),
+        o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
+    CirclesCommand.text(out.resolve("sites.csv"), w -> w.write(sitesCsv(plans)));
+    CirclesCommand.text(out.resolve("sites.geojson"), w -> w.write(sitesGeoJson(plans)));
     String html = new HealthReportPage(result, plans, FacilityTaxonomy.hangzhou())
         .render(FILES.subList(1, FILES.size()));
     Files.writeString(out.resolve("report.html"), html, StandardCharsets.UTF_8);
@@ -163,15 +160,5 @@ final class ReportCommand implements Callable<Integer> {
     }
     return "{\"type\":\"FeatureCollection\",\"features\":[\n" + String.join(",\n", features)
         + (features.isEmpty() ? "" : "\n") + "]}\n";
-  }
-
-  private interface TextBody {
-    void write(Writer w) throws IOException;
-  }
-
-  private static void write(Path file, TextBody body) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      body.write(w);
-    }
   }
 }
