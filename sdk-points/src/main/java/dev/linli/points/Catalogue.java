@@ -171,54 +171,56 @@ public final class Catalogue {
   public TimeBankResult redeem(String redemptionId, String memberId, String itemId,
       String operator) {
     Id.require(redemptionId, "redemptionId");
-    lock.lock();
-    try {
-      var existing = bank.ledger().find(redemptionId);
-      if (existing.isPresent()) {
-        return new TimeBankResult.Accepted(List.of(existing.get()));
-      }
-      Item item = items.get(itemId);
-      if (item == null) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.UNKNOWN_ITEM,
-            "no item " + itemId + " in the catalogue; items: " + items.keySet(), List.of());
-      }
-      TimeBankResult refused = bank.refuseUnlessEnrolled(memberId);
-      if (refused == null) {
-        refused = bank.refuseUnlessAllowed(memberId, operator);
-      }
-      if (refused != null) {
-        return refused;
-      }
-      if (stockLeft(itemId) <= 0) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.OUT_OF_STOCK,
-            item.name().zh() + " (" + itemId + ") is out of stock", List.of());
-      }
-      PointsLimit limit = item.perMember();
-      if (limit != null) {
-        Instant[] period = limit.period().bounds(bank.ledger().clock().instant(),
-            bank.ledger().zone());
-        long used = redeemed(item, memberId, period[0], period[1]);
-        if (used >= limit.max()) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.FREQUENCY_LIMIT,
-              memberId + " has redeemed " + itemId + " " + used + " time(s) this "
-                  + limit.period().name().toLowerCase(java.util.Locale.ROOT) + "; the limit is "
-                  + limit.max(), List.of());
+    return bank.ledger().durably(() -> {
+      lock.lock();
+      try {
+        var existing = bank.ledger().find(redemptionId);
+        if (existing.isPresent()) {
+          return new TimeBankResult.Accepted(List.of(existing.get()));
         }
+        Item item = items.get(itemId);
+        if (item == null) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.UNKNOWN_ITEM,
+              "no item " + itemId + " in the catalogue; items: " + items.keySet(), List.of());
+        }
+        TimeBankResult refused = bank.refuseUnlessEnrolled(memberId);
+        if (refused == null) {
+          refused = bank.refuseUnlessAllowed(memberId, operator);
+        }
+        if (refused != null) {
+          return refused;
+        }
+        if (stockLeft(itemId) <= 0) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.OUT_OF_STOCK,
+              item.name().zh() + " (" + itemId + ") is out of stock", List.of());
+        }
+        PointsLimit limit = item.perMember();
+        if (limit != null) {
+          Instant[] period = limit.period().bounds(bank.ledger().clock().instant(),
+              bank.ledger().zone());
+          long used = redeemed(item, memberId, period[0], period[1]);
+          if (used >= limit.max()) {
+            return new TimeBankResult.Rejected(TimeBankResult.Reason.FREQUENCY_LIMIT,
+                memberId + " has redeemed " + itemId + " " + used + " time(s) this "
+                    + limit.period().name().toLowerCase(java.util.Locale.ROOT) + "; the limit is "
+                    + limit.max(), List.of());
+          }
+        }
+        TransferRequest r = new TransferRequest(redemptionId, TimeBank.pointsAccount(memberId),
+            item.merchantAccountId(), item.price(), CODE, "item:" + itemId, null, operator);
+        TransferResult result = bank.ledger().submit(r);
+        if (result != TransferResult.OK) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+              "the ledger refused the redemption: " + result
+                  + (result == TransferResult.EXCEEDS_BALANCE ? " (" + item.price()
+                      + " points needed, " + bank.ledger().balance(r.debitAccountId()).available()
+                      + " available)" : ""), List.of(result));
+        }
+        return new TimeBankResult.Accepted(List.of(bank.ledger().find(redemptionId).orElseThrow()));
+      } finally {
+        lock.unlock();
       }
-      TransferRequest r = new TransferRequest(redemptionId, TimeBank.pointsAccount(memberId),
-          item.merchantAccountId(), item.price(), CODE, "item:" + itemId, null, operator);
-      TransferResult result = bank.ledger().submit(r);
-      if (result != TransferResult.OK) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
-            "the ledger refused the redemption: " + result
-                + (result == TransferResult.EXCEEDS_BALANCE ? " (" + item.price()
-                    + " points needed, " + bank.ledger().balance(r.debitAccountId()).available()
-                    + " available)" : ""), List.of(result));
-      }
-      return new TimeBankResult.Accepted(List.of(bank.ledger().find(redemptionId).orElseThrow()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -230,17 +232,19 @@ public final class Catalogue {
    *     redemption)
    */
   public TransferResult refund(String refundId, String redemptionId) {
-    lock.lock();
-    try {
-      var original = bank.ledger().find(redemptionId);
-      if (original.isEmpty() || !original.get().code().equals(CODE)) {
-        return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
+    return bank.ledger().durably(() -> {
+      lock.lock();
+      try {
+        var original = bank.ledger().find(redemptionId);
+        if (original.isEmpty() || !original.get().code().equals(CODE)) {
+          return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
+        }
+        return bank.ledger().submit(TransferRequest.reversal(refundId, original.get(),
+            original.get().amount()));
+      } finally {
+        lock.unlock();
       }
-      return bank.ledger().submit(TransferRequest.reversal(refundId, original.get(),
-          original.get().amount()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**

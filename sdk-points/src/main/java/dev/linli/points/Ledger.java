@@ -70,6 +70,8 @@ public final class Ledger {
   /** Lot changes of the batch being applied, undone in reverse if the batch fails. */
   private final ArrayList<LotChange> lotUndo = new ArrayList<>();
   private Instant last = Instant.MIN;
+  /** The open {@link #durably} scope of each thread that has one. */
+  private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
   /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
   private LedgerEventSink events;
 
@@ -452,7 +454,63 @@ public final class Ledger {
     } finally {
       lock.unlock();
     }
+    Deferred scope = deferred.get();
+    if (scope != null) {
+      scope.sink = sink;
+      scope.ticket = Math.max(scope.ticket, ticket);
+      return out;
+    }
     sink.awaitDurable(ticket);
+    return out;
+  }
+
+  /** An open {@link #durably} scope of one thread: what it must wait for when it ends. */
+  private static final class Deferred {
+    LedgerEventSink sink;
+    long ticket = -1;
+  }
+
+  /**
+   * Runs {@code work}, which may call this ledger several times while holding locks of its own, and
+   * returns only when every change made so far is as durable as the ledger's journal promises,
+   * waiting once, after {@code work} has returned. Services that keep their own lock around several
+   * ledger calls (the time bank's caps, the catalogue's stock) run under it so that their lock is
+   * not held while the disk is forced: concurrent callers then share one {@code fsync} (group
+   * commit) instead of queueing for one each. Changes made inside {@code work} are visible at once,
+   * as always; any other call that sees them waits for them to be durable before it returns. If
+   * {@code work} throws, the exception is passed on once its changes are durable (or, if the
+   * journal has failed, with that failure suppressed in it). Scopes nest; only the outermost
+   * waits. On a ledger without a journal it just runs {@code work}.
+   *
+   * @param <T> what {@code work} returns
+   * @param work the calls to make
+   * @return what {@code work} returned
+   */
+  public <T> T durably(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (deferred.get() != null) {
+      return work.get();
+    }
+    Deferred scope = new Deferred();
+    deferred.set(scope);
+    T out;
+    try {
+      out = work.get();
+    } catch (RuntimeException | Error e) {
+      deferred.remove();
+      if (scope.sink != null) {
+        try {
+          scope.sink.awaitDurable(scope.ticket);
+        } catch (RuntimeException failed) {
+          e.addSuppressed(failed);
+        }
+      }
+      throw e;
+    }
+    deferred.remove();
+    if (scope.sink != null) {
+      scope.sink.awaitDurable(scope.ticket);
+    }
     return out;
   }
 

@@ -371,27 +371,29 @@ public final class TimeBank {
    */
   public List<TransferResult> award(String awardId, String memberId, String category,
       Duration served, String activityId) {
-    lock.lock();
-    try {
-      List<TransferResult> retry = new ArrayList<>();
-      for (String leg : legIds(awardId)) {
-        ledger.find(leg).ifPresent(t -> retry.add(TransferResult.EXISTS));
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        List<TransferResult> retry = new ArrayList<>();
+        for (String leg : legIds(awardId)) {
+          ledger.find(leg).ifPresent(t -> retry.add(TransferResult.EXISTS));
+        }
+        if (!retry.isEmpty()) {
+          return retry;
+        }
+        List<TransferRequest> legs = legs(awardId, memberId, category, served, activityId);
+        if (legs.isEmpty()) {
+          return List.of();
+        }
+        List<TransferResult> results = ledger.submitLinked(legs);
+        if (results.stream().allMatch(r -> r == TransferResult.OK)) {
+          payReferralBonus(memberId);
+        }
+        return results;
+      } finally {
+        lock.unlock();
       }
-      if (!retry.isEmpty()) {
-        return retry;
-      }
-      List<TransferRequest> legs = legs(awardId, memberId, category, served, activityId);
-      if (legs.isEmpty()) {
-        return List.of();
-      }
-      List<TransferResult> results = ledger.submitLinked(legs);
-      if (results.stream().allMatch(r -> r == TransferResult.OK)) {
-        payReferralBonus(memberId);
-      }
-      return results;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -408,22 +410,24 @@ public final class TimeBank {
    */
   public List<TransferResult> propose(String awardId, String memberId, String category,
       Duration served, String activityId, Duration confirmWithin) {
-    lock.lock();
-    try {
-      List<TransferResult> out = new ArrayList<>();
-      for (String leg : legIds(awardId)) {
-        ledger.findHold(leg).ifPresent(h -> out.add(TransferResult.EXISTS));
-      }
-      if (!out.isEmpty()) {
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        List<TransferResult> out = new ArrayList<>();
+        for (String leg : legIds(awardId)) {
+          ledger.findHold(leg).ifPresent(h -> out.add(TransferResult.EXISTS));
+        }
+        if (!out.isEmpty()) {
+          return out;
+        }
+        for (TransferRequest leg : legs(awardId, memberId, category, served, activityId)) {
+          out.add(ledger.hold(leg, confirmWithin));
+        }
         return out;
+      } finally {
+        lock.unlock();
       }
-      for (TransferRequest leg : legs(awardId, memberId, category, served, activityId)) {
-        out.add(ledger.hold(leg, confirmWithin));
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -434,28 +438,30 @@ public final class TimeBank {
    * @return the results of posting each leg
    */
   public List<TransferResult> confirm(String awardId) {
-    lock.lock();
-    try {
-      List<TransferResult> out = new ArrayList<>();
-      String member = null;
-      for (String leg : legIds(awardId)) {
-        Optional<Hold> h = ledger.findHold(leg);
-        if (h.isPresent()) {
-          out.add(ledger.post(Ledger.derivedId(leg, "posted"), h.get().id(), h.get().amount()));
-          String credit = h.get().creditAccountId();
-          if (leg.equals(awardId + ".minutes")) {
-            member = credit.substring(0, credit.length() - ".minutes".length());
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        List<TransferResult> out = new ArrayList<>();
+        String member = null;
+        for (String leg : legIds(awardId)) {
+          Optional<Hold> h = ledger.findHold(leg);
+          if (h.isPresent()) {
+            out.add(ledger.post(Ledger.derivedId(leg, "posted"), h.get().id(), h.get().amount()));
+            String credit = h.get().creditAccountId();
+            if (leg.equals(awardId + ".minutes")) {
+              member = credit.substring(0, credit.length() - ".minutes".length());
+            }
           }
         }
+        if (member != null && out.stream().allMatch(r -> r == TransferResult.OK
+            || r == TransferResult.EXISTS)) {
+          payReferralBonus(member);
+        }
+        return out;
+      } finally {
+        lock.unlock();
       }
-      if (member != null && out.stream().allMatch(r -> r == TransferResult.OK
-          || r == TransferResult.EXISTS)) {
-        payReferralBonus(member);
-      }
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -488,36 +494,38 @@ public final class TimeBank {
   public TimeBankResult gift(String giftId, String fromMember, String toMember, long amount,
       String operator) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    lock.lock();
-    try {
-      Optional<TimeBankResult> done = retried(giftId);
-      if (done.isPresent()) {
-        return done.get();
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        Optional<TimeBankResult> done = retried(giftId);
+        if (done.isPresent()) {
+          return done.get();
+        }
+        TimeBankResult refused = refuseUnlessEnrolled(fromMember, toMember);
+        if (refused == null) {
+          refused = refuseUnlessAllowed(fromMember, operator);
+        }
+        if (refused != null) {
+          return refused;
+        }
+        Optional<String> from = households.householdOf(fromMember);
+        if (from.isEmpty() || !from.equals(households.householdOf(toMember))) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_SAME_HOUSEHOLD,
+              "gifts go only to members of the giver's household: " + fromMember + " is in "
+                  + from.orElse("no known household") + ", " + toMember + " in "
+                  + households.householdOf(toMember).orElse("no known household"), List.of());
+        }
+        refused = refuseOverLimit(fromMember, "gift", limits.gifts(), amount, "gifts");
+        if (refused != null) {
+          return refused;
+        }
+        List<TransferRequest> batch = capped(giftId, pointsAccount(fromMember), toMember, amount,
+            "gift", "gift to " + toMember, operator);
+        return submit(batch);
+      } finally {
+        lock.unlock();
       }
-      TimeBankResult refused = refuseUnlessEnrolled(fromMember, toMember);
-      if (refused == null) {
-        refused = refuseUnlessAllowed(fromMember, operator);
-      }
-      if (refused != null) {
-        return refused;
-      }
-      Optional<String> from = households.householdOf(fromMember);
-      if (from.isEmpty() || !from.equals(households.householdOf(toMember))) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_SAME_HOUSEHOLD,
-            "gifts go only to members of the giver's household: " + fromMember + " is in "
-                + from.orElse("no known household") + ", " + toMember + " in "
-                + households.householdOf(toMember).orElse("no known household"), List.of());
-      }
-      refused = refuseOverLimit(fromMember, "gift", limits.gifts(), amount, "gifts");
-      if (refused != null) {
-        return refused;
-      }
-      List<TransferRequest> batch = capped(giftId, pointsAccount(fromMember), toMember, amount,
-          "gift", "gift to " + toMember, operator);
-      return submit(batch);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -531,27 +539,29 @@ public final class TimeBank {
    */
   public TimeBankResult donate(String donationId, String member, long amount, String operator) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    lock.lock();
-    try {
-      Optional<TimeBankResult> done = retried(donationId);
-      if (done.isPresent()) {
-        return done.get();
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        Optional<TimeBankResult> done = retried(donationId);
+        if (done.isPresent()) {
+          return done.get();
+        }
+        TimeBankResult refused = refuseUnlessEnrolled(member);
+        if (refused == null) {
+          refused = refuseUnlessAllowed(member, operator);
+        }
+        if (refused == null) {
+          refused = refuseOverLimit(member, "donation", limits.donations(), amount, "donations");
+        }
+        if (refused != null) {
+          return refused;
+        }
+        return submit(List.of(new TransferRequest(donationId, pointsAccount(member), donationPoolId,
+            amount, "donation", "donation to the pool", null, operator)));
+      } finally {
+        lock.unlock();
       }
-      TimeBankResult refused = refuseUnlessEnrolled(member);
-      if (refused == null) {
-        refused = refuseUnlessAllowed(member, operator);
-      }
-      if (refused == null) {
-        refused = refuseOverLimit(member, "donation", limits.donations(), amount, "donations");
-      }
-      if (refused != null) {
-        return refused;
-      }
-      return submit(List.of(new TransferRequest(donationId, pointsAccount(member), donationPoolId,
-          amount, "donation", "donation to the pool", null, operator)));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -566,20 +576,22 @@ public final class TimeBank {
    */
   public TimeBankResult grant(String grantId, String member, long amount, String reason) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    lock.lock();
-    try {
-      Optional<TimeBankResult> done = retried(grantId);
-      if (done.isPresent()) {
-        return done.get();
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        Optional<TimeBankResult> done = retried(grantId);
+        if (done.isPresent()) {
+          return done.get();
+        }
+        TimeBankResult refused = refuseUnlessEnrolled(member);
+        if (refused != null) {
+          return refused;
+        }
+        return submit(capped(grantId, donationPoolId, member, amount, "grant", reason, null));
+      } finally {
+        lock.unlock();
       }
-      TimeBankResult refused = refuseUnlessEnrolled(member);
-      if (refused != null) {
-        return refused;
-      }
-      return submit(capped(grantId, donationPoolId, member, amount, "grant", reason, null));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private Optional<TimeBankResult> retried(String id) {

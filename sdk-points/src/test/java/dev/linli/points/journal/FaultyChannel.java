@@ -20,7 +20,10 @@ final class FaultyChannel extends FileChannel {
   static final class Budget {
     final AtomicLong bytesLeft;
     volatile boolean failForce;
+    /** How long each force takes, to stand for a slow disk; 0 for the real time only. */
+    volatile long forceMillis;
     final AtomicLong written = new AtomicLong();
+    final AtomicLong forces = new AtomicLong();
 
     Budget(long bytes) {
       bytesLeft = new AtomicLong(bytes);
@@ -68,6 +71,15 @@ final class FaultyChannel extends FileChannel {
   public void force(boolean metaData) throws IOException {
     if (budget.failForce) {
       throw new IOException("Input/output error (injected fsync failure)");
+    }
+    budget.forces.incrementAndGet();
+    if (budget.forceMillis > 0) {
+      try {
+        Thread.sleep(budget.forceMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted during an injected slow fsync");
+      }
     }
     delegate.force(metaData);
   }
