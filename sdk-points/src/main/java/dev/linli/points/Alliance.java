@@ -144,42 +144,45 @@ public final class Alliance {
         clearingAccount(to.id()), amount, code, "to " + to.id() + ":" + toAccount, null, operator);
     TransferRequest in = new TransferRequest(transferId, clearingAccount(from.id()), toAccount,
         amount, code, "from " + from.id() + ":" + fromAccount, null, operator);
-    lock.lock();
-    try {
-      Optional<Transfer> sent = from.ledger().find(transferId);
-      Optional<Transfer> received = to.ledger().find(transferId);
-      if (sent.isPresent() && received.isPresent()) {
-        return new TimeBankResult.Accepted(List.of(sent.get(), received.get()));
+    // Both ledgers' disk waits come after this alliance's lock is released.
+    return first.ledger().durably(() -> second.ledger().durably(() -> {
+      lock.lock();
+      try {
+        Optional<Transfer> sent = from.ledger().find(transferId);
+        Optional<Transfer> received = to.ledger().find(transferId);
+        if (sent.isPresent() && received.isPresent()) {
+          return new TimeBankResult.Accepted(List.of(sent.get(), received.get()));
+        }
+        if (!accepted()) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.ALLIANCE_NOT_ACCEPTED,
+              "transfers between " + first.id() + " and " + second.id() + " need both to accept"
+                  + " the alliance (and neither clearing account frozen)", List.of());
+        }
+        TransferResult held = from.ledger().hold(out, SETTLE_WITHIN);
+        if (held != TransferResult.OK && held != TransferResult.EXISTS) {
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+              from.id() + "'s ledger refused: " + held, List.of(held));
+        }
+        TransferResult credited = to.ledger().submit(in);
+        if (credited != TransferResult.OK && credited != TransferResult.EXISTS) {
+          from.ledger().voidHold(transferId);
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+              to.id() + "'s ledger refused: " + credited, List.of(credited));
+        }
+        TransferResult posted = from.ledger().post(transferId, transferId, amount);
+        if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
+          // Only if the sender's account was frozen or closed in between: undo the credit.
+          to.ledger().submit(TransferRequest.reversal(Ledger.derivedId(transferId, "undo"),
+              to.ledger().find(transferId).orElseThrow(), amount));
+          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+              from.id() + "'s ledger refused to settle: " + posted, List.of(posted));
+        }
+        return new TimeBankResult.Accepted(List.of(from.ledger().find(transferId).orElseThrow(),
+            to.ledger().find(transferId).orElseThrow()));
+      } finally {
+        lock.unlock();
       }
-      if (!accepted()) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.ALLIANCE_NOT_ACCEPTED,
-            "transfers between " + first.id() + " and " + second.id() + " need both to accept"
-                + " the alliance (and neither clearing account frozen)", List.of());
-      }
-      TransferResult held = from.ledger().hold(out, SETTLE_WITHIN);
-      if (held != TransferResult.OK && held != TransferResult.EXISTS) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
-            from.id() + "'s ledger refused: " + held, List.of(held));
-      }
-      TransferResult credited = to.ledger().submit(in);
-      if (credited != TransferResult.OK && credited != TransferResult.EXISTS) {
-        from.ledger().voidHold(transferId);
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
-            to.id() + "'s ledger refused: " + credited, List.of(credited));
-      }
-      TransferResult posted = from.ledger().post(transferId, transferId, amount);
-      if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
-        // Only if the sender's account was frozen or closed in between: undo the credit.
-        to.ledger().submit(TransferRequest.reversal(Ledger.derivedId(transferId, "undo"),
-            to.ledger().find(transferId).orElseThrow(), amount));
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
-            from.id() + "'s ledger refused to settle: " + posted, List.of(posted));
-      }
-      return new TimeBankResult.Accepted(List.of(from.ledger().find(transferId).orElseThrow(),
-          to.ledger().find(transferId).orElseThrow()));
-    } finally {
-      lock.unlock();
-    }
+    }));
   }
 
   /**
@@ -189,23 +192,26 @@ public final class Alliance {
    * @return how many half-done transfers were settled
    */
   public int reconcile() {
-    lock.lock();
-    try {
-      int settled = 0;
-      for (Community c : List.of(first, second)) {
-        Community o = other(c);
-        for (Hold h : c.ledger().pendingHolds(clearingAccount(o.id()))) {
-          if (o.ledger().find(h.id()).isPresent()) {
-            c.ledger().post(h.id(), h.id(), h.amount());
-          } else {
-            c.ledger().voidHold(h.id());
+    // Both ledgers' disk waits come after this alliance's lock is released.
+    return first.ledger().durably(() -> second.ledger().durably(() -> {
+      lock.lock();
+      try {
+        int settled = 0;
+        for (Community c : List.of(first, second)) {
+          Community o = other(c);
+          for (Hold h : c.ledger().pendingHolds(clearingAccount(o.id()))) {
+            if (o.ledger().find(h.id()).isPresent()) {
+              c.ledger().post(h.id(), h.id(), h.amount());
+            } else {
+              c.ledger().voidHold(h.id());
+            }
+            settled++;
           }
-          settled++;
         }
+        return settled;
+      } finally {
+        lock.unlock();
       }
-      return settled;
-    } finally {
-      lock.unlock();
-    }
+    }));
   }
 }

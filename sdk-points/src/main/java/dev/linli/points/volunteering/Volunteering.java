@@ -82,13 +82,16 @@ public final class Volunteering {
     return new Volunteering(Objects.requireNonNull(bank, "bank"));
   }
 
+  /** Runs under this service's lock; a durable ledger's disk wait comes after it is released. */
   private <T> T locked(java.util.function.Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
+    return bank.ledger().durably(() -> {
+      lock.lock();
+      try {
+        return body.get();
+      } finally {
+        lock.unlock();
+      }
+    });
   }
 
   private static VolunteeringResult reject(VolunteeringResult.Code code, String message) {

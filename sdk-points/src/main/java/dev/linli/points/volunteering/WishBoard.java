@@ -90,13 +90,16 @@ public final class WishBoard {
     return new VolunteeringResult.Accepted(status.name(), message);
   }
 
+  /** Runs under this service's lock; a durable ledger's disk wait comes after it is released. */
   private <T> T locked(java.util.function.Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
+    return ledger.durably(() -> {
+      lock.lock();
+      try {
+        return body.get();
+      } finally {
+        lock.unlock();
+      }
+    });
   }
 
   private static String holdId(String wishId) {
