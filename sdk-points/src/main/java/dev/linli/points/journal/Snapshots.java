@@ -85,39 +85,19 @@ final class Snapshots {
       Chunks out = new Chunks(ch);
       RecordCodec.encodeConfig(config, out.begin(CONFIG));
       out.end();
-      writeAccounts(out, ACCOUNTS, state.accounts());
-      writeAccounts(out, SINKS, state.sinks());
+      writeChunked(out, ACCOUNTS, state.accounts(), true, Snapshots::putAccountEntry);
+      writeChunked(out, SINKS, state.sinks(), true, Snapshots::putAccountEntry);
       List<Transfer> transfers = state.transfers();
-      for (int i = 0; i < transfers.size(); ) {
-        RecordCodec.Encoder e = out.begin(TRANSFERS);
-        int countAt = e.size;
-        e.putInt(0);
-        int n = 0;
-        while (i < transfers.size() && e.size < CHUNK) {
-          Transfer t = transfers.get(i++);
-          e.putInstant(t.timestamp());
-          RecordCodec.putTransferBody(t, e);
-          n++;
-        }
-        patchInt(e, countAt, n);
-        out.end();
-      }
+      writeChunked(out, TRANSFERS, transfers, false, (t, e) -> {
+        e.putInstant(t.timestamp());
+        RecordCodec.putTransferBody(t, e);
+      });
       List<Hold> holds = state.holds();
-      for (int i = 0; i < holds.size(); ) {
-        RecordCodec.Encoder e = out.begin(HOLDS);
-        int countAt = e.size;
-        e.putInt(0);
-        int n = 0;
-        while (i < holds.size() && e.size < CHUNK) {
-          Hold h = holds.get(i++);
-          RecordCodec.putHold(h, e);
-          e.putString(h.state().name());
-          e.putString(h.postedTransferId());
-          n++;
-        }
-        patchInt(e, countAt, n);
-        out.end();
-      }
+      writeChunked(out, HOLDS, holds, false, (h, e) -> {
+        RecordCodec.putHold(h, e);
+        e.putString(h.state().name());
+        e.putString(h.postedTransferId());
+      });
       RecordCodec.Encoder end = out.begin(END);
       end.putInstant(state.last());
       end.putLong(transfers.size());
@@ -130,35 +110,43 @@ final class Snapshots {
     return file;
   }
 
-  private static void writeAccounts(Chunks out, byte kind, List<LedgerState.AccountEntry> list)
-      throws IOException {
-    for (int i = 0; i < list.size() || (i == 0 && list.isEmpty()); ) {
+  /**
+   * Writes {@code list} as chunks of {@code kind}, each an item count then the items, each chunk
+   * closed once it passes {@link #CHUNK} bytes; an empty list writes one empty chunk if
+   * {@code evenIfEmpty}, none otherwise.
+   */
+  private static <T> void writeChunked(Chunks out, byte kind, List<T> list, boolean evenIfEmpty,
+      java.util.function.BiConsumer<T, RecordCodec.Encoder> item) throws IOException {
+    for (int i = 0; i < list.size() || (i == 0 && list.isEmpty() && evenIfEmpty); ) {
       RecordCodec.Encoder e = out.begin(kind);
       int countAt = e.size;
       e.putInt(0);
       int n = 0;
       while (i < list.size() && e.size < CHUNK) {
-        LedgerState.AccountEntry a = list.get(i++);
-        RecordCodec.putAccount(a.created(), e);
-        e.putBoolean(a.current().frozen());
-        e.putBoolean(a.current().closed());
-        e.putInt(a.lots() == null ? -1 : a.lots().size());
-        if (a.lots() != null) {
-          for (LedgerState.LotEntry l : a.lots()) {
-            e.putString(l.source());
-            e.putLong(l.amount());
-            e.putLong(l.remaining());
-            e.putInstant(l.earnedAt());
-            e.putInstant(l.expiresAt());
-            e.putInt(l.expirations());
-          }
-        }
+        item.accept(list.get(i++), e);
         n++;
       }
       patchInt(e, countAt, n);
       out.end();
       if (list.isEmpty()) {
         break;
+      }
+    }
+  }
+
+  private static void putAccountEntry(LedgerState.AccountEntry a, RecordCodec.Encoder e) {
+    RecordCodec.putAccount(a.created(), e);
+    e.putBoolean(a.current().frozen());
+    e.putBoolean(a.current().closed());
+    e.putInt(a.lots() == null ? -1 : a.lots().size());
+    if (a.lots() != null) {
+      for (LedgerState.LotEntry l : a.lots()) {
+        e.putString(l.source());
+        e.putLong(l.amount());
+        e.putLong(l.remaining());
+        e.putInstant(l.earnedAt());
+        e.putInstant(l.expiresAt());
+        e.putInt(l.expirations());
       }
     }
   }
