@@ -58,6 +58,7 @@ public final class DurableLedger implements AutoCloseable {
   private final ReentrantLock stateLock = new ReentrantLock();
   private final Condition stopping = stateLock.newCondition();
   private boolean closing;
+  /** Records covered by the last snapshot, or reached by the last failed background attempt. */
   private long snapshotRecords;
   private JournalFailedException snapshotFailure;
   private final Thread snapshotter;
@@ -88,16 +89,24 @@ public final class DurableLedger implements AutoCloseable {
     try {
       while (!closing) {
         stopping.awaitNanos(TimeUnit.SECONDS.toNanos(1));
-        if (closing || writer.writtenRecords() - snapshotRecords < records) {
+        long written = writer.writtenRecords();
+        if (closing || written - snapshotRecords < records) {
           continue;
         }
         stateLock.unlock();
+        boolean failed = false;
         try {
           snapshot();
         } catch (JournalFailedException e) {
           // The journal is the record; a missing snapshot only makes the next open slower.
+          failed = true;
         } finally {
           stateLock.lock();
+        }
+        if (failed) {
+          // Not again every second (each try copies the whole state under the ledger's lock):
+          // the next try comes after another `records` records.
+          snapshotRecords = Math.max(snapshotRecords, written);
         }
       }
     } catch (InterruptedException e) {
