@@ -100,6 +100,36 @@ class PointsCommandTest {
   }
 
   @Test
+  void verify_lastRecordDamaged_exitsThreeNamingRecordOffsetAndTransfers() throws IOException {
+    Path j = simulated("j", 500);
+    Path seg = segment(j);
+    long size = Files.size(seg);
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      long at = size - 40; // inside the last record's payload, before its 32-byte hash
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+    LinliCommandTest.Run v = LinliCommandTest.run("points", "verify", j.toString());
+    assertEquals(PointsCommand.EXIT_DAMAGED_END, v.code(), v.out() + v.err());
+    assertTrue(v.err().matches("(?s)damaged end:"
+        + " record \\d+ at byte \\d+ of .*\\.journal \\(\\d+ bytes, (\\d+|an unknown number of)"
+        + " transfers?\\): CRC32C mismatch.*"), v.err());
+    assertTrue(v.out().contains("note: without a checkpoint the check cannot detect"), v.out());
+    LinliCommandTest.Run cp = LinliCommandTest.run("points", "checkpoint", j.toString());
+    assertEquals(PointsCommand.EXIT_BROKEN, cp.code(), "no checkpoint of a damaged journal");
+  }
+
+  @Test
+  void verify_missingDirectory_isBadUsage() {
+    LinliCommandTest.Run v = LinliCommandTest.run("points", "verify",
+        dir.resolve("nowhere").toString());
+    assertEquals(2, v.code(), v.err());
+    assertTrue(v.err().contains("must be an existing journal directory"), v.err());
+  }
+
+  @Test
   void signedCheckpoint_verifiesWithItsKey_notWithAnother_andCatchesAnAppendedRecord()
       throws IOException {
     Path j = simulated("j", 1000);

@@ -28,6 +28,8 @@ final class RecordCodec {
   static final byte HOLD_POSTED = 6;
   static final byte HOLD_VOIDED = 7;
   static final byte LOT_EXPIRED = 8;
+  /** Binds a snapshot file to the chain: no ledger change, see {@link Binding}. */
+  static final byte SNAPSHOT_TAKEN = 9;
 
   private static final int NULL = 0xFFFF;
 
@@ -337,6 +339,26 @@ final class RecordCodec {
       throw new IllegalArgumentException("payload has bytes after its last field");
     }
     return e;
+  }
+
+  /**
+   * The payload of a {@link #SNAPSHOT_TAKEN} record: the snapshot covering the first
+   * {@code records} records has SHA-256 {@code digest} (64 hex digits) over its whole file.
+   */
+  record Binding(long records, String digest) {}
+
+  static void encodeBinding(Binding b, Encoder out) {
+    out.putLong(b.records());
+    out.putString(b.digest());
+  }
+
+  static Binding decodeBinding(Decoder in) {
+    long records = in.getLong();
+    String digest = in.getString();
+    if (records < 1 || digest == null || !digest.matches("[0-9a-f]{64}") || !in.atEnd()) {
+      throw new IllegalArgumentException("malformed snapshot binding");
+    }
+    return new Binding(records, digest);
   }
 
   static void encodeConfig(Config c, Encoder out) {

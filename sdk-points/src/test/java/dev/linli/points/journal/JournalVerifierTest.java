@@ -2,6 +2,7 @@ package dev.linli.points.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.journal.testing.CapturedLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -202,6 +204,59 @@ class JournalVerifierTest {
     Checkpoint tampered = Checkpoint.parse(checkpoint.toString().replace(
         "records=" + checkpoint.records(), "records=" + (checkpoint.records() + 1)));
     assertFalse(tampered.isSignedBy(key.getPublic()));
+  }
+
+  @Test
+  void bitFlipInTheLastCompleteRecord_isADamagedEnd_namingIt_andOpeningLogsTheTruncation()
+      throws IOException {
+    List<Integer> at = offsets(original);
+    int last = at.get(at.size() - 1);
+    byte[] edited = original.clone();
+    edited[edited.length - Segments.HASH_BYTES - 3] ^= 4;
+    Files.write(segment, edited);
+    Verification v = JournalVerifier.verify(dir);
+    assertFalse(v.intact(), "an acknowledged transfer would be dropped: never 'intact'");
+    Verification.DamagedEnd d = assertInstanceOf(Verification.DamagedEnd.class, v);
+    assertEquals(checkpoint.records() - 1, d.records());
+    assertEquals(checkpoint.records() - 1, d.tail().recordIndex());
+    assertEquals(last, d.tail().offset());
+    assertEquals(segment, d.tail().file());
+    assertEquals(1, d.tail().transfers(), "the last record is one submit");
+    assertTrue(d.tail().reason().contains("CRC32C"), d.tail().reason());
+    assertTrue(d.toString().contains("record " + (checkpoint.records() - 1) + " at byte " + last
+        + " of " + segment + " (" + (edited.length - last) + " bytes, 1 transfer)"), d::toString);
+    assertInstanceOf(Verification.Broken.class, JournalVerifier.verify(dir, checkpoint,
+        key.getPublic()), "the checkpoint covers the damaged record");
+    try (DurableLedger l = DurableLedger.open(dir, JournalOptions.defaults())) {
+      assertEquals(d.tail(), l.openReport().tornTail().orElseThrow());
+    }
+    assertFalse(CapturedLog.containing("Journal " + dir, "removing its last record",
+        "record " + (checkpoint.records() - 1) + " at byte " + last, "1 transfers").isEmpty(),
+        "opening logs what it removed");
+  }
+
+  @Test
+  void partialLastRecord_isADamagedEnd_withItsTransferCount() throws IOException {
+    List<Integer> at = offsets(original);
+    int last = at.get(at.size() - 1);
+    Files.write(segment, Arrays.copyOf(original, last + Segments.FRAME_BYTES + 20));
+    Verification.DamagedEnd d = assertInstanceOf(Verification.DamagedEnd.class,
+        JournalVerifier.verify(dir));
+    assertEquals(last, d.tail().offset());
+    assertEquals(1, d.tail().transfers());
+    assertTrue(d.tail().reason().startsWith("partial record"), d.tail().reason());
+  }
+
+  @Test
+  void notes_sayWhatCannotBeSeenWithoutACheckpoint_andAfterIt() {
+    Verification.Intact alone = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(dir));
+    assertTrue(alone.notes().contains(JournalVerifier.WITHOUT_CHECKPOINT), alone.notes()::toString);
+    assertTrue(JournalVerifier.WITHOUT_CHECKPOINT.contains("whole segments deleted from the"
+        + " journal's end, the last segment cut short at a record boundary"));
+    Verification.Intact covered = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(dir, checkpoint, key.getPublic()));
+    assertEquals(List.of(), covered.notes(), "the checkpoint covers every record");
   }
 
   @Test
