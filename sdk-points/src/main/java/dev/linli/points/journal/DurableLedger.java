@@ -502,10 +502,16 @@ public final class DurableLedger implements AutoCloseable {
     snapshotLock.lock();
     try {
       LedgerAccess access = LedgerAccess.get();
-      Object[] captured = access.underLock(ledger, () -> {
-        writer.checkUsable();
-        return new Object[] {writer.forceAndLocate(), access.export(ledger)};
-      });
+      Object[] captured;
+      try {
+        captured = access.underLock(ledger, () -> {
+          writer.checkUsable();
+          return new Object[] {writer.forceAndLocate(), access.export(ledger)};
+        });
+      } catch (JournalFailedException e) {
+        setSnapshotOutcome(-1, e);
+        throw e;
+      }
       JournalWriter.Position at = (JournalWriter.Position) captured[0];
       Path file;
       try {

@@ -1,10 +1,12 @@
 package dev.linli.points.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.journal.testing.CapturedLog;
 import dev.linli.points.Account;
 import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
@@ -155,6 +157,8 @@ class JournalCrashTest {
       assertEquals("journal-failed", e.code());
       assertThrows(JournalFailedException.class, () -> d.ledger().transfers());
     }
+    assertFalse(CapturedLog.containing("Journal in " + dir + " failed: writing or forcing records")
+        .isEmpty(), "the group commit's failure is logged");
     checkRecovered(dir, w, "fsync failure");
   }
 }
