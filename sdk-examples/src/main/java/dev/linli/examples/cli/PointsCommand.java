@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -333,7 +335,8 @@ final class PointsCommand implements Runnable {
     String account;
 
     @Option(names = "--prefix", defaultValue = "community:景芳",
-        description = "hledger account-name prefix (default: ${DEFAULT-VALUE}).")
+        description = "hledger account-name prefix; no control characters (default:"
+            + " ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--zone", defaultValue = "Asia/Shanghai",
@@ -429,6 +432,11 @@ final class PointsCommand implements Runnable {
       }
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       Files.writeString(pub, Keys.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      // Readable by its owner only, from the moment it exists (not chmod after writing).
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(priv, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      }
       Files.writeString(priv, Keys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       out(spec).println("wrote " + priv + " (keep it secret) and " + pub);
       out(spec).flush();

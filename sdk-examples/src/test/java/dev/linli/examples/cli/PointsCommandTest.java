@@ -2,14 +2,20 @@ package dev.linli.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.linli.points.Ledger;
 import dev.linli.points.journal.DurableLedger;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -217,5 +223,34 @@ class PointsCommandTest {
         .code());
     assertEquals(2, LinliCommandTest.run("points", "export", j.toString(), "--format", "csv",
         "--account", "nobody").code());
+    LinliCommandTest.Run forged = LinliCommandTest.run("points", "export", j.toString(),
+        "--format", "hledger", "--prefix", "centre\n2026-01-01 forged");
+    assertEquals(2, forged.code(), "a newline would start a transaction of its own");
+    assertTrue(forged.err().contains("control character"), forged.err());
+    if (onPath("hledger")) {
+      Process p = new ProcessBuilder("hledger", "-f", out.toString(), "check", "--strict")
+          .redirectErrorStream(true).start();
+      String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue(), said);
+    }
+  }
+
+  private static boolean onPath(String command) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void keygen_privateKeyReadableByItsOwnerOnly() throws IOException {
+    Path keys = dir.resolve("centre");
+    assertEquals(0, LinliCommandTest.run("points", "keygen", keys.toString()).code());
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    assertEquals(PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(Path.of(keys + ".key")));
   }
 }
