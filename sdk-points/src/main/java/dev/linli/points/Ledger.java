@@ -1014,6 +1014,7 @@ public final class Ledger {
       }
       owners.sort(Comparator.comparing(s -> s.current.id()));
       List<Transfer> out = new ArrayList<>();
+      List<LedgerEvent.LotExpired> swept = new ArrayList<>();
       for (AccountState s : owners) {
         long reservedLeft = s.debitsPending;
         for (LotState lot : new ArrayList<>(s.lots)) {
@@ -1034,12 +1035,14 @@ public final class Ledger {
           if (result == TransferResult.OK) {
             lot.expirations++;
             out.add(transfers.get(id));
-            if (events != null) {
-              events.append(new LedgerEvent.LotExpired(lot.source, transfers.get(id)));
-            }
+            swept.add(new LedgerEvent.LotExpired(lot.source, transfers.get(id)));
           }
           commitLots();
         }
+      }
+      if (events != null && !swept.isEmpty()) {
+        // One record for the whole sweep: a crash keeps all of it or none.
+        events.append(new LedgerEvent.LotsExpired(swept));
       }
       return out;
     });
@@ -1338,19 +1341,27 @@ public final class Ledger {
         check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
         release(h, Hold.State.VOIDED, null);
       } else if (e instanceof LedgerEvent.LotExpired x) {
-        Transfer t = x.transfer();
-        AccountState s = accounts.get(t.debitAccountId());
-        LotState lot = s == null || s.lots == null ? null : findLot(s, x.lotSource());
-        check(lot != null, e, "no such lot");
-        check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, e,
-            "expiry does not apply");
-        lot.expirations++;
-        last = t.timestamp();
-        commitLots();
+        replayLotExpired(x);
+      } else if (e instanceof LedgerEvent.LotsExpired sweep) {
+        for (LedgerEvent.LotExpired x : sweep.lots()) {
+          replayLotExpired(x);
+        }
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  private void replayLotExpired(LedgerEvent.LotExpired x) {
+    Transfer t = x.transfer();
+    AccountState s = accounts.get(t.debitAccountId());
+    LotState lot = s == null || s.lots == null ? null : findLot(s, x.lotSource());
+    check(lot != null, x, "no such lot");
+    check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, x,
+        "expiry does not apply");
+    lot.expirations++;
+    last = t.timestamp();
+    commitLots();
   }
 
   private static TransferRequest requestOf(Transfer t) {

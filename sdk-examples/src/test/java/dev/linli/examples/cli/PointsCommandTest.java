@@ -199,7 +199,7 @@ class PointsCommandTest {
   }
 
   @Test
-  void export_hledgerCsvAndStatement() throws IOException {
+  void export_hledgerCsvAndStatement() throws IOException, InterruptedException {
     Path j = simulated("j", 1500);
     Ledger ledger = DurableLedger.readOnly(j);
     Path out = dir.resolve("x.journal");

@@ -237,6 +237,10 @@ final class JournalReader {
         int n = b.limit() == want ? b.getInt(14) : -1;
         yield n > 0 ? n : -1;
       }
+      case RecordCodec.LOTS_EXPIRED -> {
+        int n = b.limit() >= 6 ? b.getInt(2) : -1;
+        yield n > 0 ? n : -1;
+      }
       case RecordCodec.HOLD_POSTED, RecordCodec.LOT_EXPIRED -> 1;
       case RecordCodec.ACCOUNT_CREATED, RecordCodec.FLAGS_CHANGED, RecordCodec.HOLDS_EXPIRED,
           RecordCodec.HOLD_PLACED, RecordCodec.HOLD_VOIDED, RecordCodec.SNAPSHOT_TAKEN,

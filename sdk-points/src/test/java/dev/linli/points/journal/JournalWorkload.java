@@ -33,6 +33,8 @@ final class JournalWorkload {
   final Set<String> acknowledged = new LinkedHashSet<>();
   /** Every linked batch attempted, acknowledged or not, as its ids. */
   final List<List<String>> batches = new ArrayList<>();
+  /** Every lot-expiry sweep that returned, as the ids of the transfers it made (at least one). */
+  final List<List<String>> sweeps = new ArrayList<>();
   private final List<String> holds = new ArrayList<>();
   private long next;
 
@@ -42,7 +44,12 @@ final class JournalWorkload {
   }
 
   static JournalOptions.Builder options(MutableClock clock) {
-    return JournalOptions.builder().clock(clock).expireLots("points", LIFETIME, "expired")
+    return options(clock, LIFETIME);
+  }
+
+  /** As {@link #options(MutableClock)}, with lots living {@code lifetime}. */
+  static JournalOptions.Builder options(MutableClock clock, Period lifetime) {
+    return JournalOptions.builder().clock(clock).expireLots("points", lifetime, "expired")
         .durability(Durability.NONE);
   }
 
@@ -123,8 +130,13 @@ final class JournalWorkload {
     } else if (op < 93) {
       clock.advance(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 4)));
     } else {
+      List<String> ids = new ArrayList<>();
       for (Transfer t : ledger.expireLots()) {
         acknowledged.add(t.id());
+        ids.add(t.id());
+      }
+      if (!ids.isEmpty()) {
+        sweeps.add(ids);
       }
     }
   }
