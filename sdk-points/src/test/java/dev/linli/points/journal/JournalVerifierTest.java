@@ -259,6 +259,89 @@ class JournalVerifierTest {
     assertEquals(List.of(), covered.notes(), "the checkpoint covers every record");
   }
 
+  /** A journal of several segments and its signed checkpoint, in {@code where}. */
+  private Checkpoint severalSegments(Path where, String prefix) {
+    MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    try (DurableLedger d = DurableLedger.open(where, JournalWorkload.options(clock)
+        .segmentBytes(4096).build())) {
+      Ledger l = d.ledger();
+      l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      l.createAccount(Account.member("m1", "points"));
+      for (int i = 0; i < 200; i++) {
+        l.submit(TransferRequest.of(prefix + i, "pool", "m1", 1 + i, "elderly-care"));
+      }
+      return d.checkpoint().sign(key.getPrivate());
+    }
+  }
+
+  @Test
+  void severalSegments_deletedSwappedReplacedTruncated_withAndWithoutCheckpoint()
+      throws IOException {
+    Path multi = dir.resolve("multi");
+    Checkpoint cp = severalSegments(multi, "t");
+    List<Path> segments = Segments.list(multi);
+    assertTrue(segments.size() >= 4, "segments: " + segments.size());
+    Path backup = dir.resolve("backup");
+    Files.createDirectories(backup);
+    for (Path s : segments) {
+      Files.copy(s, backup.resolve(s.getFileName()));
+    }
+    Runnable restore = () -> {
+      try {
+        for (Path s : Segments.list(multi)) {
+          Files.delete(s);
+        }
+        for (Path s : segments) {
+          Files.copy(backup.resolve(s.getFileName()), s);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    assertTrue(JournalVerifier.verify(multi, cp, key.getPublic()).intact());
+
+    // The whole last segment deleted: a shorter journal is well formed; only the checkpoint sees.
+    Files.delete(segments.get(segments.size() - 1));
+    Verification.Intact shorter = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(multi));
+    assertTrue(shorter.notes().contains(JournalVerifier.WITHOUT_CHECKPOINT));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi, cp, key.getPublic()))
+        .reason().contains("records were removed"));
+    restore.run();
+
+    // A middle segment deleted: the next header names a record the journal has not reached.
+    Files.delete(segments.get(1));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi)).reason()
+        .contains("a segment is missing or renamed"));
+    restore.run();
+
+    // Two segments' contents swapped under each other's names.
+    Files.copy(backup.resolve(segments.get(2).getFileName()), segments.get(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(backup.resolve(segments.get(1).getFileName()), segments.get(2),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertFalse(JournalVerifier.verify(multi).intact());
+    restore.run();
+
+    // A middle segment replaced by the same-named segment of another journal.
+    Path other = dir.resolve("other");
+    severalSegments(other, "x");
+    Files.copy(other.resolve(segments.get(1).getFileName()), segments.get(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Verification.Broken replaced = (Verification.Broken) JournalVerifier.verify(multi);
+    assertEquals(segments.get(1), replaced.file());
+    restore.run();
+
+    // A middle segment cut short at a record boundary: the next header no longer follows on.
+    byte[] middle = Files.readAllBytes(segments.get(1));
+    List<Integer> at = offsets(middle);
+    Files.write(segments.get(1), Arrays.copyOf(middle, at.get(at.size() / 2)));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi)).reason()
+        .contains("a segment is missing or renamed"));
+    restore.run();
+    assertTrue(JournalVerifier.verify(multi, cp, key.getPublic()).intact());
+  }
+
   @Test
   void malformedCheckpointText_rejectedWithTheExpectedForm() {
     InvalidValueException e = assertThrows(InvalidValueException.class,
