@@ -2,12 +2,12 @@ package dev.linli.examples;
 
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
-import dev.linli.points.Catalogue;
-import dev.linli.points.EarningRules;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.Ledger;
-import dev.linli.points.LedgerExport;
-import dev.linli.points.TimeBank;
-import dev.linli.points.TimeBankResult;
+import dev.linli.points.report.LedgerExport;
+import dev.linli.points.timebank.TimeBank;
+import dev.linli.points.timebank.TimeBankResult;
 import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.DurableLedger;

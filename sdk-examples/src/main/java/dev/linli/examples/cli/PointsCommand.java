@@ -8,7 +8,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.points.Account;
 import dev.linli.points.Balance;
 import dev.linli.points.Ledger;
-import dev.linli.points.LedgerExport;
+import dev.linli.points.report.LedgerExport;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;

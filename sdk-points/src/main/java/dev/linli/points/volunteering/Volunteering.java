@@ -2,7 +2,7 @@ package dev.linli.points.volunteering;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import dev.linli.points.TimeBank;
+import dev.linli.points.timebank.TimeBank;
 import dev.linli.points.TransferResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -8,7 +8,7 @@ import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Ledger;
-import dev.linli.points.TimeBank;
+import dev.linli.points.timebank.TimeBank;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import java.time.Clock;

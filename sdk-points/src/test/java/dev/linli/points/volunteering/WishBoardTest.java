@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.testing.MutableClock;
-import dev.linli.points.EarningRules;
+import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.Ledger;
-import dev.linli.points.TimeBank;
+import dev.linli.points.timebank.TimeBank;
 import dev.linli.points.TransferRequest;
 import java.math.RoundingMode;
 import java.time.Duration;
