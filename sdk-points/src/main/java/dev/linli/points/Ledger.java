@@ -5,6 +5,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.points.internal.LedgerAccess;
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.LedgerSettings;
 import dev.linli.points.internal.LedgerState;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,7 +104,9 @@ public final class Ledger {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
-    private final Map<String, LotExpiry> expiries = new HashMap<>();
+    private final Map<String, LotExpiry> expiries = new LinkedHashMap<>();
+    /** Whether the zone or an expiry policy was set (a journal then has to match them). */
+    private boolean configured;
 
     private Builder() {}
 
@@ -126,6 +129,7 @@ public final class Ledger {
      */
     public Builder zone(ZoneId value) {
       this.zone = Objects.requireNonNull(value, "zone");
+      this.configured = true;
       return this;
     }
 
@@ -143,6 +147,7 @@ public final class Ledger {
       InvalidValueException.check(!expiries.containsKey(asset), "asset", asset,
           "must be given one expiry policy only");
       expiries.put(asset, new LotExpiry(asset, lifetime, sinkAccountId, zone));
+      configured = true;
       return this;
     }
 
@@ -152,11 +157,8 @@ public final class Ledger {
      * @return a new, empty ledger (apart from expiry sinks)
      */
     public Ledger build() {
-      Map<String, LotExpiry> zoned = new HashMap<>();
-      expiries.forEach((asset, e) -> zoned.put(asset,
-          new LotExpiry(asset, e.lifetime(), e.sinkAccountId(), zone)));
-      expiries.clear();
-      expiries.putAll(zoned);
+      expiries.replaceAll((asset, e) -> new LotExpiry(asset, e.lifetime(), e.sinkAccountId(),
+          zone));
       return new Ledger(this);
     }
   }
@@ -704,6 +706,12 @@ public final class Ledger {
     @Override
     public LedgerState export(Ledger ledger) {
       return ledger.store.atomically(() -> ledger.store.export(ledger::isConfiguredSink));
+    }
+
+    @Override
+    public LedgerSettings settings(Builder builder) {
+      return new LedgerSettings(builder.clock, builder.zone,
+          new ArrayList<>(builder.expiries.values()), builder.configured);
     }
 
     @Override
