@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.io.Problem;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingConfig;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingConfig;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -256,7 +256,7 @@ final class BookingCommand implements Runnable {
             item.put("start", o.start().toLocalDateTime().toString());
             item.put("outcome", o.outcome().name());
             if (o.decision() instanceof Decision.Rejected r) {
-              item.put("reason", r.reasons().get(0).code());
+              item.put("reason", r.reasons().get(0).code().code());
             }
           }
           if (d.booked() > 0) {
@@ -303,7 +303,7 @@ final class BookingCommand implements Runnable {
       ArrayNode reasons = result.putArray("reasons");
       for (Reason reason : r.reasons()) {
         ObjectNode o = reasons.addObject();
-        o.put("code", reason.code());
+        o.put("code", reason.code().code());
         o.put("rule", reason.rule());
         o.put("message", reason.message());
         o.put("messageZh", reason.messageZh());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Resource;
@@ -135,7 +135,7 @@ class BookingSeriesTest {
         false, false));
     assertEquals(2, d.booked(), "two a month for the dance team");
     assertEquals("quota-exceeded", ((Decision.Rejected) d.occurrences().get(2).decision())
-        .reasons().get(0).code());
+        .reasons().get(0).code().code());
   }
 
   /** Random single bookings, then random series under every policy: never two on the stage. */

@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,8 @@ import dev.linli.core.Name;
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.io.Problem;
 import dev.linli.core.place.AgeBand;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.ByteArrayInputStream;
