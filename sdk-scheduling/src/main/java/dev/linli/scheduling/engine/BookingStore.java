@@ -134,7 +134,9 @@ interface BookingStore {
 
   /**
    * Replaces a stored booking by its next version (same id; another status, time or resource) and
-   * appends the event to its history. A version that no longer holds time leaves the indexes.
+   * appends the event to its history. A version that no longer holds time leaves the indexes. A
+   * store shared by several engines checks that {@code before} is still what it holds (status and
+   * request) and fails the transaction if not, since the engine read it before locking.
    *
    * @param before the version stored now
    * @param after the new version
