@@ -184,7 +184,8 @@ final class BookingCommand implements Runnable {
             "must be a local date-time such as 2026-12-05T10:00");
       }
       return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
-          need(n, "household"), from.atZone(zone).toInstant(), to.atZone(zone).toInstant(),
+          need(n, "household"), BookingRequest.instantOf(from, zone, "start"),
+          BookingRequest.instantOf(to, zone, "end"),
           n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
@@ -218,7 +219,20 @@ final class BookingCommand implements Runnable {
               ? n.get("group").asText() : null, n.path("seats").asInt(1),
           dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
           n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
-          from.atZone(zone).toInstant().plus(Duration.ofDays(n.path("horizonDays").asInt(366))));
+          from.atZone(zone).toInstant().plus(Duration.ofDays(horizonDays(n))));
+    }
+
+    private static int horizonDays(JsonNode n) {
+      JsonNode v = n.get("horizonDays");
+      if (v == null || v.isNull()) {
+        return 366;
+      }
+      int max = dev.linli.scheduling.series.SeriesRequest.MAX_HORIZON_DAYS;
+      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > max) {
+        throw new dev.linli.core.InvalidValueException("horizonDays", v.asText(),
+            "must be a whole number of days from 1 to " + max);
+      }
+      return v.asInt();
     }
 
     private Instant advanceTo(JsonNode n, Instant now) {

@@ -33,8 +33,6 @@ public enum RejectionCode {
   NOT_RELEASED("not-released", false, true),
   /** The start lies in the past (back-dating needs an explicit permission). */
   IN_THE_PAST("in-the-past", true, false),
-  /** The local start does not exist: it falls in a daylight-saving gap. */
-  NONEXISTENT_LOCAL_TIME("nonexistent-local-time", true, false),
   /** Shorter than the shortest booking allowed. */
   TOO_SHORT("too-short", false, true),
   /** Longer than the longest booking allowed. */

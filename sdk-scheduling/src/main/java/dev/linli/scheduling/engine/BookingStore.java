@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  */
 interface BookingStore {
   /**
-   * Runs {@code work} as one transaction.
+   * Runs {@code work} as one transaction. A store may run it again after a serialization failure
+   * or deadlock (PostgreSQL asks clients to retry); the engine's work has no effect outside the
+   * store, so a retry is safe. Calls nest: work already inside a transaction joins it.
    *
    * @param work reads and writes through this store
    * @param <T> the result

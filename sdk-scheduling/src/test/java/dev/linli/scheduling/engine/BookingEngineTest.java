@@ -246,4 +246,37 @@ class BookingEngineTest {
     }
     return peak;
   }
+
+  @Test
+  void aStartInThePast_isRefusedByDefault_andAllowedOnlyWithTheFlag() {
+    Resource court = Resource.exclusive("court", Name.of("球场", "Court"));
+    BookingEngine e = BookingEngine.create(clock, List.of(court));
+    BookingRequest yesterday = request("y", "court", "2026-11-30T20:00", "2026-11-30T21:00", 1);
+    Decision.Rejected r = assertInstanceOf(Decision.Rejected.class, e.decide(yesterday));
+    assertEquals("in-the-past", r.reasons().get(0).code().code());
+    assertTrue(r.reasons().get(0).message().contains("before now (2026-12-01 08:00"),
+        r.reasons().get(0).message());
+    BookingRequest yearOne = new BookingRequest("z", "court", "r", "h",
+        Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("0001-01-01T01:00:00Z"), 1);
+    assertInstanceOf(Decision.Rejected.class, e.decide(yearOne));
+    assertTrue(e.bookings("court").isEmpty());
+    BookingEngine staff = BookingEngine.builder(clock).resources(List.of(court))
+        .allowPastStarts(true).build();
+    assertInstanceOf(Decision.Accepted.class, staff.decide(yesterday));
+  }
+
+  @Test
+  void aLocalTimeInADaylightSavingGap_isRefusedNotMoved() {
+    ZoneId london = ZoneId.of("Europe/London");
+    InvalidValueException gap = assertThrows(InvalidValueException.class,
+        () -> BookingRequest.instantOf(LocalDateTime.parse("2027-03-28T01:30"), london, "start"));
+    assertEquals("start", gap.field());
+    assertTrue(gap.getMessage().contains("clocks jump from 01:00 to 02:00 on 2027-03-28"),
+        gap.getMessage());
+    assertEquals(Instant.parse("2027-03-28T01:00:00Z"),
+        BookingRequest.instantOf(LocalDateTime.parse("2027-03-28T02:00"), london, "start"));
+    assertEquals(Instant.parse("2027-10-31T00:30:00Z"),
+        BookingRequest.instantOf(LocalDateTime.parse("2027-10-31T01:30"), london, "start"),
+        "a time that exists twice takes the earlier offset");
+  }
 }

@@ -72,4 +72,30 @@ class BumpTest {
         "staff-1");
     assertInstanceOf(Decision.Rejected.class, equal.decision());
   }
+
+  @Test
+  void bump_runsEveryRuleButTheConflict_aHouseholdQuotaStillRefuses() {
+    BookingEngine e = BookingEngine.builder(clock).resources(List.of(
+        Resource.exclusive("hall", Name.of("多功能厅", "Hall")).withCapacity(2)))
+        .rules(java.util.Map.of("hall", new dev.linli.scheduling.rule.RuleSet(List.of(
+            new dev.linli.scheduling.rule.Quota(dev.linli.scheduling.rule.Quota.Scope.HOUSEHOLD,
+                dev.linli.scheduling.rule.Quota.Period.WEEK, 1, null))))).build();
+    e.decide(new BookingRequest("mine", "hall", "r-li", "h-li", at("2026-12-05T14:00"),
+        at("2026-12-05T15:00"), 1));
+    e.decide(new BookingRequest("theirs", "hall", "r-wu", "h-wu", at("2026-12-05T14:00"),
+        at("2026-12-05T15:00"), 1));
+    BookingRequest second = new BookingRequest("second", "hall", "r-li2", "h-li",
+        at("2026-12-05T14:00"), at("2026-12-05T15:00"), 1, "community-li");
+    Decision plain = e.explain(second);
+    assertEquals(dev.linli.scheduling.booking.RejectionCode.QUOTA_EXCEEDED,
+        assertInstanceOf(Decision.Rejected.class, plain).reasons().get(0).code());
+    BookingEngine.BumpResult r = e.bump(second, 10, BumpTest::priority, Duration.ZERO, "staff-1");
+    Decision.Rejected refused = assertInstanceOf(Decision.Rejected.class, r.decision(),
+        "the household already has its one booking this week; bumping frees seats, not quota");
+    assertEquals(List.of(dev.linli.scheduling.booking.RejectionCode.QUOTA_EXCEEDED),
+        refused.reasons().stream().map(x -> x.code()).toList());
+    assertTrue(r.bumped().isEmpty());
+    assertEquals(BookingStatus.CONFIRMED, e.booking("theirs").orElseThrow().status());
+    assertEquals(BookingStatus.CONFIRMED, e.booking("mine").orElseThrow().status());
+  }
 }

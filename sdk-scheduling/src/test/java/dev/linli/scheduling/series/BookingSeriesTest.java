@@ -173,4 +173,21 @@ class BookingSeriesTest {
       assertTrue(current <= 1, "the stage is never double-booked");
     }
   }
+
+  @Test
+  void aHorizonBeforeTheStart_orMoreThanTenYearsAhead_isRefusedWithTheRange() {
+    SeriesRequest ok = dance("FREQ=WEEKLY;BYDAY=TU", "2026-12-01T19:00",
+        SeriesRequest.Policy.ALL_OR_NOTHING, false, false);
+    Instant start = LocalDateTime.parse("2026-12-01T19:00").atZone(SH).toInstant();
+    for (Instant bad : List.of(start.minus(java.time.Duration.ofDays(1)), start,
+        start.plus(java.time.Duration.ofDays(3_650_000)))) {
+      dev.linli.core.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.linli.core.InvalidValueException.class, () -> new SeriesRequest(ok.id(),
+              ok.resourceId(), ok.residentId(), ok.householdId(), ok.groupId(), ok.seats(),
+              ok.recurrence(), ok.length(), ok.policy(), ok.skipHolidays(),
+              ok.followMakeUpWorkdays(), bad));
+      assertTrue(e.getMessage().contains("must be after the series start 2026-12-01T19:00 and at"
+          + " most 3660 days after it"), e.getMessage());
+    }
+  }
 }
