@@ -57,7 +57,7 @@ public final class JournalVerifier {
     Map<Long, DurableLedger.Bound> bindings = new HashMap<>();
     // Replay needs a clock only to build the ledger; recorded events never read it.
     JournalOptions options = JournalOptions.builder()
-        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build();
+        .ledger(Ledger.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).build();
     JournalReader.End end;
     try {
       end = DurableLedger.replayRecords(dir, null, options, new Ledger[1],

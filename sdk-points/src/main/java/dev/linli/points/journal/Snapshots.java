@@ -4,6 +4,7 @@ import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Transfer;
+import dev.linli.core.internal.Sha256;
 import dev.linli.points.internal.LedgerState;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -85,7 +86,7 @@ final class Snapshots {
       LedgerState state) throws IOException {
     Path file = dir.resolve(fileName(at.records()));
     Path tmp = dir.resolve(fileName(at.records()) + ".tmp");
-    MessageDigest sha = Segments.sha256();
+    MessageDigest sha = Sha256.newDigest();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       RecordCodec.Encoder head = new RecordCodec.Encoder(256);
@@ -212,7 +213,7 @@ final class Snapshots {
    * @throws Unusable if it is damaged, incomplete or not a snapshot this library writes
    */
   static Loaded read(Path file) throws IOException, Unusable {
-    MessageDigest sha = Segments.sha256();
+    MessageDigest sha = Sha256.newDigest();
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(
         new DigestInputStream(Files.newInputStream(file), sha), 1 << 20))) {
       byte[] magic = new byte[8];

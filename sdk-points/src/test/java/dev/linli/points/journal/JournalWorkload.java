@@ -43,14 +43,20 @@ final class JournalWorkload {
     this.clock = clock;
   }
 
+  /** The workload's ledger settings: its clock and points that expire into "expired". */
+  static Ledger.Builder ledger(MutableClock clock) {
+    return Ledger.builder().clock(clock).expireLots("points", LIFETIME, "expired");
+  }
+
+  /** Journal options (no fsync) carrying {@link #ledger}'s settings. */
   static JournalOptions.Builder options(MutableClock clock) {
     return options(clock, LIFETIME);
   }
 
   /** As {@link #options(MutableClock)}, with lots living {@code lifetime}. */
   static JournalOptions.Builder options(MutableClock clock, Period lifetime) {
-    return JournalOptions.builder().clock(clock).expireLots("points", lifetime, "expired")
-        .durability(Durability.NONE);
+    return JournalOptions.builder().ledger(Ledger.builder().clock(clock)
+        .expireLots("points", lifetime, "expired")).durability(Durability.NONE);
   }
 
   /** Creates the fixed accounts and {@code n} members. */

@@ -85,8 +85,8 @@ class PowerLossTest {
       Path dir = root.resolve("cut" + at);
       Run cut = run(dir, new PowerLossChannel.Disk(at, at), false);
       String what = "power cut at write " + at + " (during step " + cut.finished() + ")";
-      try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
-          .clock(MutableClock.at(cut.workload().clock.instant().toString())).build())) {
+      try (DurableLedger d = DurableLedger.open(dir, dev.linli.points.Ledger.builder()
+          .clock(MutableClock.at(cut.workload().clock.instant().toString())))) {
         Map<String, Object> recovered = JournalWorkload.state(d.ledger());
         for (String id : cut.workload().acknowledged) {
           assertTrue(d.ledger().find(id).isPresent(), what + ": acknowledged " + id + " lost");

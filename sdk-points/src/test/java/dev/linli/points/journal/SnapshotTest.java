@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
 import dev.linli.points.internal.LedgerState;
 import dev.linli.points.journal.testing.CapturedLog;
@@ -41,8 +42,8 @@ class SnapshotTest {
   }
 
   private static DurableLedger reopen(Path where) {
-    return DurableLedger.open(where, JournalOptions.builder()
-        .clock(MutableClock.at("2026-03-01T00:00:00Z")).build());
+    return DurableLedger.open(where,
+        Ledger.builder().clock(MutableClock.at("2026-03-01T00:00:00Z")));
   }
 
   @Test
