@@ -20,9 +20,11 @@ import java.util.SplittableRandom;
  * a ledger must satisfy. Shared by the jqwik properties and the million-operation simulation.
  */
 public final class LedgerWorkload {
+  /** Short enough that a few hundred operations (days to weeks) see lots expire. */
+  static final Period LIFETIME = Period.ofDays(3);
   final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   public final Ledger ledger = Ledger.builder().clock(clock)
-      .expireLots("points", Period.ofDays(90), "expired").build();
+      .expireLots("points", LIFETIME, "expired").build();
   final List<String> members = new ArrayList<>();
   final List<String> others = List.of("pool", "canteen", "barber");
   private final SplittableRandom random;
@@ -118,11 +120,14 @@ public final class LedgerWorkload {
       String id = holdIds.get(random.nextInt(holdIds.size()));
       Hold h = ledger.findHold(id).orElseThrow();
       long amount = 1 + random.nextInt((int) Math.min(h.amount(), 500));
-      TransferResult r = ledger.post("p" + id, id, amount);
+      // Half the posts use a fresh id: a retry of a post is EXISTS, but a second, different post
+      // of the same hold must be refused, which only a new id can try.
+      String postId = random.nextBoolean() ? "p" + id : "p" + id + "-" + (next++);
+      TransferResult r = ledger.post(postId, id, amount);
       if (r == TransferResult.OK) {
         posts.merge(id, 1, Integer::sum);
         assertEquals(1, posts.get(id), "a hold posts at most once");
-        transferIds.add("p" + id);
+        transferIds.add(postId);
       }
     } else if (op < 78 && !holdIds.isEmpty()) {
       ledger.voidHold(holdIds.get(random.nextInt(holdIds.size())));
