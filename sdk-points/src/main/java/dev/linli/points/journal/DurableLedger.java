@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recovery.</b> Opening replays the journal's records in order, verifying each record's
  * CRC32C and SHA-256 chain hash, and rebuilds exactly the state the ledger had (transfers,
- * balances, lots, holds, idempotency) without consulting the clock. A partial last record left by
- * a crash is removed and reported in {@link #openReport()}; damage anywhere else throws
- * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped.
+ * balances, lots, holds, idempotency) without consulting the clock. A partial or damaged last
+ * record (a crash during its write, or damage since: the bytes cannot tell which) is removed,
+ * logged (SLF4J, WARN) and reported in {@link #openReport()}; damage anywhere else throws
+ * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped. Only
+ * snapshots bound to the journal by the SHA-256 it recorded for them are loaded.
  *
  * <p><b>One writer.</b> A journal directory is locked (an OS file lock on {@code LOCK}) while
  * open; a second open, from this or another process, throws {@link JournalLockedException}.

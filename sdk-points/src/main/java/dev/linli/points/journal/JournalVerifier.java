@@ -20,7 +20,12 @@ import java.util.Objects;
  * {@link Checkpoint} covered, signed by the expected key. It names the first bad record. Together
  * these catch a flipped byte, a deleted, inserted or reordered record, a truncation behind a
  * checkpoint, and records appended with a recomputed chain (which no genuinely signed later
- * checkpoint can cover). Thread-safe (stateless).
+ * checkpoint can cover). It also checks every snapshot opening would load against the SHA-256 the
+ * journal bound to it (an edited snapshot is {@link Verification.Broken}), and reports a torn or
+ * damaged last record as {@link Verification.DamagedEnd}, never as intact. Without a checkpoint it
+ * cannot see whole segments deleted from the end, the last segment cut short at a record
+ * boundary, or a rewrite with a recomputed chain; {@link Verification.Intact#notes()} says so.
+ * Thread-safe (stateless).
  *
  * @since 0.1.0
  */
