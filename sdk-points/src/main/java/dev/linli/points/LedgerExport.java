@@ -1,7 +1,7 @@
 package dev.linli.points;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.points.internal.Csv;
+import dev.linli.core.internal.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

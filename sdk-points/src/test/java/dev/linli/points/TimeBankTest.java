@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.math.RoundingMode;
