@@ -1,4 +1,4 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.linli.core.Id;
@@ -7,6 +7,10 @@ import dev.linli.core.Name;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.internal.Csv;
 import dev.linli.core.internal.JsonDocuments;
+import dev.linli.points.HistoryQuery;
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
