@@ -3,6 +3,7 @@ package dev.linli.core.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -77,6 +78,8 @@ public final class JsonMapping {
       }
     });
     return JsonMapper.builder()
+        // A key given twice is refused, whichever value a reader would have kept.
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .addModule(new JavaTimeModule())
         .addModule(linli)
         .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))

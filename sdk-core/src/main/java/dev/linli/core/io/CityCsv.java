@@ -1,5 +1,6 @@
 package dev.linli.core.io;
 
+import dev.linli.core.LinliIoException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
@@ -11,7 +12,6 @@ import dev.linli.core.people.Resident;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +76,13 @@ public final class CityCsv {
    * @param file the file
    * @return the city, and the problems of rows left out
    * @throws DataFormatException listing every problem, unless bad rows are skipped
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LinliIoException if the file cannot be read
    */
   public Loaded<City> readCommunities(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return readCommunities(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be read", e);
     }
   }
 
@@ -105,13 +105,13 @@ public final class CityCsv {
    * @param file the file
    * @return the facilities, and the problems of rows left out
    * @throws DataFormatException listing every problem, unless bad rows are skipped
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LinliIoException if the file cannot be read
    */
   public Loaded<List<Facility>> readFacilities(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return readFacilities(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be read", e);
     }
   }
 
@@ -133,7 +133,7 @@ public final class CityCsv {
    *
    * @param city the city, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, Writer writer) {
     write(() -> Tables.writeCsv(CityTables.entries(city), new CommunityCodec(), writer));
@@ -144,7 +144,7 @@ public final class CityCsv {
    *
    * @param facilities the facilities, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, Writer writer) {
     write(() -> Tables.writeCsv(facilities, new FacilityCodec(options.taxonomy()), writer));
@@ -155,7 +155,7 @@ public final class CityCsv {
    *
    * @param residents the residents, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeResidents(List<Resident> residents, Writer writer) {
     write(() -> Tables.writeCsv(residents, new ResidentCodec(), writer));
@@ -166,7 +166,7 @@ public final class CityCsv {
    *
    * @param city the city
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, Path file) {
     toFile(file, w -> writeCommunities(city, w));
@@ -177,7 +177,7 @@ public final class CityCsv {
    *
    * @param facilities the facilities
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, Path file) {
     toFile(file, w -> writeFacilities(facilities, w));
@@ -187,7 +187,7 @@ public final class CityCsv {
     try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
       body.accept(w);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be written", e);
     }
   }
 
@@ -199,7 +199,7 @@ public final class CityCsv {
     try {
       action.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 }
