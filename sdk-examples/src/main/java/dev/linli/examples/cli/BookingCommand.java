@@ -9,8 +9,8 @@ import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import dev.linli.core.internal.JsonDocuments;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingConfig;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingConfig;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -177,7 +177,8 @@ final class BookingCommand implements Runnable {
             "must be a local date-time such as 2026-12-05T10:00");
       }
       return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
-          need(n, "household"), from.atZone(zone).toInstant(), to.atZone(zone).toInstant(),
+          need(n, "household"), BookingRequest.instantOf(from, zone, "start"),
+          BookingRequest.instantOf(to, zone, "end"),
           n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
@@ -211,7 +212,20 @@ final class BookingCommand implements Runnable {
               ? n.get("group").asText() : null, n.path("seats").asInt(1),
           dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
           n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
-          from.atZone(zone).toInstant().plus(Duration.ofDays(n.path("horizonDays").asInt(366))));
+          from.atZone(zone).toInstant().plus(Duration.ofDays(horizonDays(n))));
+    }
+
+    private static int horizonDays(JsonNode n) {
+      JsonNode v = n.get("horizonDays");
+      if (v == null || v.isNull()) {
+        return 366;
+      }
+      int max = dev.linli.scheduling.series.SeriesRequest.MAX_HORIZON_DAYS;
+      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > max) {
+        throw new dev.linli.core.InvalidValueException("horizonDays", v.asText(),
+            "must be a whole number of days from 1 to " + max);
+      }
+      return v.asInt();
     }
 
     private Instant advanceTo(JsonNode n, Instant now) {
@@ -249,7 +263,7 @@ final class BookingCommand implements Runnable {
             item.put("start", o.start().toLocalDateTime().toString());
             item.put("outcome", o.outcome().name());
             if (o.decision() instanceof Decision.Rejected r) {
-              item.put("reason", r.reasons().get(0).code());
+              item.put("reason", r.reasons().get(0).code().code());
             }
           }
           if (d.booked() > 0) {
@@ -296,7 +310,7 @@ final class BookingCommand implements Runnable {
       ArrayNode reasons = result.putArray("reasons");
       for (Reason reason : r.reasons()) {
         ObjectNode o = reasons.addObject();
-        o.put("code", reason.code());
+        o.put("code", reason.code().code());
         o.put("rule", reason.rule());
         o.put("message", reason.message());
         o.put("messageZh", reason.messageZh());

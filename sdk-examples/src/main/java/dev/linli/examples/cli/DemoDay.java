@@ -21,12 +21,12 @@ import dev.linli.points.volunteering.Volunteering;
 import dev.linli.points.volunteering.VolunteeringResult;
 import dev.linli.points.volunteering.WishBoard;
 import dev.linli.points.volunteering.WishRequest;
-import dev.linli.scheduling.booking.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.rule.RuleSet;
 import dev.linli.scheduling.series.BookingSeries;
 import dev.linli.scheduling.series.Recurrence;
@@ -122,7 +122,7 @@ final class DemoDay {
       Decision.Rejected r = (Decision.Rejected) d;
       StringBuilder why = new StringBuilder();
       for (Reason reason : r.reasons()) {
-        why.append(reason.code()).append(": ").append(reason.message()).append(' ');
+        why.append(reason.code().code()).append(": ").append(reason.message()).append(' ');
       }
       if (!r.alternatives().isEmpty()) {
         why.append("| try ");

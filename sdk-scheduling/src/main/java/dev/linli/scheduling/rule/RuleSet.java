@@ -65,7 +65,7 @@ public record RuleSet(List<BookingRule> rules) {
   }
 
   /**
-   * Returns every reason the request breaks any rule.
+   * Returns every reason the request breaks any rule that applies to the context's operation.
    *
    * @param request the request
    * @param context what rules may look at
@@ -74,7 +74,9 @@ public record RuleSet(List<BookingRule> rules) {
   public List<Reason> check(BookingRequest request, RuleContext context) {
     List<Reason> out = new ArrayList<>();
     for (BookingRule rule : rules) {
-      out.addAll(rule.check(request, context));
+      if (rule.appliesTo(context.operation())) {
+        out.addAll(rule.check(request, context));
+      }
     }
     return out;
   }

@@ -9,7 +9,7 @@ import dev.linli.core.Name;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import dev.linli.core.testing.MutableClock;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -50,7 +50,7 @@ class RuleSetTest {
   }
 
   private static List<String> codes(Decision d) {
-    return assertInstanceOf(Decision.Rejected.class, d).reasons().stream().map(Reason::code)
+    return assertInstanceOf(Decision.Rejected.class, d).reasons().stream().map(r -> r.code().code())
         .toList();
   }
 

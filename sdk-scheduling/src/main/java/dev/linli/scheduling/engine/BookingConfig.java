@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.linli.core.InvalidValueException;
@@ -7,6 +7,8 @@ import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.place.AgeBand;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.ByteArrayInputStream;
