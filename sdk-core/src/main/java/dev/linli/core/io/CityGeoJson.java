@@ -4,8 +4,6 @@ import dev.linli.core.LinliIoException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
-import dev.linli.core.internal.CommunityCodec;
-import dev.linli.core.internal.FacilityCodec;
 import dev.linli.core.internal.Tables;
 import java.io.IOException;
 import java.io.InputStream;
