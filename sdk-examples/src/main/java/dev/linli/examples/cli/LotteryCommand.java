@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linli.core.InvalidValueException;
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.io.Problem;
 import dev.linli.scheduling.lottery.Lottery;
@@ -26,6 +25,10 @@ import picocli.CommandLine.Option;
         + "with the same files and seed gets the same result."})
 final class LotteryCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,35 +46,9 @@ final class LotteryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    JsonNode ballot = JSON.readTree(Files.readString(config, StandardCharsets.UTF_8));
-    if (!"linli-ballot".equals(ballot.path("format").asText())
-        || ballot.path("version").asInt(-1) != 1) {
-      throw new DataFormatException(List.of(new Problem(config.toString(), 0, "$",
-          "must be a document with \"format\": \"linli-ballot\" and \"version\": 1")));
-    }
-    List<Lottery.Entry> entries = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    List<String> lines = Files.readAllLines(requests, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
-      }
-      try {
-        JsonNode n = JSON.readTree(lines.get(i));
-        entries.add(new Lottery.Entry(n.path("resident").asText(null),
-            n.path("household").asText(null), n.path("recentWins").asInt(0)));
-      } catch (InvalidValueException e) {
-        problems.add(new Problem(requests.toString(), i + 1, "$." + e.field(), e.allowed()
-            + " (got " + e.value() + ")"));
-      } catch (IOException e) {
-        problems.add(new Problem(requests.toString(), i + 1, "$", "malformed JSON"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new DataFormatException(problems);
-    }
-    Lottery.Draw d = Lottery.draw(ballot.path("ballotId").asText(), ballot.path("places").asInt(),
-        entries, seed);
+    Ballot ballot = readBallot(config);
+    List<Lottery.Entry> entries = readEntries(requests);
+    Lottery.Draw d = Lottery.draw(ballot.ballotId(), ballot.places(), entries, seed);
     ObjectNode out = JSON.createObjectNode();
     out.put("ballotId", d.ballotId());
     out.put("seed", d.seed());
@@ -93,5 +70,144 @@ final class LotteryCommand implements Callable<Integer> {
         .writeValueAsString(out));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** A ballot document ({@code "format": "linli-ballot"}): its id and how many places it draws. */
+  record Ballot(String ballotId, int places) {}
+
+  /**
+   * Reads a ballot document strictly: exactly {@code format}, {@code version}, {@code ballotId} (an
+   * id) and {@code places} (a whole number from 0 to 2147483647), nothing else.
+   *
+   * @param file the ballot file
+   * @return the ballot
+   * @throws IOException if the file cannot be read
+   * @throws DataFormatException naming file, line and field of every problem
+   */
+  static Ballot readBallot(Path file) throws IOException {
+    String source = file.toString();
+    JsonNode root = readJson(Files.readString(file, StandardCharsets.UTF_8), source, 0);
+    List<Problem> problems = new ArrayList<>();
+    if (!root.isObject() || !"linli-ballot".equals(root.path("format").asText())
+        || !root.path("version").isInt() || root.path("version").asInt() != 1) {
+      throw new DataFormatException(List.of(new Problem(source, 1, "$",
+          "must be a document with \"format\": \"linli-ballot\" and \"version\": 1")));
+    }
+    unknownFields(root, BALLOT_FIELDS, source, 0, problems);
+    String ballotId = id(root, "ballotId", source, 0, problems);
+    int places = whole(root, "places", null, source, 0, problems);
+    if (!problems.isEmpty()) {
+      throw new DataFormatException(problems);
+    }
+    return new Ballot(ballotId, places);
+  }
+
+  /**
+   * Reads ballot entries, one JSON object per non-blank line: {@code resident} and
+   * {@code household} (ids) and optional {@code recentWins} (a whole number {@code >= 0}); a
+   * resident enters once.
+   *
+   * @param file the JSON-lines file
+   * @return the entries in file order
+   * @throws IOException if the file cannot be read
+   * @throws DataFormatException naming file, line and field of every problem
+   */
+  static List<Lottery.Entry> readEntries(Path file) throws IOException {
+    String source = file.toString();
+    List<Lottery.Entry> entries = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = i == 0 ? lines.get(i).replace("\uFEFF", "") : lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      int n = i + 1;
+      List<Problem> here = new ArrayList<>();
+      try {
+        JsonNode e = readJson(line, source, n);
+        if (!e.isObject()) {
+          here.add(new Problem(source, n, "$", "must be a JSON object {\"resident\", "
+              + "\"household\", \"recentWins\"}"));
+        } else {
+          unknownFields(e, ENTRY_FIELDS, source, n, here);
+          String resident = id(e, "resident", source, n, here);
+          String household = id(e, "household", source, n, here);
+          int wins = whole(e, "recentWins", 0, source, n, here);
+          if (here.isEmpty()) {
+            Integer first = seen.putIfAbsent(resident, n);
+            if (first != null) {
+              here.add(new Problem(source, n, "$.resident", "each resident enters a ballot once; "
+                  + "already entered on line " + first + " (got " + resident + ")"));
+            } else {
+              entries.add(new Lottery.Entry(resident, household, wins));
+            }
+          }
+        }
+      } catch (DataFormatException e) {
+        here.addAll(e.problems());
+      }
+      problems.addAll(here);
+    }
+    if (!problems.isEmpty()) {
+      throw new DataFormatException(problems);
+    }
+    return entries;
+  }
+
+  private static final java.util.Set<String> BALLOT_FIELDS =
+      java.util.Set.of("format", "version", "ballotId", "places");
+  private static final java.util.Set<String> ENTRY_FIELDS =
+      java.util.Set.of("resident", "household", "recentWins");
+
+  /** One JSON value, refusing duplicate keys and anything after it. */
+  private static JsonNode readJson(String text, String source, long line) {
+    try {
+      return STRICT.readTree(text);
+    } catch (IOException e) {
+      long at = line > 0 ? line : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+          && j.getLocation() != null ? Math.max(0, j.getLocation().getLineNr()) : 0;
+      String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+          ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+      throw new DataFormatException(List.of(new Problem(source, at, "$", "malformed JSON: "
+          + message.lines().findFirst().orElse(""))));
+    }
+  }
+
+  private static void unknownFields(JsonNode node, java.util.Set<String> allowed, String source,
+      long line, List<Problem> problems) {
+    for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext();) {
+      String f = it.next();
+      if (!allowed.contains(f)) {
+        problems.add(new Problem(source, line, "$." + f, "unknown field; allowed are "
+            + new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static String id(JsonNode node, String field, String source, long line,
+      List<Problem> problems) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || !dev.linli.core.Id.isValid(v.asText())) {
+      problems.add(new Problem(source, line, "$." + field, "must be an id: " + dev.linli.core.Id.RULE
+          + " (got " + (v == null ? "nothing" : v) + ")"));
+      return null;
+    }
+    return v.asText();
+  }
+
+  private static int whole(JsonNode node, String field, Integer absent, String source, long line,
+      List<Problem> problems) {
+    JsonNode v = node.get(field);
+    if (v == null && absent != null) {
+      return absent;
+    }
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+      problems.add(new Problem(source, line, "$." + field, "must be a whole number from 0 to "
+          + Integer.MAX_VALUE + " (got " + (v == null ? "nothing" : v) + ")"));
+      return 0;
+    }
+    return v.asInt();
   }
 }
