@@ -76,6 +76,8 @@ class SchemaCorpusTest {
         ok(city, "the example"),
         ok(city, "lists left out", "/facilities", null, "/centres", null, "/communities", null),
         ok(city, "English name only", "/districts/0/name", "{\"en\": \"Shangcheng\"}"),
+        ok(city, "opening hours ending in ';'", "/facilities/0/openingHours",
+            "\"Mo-Fr 08:00-12:00;\""),
         ok(city, "always-open facility", "/facilities/0/openingHours", "\"24/7\""),
         ok(city, "several opening rules", "/facilities/0/openingHours",
             "\"Mo-Fr 08:00-12:00,14:00-18:00; Sa,Su off\""),
