@@ -24,11 +24,18 @@ final class PublishedSchemas {
   static final String RESOURCES = "META-INF/linli/schemas/";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Every kind with a schema, as named by its file {@code <kind>.schema.json}. */
+  /** Every kind Linli reads, each with a schema named {@code <kind>.schema.json}. */
   static final List<String> KINDS = List.of("linli-city", "linli-facility-taxonomy",
       "linli-circle-standard", "linli-index-weights", "linli-earning-rules",
       "linli-member-limits", "linli-catalogue", "linli-booking-rules", "linli-booking-config",
       "linli-ballot", "linli-ballot-entry", "linli-booking-request");
+
+  /** Documents Linli writes and does not read, each with a schema too. */
+  static final List<String> OUTPUT_KINDS = List.of("linli-health-check");
+
+  /** Every schema. */
+  static final List<String> ALL = java.util.stream.Stream.concat(KINDS.stream(),
+      OUTPUT_KINDS.stream()).toList();
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
       SpecificationVersion.DRAFT_2020_12, b -> b.schemas(PublishedSchemas::byIri));
