@@ -86,7 +86,9 @@ final class LotteryCommand implements Callable<Integer> {
    */
   static Ballot readBallot(Path file) throws IOException {
     String source = file.toString();
-    JsonNode root = readJson(Files.readString(file, StandardCharsets.UTF_8), source, 0);
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    // A byte-order mark, as Windows editors write, is not content.
+    JsonNode root = readJson(text.startsWith("\uFEFF") ? text.substring(1) : text, source, 0);
     List<Problem> problems = new ArrayList<>();
     if (!root.isObject() || !"linli-ballot".equals(root.path("format").asText())
         || !root.path("version").isInt() || root.path("version").asInt() != 1) {
@@ -119,7 +121,8 @@ final class LotteryCommand implements Callable<Integer> {
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
-      String line = i == 0 ? lines.get(i).replace("\uFEFF", "") : lines.get(i);
+      String line = i == 0 && lines.get(i).startsWith("\uFEFF") ? lines.get(i).substring(1)
+          : lines.get(i);
       if (line.isBlank()) {
         continue;
       }

@@ -49,10 +49,10 @@ class ValidateCommandTest {
   }
 
   @Test
-  void ballotAndEntries_areValid() throws IOException {
+  void ballotAndEntries_areValid_evenWithAByteOrderMark() throws IOException {
     Path ballot = write("ballot.json",
-        "{\"format\": \"linli-ballot\", \"version\": 1, \"ballotId\": \"stage-0101\", \"places\": 3}");
-    Path entries = write("entries.jsonl", "{\"resident\": \"r-1\", \"household\": \"h-1\"}\n\n"
+        "\uFEFF{\"format\": \"linli-ballot\", \"version\": 1, \"ballotId\": \"stage-0101\", \"places\": 3}");
+    Path entries = write("entries.jsonl", "\uFEFF{\"resident\": \"r-1\", \"household\": \"h-1\"}\n\n"
         + "{\"resident\": \"r-2\", \"household\": \"h-1\", \"recentWins\": 2}\n");
     LinliCommandTest.Run r = LinliCommandTest.run("validate", ballot.toString(),
         entries.toString());
