@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.scheduling.lottery.Lottery;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +26,6 @@ import picocli.CommandLine.Option;
         + "with the same files and seed gets the same result."})
 final class LotteryCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,8 +73,9 @@ final class LotteryCommand implements Callable<Integer> {
   record Ballot(String ballotId, int places) {}
 
   /**
-   * Reads a ballot document strictly: exactly {@code format}, {@code version}, {@code ballotId} (an
-   * id) and {@code places} (a whole number from 0 to 2147483647), nothing else.
+   * Reads a ballot document strictly: {@code format}, {@code version}, {@code ballotId} (an id),
+   * {@code places} (a whole number from 0 to 2147483647) and an optional {@code comment}, nothing
+   * else.
    *
    * @param file the ballot file
    * @return the ballot
@@ -86,15 +84,11 @@ final class LotteryCommand implements Callable<Integer> {
    */
   static Ballot readBallot(Path file) throws IOException {
     String source = file.toString();
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    // A byte-order mark, as Windows editors write, is not content.
-    JsonNode root = readJson(text.startsWith("\uFEFF") ? text.substring(1) : text, source, 0);
-    List<Problem> problems = new ArrayList<>();
-    if (!root.isObject() || !"linli-ballot".equals(root.path("format").asText())
-        || !root.path("version").isInt() || root.path("version").asInt() != 1) {
-      throw new DataFormatException(List.of(new Problem(source, 1, "$",
-          "must be a document with \"format\": \"linli-ballot\" and \"version\": 1")));
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, "linli-ballot");
     }
+    List<Problem> problems = new ArrayList<>();
     unknownFields(root, BALLOT_FIELDS, source, 0, problems);
     String ballotId = id(root, "ballotId", source, 0, problems);
     int places = whole(root, "places", null, source, 0, problems);
@@ -118,38 +112,32 @@ final class LotteryCommand implements Callable<Integer> {
     String source = file.toString();
     List<Lottery.Entry> entries = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = i == 0 && lines.get(i).startsWith("\uFEFF") ? lines.get(i).substring(1)
-          : lines.get(i);
-      if (line.isBlank()) {
+    java.util.Map<String, Long> seen = new java.util.HashMap<>();
+    List<JsonDocuments.Line> lines;
+    try (InputStream in = Files.newInputStream(file)) {
+      lines = JsonDocuments.readLines(in, source);
+    }
+    for (JsonDocuments.Line line : lines) {
+      long n = line.number();
+      JsonNode e = line.value();
+      if (!e.isObject()) {
+        problems.add(new Problem(source, n, "$", "must be a JSON object {\"resident\", "
+            + "\"household\", \"recentWins\"}"));
         continue;
       }
-      int n = i + 1;
       List<Problem> here = new ArrayList<>();
-      try {
-        JsonNode e = readJson(line, source, n);
-        if (!e.isObject()) {
-          here.add(new Problem(source, n, "$", "must be a JSON object {\"resident\", "
-              + "\"household\", \"recentWins\"}"));
+      unknownFields(e, ENTRY_FIELDS, source, n, here);
+      String resident = id(e, "resident", source, n, here);
+      String household = id(e, "household", source, n, here);
+      int wins = whole(e, "recentWins", 0, source, n, here);
+      if (here.isEmpty()) {
+        Long first = seen.putIfAbsent(resident, n);
+        if (first != null) {
+          here.add(new Problem(source, n, "$.resident", "each resident enters a ballot once; "
+              + "already entered on line " + first + " (got " + resident + ")"));
         } else {
-          unknownFields(e, ENTRY_FIELDS, source, n, here);
-          String resident = id(e, "resident", source, n, here);
-          String household = id(e, "household", source, n, here);
-          int wins = whole(e, "recentWins", 0, source, n, here);
-          if (here.isEmpty()) {
-            Integer first = seen.putIfAbsent(resident, n);
-            if (first != null) {
-              here.add(new Problem(source, n, "$.resident", "each resident enters a ballot once; "
-                  + "already entered on line " + first + " (got " + resident + ")"));
-            } else {
-              entries.add(new Lottery.Entry(resident, household, wins));
-            }
-          }
+          entries.add(new Lottery.Entry(resident, household, wins));
         }
-      } catch (DataFormatException e) {
-        here.addAll(e.problems());
       }
       problems.addAll(here);
     }
@@ -160,23 +148,9 @@ final class LotteryCommand implements Callable<Integer> {
   }
 
   private static final java.util.Set<String> BALLOT_FIELDS =
-      java.util.Set.of("format", "version", "ballotId", "places");
+      java.util.Set.of("ballotId", "places");
   private static final java.util.Set<String> ENTRY_FIELDS =
       java.util.Set.of("resident", "household", "recentWins");
-
-  /** One JSON value, refusing duplicate keys and anything after it. */
-  private static JsonNode readJson(String text, String source, long line) {
-    try {
-      return STRICT.readTree(text);
-    } catch (IOException e) {
-      long at = line > 0 ? line : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-          && j.getLocation() != null ? Math.max(0, j.getLocation().getLineNr()) : 0;
-      String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-          ? j.getOriginalMessage() : String.valueOf(e.getMessage());
-      throw new DataFormatException(List.of(new Problem(source, at, "$", "malformed JSON: "
-          + message.lines().findFirst().orElse(""))));
-    }
-  }
 
   private static void unknownFields(JsonNode node, java.util.Set<String> allowed, String source,
       long line, List<Problem> problems) {

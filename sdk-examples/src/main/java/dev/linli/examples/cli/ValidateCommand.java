@@ -6,16 +6,17 @@ import dev.linli.core.city.City;
 import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.io.LinliJson;
-import dev.linli.core.io.Problem;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.io.ReadOptions;
 import dev.linli.core.circle.CircleStandard;
 import dev.linli.core.circle.IndexWeights;
-import dev.linli.points.Catalogue;
-import dev.linli.points.EarningRules;
-import dev.linli.points.MemberLimits;
-import dev.linli.scheduling.booking.BookingConfig;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.MemberLimits;
+import dev.linli.scheduling.engine.BookingConfig;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -240,13 +241,8 @@ final class ValidateCommand implements Callable<Integer> {
     return new DataFormatException(out);
   }
 
-  private static JsonNode peek(byte[] bytes, String source) throws IOException {
-    try {
-      return new ObjectMapper().readTree(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new DataFormatException(List.of(new Problem(source, e.getLocation() == null ? 0
-          : e.getLocation().getLineNr(), "", "malformed JSON: " + e.getOriginalMessage())));
-    }
+  private static JsonNode peek(byte[] bytes, String source) {
+    return JsonDocuments.readTree(new ByteArrayInputStream(bytes), source);
   }
 
   private static DataFormatException unknown(String source, String expected) {

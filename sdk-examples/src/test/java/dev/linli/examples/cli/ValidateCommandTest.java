@@ -139,8 +139,8 @@ class ValidateCommandTest {
         + " \"ballotId\": \"stage-0101\",\n \"places\": -1,\n \"seed\": 4}\n");
     LinliCommandTest.Run r = LinliCommandTest.run("validate", file.toString());
     assertEquals(2, r.code());
-    assertEquals("ballot.json:4: $.seed: unknown field; allowed are [ballotId, format, places, "
-        + "version]\nballot.json:3: $.places: must be a whole number from 0 to 2147483647 (got -1)",
+    assertEquals("ballot.json:4: $.seed: unknown field; allowed are [ballotId, places]\n"
+        + "ballot.json:3: $.places: must be a whole number from 0 to 2147483647 (got -1)",
         r.err().strip());
   }
 
