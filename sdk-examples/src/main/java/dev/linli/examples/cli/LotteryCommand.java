@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,12 +155,10 @@ final class LotteryCommand implements Callable<Integer> {
 
   private static void unknownFields(JsonNode node, java.util.Set<String> allowed, String source,
       long line, List<Problem> problems) {
-    for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext();) {
-      String f = it.next();
-      if (!allowed.contains(f)) {
-        problems.add(new Problem(source, line, "$." + f, "unknown field; allowed are "
-            + new java.util.TreeSet<>(allowed)));
-      }
+    List<Problem> found = new ArrayList<>();
+    JsonDocuments.unknownFields(node, "$", allowed, source, found);
+    for (Problem p : found) {
+      problems.add(new Problem(p.source(), line, p.path(), p.message()));
     }
   }
 
