@@ -2,8 +2,8 @@ package dev.linli.points.volunteering;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import dev.linli.points.TimeBank;
 import dev.linli.points.TransferResult;
+import dev.linli.points.timebank.TimeBank;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

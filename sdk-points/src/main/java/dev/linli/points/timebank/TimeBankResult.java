@@ -1,5 +1,7 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferResult;
 import java.util.List;
 
 /**

@@ -1,14 +1,13 @@
-package dev.linli.points;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Ledger;
+import dev.linli.points.TransferResult;
 import java.io.ByteArrayInputStream;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 class CatalogueTest {
   private MutableClock clock;

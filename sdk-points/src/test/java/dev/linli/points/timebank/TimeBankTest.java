@@ -1,11 +1,13 @@
-package dev.linli.points;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Ledger;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import java.io.ByteArrayInputStream;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 
 class TimeBankTest {
   static final String RULES = """

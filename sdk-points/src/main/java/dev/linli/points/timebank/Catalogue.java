@@ -1,10 +1,14 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
 import dev.linli.core.io.DataFormatException;
+import dev.linli.points.HistoryQuery;
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import dev.linli.points.internal.Csv;
 import dev.linli.points.internal.RulesJson;
 import java.io.InputStream;

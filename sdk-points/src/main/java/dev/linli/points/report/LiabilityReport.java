@@ -1,5 +1,9 @@
-package dev.linli.points;
+package dev.linli.points.report;
 
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Ledger;
+import dev.linli.points.Lot;
 import dev.linli.points.internal.Csv;
 import java.time.Duration;
 import java.time.Instant;

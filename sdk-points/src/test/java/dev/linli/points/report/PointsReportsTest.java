@@ -1,9 +1,16 @@
-package dev.linli.points;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package dev.linli.points.report;
 
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Ledger;
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.HouseholdDirectory;
+import dev.linli.points.timebank.TimeBank;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 class PointsReportsTest {
   private MutableClock clock;

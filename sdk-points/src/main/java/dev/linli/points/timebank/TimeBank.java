@@ -1,7 +1,17 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.AccountResult;
+import dev.linli.points.Balance;
+import dev.linli.points.HistoryQuery;
+import dev.linli.points.Hold;
+import dev.linli.points.Ledger;
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -446,7 +456,7 @@ public final class TimeBank {
         for (String leg : legIds(awardId)) {
           Optional<Hold> h = ledger.findHold(leg);
           if (h.isPresent()) {
-            out.add(ledger.post(Ledger.derivedId(leg, "posted"), h.get().id(), h.get().amount()));
+            out.add(ledger.post(TransferRequest.derivedId(leg, "posted"), h.get().id(), h.get().amount()));
             String credit = h.get().creditAccountId();
             if (leg.equals(awardId + ".minutes")) {
               member = credit.substring(0, credit.length() - ".minutes".length());
@@ -601,7 +611,7 @@ public final class TimeBank {
       return Optional.empty();
     }
     List<Transfer> made = new ArrayList<>(List.of(t.get()));
-    ledger.find(Ledger.derivedId(id, "overflow")).ifPresent(made::add);
+    ledger.find(TransferRequest.derivedId(id, "overflow")).ifPresent(made::add);
     return Optional.of(new TimeBankResult.Accepted(made));
   }
 
@@ -678,7 +688,7 @@ public final class TimeBank {
           null, operator));
     }
     if (amount > toMember && !fromAccount.equals(donationPoolId)) {
-      out.add(new TransferRequest(Ledger.derivedId(id, "overflow"), fromAccount, donationPoolId,
+      out.add(new TransferRequest(TransferRequest.derivedId(id, "overflow"), fromAccount, donationPoolId,
           amount - toMember, "overflow", "over the balance cap of " + member, null, operator));
     }
     return out;
@@ -687,7 +697,7 @@ public final class TimeBank {
   /** The ids of an award's legs: points, points over the balance cap, minutes. */
   private static List<String> legIds(String awardId) {
     Id.require(awardId, "awardId");
-    return List.of(awardId + ".points", Ledger.derivedId(awardId + ".points", "overflow"),
+    return List.of(awardId + ".points", TransferRequest.derivedId(awardId + ".points", "overflow"),
         awardId + ".minutes");
   }
 
@@ -710,7 +720,7 @@ public final class TimeBank {
       return null;
     }
     String referrer = data.substring(REFERRED_BY.length());
-    String id = Ledger.derivedId("referral", memberId);
+    String id = TransferRequest.derivedId("referral", memberId);
     if (ledger.find(id).isPresent() || ledger.account(pointsAccount(referrer)).isEmpty()) {
       return null;
     }

@@ -1,7 +1,15 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.AccountResult;
+import dev.linli.points.Hold;
+import dev.linli.points.Ledger;
+import dev.linli.points.Transfer;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -172,7 +180,7 @@ public final class Alliance {
         TransferResult posted = from.ledger().post(transferId, transferId, amount);
         if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
           // Only if the sender's account was frozen or closed in between: undo the credit.
-          to.ledger().submit(TransferRequest.reversal(Ledger.derivedId(transferId, "undo"),
+          to.ledger().submit(TransferRequest.reversal(TransferRequest.derivedId(transferId, "undo"),
               to.ledger().find(transferId).orElseThrow(), amount));
           return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
               from.id() + "'s ledger refused to settle: " + posted, List.of(posted));

@@ -1,4 +1,4 @@
-package dev.linli.points;
+package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
 

@@ -1,12 +1,10 @@
-package dev.linli.points;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package dev.linli.points.timebank;
 
 import dev.linli.core.io.DataFormatException;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.AccountResult;
+import dev.linli.points.Ledger;
+import dev.linli.points.TransferResult;
 import java.io.ByteArrayInputStream;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The time-bank rules with the sample scheme's numbers: 100 points an hour, elderly care × 1.5, at

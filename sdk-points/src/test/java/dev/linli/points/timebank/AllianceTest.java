@@ -1,12 +1,12 @@
-package dev.linli.points;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
+import dev.linli.points.Ledger;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 class AllianceTest {
   private MutableClock clock;
