@@ -34,7 +34,7 @@ class NaiveTableLedgerRaceTest {
       for (int t = 0; t < 16; t++) {
         long seed = t;
         all.add(pool.submit(() -> {
-          randomTransfers(naive, seed, 60);
+          randomTransfers(naive, seed, 40);
           return null;
         }));
       }

@@ -28,13 +28,13 @@ class PostgresLedgerContractTest extends LedgerContract {
 
   @Override
   int simulationOperations() {
-    return 3_000;
+    return 2_000;
   }
 
-  @Property(tries = 8)
+  @Property(tries = 6)
   void everyStateKeepsTheInvariants(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 12) int members,
-      @ForAll @IntRange(min = 1, max = 200) int steps) {
+      @ForAll @IntRange(min = 1, max = 150) int steps) {
     super.everyStateKeepsTheInvariants(seed, members, steps);
   }
 
