@@ -20,7 +20,7 @@ import dev.linli.points.volunteering.VolunteerProfile;
 import dev.linli.points.volunteering.Volunteering;
 import dev.linli.points.volunteering.VolunteeringResult;
 import dev.linli.points.volunteering.WishBoard;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -121,7 +121,7 @@ final class DemoDay {
       Decision.Rejected r = (Decision.Rejected) d;
       StringBuilder why = new StringBuilder();
       for (Reason reason : r.reasons()) {
-        why.append(reason.code()).append(": ").append(reason.message()).append(' ');
+        why.append(reason.code().code()).append(": ").append(reason.message()).append(' ');
       }
       if (!r.alternatives().isEmpty()) {
         why.append("| try ");

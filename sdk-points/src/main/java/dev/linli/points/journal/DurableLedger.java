@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.core.InvalidValueException;
 import dev.linli.points.Ledger;
 import dev.linli.points.internal.LedgerAccess;
@@ -236,7 +237,7 @@ public final class DurableLedger implements AutoCloseable {
       RecordCodec.Encoder record = new RecordCodec.Encoder(512);
       byte[] hash = new byte[Segments.HASH_BYTES];
       Segments.frame(RecordCodec.CONFIG, payload.buf, payload.size, Segments.GENESIS,
-          Segments.sha256(), new java.util.zip.CRC32C(), record, hash);
+          Sha256.newDigest(), new java.util.zip.CRC32C(), record, hash);
       try (FileChannel t = options.opener().open(tmp)) {
         Segments.writeFully(t, Segments.header(0, Segments.GENESIS));
         Segments.writeFully(t, java.nio.ByteBuffer.wrap(record.buf, 0, record.size));

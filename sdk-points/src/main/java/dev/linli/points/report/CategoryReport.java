@@ -1,11 +1,11 @@
 package dev.linli.points.report;
 
+import dev.linli.core.internal.Csv;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.HistoryQuery;
 import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
-import dev.linli.points.internal.Csv;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.linli.points.report;
 
 import dev.linli.core.InvalidValueException;
+import dev.linli.core.internal.Csv;
 import dev.linli.points.Account;
 import dev.linli.points.Balance;
 import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
-import dev.linli.points.internal.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.linli.points.report;
 
+import dev.linli.core.internal.Csv;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
 import dev.linli.points.Lot;
-import dev.linli.points.internal.Csv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

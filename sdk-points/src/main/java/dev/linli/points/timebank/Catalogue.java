@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.internal.Csv;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.points.HistoryQuery;
 import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
-import dev.linli.points.internal.Csv;
-import dev.linli.points.internal.RulesJson;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -118,7 +118,7 @@ public final class Catalogue {
    * @throws DataFormatException naming the JSON path of each problem
    */
   public static List<Item> parse(InputStream in, String source) {
-    Document d = RulesJson.read(in, source, FORMAT, Document.class);
+    Document d = JsonDocuments.readWithDefaults(in, source, FORMAT, Document.class);
     return d.items() == null ? List.of() : List.copyOf(d.items());
   }
 

@@ -1,8 +1,8 @@
 package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.points.internal.RulesJson;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -126,6 +126,6 @@ public record EarningRules(long pointsPerHour, String defaultCoefficient,
    * @throws DataFormatException naming the JSON path of each problem
    */
   public static EarningRules parse(InputStream in, String source) {
-    return RulesJson.read(in, source, FORMAT, EarningRules.class);
+    return JsonDocuments.readWithDefaults(in, source, FORMAT, EarningRules.class);
   }
 }

@@ -1,8 +1,8 @@
 package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.points.internal.RulesJson;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
 
 /**
@@ -47,6 +47,6 @@ public record MemberLimits(long balanceCap, PointsLimit gifts, PointsLimit donat
    * @throws DataFormatException naming the JSON path of each problem
    */
   public static MemberLimits parse(InputStream in, String source) {
-    return RulesJson.read(in, source, FORMAT, MemberLimits.class);
+    return JsonDocuments.readWithDefaults(in, source, FORMAT, MemberLimits.class);
   }
 }

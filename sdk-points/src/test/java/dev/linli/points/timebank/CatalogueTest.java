@@ -2,7 +2,7 @@ package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
@@ -134,7 +134,7 @@ class CatalogueTest {
               {"id": "x", "name": {"zh": "x", "en": "x"}, "merchantAccountId": "canteen",
                "price": 0, "stock": 1}]}
             """.getBytes(StandardCharsets.UTF_8)), "catalogue.json"));
-    assertEquals("$.price", e.problems().get(0).path());
+    assertEquals("$.items[0].price", e.problems().get(0).path());
     assertThrows(InvalidValueException.class, () -> Catalogue.of(bank, List.of(
         catalogueItem("x"), catalogueItem("x"))));
   }

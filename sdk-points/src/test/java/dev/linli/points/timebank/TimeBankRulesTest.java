@@ -1,6 +1,6 @@
 package dev.linli.points.timebank;
 
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.AccountResult;
 import dev.linli.points.Ledger;

@@ -1,7 +1,7 @@
 package dev.linli.points.timebank;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;

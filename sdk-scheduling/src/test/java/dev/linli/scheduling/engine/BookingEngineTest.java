@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,7 +60,7 @@ class BookingEngineTest {
         e.decide(request("b2", "half-a", "2026-12-05T10:00", "2026-12-05T11:00", 1)));
     Decision d = e.decide(request("b3", "half-a", "2026-12-05T09:30", "2026-12-05T10:30", 1));
     Decision.Rejected r = assertInstanceOf(Decision.Rejected.class, d);
-    assertEquals("conflict", r.reasons().get(0).code());
+    assertEquals("conflict", r.reasons().get(0).code().code());
     assertEquals("half-a has 1 seat; 1 already taken at the busiest moment of 2026-12-05 09:30-"
         + "2026-12-05 10:30 (for example by booking b1)", r.reasons().get(0).message());
     assertEquals(at("2026-12-05T11:00"), r.alternatives().get(0).start(), "next free hour");
@@ -88,7 +92,7 @@ class BookingEngineTest {
     e.decide(r);
     Decision.Rejected why = assertInstanceOf(Decision.Rejected.class,
         e.explain(request("y", "court", "2026-12-05T09:00", "2026-12-05T10:00", 1)));
-    assertEquals("conflict", why.reasons().get(0).code());
+    assertEquals("conflict", why.reasons().get(0).code().code());
   }
 
   @Test
@@ -123,16 +127,16 @@ class BookingEngineTest {
     Decision.Rejected r = assertInstanceOf(Decision.Rejected.class,
         e.decide(request("x", "gym", "2026-12-05T18:10", "2026-12-05T19:00", 4)));
     assertEquals(List.of("too-many-seats", "off-grid"),
-        r.reasons().stream().map(Reason::code).toList());
+        r.reasons().stream().map(x -> x.code().code()).toList());
     assertEquals("start and end must fall on the 30-minute grid of gym in Asia/Shanghai (asked "
         + "2026-12-05 18:10-2026-12-05 19:00)", r.reasons().get(1).message());
     BookingRequest ok = request("y", "gym", "2026-12-05T18:00", "2026-12-05T19:00", 1);
     Decision first = e.decide(ok);
     assertEquals(first, e.decide(ok), "a retry returns the same acceptance");
     assertEquals("id-reused", ((Decision.Rejected) e.decide(request("y", "gym",
-        "2026-12-05T20:00", "2026-12-05T21:00", 1))).reasons().get(0).code());
+        "2026-12-05T20:00", "2026-12-05T21:00", 1))).reasons().get(0).code().code());
     assertEquals("unknown-resource", ((Decision.Rejected) e.decide(request("z", "pool",
-        "2026-12-05T20:00", "2026-12-05T21:00", 1))).reasons().get(0).code());
+        "2026-12-05T20:00", "2026-12-05T21:00", 1))).reasons().get(0).code().code());
   }
 
   @Test
@@ -141,13 +145,13 @@ class BookingEngineTest {
     Resource hall = new Resource("hall", Name.of("", "Hall"), 1, london, Duration.ofMinutes(30),
         Duration.ZERO, Duration.ZERO, List.of());
     BookingEngine e = BookingEngine.create(clock, List.of(hall));
-    // 2026-03-29 01:00 GMT jumps to 02:00 BST: 00:30-02:30 local is one hour of real time.
-    Instant start = LocalDateTime.parse("2026-03-29T00:30").atZone(london).toInstant();
-    Instant end = LocalDateTime.parse("2026-03-29T02:30").atZone(london).toInstant();
+    // 2027-03-28 01:00 GMT jumps to 02:00 BST: 00:30-02:30 local is one hour of real time.
+    Instant start = LocalDateTime.parse("2027-03-28T00:30").atZone(london).toInstant();
+    Instant end = LocalDateTime.parse("2027-03-28T02:30").atZone(london).toInstant();
     assertEquals(Duration.ofHours(1), Duration.between(start, end));
     assertInstanceOf(Decision.Accepted.class,
         e.decide(new BookingRequest("n", "hall", "r", "h", start, end, 1)));
-    Instant late = LocalDateTime.parse("2026-03-28T23:00").atZone(london).toInstant();
+    Instant late = LocalDateTime.parse("2027-03-27T23:00").atZone(london).toInstant();
     assertInstanceOf(Decision.Accepted.class, e.decide(new BookingRequest("m", "hall", "r", "h",
         late, start, 1)), "a booking across midnight abuts the next one");
   }
@@ -241,5 +245,38 @@ class BookingEngineTest {
       peak = Math.max(peak, current);
     }
     return peak;
+  }
+
+  @Test
+  void aStartInThePast_isRefusedByDefault_andAllowedOnlyWithTheFlag() {
+    Resource court = Resource.exclusive("court", Name.of("球场", "Court"));
+    BookingEngine e = BookingEngine.create(clock, List.of(court));
+    BookingRequest yesterday = request("y", "court", "2026-11-30T20:00", "2026-11-30T21:00", 1);
+    Decision.Rejected r = assertInstanceOf(Decision.Rejected.class, e.decide(yesterday));
+    assertEquals("in-the-past", r.reasons().get(0).code().code());
+    assertTrue(r.reasons().get(0).message().contains("before now (2026-12-01 08:00"),
+        r.reasons().get(0).message());
+    BookingRequest yearOne = new BookingRequest("z", "court", "r", "h",
+        Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("0001-01-01T01:00:00Z"), 1);
+    assertInstanceOf(Decision.Rejected.class, e.decide(yearOne));
+    assertTrue(e.bookings("court").isEmpty());
+    BookingEngine staff = BookingEngine.builder(clock).resources(List.of(court))
+        .allowPastStarts(true).build();
+    assertInstanceOf(Decision.Accepted.class, staff.decide(yesterday));
+  }
+
+  @Test
+  void aLocalTimeInADaylightSavingGap_isRefusedNotMoved() {
+    ZoneId london = ZoneId.of("Europe/London");
+    InvalidValueException gap = assertThrows(InvalidValueException.class,
+        () -> BookingRequest.instantOf(LocalDateTime.parse("2027-03-28T01:30"), london, "start"));
+    assertEquals("start", gap.field());
+    assertTrue(gap.getMessage().contains("clocks jump from 01:00 to 02:00 on 2027-03-28"),
+        gap.getMessage());
+    assertEquals(Instant.parse("2027-03-28T01:00:00Z"),
+        BookingRequest.instantOf(LocalDateTime.parse("2027-03-28T02:00"), london, "start"));
+    assertEquals(Instant.parse("2027-10-31T00:30:00Z"),
+        BookingRequest.instantOf(LocalDateTime.parse("2027-10-31T01:30"), london, "start"),
+        "a time that exists twice takes the earlier offset");
   }
 }

@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.BookingStatus;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -66,5 +71,31 @@ class BumpTest {
     BookingEngine.BumpResult equal = e.bump(gala, 0, BumpTest::priority, Duration.ZERO,
         "staff-1");
     assertInstanceOf(Decision.Rejected.class, equal.decision());
+  }
+
+  @Test
+  void bump_runsEveryRuleButTheConflict_aHouseholdQuotaStillRefuses() {
+    BookingEngine e = BookingEngine.builder(clock).resources(List.of(
+        Resource.exclusive("hall", Name.of("多功能厅", "Hall")).withCapacity(2)))
+        .rules(java.util.Map.of("hall", new dev.linli.scheduling.rule.RuleSet(List.of(
+            new dev.linli.scheduling.rule.Quota(dev.linli.scheduling.rule.Quota.Scope.HOUSEHOLD,
+                dev.linli.scheduling.rule.Quota.Period.WEEK, 1, null))))).build();
+    e.decide(new BookingRequest("mine", "hall", "r-li", "h-li", at("2026-12-05T14:00"),
+        at("2026-12-05T15:00"), 1));
+    e.decide(new BookingRequest("theirs", "hall", "r-wu", "h-wu", at("2026-12-05T14:00"),
+        at("2026-12-05T15:00"), 1));
+    BookingRequest second = new BookingRequest("second", "hall", "r-li2", "h-li",
+        at("2026-12-05T14:00"), at("2026-12-05T15:00"), 1, "community-li");
+    Decision plain = e.explain(second);
+    assertEquals(dev.linli.scheduling.booking.RejectionCode.QUOTA_EXCEEDED,
+        assertInstanceOf(Decision.Rejected.class, plain).reasons().get(0).code());
+    BookingEngine.BumpResult r = e.bump(second, 10, BumpTest::priority, Duration.ZERO, "staff-1");
+    Decision.Rejected refused = assertInstanceOf(Decision.Rejected.class, r.decision(),
+        "the household already has its one booking this week; bumping frees seats, not quota");
+    assertEquals(List.of(dev.linli.scheduling.booking.RejectionCode.QUOTA_EXCEEDED),
+        refused.reasons().stream().map(x -> x.code()).toList());
+    assertTrue(r.bumped().isEmpty());
+    assertEquals(BookingStatus.CONFIRMED, e.booking("theirs").orElseThrow().status());
+    assertEquals(BookingStatus.CONFIRMED, e.booking("mine").orElseThrow().status());
   }
 }

@@ -1,4 +1,4 @@
-package dev.linli.core.io;
+package dev.linli.core;
 
 import dev.linli.core.LinliException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.BookingStatus;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.CheckInPolicy;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleSet;

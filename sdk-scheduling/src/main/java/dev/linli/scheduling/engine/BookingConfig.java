@@ -1,20 +1,17 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.place.AgeBand;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,9 +52,6 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
   /** The {@code format} of a booking configuration document. */
   public static final String FORMAT = "linli-booking-config";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
   /** Copies the collections. */
   public BookingConfig {
     resources = List.copyOf(resources);
@@ -89,24 +83,8 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
    * @throws DataFormatException listing every problem found
    */
   public static BookingConfig parse(InputStream in, String source) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(new FilterInputStream(in) {
-        @Override
-        public void close() {
-          // the caller owns the stream
-        }
-      });
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-    }
+    JsonNode root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, FORMAT);
     List<Problem> problems = new ArrayList<>();
-    if (root == null || !FORMAT.equals(root.path("format").asText())
-        || root.path("version").asInt(-1) != 1) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "must be a document with \"format\": \"" + FORMAT + "\" and \"version\": 1")));
-    }
     List<Resource> resources = new ArrayList<>();
     JsonNode list = root.path("resources");
     if (!list.isArray() || list.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.linli.scheduling.booking;
+package dev.linli.scheduling.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.Name;
 import dev.linli.core.place.AgeBand;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.scheduling.booking.BlackoutPolicy;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingEvent;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.BookingStatus;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.ActiveBookingsCap;
 import dev.linli.scheduling.rule.Approval;
 import dev.linli.scheduling.rule.CheckInPolicy;
@@ -71,7 +80,7 @@ class BookingLifecycleTest {
         instanceof Decision.Accepted);
     Reason late = only(e.change(req("b1", "room-1", "wang", "2026-12-02T20:00",
         "2026-12-02T21:00"), "wang"));
-    assertEquals("too-late", late.code());
+    assertEquals("too-late", late.code().code());
     assertEquals("bookings must be changed at least 24h before they start (12h left)",
         late.message());
     assertEquals("须在开始前至少1天改约（还剩12小时）", late.messageZh());
@@ -98,7 +107,7 @@ class BookingLifecycleTest {
     assertEquals(1, e.bookings("room-1").size());
     e.decide(req("b2", "room-1", "li", "2026-12-03T11:00", "2026-12-03T12:00"));
     assertEquals("conflict", only(e.change(req("b1", "room-1", "wang", "2026-12-03T10:30",
-        "2026-12-03T11:30"), "wang")).code());
+        "2026-12-03T11:30"), "wang")).code().code());
     assertEquals(at("2026-12-03T09:30"), e.booking("b1").orElseThrow().request().start(),
         "a rejected change leaves the booking as it was");
     BookingEvent change = e.history("b1").get(1);
@@ -168,12 +177,12 @@ class BookingLifecycleTest {
         "2026-12-03T09:00", "2026-12-03T10:00")));
     Decision.Rejected r = (Decision.Rejected) e.decide(req("e2", "room-1", "outsider",
         "2026-12-03T11:00", "2026-12-03T12:00"));
-    assertEquals(List.of("not-resident", "not-in-group"), r.reasons().stream().map(Reason::code)
+    assertEquals(List.of("not-resident", "not-in-group"), r.reasons().stream().map(x -> x.code().code())
         .toList());
     assertEquals("room-1 is for residents of jingfang; outsider is registered in other",
         r.reasons().get(0).message());
     assertEquals("age-band", ((Decision.Rejected) e.decide(req("e3", "room-1", "kid-dancer",
-        "2026-12-03T11:00", "2026-12-03T12:00"))).reasons().get(0).code());
+        "2026-12-03T11:00", "2026-12-03T12:00"))).reasons().get(0).code().code());
   }
 
   @Test
@@ -183,10 +192,10 @@ class BookingLifecycleTest {
         "2026-12-03T09:00", "2026-12-03T10:00"));
     assertEquals(BookingStatus.PENDING_APPROVAL, a.booking().status());
     assertEquals("conflict", only(e.decide(req("s2", "room-1", "li", "2026-12-03T09:00",
-        "2026-12-03T10:00"))).code() , "pending bookings hold their time");
+        "2026-12-03T10:00"))).code().code(), "pending bookings hold their time");
     assertEquals(BookingStatus.CONFIRMED, ((Decision.Accepted) e.approve("s1", "staff-1"))
         .booking().status());
-    assertEquals("wrong-status", only(e.approve("s1", "staff-1")).code());
+    assertEquals("wrong-status", only(e.approve("s1", "staff-1")).code().code());
     Decision.Accepted moved = (Decision.Accepted) e.change(req("s1", "room-1", "wang",
         "2026-12-03T10:00", "2026-12-03T11:00"), "wang");
     assertEquals(BookingStatus.PENDING_APPROVAL, moved.booking().status());
@@ -240,7 +249,7 @@ class BookingLifecycleTest {
     assertEquals("room-1 is closed on 2026-12-03", closed.message());
     assertEquals("room-1在2026-12-03闭馆", closed.messageZh());
     assertEquals("closed", only(e.decide(req("o2", "room-1", "wang", "2026-12-04T09:00",
-        "2026-12-04T10:00"))).code());
+        "2026-12-04T10:00"))).code().code());
     assertInstanceOf(Decision.Accepted.class, e.decide(req("o3", "room-1", "wang",
         "2026-12-04T14:00", "2026-12-04T15:00")));
   }
@@ -272,6 +281,6 @@ class BookingLifecycleTest {
     assertInstanceOf(Decision.Accepted.class, e.decide(req("l1", "room-1", "wang",
         "2028-02-29T09:00", "2028-02-29T10:00")));
     assertEquals("quota-exceeded", only(e.decide(req("l2", "room-1", "wang", "2028-12-31T09:00",
-        "2028-12-31T10:00"))).code());
+        "2028-12-31T10:00"))).code().code());
   }
 }

@@ -1,4 +1,4 @@
-package dev.linli.core.io;
+package dev.linli.core;
 
 import java.util.Objects;
 
