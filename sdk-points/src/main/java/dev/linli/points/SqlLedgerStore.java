@@ -216,14 +216,19 @@ final class SqlLedgerStore implements LedgerStore {
   }
 
   @Override
-  public List<Transfer> transfersSince(int from) {
-    Unit u = unit();
-    return u.appended.subList(from - u.committedCount(), u.appended.size());
+  public int appendMark() {
+    return unit().appended.size();
   }
 
   @Override
-  public void truncate(int count) {
-    unit().truncate(count);
+  public List<Transfer> transfersSince(int mark) {
+    Unit u = unit();
+    return u.appended.subList(mark, u.appended.size());
+  }
+
+  @Override
+  public void truncate(int mark) {
+    unit().truncate(mark);
   }
 
   @Override
@@ -629,9 +634,8 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
-    void truncate(int count) {
-      int keep = count - committedCount();
-      for (int i = appended.size() - 1; i >= keep; i--) {
+    void truncate(int mark) {
+      for (int i = appended.size() - 1; i >= mark; i--) {
         Transfer t = appended.remove(i);
         transfers.put(t.id(), null);
         if (t.reverses() != null) {
