@@ -38,7 +38,7 @@ class ReadmeExampleTest {
   private static void runReadmeExample(Path dir) {
     // --- README begins (with file resolved in a temporary directory) ---
     City city = SyntheticCity.builder().seed(42).build().generate();   // 1,260 communities, 35,000 facilities
-    Path file = dir.resolve("facilities.csv");
+    Path file = dir.resolve("facilities.csv"); // README: Path file = Path.of("facilities.csv");
     CityCsv.strict().writeFacilities(city.facilities(), file);
     List<Facility> facilities = CityCsv.strict().readFacilities(file).value(); // every bad row reported at once
     SpatialIndex<Facility> index = SpatialIndex.of(facilities, Facility::location);
@@ -47,5 +47,10 @@ class ReadmeExampleTest {
       System.out.printf("%s %.0f m%n", hit.item().name(), hit.distanceMetres());
     }
     // --- README ends ---
+  }
+
+  @Test
+  void snippet_isTheReadmesJavaBlock_lineForLine() throws java.io.IOException {
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeExampleTest.class);
   }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeLedgerExampleTest {
   @Test
   void snippet_isTheReadmes() throws java.io.IOException {
-    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeLedgerExampleTest.class);
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeLedgerExampleTest.class);
   }
 
   @Test

@@ -21,12 +21,17 @@ class ReadmeCircleExampleTest {
         .travel(StraightLine.defaults())                            // or a WalkNetwork read from GeoJSON
         .build().run(city);
     for (CommunityProfile p : result.bottom()) {                    // the bottom 10%, worst first
-      printed.add(p.name() + " " + p.index() + " " + p.reasons());
+      printed.add(p.name() + " " + p.index() + " " + p.reasons()); // README: System.out.println(p.name() + " " + p.index() + " " + p.reasons());
     }
     SitingPlan plan = Siting.greedy(result, "community-canteen", Siting.gridCandidates(city, 250), 5);
     // --- README ends ---
     assertEquals(20, printed.size());
     assertEquals(5, plan.steps().size());
     assertTrue(plan.covered() > 0);
+  }
+
+  @Test
+  void snippet_isTheReadmesJavaBlock_lineForLine() throws java.io.IOException {
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeCircleExampleTest.class);
   }
 }

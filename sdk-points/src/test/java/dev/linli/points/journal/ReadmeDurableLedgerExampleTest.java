@@ -22,7 +22,7 @@ class ReadmeDurableLedgerExampleTest {
 
   @Test
   void snippet_isTheReadmes() throws java.io.IOException {
-    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeDurableLedgerExampleTest.class);
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeDurableLedgerExampleTest.class);
   }
 
   @Test

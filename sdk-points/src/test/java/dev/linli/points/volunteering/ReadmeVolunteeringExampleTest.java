@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeVolunteeringExampleTest {
   @Test
   void snippet_isTheReadmes() throws java.io.IOException {
-    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeVolunteeringExampleTest.class);
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeVolunteeringExampleTest.class);
   }
 
   @Test

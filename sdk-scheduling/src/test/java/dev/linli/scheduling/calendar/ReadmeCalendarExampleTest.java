@@ -22,12 +22,17 @@ class ReadmeCalendarExampleTest {
     DayKind a = cn.kind(LocalDate.of(2026, 2, 14));                 // WORKDAY: a Saturday made a workday (调休)
     DayKind b = cn.kind(LocalDate.of(2026, 2, 17));                 // OFFDAY: 春节
     DayKind c = cn.kind(LocalDate.of(2027, 5, 1));                  // UNKNOWN: 2027 not announced yet
-    HolidayCalendar newer = cn.with(Files.newInputStream(file), "2027.json");
+    HolidayCalendar newer = cn.with(Files.newInputStream(file), "2027.json"); // README: HolidayCalendar newer = cn.with(Files.newInputStream(Path.of("2027.json")), "2027.json");
     // --- README ends ---
     assertEquals(DayKind.WORKDAY, a);
     assertEquals(DayKind.OFFDAY, b);
     assertEquals(DayKind.UNKNOWN, c);
     assertEquals(DayKind.OFFDAY, newer.kind(LocalDate.of(2027, 5, 1)), "an ordinary Saturday");
     assertEquals(DayKind.OFFDAY, newer.kind(LocalDate.of(2027, 5, 3)));
+  }
+
+  @Test
+  void snippet_isTheReadmesJavaBlock_lineForLine() throws java.io.IOException {
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeCalendarExampleTest.class);
   }
 }

@@ -49,4 +49,9 @@ class ReadmeGymExampleTest {
     assertEquals(List.of("bk-1"), released.stream().map(Booking::id).toList());
     assertEquals(BookingStatus.NO_SHOW, engine.booking("bk-1").orElseThrow().status());
   }
+
+  @Test
+  void snippet_isTheReadmesJavaBlock_lineForLine() throws java.io.IOException {
+    dev.linli.core.testing.ReadmeSnippet.assertInReadme(ReadmeGymExampleTest.class);
+  }
 }

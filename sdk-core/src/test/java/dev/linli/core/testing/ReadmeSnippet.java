@@ -1,4 +1,4 @@
-package dev.linli.points.journal.testing;
+package dev.linli.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,9 @@ import java.util.List;
  * Ties a README test to the README: the lines between {@code // --- README begins} and
  * {@code // --- README ends} in the test's own source must be, line for line (indentation aside),
  * one of the README's {@code ```java} blocks. Editing either without the other fails the test.
+ * A test line that must differ from the README (a temporary directory instead of the working one)
+ * ends with {@code // README: <the README's line>}, and that text is compared instead. Shared by
+ * every module's README tests through sdk-core's test-jar.
  */
 public final class ReadmeSnippet {
   private ReadmeSnippet() {}
@@ -31,7 +34,8 @@ public final class ReadmeSnippet {
       } else if (s.startsWith("// --- README ends")) {
         in = false;
       } else if (in && !s.isEmpty()) {
-        marked.add(s);
+        int as = s.indexOf("// README: ");
+        marked.add(as >= 0 ? s.substring(as + "// README: ".length()).strip() : s);
       }
     }
     assertFalse(marked.isEmpty(), "no README markers in " + source);
