@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -121,6 +122,7 @@ public record RuleSet(List<BookingRule> rules) {
       problems.addAll(e.problems());
       fields = root.isObject() ? (ObjectNode) root : JsonNodeFactory.instance.objectNode();
     }
+    JsonDocuments.unknownFields(fields, "$", Set.of("rules"), source, problems);
     JsonNode list = fields.get("rules");
     if (list == null || !list.isArray()) {
       problems.add(new Problem(source, 0, "$.rules", "must be an array of rules"));

@@ -150,4 +150,16 @@ class RuleSetTest {
   private static ByteArrayInputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void parse_unknownTopLevelField_isRefusedNamingIt() {
+    String json = "{\"format\": \"linli-booking-rules\", \"version\": 1, \"rule\": [],"
+        + " \"rules\": []}";
+    dev.linli.core.DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.linli.core.DataFormatException.class,
+        () -> RuleSet.parse(new java.io.ByteArrayInputStream(
+            json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "rules.json"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("$.rule"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("unknown field"), e.getMessage());
+  }
 }
