@@ -6,6 +6,7 @@ module dev.linli.core {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.dataformat.csv;
+  requires transitive java.sql;
 
   exports dev.linli.core;
   exports dev.linli.core.circle;
@@ -15,6 +16,8 @@ module dev.linli.core {
   exports dev.linli.core.io;
   exports dev.linli.core.people;
   exports dev.linli.core.place;
+  // JDBC machinery shared by the PostgreSQL stores of sibling modules, never by users.
+  exports dev.linli.core.internal.sql to dev.linli.points, dev.linli.scheduling;
 
   // Jackson builds the records reflectively.
   opens dev.linli.core to com.fasterxml.jackson.databind;
