@@ -1,7 +1,10 @@
 package dev.linli.core.circle;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.SpatialIndex;
@@ -150,67 +153,99 @@ public final class WalkNetwork implements Travel {
   public static WalkNetwork fromGeoJson(InputStream in, String source, double snapToleranceMetres) {
     InvalidValueException.check(snapToleranceMetres >= 0 && snapToleranceMetres <= 100,
         "snapToleranceMetres", snapToleranceMetres, "must be between 0 and 100 metres");
-    JsonNode root;
-    try {
-      root = JsonMapping.mapper(true).readTree(NonClosing.input(in));
+    Builder b = builder().snapTolerance(snapToleranceMetres);
+    List<Problem> problems = new ArrayList<>();
+    String type = null;
+    boolean sawFeatures = false;
+    ObjectMapper mapper = JsonMapping.mapper(true);
+    // Streamed feature by feature, so that every problem names the line its feature starts on.
+    try (JsonParser p = mapper.createParser(NonClosing.input(in))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new DataFormatException(List.of(new Problem(source, 1, "$",
+            "a walk network is a GeoJSON FeatureCollection of LineString features")));
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        if (field.equals("type")) {
+          type = p.getValueAsString();
+        } else if (field.equals("features") && token == JsonToken.START_ARRAY) {
+          sawFeatures = true;
+          int f = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            long line = p.currentTokenLocation().getLineNr();
+            JsonNode feature = JsonMapping.treeReader(true).readValue(p);
+            feature(b, feature, source, line, "$.features[" + f++ + "]", problems);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
     } catch (IOException e) {
       throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
     }
-    if (root == null || !"FeatureCollection".equals(root.path("type").asText())
-        || !root.path("features").isArray()) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "a walk network is a GeoJSON FeatureCollection of LineString features")));
-    }
-    Builder b = builder().snapTolerance(snapToleranceMetres);
-    List<Problem> problems = new ArrayList<>();
-    JsonNode features = root.get("features");
-    for (int f = 0; f < features.size(); f++) {
-      JsonNode feature = features.get(f);
-      String path = "$.features[" + f + "]";
-      JsonNode geometry = feature.path("geometry");
-      String type = geometry.path("type").asText();
-      JsonNode coordinates = geometry.path("coordinates");
-      List<JsonNode> lines = new ArrayList<>();
-      if (type.equals("LineString")) {
-        lines.add(coordinates);
-      } else if (type.equals("MultiLineString")) {
-        coordinates.forEach(lines::add);
-      } else {
-        problems.add(new Problem(source, 0, path + ".geometry",
-            "must be a LineString or MultiLineString (got " + (type.isEmpty() ? "nothing" : type)
-                + ")"));
-        continue;
-      }
-      JsonNode props = feature.path("properties");
-      if (flag(props.path("barrier"))) {
-        continue;
-      }
-      boolean oneWay = flag(props.path("oneway"));
-      for (JsonNode line : lines) {
-        int previous = -1;
-        for (int c = 0; c < line.size(); c++) {
-          JsonNode pt = line.get(c);
-          GeoPoint point;
-          try {
-            point = new GeoPoint(pt.path(1).asDouble(Double.NaN), pt.path(0).asDouble(Double.NaN));
-          } catch (InvalidValueException e) {
-            problems.add(new Problem(source, 0, path + ".geometry.coordinates",
-                JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
-            previous = -1;
-            continue;
-          }
-          int node = b.node(point);
-          if (previous >= 0 && previous != node) {
-            b.edge(previous, node, oneWay);
-          }
-          previous = node;
-        }
-      }
+    if (!"FeatureCollection".equals(type) || !sawFeatures) {
+      problems.add(0, new Problem(source, 1, "$",
+          "a walk network is a GeoJSON FeatureCollection of LineString features"));
     }
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
     return b.build();
+  }
+
+  private static void feature(Builder b, JsonNode feature, String source, long line, String path,
+      List<Problem> problems) {
+    JsonNode geometry = feature.path("geometry");
+    String type = geometry.path("type").asText();
+    JsonNode coordinates = geometry.path("coordinates");
+    List<JsonNode> lines = new ArrayList<>();
+    if (type.equals("LineString")) {
+      lines.add(coordinates);
+    } else if (type.equals("MultiLineString") && coordinates.isArray()) {
+      coordinates.forEach(lines::add);
+    } else if (!type.equals("MultiLineString")) {
+      problems.add(new Problem(source, line, path + ".geometry",
+          "must be a LineString or MultiLineString (got " + (type.isEmpty() ? "nothing" : type)
+              + ")"));
+      return;
+    }
+    if (lines.isEmpty() || lines.stream().anyMatch(l -> !l.isArray() || l.size() < 2)) {
+      problems.add(new Problem(source, line, path + ".geometry.coordinates",
+          "must be an array of at least two [longitude, latitude] positions (got "
+              + (coordinates.isMissingNode() ? "nothing" : cut(coordinates.toString())) + ")"));
+      return;
+    }
+    JsonNode props = feature.path("properties");
+    if (flag(props.path("barrier"))) {
+      return;
+    }
+    boolean oneWay = flag(props.path("oneway"));
+    for (JsonNode coordinateLine : lines) {
+      int previous = -1;
+      for (int c = 0; c < coordinateLine.size(); c++) {
+        JsonNode pt = coordinateLine.get(c);
+        GeoPoint point;
+        try {
+          point = new GeoPoint(pt.path(1).asDouble(Double.NaN), pt.path(0).asDouble(Double.NaN));
+        } catch (InvalidValueException e) {
+          problems.add(new Problem(source, line, path + ".geometry.coordinates",
+              JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
+          previous = -1;
+          continue;
+        }
+        int node = b.node(point);
+        if (previous >= 0 && previous != node) {
+          b.edge(previous, node, oneWay);
+        }
+        previous = node;
+      }
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "… (" + text.length()
+        + " characters)";
   }
 
   private static boolean flag(JsonNode v) {
