@@ -115,6 +115,7 @@ final class BookingCommand implements Runnable {
     private List<JsonNode> read() throws IOException {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
+      Instant now = start.atZone(zone).toInstant();
       try (BufferedReader r = Files.newBufferedReader(requests, StandardCharsets.UTF_8)) {
         String line;
         int n = 0;
@@ -136,7 +137,14 @@ final class BookingCommand implements Runnable {
             } else if (op.equals("series")) {
               series(node);
             } else if (op.equals("advance")) {
-              advanceTo(node, Instant.EPOCH);
+              // Only advance lines move the clock, so its every step is known before the run.
+              Instant to = advanceTo(node, now);
+              if (to.isBefore(now)) {
+                throw new dev.linli.core.InvalidValueException(node.hasNonNull("to") ? "to"
+                    : "by", local(to), "must not move the clock backwards; it is "
+                    + local(now) + " here");
+              }
+              now = to;
             } else if (!op.equals("release-no-shows")) {
               need(node, "id");
               need(node, "actor");

@@ -47,8 +47,25 @@ final class CityCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
+    @Option(names = "--force", description = "Write even if --out already holds data files "
+        + "(.csv, .geojson, .json, .jsonl); the four files are replaced.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
+      if (!force && Files.isDirectory(out)) {
+        java.util.List<String> data;
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+          data = files.map(f -> f.getFileName().toString()).filter(f -> f.matches(
+              "(?i).*\\.(csv|geojson|json|jsonl)")).sorted().toList();
+        }
+        if (!data.isEmpty()) {
+          throw new dev.linli.core.InvalidValueException("--out", out.toString(), "holds data"
+              + " files (" + String.join(", ", data.subList(0, Math.min(5, data.size())))
+              + (data.size() > 5 ? ", …" : "") + "); choose an empty directory, or add --force"
+              + " to write the generated city next to them (replacing files of the same name)");
+        }
+      }
       City city = SyntheticCity.builder().seed(seed).communities(communities)
           .facilities(facilities).build().generate();
       Files.createDirectories(out);

@@ -54,6 +54,31 @@ class LinliCommandTest {
   }
 
   @Test
+  void generate_intoADirectoryHoldingDataFiles_refusesWithoutForce(@TempDir Path dir)
+      throws IOException {
+    Path survey = dir.resolve("survey");
+    Files.createDirectories(survey);
+    Files.writeString(survey.resolve("facilities.csv"), "id,type,name_zh,lat,lon\n");
+    Files.writeString(survey.resolve("notes.txt"), "not data");
+    Run r = run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        survey.toString());
+    assertEquals(2, r.code(), r.out());
+    assertEquals("linli generate: --out = " + survey + ": holds data files (facilities.csv);"
+        + " choose an empty directory, or add --force to write the generated city next to them"
+        + " (replacing files of the same name)\n", r.err());
+    assertEquals("id,type,name_zh,lat,lon\n", Files.readString(survey.resolve("facilities.csv")),
+        "nothing was overwritten");
+    Run forced = run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        survey.toString(), "--force");
+    assertEquals(0, forced.code(), forced.err());
+    Path notes = dir.resolve("notes");
+    Files.createDirectories(notes);
+    Files.writeString(notes.resolve("readme.txt"), "x");
+    assertEquals(0, run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        notes.toString()).code(), "other files are no reason to refuse");
+  }
+
+  @Test
   void generate_badSize_exitsTwoWithMessage(@TempDir Path dir) {
     Run r = run("city", "generate", "--communities", "0", "--out", dir.toString());
     assertEquals(2, r.code());

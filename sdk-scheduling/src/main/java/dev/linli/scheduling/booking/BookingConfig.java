@@ -98,8 +98,12 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
         }
       });
     } catch (IOException e) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
+      long line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+          && j.getLocation() != null ? Math.max(0, j.getLocation().getLineNr()) : 0;
+      String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+          ? j.getOriginalMessage() : e.getMessage();
+      throw new DataFormatException(List.of(new Problem(source, line, "$",
+          "malformed JSON: " + String.valueOf(what).lines().findFirst().orElse(""))));
     }
     List<Problem> problems = new ArrayList<>();
     if (root == null || !FORMAT.equals(root.path("format").asText())
