@@ -72,6 +72,10 @@ final class CirclesCommand implements Runnable {
         description = "Straight-line circuity factor (default: ${DEFAULT-VALUE}).")
     double circuity;
 
+    @Option(names = "--bom", description = "Start the CSV files written with a UTF-8 "
+        + "byte-order mark, for Excel on Chinese Windows (which otherwise reads them as GBK).")
+    boolean bom;
+
     @Option(names = "--standard", paramLabel = "FILE",
         description = "Circle standard JSON (default: GB 50180-2018 mapped to Hangzhou's 20 types).")
     Path standard;
@@ -198,8 +202,8 @@ final class CirclesCommand implements Runnable {
       HealthCheckResult result = check.run(city);
       long millis = (System.nanoTime() - start) / 1_000_000;
       Files.createDirectories(out);
-      text(out.resolve("scores.csv"), w -> HealthCheckReports.writeScoresCsv(result, w));
-      text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+      csv(out.resolve("scores.csv"), inputs.bom, w -> HealthCheckReports.writeScoresCsv(result, w));
+      csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
       bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
       bytes(out.resolve("communities.geojson"),
           o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
@@ -256,7 +260,7 @@ final class CirclesCommand implements Runnable {
       List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);
       SitingPlan plan = Siting.greedy(result, type, candidates, k);
       Files.createDirectories(out);
-      text(out.resolve("sites.csv"), w -> HealthCheckReports.writeSitesCsv(plan, w));
+      csv(out.resolve("sites.csv"), inputs.bom, w -> HealthCheckReports.writeSitesCsv(plan, w));
       bytes(out.resolve("sites.geojson"), o -> HealthCheckReports.writeSitesGeoJson(plan, o));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "%s: %.0f residents beyond %.0f m; %d candidate sites on a %.0f m grid%n",
@@ -291,6 +295,20 @@ final class CirclesCommand implements Runnable {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       body.write(w);
     }
+  }
+
+  /**
+   * Writes a CSV file, starting with a UTF-8 byte-order mark if {@code bom}: Excel on Chinese
+   * Windows reads a CSV without one as GBK and garbles every Chinese name. Linli's readers accept
+   * either.
+   */
+  static void csv(Path file, boolean bom, TextBody body) throws IOException {
+    text(file, w -> {
+      if (bom) {
+        w.write('\uFEFF');
+      }
+      body.write(w);
+    });
   }
 
   /** Writes a file from a stream writer; shared with {@code linli report}. */

@@ -47,6 +47,10 @@ final class CityCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
+    @Option(names = "--bom", description = "Start the CSV files with a UTF-8 byte-order mark, "
+        + "for Excel on Chinese Windows (which otherwise reads them as GBK).")
+    boolean bom;
+
     @Option(names = "--force", description = "Write even if --out already holds data files "
         + "(.csv, .geojson, .json, .jsonl); the four files are replaced.")
     boolean force;
@@ -69,8 +73,10 @@ final class CityCommand implements Runnable {
       City city = SyntheticCity.builder().seed(seed).communities(communities)
           .facilities(facilities).build().generate();
       Files.createDirectories(out);
-      CityCsv.strict().writeCommunities(city, out.resolve("communities.csv"));
-      CityCsv.strict().writeFacilities(city.facilities(), out.resolve("facilities.csv"));
+      CirclesCommand.csv(out.resolve("communities.csv"), bom,
+          w -> CityCsv.strict().writeCommunities(city, w));
+      CirclesCommand.csv(out.resolve("facilities.csv"), bom,
+          w -> CityCsv.strict().writeFacilities(city.facilities(), w));
       CityGeoJson.strict().writeCommunities(city, out.resolve("communities.geojson"));
       CityGeoJson.strict().writeFacilities(city.facilities(), out.resolve("facilities.geojson"));
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,

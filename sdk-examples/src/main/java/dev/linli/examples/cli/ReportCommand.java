@@ -82,14 +82,14 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(out);
-    CirclesCommand.text(out.resolve("scores.csv"),
+    CirclesCommand.csv(out.resolve("scores.csv"), inputs.bom,
         w -> HealthCheckReports.writeScoresCsv(result, w));
-    CirclesCommand.text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+    CirclesCommand.csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
     CirclesCommand.bytes(out.resolve("profiles.json"),
         o -> HealthCheckReports.writeProfilesJson(result, o));
     CirclesCommand.bytes(out.resolve("communities.geojson"),
         o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
-    CirclesCommand.text(out.resolve("sites.csv"), w -> w.write(sitesCsv(plans)));
+    CirclesCommand.csv(out.resolve("sites.csv"), inputs.bom, w -> w.write(sitesCsv(plans)));
     CirclesCommand.text(out.resolve("sites.geojson"), w -> w.write(sitesGeoJson(plans)));
     String html = new HealthReportPage(result, plans, FacilityTaxonomy.hangzhou())
         .render(FILES.subList(1, FILES.size()));
