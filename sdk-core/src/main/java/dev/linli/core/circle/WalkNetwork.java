@@ -4,16 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.SpatialIndex;
 import dev.linli.core.internal.GeoJsonOut;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.internal.JsonErrors;
-import dev.linli.core.internal.JsonMapping;
-import dev.linli.core.internal.NonClosing;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,40 +153,24 @@ public final class WalkNetwork implements Travel {
   public static WalkNetwork fromGeoJson(InputStream in, String source, double snapToleranceMetres) {
     InvalidValueException.check(snapToleranceMetres >= 0 && snapToleranceMetres <= 100,
         "snapToleranceMetres", snapToleranceMetres, "must be between 0 and 100 metres");
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode root = JsonDocuments.readTree(new ByteArrayInputStream(bytes), source);
+    if (!"FeatureCollection".equals(root.path("type").asText())
+        || !root.path("features").isArray()) {
+      throw new DataFormatException(List.of(new Problem(source, 1, "$",
+          "a walk network is a GeoJSON FeatureCollection of LineString features")));
+    }
     Builder b = builder().snapTolerance(snapToleranceMetres);
     List<Problem> problems = new ArrayList<>();
-    String type = null;
-    boolean sawFeatures = false;
-    ObjectMapper mapper = JsonMapping.mapper(true);
-    // Streamed feature by feature, so that every problem names the line its feature starts on.
-    try (JsonParser p = mapper.createParser(NonClosing.input(in))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new DataFormatException(List.of(new Problem(source, 1, "$",
-            "a walk network is a GeoJSON FeatureCollection of LineString features")));
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken token = p.nextToken();
-        if (field.equals("type")) {
-          type = p.getValueAsString();
-        } else if (field.equals("features") && token == JsonToken.START_ARRAY) {
-          sawFeatures = true;
-          int f = 0;
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            long line = p.currentTokenLocation().getLineNr();
-            JsonNode feature = JsonMapping.treeReader(true).readValue(p);
-            feature(b, feature, source, line, "$.features[" + f++ + "]", problems);
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
-    }
-    if (!"FeatureCollection".equals(type) || !sawFeatures) {
-      problems.add(0, new Problem(source, 1, "$",
-          "a walk network is a GeoJSON FeatureCollection of LineString features"));
+    JsonNode features = root.get("features");
+    FeatureLines lines = new FeatureLines(bytes);
+    for (int f = 0; f < features.size(); f++) {
+      feature(b, features.get(f), source, lines, f, problems);
     }
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
@@ -194,24 +178,25 @@ public final class WalkNetwork implements Travel {
     return b.build();
   }
 
-  private static void feature(Builder b, JsonNode feature, String source, long line, String path,
-      List<Problem> problems) {
+  private static void feature(Builder b, JsonNode feature, String source, FeatureLines lines,
+      int index, List<Problem> problems) {
+    String path = "$.features[" + index + "]";
     JsonNode geometry = feature.path("geometry");
     String type = geometry.path("type").asText();
     JsonNode coordinates = geometry.path("coordinates");
-    List<JsonNode> lines = new ArrayList<>();
+    List<JsonNode> parts = new ArrayList<>();
     if (type.equals("LineString")) {
-      lines.add(coordinates);
+      parts.add(coordinates);
     } else if (type.equals("MultiLineString") && coordinates.isArray()) {
-      coordinates.forEach(lines::add);
+      coordinates.forEach(parts::add);
     } else if (!type.equals("MultiLineString")) {
-      problems.add(new Problem(source, line, path + ".geometry",
+      problems.add(new Problem(source, lines.of(index), path + ".geometry",
           "must be a LineString or MultiLineString (got " + (type.isEmpty() ? "nothing" : type)
               + ")"));
       return;
     }
-    if (lines.isEmpty() || lines.stream().anyMatch(l -> !l.isArray() || l.size() < 2)) {
-      problems.add(new Problem(source, line, path + ".geometry.coordinates",
+    if (parts.isEmpty() || parts.stream().anyMatch(l -> !l.isArray() || l.size() < 2)) {
+      problems.add(new Problem(source, lines.of(index), path + ".geometry.coordinates",
           "must be an array of at least two [longitude, latitude] positions (got "
               + (coordinates.isMissingNode() ? "nothing" : cut(coordinates.toString())) + ")"));
       return;
@@ -221,7 +206,7 @@ public final class WalkNetwork implements Travel {
       return;
     }
     boolean oneWay = flag(props.path("oneway"));
-    for (JsonNode coordinateLine : lines) {
+    for (JsonNode coordinateLine : parts) {
       int previous = -1;
       for (int c = 0; c < coordinateLine.size(); c++) {
         JsonNode pt = coordinateLine.get(c);
@@ -229,7 +214,7 @@ public final class WalkNetwork implements Travel {
         try {
           point = new GeoPoint(pt.path(1).asDouble(Double.NaN), pt.path(0).asDouble(Double.NaN));
         } catch (InvalidValueException e) {
-          problems.add(new Problem(source, line, path + ".geometry.coordinates",
+          problems.add(new Problem(source, lines.of(index), path + ".geometry.coordinates",
               JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
           previous = -1;
           continue;
@@ -240,6 +225,43 @@ public final class WalkNetwork implements Travel {
         }
         previous = node;
       }
+    }
+  }
+
+  /**
+   * The line each feature starts on, found by a second, streaming pass over the bytes only when a
+   * problem needs it (the tree the document was read into has no positions).
+   */
+  private static final class FeatureLines {
+    private final byte[] bytes;
+    private List<Long> lines;
+
+    FeatureLines(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long of(int index) {
+      if (lines == null) {
+        lines = new ArrayList<>();
+        try (JsonParser p = JsonMapping.mapper(true).createParser(bytes)) {
+          p.nextToken();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.START_ARRAY && field.equals("features")) {
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                lines.add((long) p.currentTokenLocation().getLineNr());
+                p.skipChildren();
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        } catch (IOException e) {
+          // Cannot happen: the same bytes were just read as one document.
+          throw new UncheckedIOException(e);
+        }
+      }
+      return index < lines.size() ? lines.get(index) : 0;
     }
   }
 
