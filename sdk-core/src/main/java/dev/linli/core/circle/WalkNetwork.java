@@ -1,5 +1,6 @@
 package dev.linli.core.circle;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -281,7 +281,7 @@ public final class WalkNetwork implements Travel {
    * Writes the network as GeoJSON: one two-point LineString per edge, {@code oneway} where it is.
    *
    * @param out where to write; not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeGeoJson(OutputStream out) {
     try (GeoJsonOut geo = GeoJsonOut.open(out)) {
@@ -303,7 +303,7 @@ public final class WalkNetwork implements Travel {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
