@@ -157,7 +157,7 @@ public final class WalkNetwork implements Travel {
     try {
       bytes = in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(source, "cannot be read", e);
     }
     JsonNode root = JsonDocuments.readTree(new ByteArrayInputStream(bytes), source);
     if (!"FeatureCollection".equals(root.path("type").asText())
@@ -168,7 +168,7 @@ public final class WalkNetwork implements Travel {
     Builder b = builder().snapTolerance(snapToleranceMetres);
     List<Problem> problems = new ArrayList<>();
     JsonNode features = root.get("features");
-    FeatureLines lines = new FeatureLines(bytes);
+    FeatureLines lines = new FeatureLines(bytes, source);
     for (int f = 0; f < features.size(); f++) {
       feature(b, features.get(f), source, lines, f, problems);
     }
@@ -234,10 +234,12 @@ public final class WalkNetwork implements Travel {
    */
   private static final class FeatureLines {
     private final byte[] bytes;
+    private final String source;
     private List<Long> lines;
 
-    FeatureLines(byte[] bytes) {
+    FeatureLines(byte[] bytes, String source) {
       this.bytes = bytes;
+      this.source = source;
     }
 
     long of(int index) {
@@ -258,7 +260,7 @@ public final class WalkNetwork implements Travel {
           }
         } catch (IOException e) {
           // Cannot happen: the same bytes were just read as one document.
-          throw new UncheckedIOException(e);
+          throw new LinliIoException(source, "cannot be read", e);
         }
       }
       return index < lines.size() ? lines.get(index) : 0;
