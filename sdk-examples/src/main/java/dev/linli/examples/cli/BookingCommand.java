@@ -124,7 +124,7 @@ final class BookingCommand implements Runnable {
     List<JsonNode> read() throws IOException {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      Instant now = start.atZone(zone).toInstant();
+      Instant now = start == null ? null : start.atZone(zone).toInstant();
       List<JsonDocuments.Line> lines;
       try (InputStream in = Files.newInputStream(requests)) {
         lines = JsonDocuments.readLines(in, requests.toString());
@@ -153,13 +153,18 @@ final class BookingCommand implements Runnable {
           } else if (op.equals("series")) {
             series(node);
           } else if (op.equals("advance")) {
-            // Only advance lines move the clock, so its every step is known before the run.
-            Instant to = advanceTo(node, now);
-            if (to.isBefore(now)) {
-              throw new dev.linli.core.InvalidValueException(node.hasNonNull("to") ? "to" : "by",
-                  local(to), "must not move the clock backwards; it is " + local(now) + " here");
+            // Only advance lines move the clock, so its every step is known before the run
+            // (from the first absolute step on when the start is not given, as in validate).
+            boolean absolute = node.hasNonNull("to");
+            Instant base = now == null ? Instant.EPOCH : now;
+            Instant to = advanceTo(node, base);
+            if (to.isBefore(base) && (now != null || !absolute)) {
+              throw new dev.linli.core.InvalidValueException(absolute ? "to" : "by",
+                  now == null ? String.valueOf(node.get("by").asText()) : local(to),
+                  "must not move the clock backwards" + (now == null ? ""
+                      : "; it is " + local(now) + " here"));
             }
-            now = to;
+            now = now == null && !absolute ? null : to;
           } else if (!op.equals("release-no-shows")) {
             need(node, "id");
             need(node, "actor");
