@@ -159,8 +159,7 @@ public final class HealthCheckReports {
     try (GeoJsonOut geo = GeoJsonOut.open(out)) {
       for (Object[] f : features) {
         GeoPoint at = (GeoPoint) f[1];
-        geo.point((String) f[0], java.math.BigDecimal.valueOf(at.lon()),
-            java.math.BigDecimal.valueOf(at.lat()));
+        geo.point((String) f[0], GeoJsonOut.computed(at.lon()), GeoJsonOut.computed(at.lat()));
         geo.properties().writeObjectField("properties", new java.util.TreeMap<>((Map<?, ?>) f[2]));
         geo.endFeature();
       }

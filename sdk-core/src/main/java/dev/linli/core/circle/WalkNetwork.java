@@ -2,7 +2,10 @@ package dev.linli.core.circle;
 
 import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.SpatialIndex;
@@ -11,6 +14,7 @@ import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.internal.JsonErrors;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,62 +153,123 @@ public final class WalkNetwork implements Travel {
   public static WalkNetwork fromGeoJson(InputStream in, String source, double snapToleranceMetres) {
     InvalidValueException.check(snapToleranceMetres >= 0 && snapToleranceMetres <= 100,
         "snapToleranceMetres", snapToleranceMetres, "must be between 0 and 100 metres");
-    JsonNode root = JsonDocuments.readTree(in, source);
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new LinliIoException(source, "cannot be read", e);
+    }
+    JsonNode root = JsonDocuments.readTree(new ByteArrayInputStream(bytes), source);
     if (!"FeatureCollection".equals(root.path("type").asText())
         || !root.path("features").isArray()) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
+      throw new DataFormatException(List.of(new Problem(source, 1, "$",
           "a walk network is a GeoJSON FeatureCollection of LineString features")));
     }
     Builder b = builder().snapTolerance(snapToleranceMetres);
     List<Problem> problems = new ArrayList<>();
     JsonNode features = root.get("features");
+    FeatureLines lines = new FeatureLines(bytes, source);
     for (int f = 0; f < features.size(); f++) {
-      JsonNode feature = features.get(f);
-      String path = "$.features[" + f + "]";
-      JsonNode geometry = feature.path("geometry");
-      String type = geometry.path("type").asText();
-      JsonNode coordinates = geometry.path("coordinates");
-      List<JsonNode> lines = new ArrayList<>();
-      if (type.equals("LineString")) {
-        lines.add(coordinates);
-      } else if (type.equals("MultiLineString")) {
-        coordinates.forEach(lines::add);
-      } else {
-        problems.add(new Problem(source, 0, path + ".geometry",
-            "must be a LineString or MultiLineString (got " + (type.isEmpty() ? "nothing" : type)
-                + ")"));
-        continue;
-      }
-      JsonNode props = feature.path("properties");
-      if (flag(props.path("barrier"))) {
-        continue;
-      }
-      boolean oneWay = flag(props.path("oneway"));
-      for (JsonNode line : lines) {
-        int previous = -1;
-        for (int c = 0; c < line.size(); c++) {
-          JsonNode pt = line.get(c);
-          GeoPoint point;
-          try {
-            point = new GeoPoint(pt.path(1).asDouble(Double.NaN), pt.path(0).asDouble(Double.NaN));
-          } catch (InvalidValueException e) {
-            problems.add(new Problem(source, 0, path + ".geometry.coordinates",
-                JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
-            previous = -1;
-            continue;
-          }
-          int node = b.node(point);
-          if (previous >= 0 && previous != node) {
-            b.edge(previous, node, oneWay);
-          }
-          previous = node;
-        }
-      }
+      feature(b, features.get(f), source, lines, f, problems);
     }
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
     return b.build();
+  }
+
+  private static void feature(Builder b, JsonNode feature, String source, FeatureLines lines,
+      int index, List<Problem> problems) {
+    String path = "$.features[" + index + "]";
+    JsonNode geometry = feature.path("geometry");
+    String type = geometry.path("type").asText();
+    JsonNode coordinates = geometry.path("coordinates");
+    List<JsonNode> parts = new ArrayList<>();
+    if (type.equals("LineString")) {
+      parts.add(coordinates);
+    } else if (type.equals("MultiLineString") && coordinates.isArray()) {
+      coordinates.forEach(parts::add);
+    } else if (!type.equals("MultiLineString")) {
+      problems.add(new Problem(source, lines.of(index), path + ".geometry",
+          "must be a LineString or MultiLineString (got " + (type.isEmpty() ? "nothing" : type)
+              + ")"));
+      return;
+    }
+    if (parts.isEmpty() || parts.stream().anyMatch(l -> !l.isArray() || l.size() < 2)) {
+      problems.add(new Problem(source, lines.of(index), path + ".geometry.coordinates",
+          "must be an array of at least two [longitude, latitude] positions (got "
+              + (coordinates.isMissingNode() ? "nothing" : cut(coordinates.toString())) + ")"));
+      return;
+    }
+    JsonNode props = feature.path("properties");
+    if (flag(props.path("barrier"))) {
+      return;
+    }
+    boolean oneWay = flag(props.path("oneway"));
+    for (JsonNode coordinateLine : parts) {
+      int previous = -1;
+      for (int c = 0; c < coordinateLine.size(); c++) {
+        JsonNode pt = coordinateLine.get(c);
+        GeoPoint point;
+        try {
+          point = new GeoPoint(pt.path(1).asDouble(Double.NaN), pt.path(0).asDouble(Double.NaN));
+        } catch (InvalidValueException e) {
+          problems.add(new Problem(source, lines.of(index), path + ".geometry.coordinates",
+              JsonErrors.describe(e) + "; GeoJSON puts longitude first"));
+          previous = -1;
+          continue;
+        }
+        int node = b.node(point);
+        if (previous >= 0 && previous != node) {
+          b.edge(previous, node, oneWay);
+        }
+        previous = node;
+      }
+    }
+  }
+
+  /**
+   * The line each feature starts on, found by a second, streaming pass over the bytes only when a
+   * problem needs it (the tree the document was read into has no positions).
+   */
+  private static final class FeatureLines {
+    private final byte[] bytes;
+    private final String source;
+    private List<Long> lines;
+
+    FeatureLines(byte[] bytes, String source) {
+      this.bytes = bytes;
+      this.source = source;
+    }
+
+    long of(int index) {
+      if (lines == null) {
+        lines = new ArrayList<>();
+        try (JsonParser p = JsonMapping.mapper(true).createParser(bytes)) {
+          p.nextToken();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.START_ARRAY && field.equals("features")) {
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                lines.add((long) p.currentTokenLocation().getLineNr());
+                p.skipChildren();
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        } catch (IOException e) {
+          // Cannot happen: the same bytes were just read as one document.
+          throw new LinliIoException(source, "cannot be read", e);
+        }
+      }
+      return index < lines.size() ? lines.get(index) : 0;
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "… (" + text.length()
+        + " characters)";
   }
 
   private static boolean flag(JsonNode v) {

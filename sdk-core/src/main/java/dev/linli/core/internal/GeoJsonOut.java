@@ -32,6 +32,23 @@ public final class GeoJsonOut implements Closeable {
     return new GeoJsonOut(g);
   }
 
+  /** Decimal places of a computed coordinate: 7 is about 1 cm, finer than any survey. */
+  public static final int DECIMALS = 7;
+
+  /**
+   * Returns a computed coordinate (a site, a converted point) rounded to {@link #DECIMALS} places,
+   * so that files do not carry 15 digits of floating-point noise; coordinates read from the user's
+   * data are written as given.
+   *
+   * @param degrees a longitude or latitude
+   * @return it rounded half-even, without trailing zeros
+   */
+  public static BigDecimal computed(double degrees) {
+    BigDecimal d = BigDecimal.valueOf(degrees).setScale(DECIMALS, java.math.RoundingMode.HALF_EVEN)
+        .stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0) : d;
+  }
+
   /**
    * Starts a feature with a Point geometry; follow with properties and {@link #endFeature()}.
    *
@@ -53,7 +70,7 @@ public final class GeoJsonOut implements Closeable {
    * Starts a feature with a LineString geometry; follow with properties and {@link #endFeature()}.
    *
    * @param id the feature id, or null for none
-   * @param lonLat the vertices as {lon, lat} pairs
+   * @param lonLat the vertices as {lon, lat} pairs, written to {@link #DECIMALS} places
    * @throws IOException if writing fails
    */
   public void line(String id, double[]... lonLat) throws IOException {
@@ -61,8 +78,8 @@ public final class GeoJsonOut implements Closeable {
     g.writeStartArray();
     for (double[] p : lonLat) {
       g.writeStartArray();
-      g.writeNumber(p[0]);
-      g.writeNumber(p[1]);
+      g.writeNumber(computed(p[0]));
+      g.writeNumber(computed(p[1]));
       g.writeEndArray();
     }
     g.writeEndArray();

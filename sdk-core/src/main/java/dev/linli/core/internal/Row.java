@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * getters that fail with the column's name and what the column accepts.
  */
 public final class Row {
+  /** A decimal number as spreadsheets write it: digits, an optional fraction and exponent. */
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+      "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
   private final Map<String, String> values;
   private final GeoPoint geometry;
 
@@ -76,15 +79,16 @@ public final class Row {
     if (v == null) {
       return ifBlank;
     }
-    try {
-      double d = Double.parseDouble(v);
-      if (!Double.isFinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
+    // Plain decimals only: Double.parseDouble also takes Java's 0x1p4, 30.2d and 120.2f, which no
+    // spreadsheet writes and which would otherwise be read as some other number without a word.
+    if (!DECIMAL.matcher(v).matches()) {
       throw new InvalidValueException(column, v, "must be a decimal number such as 12.5");
     }
+    double d = Double.parseDouble(v);
+    if (!Double.isFinite(d)) {
+      throw new InvalidValueException(column, v, "must be a decimal number such as 12.5");
+    }
+    return d;
   }
 
   /** @param column the column @return true/false; blank is false */

@@ -111,10 +111,26 @@ public final class Tables {
       }
     } catch (CharacterCodingException e) {
       fatal.add(new Problem(source, 0, "", NOT_UTF8));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      fatal.add(csvProblem(e, source));
     } catch (IOException e) {
       fatal.add(JsonErrors.toProblem(e, source, 0, ""));
     }
     return finish(fatal, problems, out, options);
+  }
+
+  /** A CSV syntax error in words about CSV (not JSON, not the parser's own terms). */
+  private static Problem csvProblem(com.fasterxml.jackson.core.JsonProcessingException e,
+      String source) {
+    long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+    String original = String.valueOf(e.getOriginalMessage());
+    if (original.contains("quote") || original.contains("EOF")) {
+      return new Problem(source, line, "", "malformed CSV: a quoted value is not closed before"
+          + " this point; every value that starts with \" needs a closing \" (write \"\""
+          + " for a quote inside a value)");
+    }
+    return new Problem(source, line, "", "malformed CSV: a quoted value must be followed by"
+        + " a comma or the end of the line; write \"\" for a quote inside a value");
   }
 
   private static <T> Rows<T> finish(List<Problem> fatal, List<Problem> problems, List<T> out,

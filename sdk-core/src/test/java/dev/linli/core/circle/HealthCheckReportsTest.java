@@ -58,4 +58,27 @@ class HealthCheckReportsTest {
     assertEquals("step,type,lat,lon,newly_covered,total_covered", lines[0]);
     assertEquals(plan.steps().size() + 1, lines.length);
   }
+
+  @Test
+  void computedCoordinates_areWrittenToSevenDecimals() {
+    SitingPlan plan = Siting.greedy(RESULT, "public-gym", Siting.gridCandidates(CITY, 300), 3);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HealthCheckReports.writeSitesGeoJson(plan, out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"coordinates\":\\[([^]]*)\\]")
+        .matcher(out.toString(StandardCharsets.UTF_8));
+    int seen = 0;
+    while (m.find()) {
+      for (String c : m.group(1).split(",")) {
+        int dot = c.indexOf('.');
+        assertTrue(dot < 0 || c.length() - dot - 1 <= 7, c);
+        assertTrue(!c.contains("E") && !c.contains("e"), c);
+        seen++;
+      }
+    }
+    assertEquals(plan.steps().size() * 2, seen);
+    assertEquals("120.1560276", dev.linli.core.internal.GeoJsonOut.computed(120.1560276179651)
+        .toPlainString());
+    assertEquals("120", dev.linli.core.internal.GeoJsonOut.computed(120.0).toString());
+    assertEquals("30.5", dev.linli.core.internal.GeoJsonOut.computed(30.50000000001).toString());
+  }
 }

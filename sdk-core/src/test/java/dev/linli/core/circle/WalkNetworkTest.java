@@ -164,14 +164,46 @@ class WalkNetworkTest {
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> WalkNetwork.fromGeoJson(stream(text), "paths.geojson", 1.0));
     assertEquals(List.of(
-        new Problem("paths.geojson", 0, "$.features[0].geometry",
+        new Problem("paths.geojson", 2, "$.features[0].geometry",
             "must be a LineString or MultiLineString (got Point)"),
-        new Problem("paths.geojson", 0, "$.features[1].geometry.coordinates",
+        new Problem("paths.geojson", 3, "$.features[1].geometry.coordinates",
             "must be a latitude in degrees between -90 and 90 (got 120.0); GeoJSON puts longitude "
                 + "first"),
-        new Problem("paths.geojson", 0, "$.features[1].geometry.coordinates",
+        new Problem("paths.geojson", 3, "$.features[1].geometry.coordinates",
             "must be a latitude in degrees between -90 and 90 (got 120.1); GeoJSON puts longitude "
                 + "first")), e.problems());
+  }
+
+  @Test
+  void geoJson_linesWithoutTwoPositions_areReportedWithTheirLine() {
+    String text = """
+        {"type": "FeatureCollection", "features": [
+         {"type": "Feature", "geometry": {"type": "LineString", "coordinates": null}},
+         {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[120.0, 30.0]]}},
+         {"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": [[]]}},
+         {"type": "Feature", "geometry": {"type": "LineString"}}
+        ]}
+        """;
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> WalkNetwork.fromGeoJson(stream(text), "paths.geojson", 1.0));
+    String allowed = "must be an array of at least two [longitude, latitude] positions (got ";
+    assertEquals(List.of(
+        new Problem("paths.geojson", 2, "$.features[0].geometry.coordinates", allowed + "null)"),
+        new Problem("paths.geojson", 3, "$.features[1].geometry.coordinates", allowed
+            + "[[120.0,30.0]])"),
+        new Problem("paths.geojson", 4, "$.features[2].geometry.coordinates", allowed + "[[]])"),
+        new Problem("paths.geojson", 5, "$.features[3].geometry.coordinates", allowed
+            + "nothing)")), e.problems());
+  }
+
+  @Test
+  void geoJson_notAFeatureCollection_isRefused() {
+    for (String text : List.of("[]", "{\"type\": \"FeatureCollection\"}",
+        "{\"type\": \"Feature\", \"features\": []}")) {
+      DataFormatException e = assertThrows(DataFormatException.class,
+          () -> WalkNetwork.fromGeoJson(stream(text), "paths.geojson", 1.0));
+      assertEquals("$", e.problems().get(0).path(), text);
+    }
   }
 
   private static ByteArrayInputStream stream(String text) {

@@ -71,6 +71,41 @@ class CityCsvTest {
         e.getMessage());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0x1p4", "30.2d", "120.2f", "30.2D",
+      "0x1E", "NaN", "Infinity", "1_000", "30,2", "3 0"})
+  void coordinates_acceptPlainDecimalsOnly(String lat) {
+    String text = HEADER + GOOD_ROW.replace(",30.29,", ",\"" + lat + "\",");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> read(text));
+    assertEquals("communities.csv:2: lat: must be a decimal number such as 12.5 (got " + lat + ")",
+        e.problems().get(0).toString());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"30.29", "+30.29", "30.290",
+      "3.029e1", "3029E-2", " 30.29 "})
+  void coordinates_plainDecimalsAndExponents_areRead(String lat) {
+    String text = HEADER + GOOD_ROW.replace(",30.29,", "," + lat + ",");
+    assertEquals(30.29, read(text).value().communities().get(0).centroid().lat(), 1e-9);
+  }
+
+  @Test
+  void anUnterminatedQuote_isReportedAsCsv_withItsLine() {
+    String text = HEADER + GOOD_ROW + GOOD_ROW.replace("C1,景芳", "C2,\"景芳");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> read(text));
+    Problem p = e.problems().get(0);
+    assertEquals("communities.csv", p.source());
+    assertEquals(true, p.message().startsWith("malformed CSV: a quoted value is not closed"),
+        p.message());
+    assertEquals(false, p.message().contains("JSON"), p.message());
+    String quoteInside = HEADER + GOOD_ROW + GOOD_ROW.replace("C1,景芳", "C2,\"景\"芳");
+    Problem q = assertThrows(DataFormatException.class, () -> read(quoteInside)).problems()
+        .get(0);
+    assertEquals(3, q.line());
+    assertEquals(true, q.message().startsWith("malformed CSV: "), q.message());
+    assertEquals(false, q.message().contains("code "), q.message());
+  }
+
   @Test
   void skipBadRows_keepsGoodRows() {
     String text = HEADER + GOOD_ROW

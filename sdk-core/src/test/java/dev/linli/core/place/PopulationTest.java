@@ -21,11 +21,30 @@ class PopulationTest {
 
   @Property
   void asMap_andOf_roundTrip(@ForAll @IntRange(min = 0, max = 100_000) int a,
-      @ForAll @IntRange(min = 0, max = 100_000) int b, @ForAll @IntRange(min = 0, max = 9) int c) {
-    Population p = new Population(a, b, c, a, b);
+      @ForAll @IntRange(min = 0, max = 100_000) int b, @ForAll @IntRange(min = 0, max = 9) int c,
+      @ForAll @IntRange(min = 0, max = 100_000) int d,
+      @ForAll @IntRange(min = 0, max = 100_000) int e) {
+    Population p = new Population(a, b, c, d, e);
     assertEquals(p, Population.of(p.asMap()));
-    assertEquals(2L * a + 2L * b + c, p.total());
-    assertEquals(a + b, p.elderly());
+    assertEquals((long) a + b + c + d + e, p.total());
+    assertEquals(d + e, p.elderly());
+    // Each band by name, so that two bands swapped anywhere cannot pass unseen.
+    assertEquals(java.util.Map.of(AgeBand.AGE_0_3, a, AgeBand.AGE_4_17, b, AgeBand.AGE_18_59, c,
+        AgeBand.AGE_60_79, d, AgeBand.AGE_80_PLUS, e), p.asMap());
+    assertEquals(java.util.List.of(a, b, c, d, e), java.util.Arrays.stream(AgeBand.values())
+        .map(p::count).toList());
+  }
+
+  @Test
+  void everyBand_isItsOwnField() {
+    Population p = new Population(1, 20, 300, 4000, 50000);
+    assertEquals(1, p.count(AgeBand.AGE_0_3));
+    assertEquals(20, p.count(AgeBand.AGE_4_17));
+    assertEquals(300, p.count(AgeBand.AGE_18_59));
+    assertEquals(4000, p.count(AgeBand.AGE_60_79));
+    assertEquals(50000, p.count(AgeBand.AGE_80_PLUS));
+    assertEquals(54000, p.elderly());
+    assertEquals(new Population(2, 40, 600, 8000, 100000), p.plus(p));
   }
 
   @Test

@@ -124,6 +124,7 @@ final class BookingCommand implements Runnable {
     List<JsonNode> read() throws IOException {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
+      Instant now = start == null ? null : start.atZone(zone).toInstant();
       List<JsonDocuments.Line> lines;
       try (InputStream in = Files.newInputStream(requests)) {
         lines = JsonDocuments.readLines(in, requests.toString());
@@ -152,7 +153,18 @@ final class BookingCommand implements Runnable {
           } else if (op.equals("series")) {
             series(node);
           } else if (op.equals("advance")) {
-            advanceTo(node, Instant.EPOCH);
+            // Only advance lines move the clock, so its every step is known before the run
+            // (from the first absolute step on when the start is not given, as in validate).
+            boolean absolute = node.hasNonNull("to");
+            Instant base = now == null ? Instant.EPOCH : now;
+            Instant to = advanceTo(node, base);
+            if (to.isBefore(base) && (now != null || !absolute)) {
+              throw new dev.linli.core.InvalidValueException(absolute ? "to" : "by",
+                  now == null ? String.valueOf(node.get("by").asText()) : local(to),
+                  "must not move the clock backwards" + (now == null ? ""
+                      : "; it is " + local(now) + " here"));
+            }
+            now = now == null && !absolute ? null : to;
           } else if (!op.equals("release-no-shows")) {
             need(node, "id");
             need(node, "actor");
@@ -353,8 +365,15 @@ final class BookingCommand implements Runnable {
 
   /** {@code linli booking expand}. */
   @Command(name = "expand", mixinStandardHelpOptions = true,
-      description = "Print the occurrences of an RFC 5545 RRULE, one ISO local date-time per line.")
+      description = {"Print the occurrences of an RFC 5545 RRULE, one ISO local date-time per line.",
+          "A rule with COUNT or UNTIL is printed to its end; a rule without either stops at "
+          + "--until, or ten years after DTSTART with a note on stderr."})
   static final class Expand implements Callable<Integer> {
+    /** How far an unbounded rule is expanded when --until is not given. */
+    static final int DEFAULT_HORIZON_YEARS = 10;
+    /** The last instant any expansion reaches: .ics and ISO local date-times have 4-digit years. */
+    private static final LocalDateTime LAST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--rrule", required = true, description = "The rule, e.g. FREQ=MONTHLY;BYDAY=-1FR.")
@@ -364,23 +383,36 @@ final class BookingCommand implements Runnable {
     LocalDateTime dtstart;
 
     @Option(names = "--zone", defaultValue = "Asia/Shanghai",
-        description = "Zone of the local times (default: ${DEFAULT-VALUE}).")
+        description = "Zone of the local times and of a floating UNTIL (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--until", description = "Stop before this local date-time (the horizon; "
-        + "default: ten years after DTSTART).")
+    @Option(names = "--until", description = "Stop before this local date-time (default: the "
+        + "rule's own end; ten years after DTSTART for a rule without COUNT or UNTIL).")
     LocalDateTime until;
 
-    @Option(names = "--count", description = "At most this many occurrences.")
+    @Option(names = "--count", description = "At most this many occurrences (>= 1).")
     Integer count;
 
     @Override
     public Integer call() {
+      if (count != null && count < 1) {
+        throw new dev.linli.core.InvalidValueException("--count", String.valueOf(count),
+            "must be >= 1");
+      }
+      if (until != null && !until.isAfter(dtstart)) {
+        throw new dev.linli.core.InvalidValueException("--until", until.toString(),
+            "must be after --dtstart " + dtstart);
+      }
       dev.linli.scheduling.series.RecurrenceRule rule =
           dev.linli.scheduling.series.RecurrenceRule.parse(rrule);
-      Instant horizon = (until != null ? until : dtstart.plusYears(10)).atZone(zone).toInstant();
-      List<java.time.ZonedDateTime> out = dev.linli.scheduling.series.Recurrence.of(rule, dtstart,
-          zone).until(horizon);
+      if (rule.infinite() && count != null) {
+        rule = rule.withCount(count); // bounded by the count, so no default horizon is needed
+      }
+      boolean defaultHorizon = until == null && rule.infinite();
+      LocalDateTime end = until != null ? until
+          : defaultHorizon ? dtstart.plusYears(DEFAULT_HORIZON_YEARS) : LAST;
+      List<java.time.ZonedDateTime> out = dev.linli.scheduling.series.Recurrence.of(rule,
+          dtstart, zone).until(end.atZone(zone).toInstant());
       java.io.PrintWriter w = spec.commandLine().getOut();
       int n = 0;
       for (java.time.ZonedDateTime z : out) {
@@ -390,6 +422,23 @@ final class BookingCommand implements Runnable {
         w.println(z.toLocalDateTime());
       }
       w.flush();
+      java.io.PrintWriter err = spec.commandLine().getErr();
+      if (defaultHorizon && !out.isEmpty()) {
+        err.printf(java.util.Locale.ROOT, "linli expand: the rule has no COUNT or UNTIL; stopped"
+            + " before %s, %d years after DTSTART (use --until or --count to go further)%n", end,
+            DEFAULT_HORIZON_YEARS);
+      } else if (until == null && !out.isEmpty() && (rule.count() != null
+          ? out.size() < rule.count() && out.get(out.size() - 1).getYear() > LAST.getYear() - 10
+          : dev.linli.scheduling.series.Recurrence.of(rule, dtstart, zone).untilInstant()
+              .isAfter(LAST.atZone(zone).toInstant()))) {
+        err.printf(java.util.Locale.ROOT, "linli expand: stopped at the end of the year %d%n",
+            LAST.getYear());
+      }
+      if (out.isEmpty()) {
+        err.printf(java.util.Locale.ROOT, "linli expand: the rule has no occurrence from %s"
+            + " before %s%n", dtstart, end);
+      }
+      err.flush();
       return 0;
     }
   }

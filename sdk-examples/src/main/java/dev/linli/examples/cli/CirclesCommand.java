@@ -16,6 +16,8 @@ import dev.linli.core.facility.Facility;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +26,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +72,10 @@ final class CirclesCommand implements Runnable {
         description = "Straight-line circuity factor (default: ${DEFAULT-VALUE}).")
     double circuity;
 
+    @Option(names = "--bom", description = "Start the CSV files written with a UTF-8 "
+        + "byte-order mark, for Excel on Chinese Windows (which otherwise reads them as GBK).")
+    boolean bom;
+
     @Option(names = "--standard", paramLabel = "FILE",
         description = "Circle standard JSON (default: GB 50180-2018 mapped to Hangzhou's 20 types).")
     Path standard;
@@ -81,17 +90,80 @@ final class CirclesCommand implements Runnable {
           ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
               .value())
           : CityCsv.strict().readFacilities(facilities).value();
+      Set<String> known = new HashSet<>();
+      places.communities().forEach(c -> known.add(c.id()));
+      List<Problem> missing = new ArrayList<>();
+      List<Long> lines = null;
+      for (int i = 0; i < list.size(); i++) {
+        String ref = list.get(i).communityId();
+        if (ref != null && !known.contains(ref)) {
+          lines = lines == null ? RecordLines.of(facilities) : lines;
+          boolean geo = lines.size() == list.size() && name(facilities).contains(".geo");
+          missing.add(new Problem(facilities.toString(), i < lines.size() ? lines.get(i) : 0,
+              geo ? "$.features[" + i + "].properties.community_id" : "community_id",
+              "refers to community \"" + ref + "\", which is not in " + communities));
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new DataFormatException(missing);
+      }
       return places.toBuilder().facilities(list).build();
     }
 
-    HealthCheck check() throws IOException {
+    HealthCheck check(City city, PrintWriter err) throws IOException {
       HealthCheck.Builder b = HealthCheck.builder();
-      if (standard != null) {
-        b.standard(read(standard, in -> CircleStandard.parse(in, name(standard))));
-      }
+      CircleStandard circles = standard == null ? CircleStandard.gb50180()
+          : read(standard, in -> CircleStandard.parse(in, name(standard)));
+      b.standard(circles);
       Travel travel = network == null ? new StraightLine(circuity)
           : read(network, in -> WalkNetwork.fromGeoJson(in, name(network), snap));
+      if (travel instanceof WalkNetwork walk) {
+        reach(walk, city, circles.largestDistanceMetres(), err);
+      }
       return b.travel(travel).build();
+    }
+
+    /**
+     * Warns about homes and facilities too far from every node of the walk network to join it
+     * (farther than the largest circle: nothing could be reached from there), and refuses a
+     * network that none of the homes or none of the facilities can join, whose every score would
+     * be 0.
+     */
+    private void reach(WalkNetwork walk, City city, double limitMetres, PrintWriter err) {
+      int homesOut = 0;
+      for (dev.linli.core.place.Community c : city.communities()) {
+        if (!joins(walk, c.centroid(), limitMetres)) {
+          homesOut++;
+        }
+      }
+      int facilitiesOut = 0;
+      for (Facility f : city.facilities()) {
+        if (!joins(walk, f.location(), limitMetres)) {
+          facilitiesOut++;
+        }
+      }
+      if (homesOut == 0 && facilitiesOut == 0) {
+        return;
+      }
+      String counts = String.format(Locale.ROOT, "%d of %d communities and %d of %d facilities"
+          + " are more than %.0f m from every node of %s (%d nodes), so they cannot join it",
+          homesOut, city.communities().size(), facilitiesOut, city.facilities().size(),
+          limitMetres, network, walk.nodeCount());
+      boolean none = (!city.communities().isEmpty() && homesOut == city.communities().size())
+          || (!city.facilities().isEmpty() && facilitiesOut == city.facilities().size());
+      if (none) {
+        throw new DataFormatException(List.of(new Problem(network.toString(), 0, "$",
+            "the walk network reaches no " + (homesOut == city.communities().size()
+                ? "community" : "facility") + ": " + counts + "; check that it covers the same"
+                + " area in WGS-84, longitude first")));
+      }
+      err.println("linli: warning: " + counts + "; they score as unreachable");
+      err.flush();
+    }
+
+    private static boolean joins(WalkNetwork walk, GeoPoint p, double limitMetres) {
+      var hit = walk.attach(p);
+      return hit != null && hit.distanceMetres() <= limitMetres;
     }
 
     private static String name(Path p) {
@@ -125,13 +197,13 @@ final class CirclesCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       City city = inputs.city();
-      HealthCheck check = inputs.check();
+      HealthCheck check = inputs.check(city, spec.commandLine().getErr());
       long start = System.nanoTime();
       HealthCheckResult result = check.run(city);
       long millis = (System.nanoTime() - start) / 1_000_000;
       Files.createDirectories(out);
-      text(out.resolve("scores.csv"), w -> HealthCheckReports.writeScoresCsv(result, w));
-      text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+      csv(out.resolve("scores.csv"), inputs.bom, w -> HealthCheckReports.writeScoresCsv(result, w));
+      csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
       bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
       bytes(out.resolve("communities.geojson"),
           o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
@@ -184,12 +256,12 @@ final class CirclesCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       City city = inputs.city();
-      HealthCheckResult result = inputs.check().run(city);
+      HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
       InvalidValueException.check(k >= 1 && k <= 10_000, "k", k, "must be between 1 and 10000");
       List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);
       SitingPlan plan = Siting.greedy(result, type, candidates, k);
       Files.createDirectories(out);
-      text(out.resolve("sites.csv"), w -> HealthCheckReports.writeSitesCsv(plan, w));
+      csv(out.resolve("sites.csv"), inputs.bom, w -> HealthCheckReports.writeSitesCsv(plan, w));
       bytes(out.resolve("sites.geojson"), o -> HealthCheckReports.writeSitesGeoJson(plan, o));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "%s: %.0f residents beyond %.0f m; %d candidate sites on a %.0f m grid%n",
@@ -224,6 +296,20 @@ final class CirclesCommand implements Runnable {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       body.write(w);
     }
+  }
+
+  /**
+   * Writes a CSV file, starting with a UTF-8 byte-order mark if {@code bom}: Excel on Chinese
+   * Windows reads a CSV without one as GBK and garbles every Chinese name. Linli's readers accept
+   * either.
+   */
+  static void csv(Path file, boolean bom, TextBody body) throws IOException {
+    text(file, w -> {
+      if (bom) {
+        w.write('\uFEFF');
+      }
+      body.write(w);
+    });
   }
 
   /** Writes a file from a stream writer; shared with {@code linli report}. */

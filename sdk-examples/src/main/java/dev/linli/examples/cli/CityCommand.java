@@ -47,13 +47,36 @@ final class CityCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Directory to write into (created if missing).")
     Path out;
 
+    @Option(names = "--bom", description = "Start the CSV files with a UTF-8 byte-order mark, "
+        + "for Excel on Chinese Windows (which otherwise reads them as GBK).")
+    boolean bom;
+
+    @Option(names = "--force", description = "Write even if --out already holds data files "
+        + "(.csv, .geojson, .json, .jsonl); the four files are replaced.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
+      if (!force && Files.isDirectory(out)) {
+        java.util.List<String> data;
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+          data = files.map(f -> f.getFileName().toString()).filter(f -> f.matches(
+              "(?i).*\\.(csv|geojson|json|jsonl)")).sorted().toList();
+        }
+        if (!data.isEmpty()) {
+          throw new dev.linli.core.InvalidValueException("--out", out.toString(), "holds data"
+              + " files (" + String.join(", ", data.subList(0, Math.min(5, data.size())))
+              + (data.size() > 5 ? ", …" : "") + "); choose an empty directory, or add --force"
+              + " to write the generated city next to them (replacing files of the same name)");
+        }
+      }
       City city = SyntheticCity.builder().seed(seed).communities(communities)
           .facilities(facilities).build().generate();
       Files.createDirectories(out);
-      CityCsv.strict().writeCommunities(city, out.resolve("communities.csv"));
-      CityCsv.strict().writeFacilities(city.facilities(), out.resolve("facilities.csv"));
+      CirclesCommand.csv(out.resolve("communities.csv"), bom,
+          w -> CityCsv.strict().writeCommunities(city, w));
+      CirclesCommand.csv(out.resolve("facilities.csv"), bom,
+          w -> CityCsv.strict().writeFacilities(city.facilities(), w));
       CityGeoJson.strict().writeCommunities(city, out.resolve("communities.geojson"));
       CityGeoJson.strict().writeFacilities(city.facilities(), out.resolve("facilities.geojson"));
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,

@@ -72,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
     InvalidValueException.check(sites >= 0 && sites <= 100, "sites", sites,
         "must be between 0 and 100");
     City city = inputs.city();
-    HealthCheckResult result = inputs.check().run(city);
+    HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
     List<SitingPlan> plans = new ArrayList<>();
     List<String> types = siteTypes == null ? largestGaps(result, 3) : List.copyOf(siteTypes);
     if (sites > 0 && !types.isEmpty()) {
@@ -82,14 +82,14 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(out);
-    CirclesCommand.text(out.resolve("scores.csv"),
+    CirclesCommand.csv(out.resolve("scores.csv"), inputs.bom,
         w -> HealthCheckReports.writeScoresCsv(result, w));
-    CirclesCommand.text(out.resolve("gaps.csv"), w -> HealthCheckReports.writeGapsCsv(result, w));
+    CirclesCommand.csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
     CirclesCommand.bytes(out.resolve("profiles.json"),
         o -> HealthCheckReports.writeProfilesJson(result, o));
     CirclesCommand.bytes(out.resolve("communities.geojson"),
         o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
-    CirclesCommand.text(out.resolve("sites.csv"), w -> w.write(sitesCsv(plans)));
+    CirclesCommand.csv(out.resolve("sites.csv"), inputs.bom, w -> w.write(sitesCsv(plans)));
     CirclesCommand.text(out.resolve("sites.geojson"), w -> w.write(sitesGeoJson(plans)));
     String html = new HealthReportPage(result, plans, FacilityTaxonomy.hangzhou())
         .render(FILES.subList(1, FILES.size()));

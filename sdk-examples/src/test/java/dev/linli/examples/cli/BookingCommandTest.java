@@ -76,6 +76,49 @@ class BookingCommandTest {
   }
 
   @Test
+  void advance_mayNotMoveTheClockBackwards() throws IOException {
+    Path config = copy("booking-config.json");
+    Path requests = dir.resolve("back.jsonl");
+    Files.writeString(requests, """
+        {"op": "advance", "to": "2026-12-03T09:00"}
+        {"op": "advance", "by": "PT1H"}
+        {"op": "advance", "to": "2026-12-03T09:30"}
+        {"op": "advance", "by": "-PT5M"}
+        {"op": "advance", "by": "PT0S"}
+        """, StandardCharsets.UTF_8);
+    Path out = dir.resolve("decisions.jsonl");
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "run", "--config", config.toString(),
+        "--requests", requests.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("back.jsonl:3: $.to: must not move the clock backwards; it is"
+        + " 2026-12-03T10:00 here (got 2026-12-03T09:30)"), r.err());
+    assertTrue(r.err().contains("back.jsonl:4: $.by: must not move the clock backwards"), r.err());
+    assertTrue(!r.err().contains("back.jsonl:5"), "standing still is allowed: " + r.err());
+    assertTrue(Files.notExists(out), "nothing was applied or written");
+    Files.writeString(requests, "{\"op\": \"advance\", \"to\": \"2026-11-30T08:00\"}\n",
+        StandardCharsets.UTF_8);
+    LinliCommandTest.Run before = LinliCommandTest.run("booking", "run", "--config",
+        config.toString(), "--requests", requests.toString(), "--out", out.toString());
+    assertEquals(2, before.code(), "before --start (2026-12-01T08:00)");
+  }
+
+  @Test
+  void aMalformedConfig_isReportedWithFileAndLine() throws IOException {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, """
+        {"format": "linli-booking-config", "version": 1,
+         "resources": [{"id": "jf-gym", "name": {"zh": "健身房", "en": "Gym"}}]
+         "rules": {}}
+        """, StandardCharsets.UTF_8);
+    Path requests = dir.resolve("r.jsonl");
+    Files.writeString(requests, "", StandardCharsets.UTF_8);
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "run", "--config", config.toString(),
+        "--requests", requests.toString(), "--out", dir.resolve("o.jsonl").toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains(config + ":3: $: malformed JSON: "), r.err());
+  }
+
+  @Test
   void aTimeInADaylightSavingGap_orAHorizonOutOfRange_isRefusedNotMoved() throws IOException {
     Path config = copy("booking-config.json");
     Path requests = dir.resolve("gap.jsonl");

@@ -31,6 +31,60 @@ class BookingSeriesCommandsTest {
   }
 
   @Test
+  void expand_aFiniteRuleRunsToItsEnd_notToTheTenYearHorizon() {
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "expand", "--rrule",
+        "FREQ=YEARLY;COUNT=5", "--dtstart", "2024-02-29T09:00");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("2024-02-29T09:00\n2028-02-29T09:00\n2032-02-29T09:00\n2036-02-29T09:00\n"
+        + "2040-02-29T09:00\n", r.out());
+    assertEquals("", r.err(), "nothing was cut");
+  }
+
+  @Test
+  void expand_anUnboundedRuleStopsAtTheHorizon_andSaysSo() {
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "expand", "--rrule",
+        "FREQ=YEARLY", "--dtstart", "2024-02-29T09:00");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("2024-02-29T09:00\n2028-02-29T09:00\n2032-02-29T09:00\n", r.out());
+    assertEquals("linli expand: the rule has no COUNT or UNTIL; stopped before 2034-02-28T09:00,"
+        + " 10 years after DTSTART (use --until or --count to go further)\n", r.err());
+    LinliCommandTest.Run counted = LinliCommandTest.run("booking", "expand", "--rrule",
+        "FREQ=YEARLY", "--dtstart", "2024-02-29T09:00", "--count", "4");
+    assertEquals("2024-02-29T09:00\n2028-02-29T09:00\n2032-02-29T09:00\n2036-02-29T09:00\n",
+        counted.out(), "--count bounds the rule, so the horizon does not cut it");
+    assertEquals("", counted.err());
+  }
+
+  @Test
+  void expand_floatingUntil_isReadInTheZone() {
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "expand", "--rrule",
+        "FREQ=DAILY;UNTIL=20261203T190000", "--dtstart", "2026-12-01T19:00", "--zone",
+        "Asia/Shanghai");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("2026-12-01T19:00\n2026-12-02T19:00\n2026-12-03T19:00\n", r.out());
+  }
+
+  @Test
+  void expand_refusesWhatWouldPrintNothing_namingThePart() {
+    String[][] cases = {
+        {"FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY"},
+        {"FREQ=DAILY;COUNT=0", "COUNT"},
+        {"FREQ=MONTHLY;BYDAY=9MO", "BYDAY"},
+        {"FREQ=DAILY;UNTIL=20200101T000000Z", "UNTIL"}};
+    for (String[] c : cases) {
+      LinliCommandTest.Run r = LinliCommandTest.run("booking", "expand", "--rrule", c[0],
+          "--dtstart", "2026-12-01T09:00");
+      assertEquals(2, r.code(), c[0] + ": " + r.out() + r.err());
+      assertEquals("", r.out());
+      assertTrue(r.err().startsWith("linli expand: " + c[1] + " = "), r.err());
+    }
+    LinliCommandTest.Run zero = LinliCommandTest.run("booking", "expand", "--rrule", "FREQ=DAILY",
+        "--dtstart", "2026-12-01T09:00", "--count", "0");
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().startsWith("linli expand: --count = 0: must be >= 1"), zero.err());
+  }
+
+  @Test
   void ics_exportsTheScriptsBookingsAndSeries() throws IOException {
     Path config = dir.resolve("config.json");
     try (InputStream in = getClass().getResourceAsStream(

@@ -57,6 +57,78 @@ class CirclesCommandTest {
     assertTrue(row.matches(".*,28[89]\\.\\d,.*"), "about 289 m along the path: " + row);
   }
 
+  /** Two communities and two facilities in 景芳; a network file with {@code features}. */
+  private static LinliCommandTest.Run scoreOver(Path dir, String features) throws IOException {
+    Path net = dir.resolve("paths.geojson");
+    Files.writeString(net, "{\"type\": \"FeatureCollection\", \"features\": [" + features
+        + "]}", StandardCharsets.UTF_8);
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jingfang,景芳,sc,上城区,kx,凯旋,30.2868,120.2040,10,20,30,40,50\n"
+        + "far,远方,sc,上城区,kx,凯旋,30.5000,120.5000,10,20,30,40,50\n", StandardCharsets.UTF_8);
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, "id,type,name_zh,lat,lon\n"
+        + "c1,community-canteen,食堂,30.2868,120.2070\n"
+        + "g1,public-gym,健身房,30.5000,120.5000\n", StandardCharsets.UTF_8);
+    return LinliCommandTest.run("circles", "score", "--communities", communities.toString(),
+        "--facilities", facilities.toString(), "--network", net.toString(), "--out",
+        dir.resolve("out").toString());
+  }
+
+  private static final String JINGFANG_PATH = "{\"type\": \"Feature\", \"properties\": {},"
+      + " \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[120.2040, 30.2868],"
+      + " [120.2070, 30.2868]]}}";
+
+  @Test
+  void score_warnsAboutHomesAndFacilitiesTheNetworkDoesNotReach(@TempDir Path dir)
+      throws IOException {
+    LinliCommandTest.Run r = scoreOver(dir, JINGFANG_PATH);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("linli: warning: 1 of 2 communities and 1 of 2 facilities are"
+        + " more than 1000 m from every node of "), r.err());
+  }
+
+  @Test
+  void score_refusesANetworkThatReachesNobody(@TempDir Path dir) throws IOException {
+    String farAway = "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\":"
+        + " \"LineString\", \"coordinates\": [[0.0, 0.0], [0.01, 0.01]]}}";
+    for (String features : List.of("", farAway)) {
+      LinliCommandTest.Run r = scoreOver(dir, features);
+      assertEquals(2, r.code(), features + ": " + r.out() + r.err());
+      assertTrue(r.err().contains("paths.geojson: $: the walk network reaches no community: 2 of 2"
+          + " communities and 2 of 2 facilities"), r.err());
+      assertTrue(!Files.exists(dir.resolve("out/scores.csv")), "nothing written");
+    }
+    LinliCommandTest.Run nullCoordinates = scoreOver(dir, "{\"type\": \"Feature\","
+        + " \"geometry\": {\"type\": \"LineString\", \"coordinates\": null}}");
+    assertEquals(2, nullCoordinates.code());
+    assertTrue(nullCoordinates.err().contains("paths.geojson:1: $.features[0].geometry"
+        + ".coordinates: must be an array of at least two"), nullCoordinates.err());
+  }
+
+  @Test
+  void aFacilityOfAMissingCommunity_isReportedWithFileAndLine(@TempDir Path dir)
+      throws IOException {
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jingfang,景芳,sc,上城区,kx,凯旋,30.2868,120.2040,10,20,30,40,50\n",
+        StandardCharsets.UTF_8);
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, "id,type,name_zh,lat,lon,community_id\n"
+        + "c1,community-canteen,食堂,30.2868,120.2070,jingfang\n"
+        + "\n"
+        + "g1,public-gym,\"健身房\n(二楼)\",30.2868,120.2070,hongmei\n", StandardCharsets.UTF_8);
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        communities.toString(), "--facilities", facilities.toString(), "--out",
+        dir.resolve("out").toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    // Line 5: where the record (quoted across two lines, after a blank one) holds the value.
+    assertTrue(r.err().contains(facilities + ":5: community_id: refers to community"
+        + " \"hongmei\", which is not in " + communities), r.err());
+  }
+
   @Test
   void site_writesSites(@TempDir Path dir) throws IOException {
     Path city = dir.resolve("city");

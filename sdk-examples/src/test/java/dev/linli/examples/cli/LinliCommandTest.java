@@ -54,6 +54,58 @@ class LinliCommandTest {
   }
 
   @Test
+  void generate_intoADirectoryHoldingDataFiles_refusesWithoutForce(@TempDir Path dir)
+      throws IOException {
+    Path survey = dir.resolve("survey");
+    Files.createDirectories(survey);
+    Files.writeString(survey.resolve("facilities.csv"), "id,type,name_zh,lat,lon\n");
+    Files.writeString(survey.resolve("notes.txt"), "not data");
+    Run r = run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        survey.toString());
+    assertEquals(2, r.code(), r.out());
+    assertEquals("linli generate: --out = " + survey + ": holds data files (facilities.csv);"
+        + " choose an empty directory, or add --force to write the generated city next to them"
+        + " (replacing files of the same name)\n", r.err());
+    assertEquals("id,type,name_zh,lat,lon\n", Files.readString(survey.resolve("facilities.csv")),
+        "nothing was overwritten");
+    Run forced = run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        survey.toString(), "--force");
+    assertEquals(0, forced.code(), forced.err());
+    Path notes = dir.resolve("notes");
+    Files.createDirectories(notes);
+    Files.writeString(notes.resolve("readme.txt"), "x");
+    assertEquals(0, run("city", "generate", "--communities", "3", "--facilities", "5", "--out",
+        notes.toString()).code(), "other files are no reason to refuse");
+  }
+
+  @Test
+  void csvForExcel_startsWithAByteOrderMark_whenAskedFor_andReadsBack(@TempDir Path dir)
+      throws IOException {
+    Path city = dir.resolve("city");
+    assertEquals(0, run("city", "generate", "--communities", "12", "--facilities", "200", "--bom",
+        "--out", city.toString()).code());
+    Path plain = dir.resolve("plain");
+    run("city", "generate", "--communities", "12", "--facilities", "200", "--out",
+        plain.toString());
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    for (String f : new String[] {"communities.csv", "facilities.csv"}) {
+      byte[] with = Files.readAllBytes(city.resolve(f));
+      byte[] without = Files.readAllBytes(plain.resolve(f));
+      assertArrayEquals(bom, java.util.Arrays.copyOf(with, 3), f);
+      assertArrayEquals(without, java.util.Arrays.copyOfRange(with, 3, with.length), f);
+    }
+    Path out = dir.resolve("out");
+    Run score = run("circles", "score", "--communities", city.resolve("communities.csv")
+        .toString(), "--facilities", city.resolve("facilities.csv").toString(), "--bom", "--out",
+        out.toString());
+    assertEquals(0, score.code(), score.err());
+    for (String f : new String[] {"scores.csv", "gaps.csv"}) {
+      assertArrayEquals(bom, java.util.Arrays.copyOf(Files.readAllBytes(out.resolve(f)), 3), f);
+    }
+    assertTrue(Files.readString(out.resolve("scores.csv")).startsWith("\uFEFFcommunity_id,"));
+  }
+
+  @Test
   void generate_badSize_exitsTwoWithMessage(@TempDir Path dir) {
     Run r = run("city", "generate", "--communities", "0", "--out", dir.toString());
     assertEquals(2, r.code());

@@ -63,7 +63,10 @@ final class Admission {
           + " with allowPastStarts may back-date", "开始时间" + asked + "早于当前时间" + at
           + "，不能预约过去的时间", "start", asked, "now", at));
     }
-    blackout(resource, request.start(), request.end()).ifPresent(reasons::add);
+    // The blocked time, buffers included, as a blackout's hits count it: set-up and clean-up
+    // happen in the closed room too.
+    blackout(resource, request.start().minus(resource.bufferBefore()),
+        request.end().plus(resource.bufferAfter())).ifPresent(reasons::add);
     String hidden = original == null ? null : original.id();
     RuleContext context = new EngineRuleContext(setup, store, resource, now, operation, original,
         hidden);

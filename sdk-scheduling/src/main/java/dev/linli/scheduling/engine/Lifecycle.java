@@ -188,9 +188,11 @@ final class Lifecycle {
     Resource r = setup.resources().get(blackout.resourceId());
     InvalidValueException.check(r != null, "resourceId", blackout.resourceId(),
         "must be a resource of the engine");
+    // The space it closes: the resource, its parts and the wholes it is part of, as admission
+    // refuses new bookings of any of them (a closed half court closes the whole court).
     Set<String> ids = new LinkedHashSet<>();
     ids.add(r.id());
-    ids.addAll(r.parts());
+    ids.addAll(setup.related().get(r.id()));
     store.lockResources(Locks.sorted(ids));
     store.addBlackout(blackout);
     List<Booking> hit = new ArrayList<>();

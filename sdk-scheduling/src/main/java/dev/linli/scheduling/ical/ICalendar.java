@@ -3,19 +3,24 @@ package dev.linli.scheduling.ical;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.series.Recurrence;
+import dev.linli.scheduling.series.RecurrenceRule;
 import dev.linli.scheduling.series.SeriesRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +29,18 @@ import java.util.TreeSet;
 
 /**
  * Writes bookings and recurring series as an RFC 5545 calendar ({@code .ics}) that common calendar
- * apps import: one VEVENT per booking (UID stable per booking id), one VEVENT with RRULE, EXDATE and
- * RDATE per series (its occurrences are not repeated as single events), and a VTIMEZONE for every
- * zone used, built from the JDK's zone rules (with DAYLIGHT/STANDARD yearly rules where the zone has
- * daylight saving). Lines end in CRLF and are folded at 75 octets without splitting a UTF-8
- * character; text is escaped. Stateless and thread-safe.
+ * apps import. The file describes exactly the occurrences that hold time: one VEVENT per single
+ * booking (UID stable per booking id); one VEVENT per series with an RRULE that ends where the
+ * booking ended (an open-ended rule booked to its horizon gets the UNTIL of its last booked
+ * candidate), an EXDATE for every candidate of the rule that holds no booking (a skipped holiday,
+ * a refused conflict, a cancelled occurrence) and an RDATE for every booked occurrence the rule does
+ * not produce (a make-up workday, a replacement date); and a VTIMEZONE for every zone used, built
+ * from the JDK's zone rules (with DAYLIGHT/STANDARD yearly rules where the zone has daylight saving)
+ * and named by its UTC offset ({@code +08}), which is the same on every JDK. A booking belongs to a
+ * series only if its id is the series' occurrence id for its own start, on the series' resource,
+ * with the series' length; any other booking, whatever its id, is a VEVENT of its own. Lines end in
+ * CRLF and are folded at 75 octets without splitting a UTF-8 character; text is escaped. Stateless
+ * and thread-safe.
  *
  * @since 0.1.0
  */
@@ -43,8 +55,9 @@ public final class ICalendar {
   /**
    * Writes a calendar.
    *
-   * @param bookings single bookings (those of exported series are left out by id prefix)
-   * @param series recurring series
+   * @param bookings every booking to export, those of the series included (a series occurrence
+   *     with no booking here that holds time is written as an EXDATE)
+   * @param series recurring series, as booked
    * @param resources the resources by id, for names and zones
    * @param stamp the DTSTAMP of every event (when the file is made)
    * @return the calendar text, CRLF line ends
@@ -66,9 +79,14 @@ public final class ICalendar {
     for (ZoneId z : zones) {
       timezone(lines, z);
     }
+    Set<String> ofASeries = new HashSet<>();
+    List<List<String>> seriesEvents = new ArrayList<>();
+    for (SeriesRequest s : series) {
+      seriesEvents.add(seriesEvent(s, bookings, resources.get(s.resourceId()), stamp,
+          ofASeries));
+    }
     for (Booking b : bookings) {
-      if (series.stream().anyMatch(s -> b.id().startsWith(s.id() + "-")
-          && b.request().resourceId().equals(s.resourceId()))) {
+      if (ofASeries.contains(b.id())) {
         continue;
       }
       Resource r = resources.get(b.request().resourceId());
@@ -85,26 +103,8 @@ public final class ICalendar {
           : b.status().holdsTime() ? "CONFIRMED" : "CANCELLED"));
       lines.add("END:VEVENT");
     }
-    for (SeriesRequest s : series) {
-      Resource r = resources.get(s.resourceId());
-      ZoneId z = s.recurrence().zone();
-      LocalDateTime start = s.recurrence().start();
-      lines.add("BEGIN:VEVENT");
-      lines.add("UID:" + s.id() + "@linli.dev");
-      lines.add("DTSTAMP:" + UTC.format(stamp));
-      lines.add("DTSTART;TZID=" + z.getId() + ":" + LOCAL.format(start));
-      lines.add("DTEND;TZID=" + z.getId() + ":" + LOCAL.format(start.plus(s.length())));
-      lines.add("RRULE:" + s.recurrence().rule());
-      for (LocalDateTime ex : new TreeSet<>(s.recurrence().exdates())) {
-        lines.add("EXDATE;TZID=" + z.getId() + ":" + LOCAL.format(ex));
-      }
-      for (LocalDateTime rd : new TreeSet<>(s.recurrence().rdates())) {
-        lines.add("RDATE;TZID=" + z.getId() + ":" + LOCAL.format(rd));
-      }
-      lines.add("SUMMARY:" + text((r == null ? s.resourceId() : r.name().zh() + " "
-          + r.name().en()) + (s.groupId() == null ? "" : " (" + s.groupId() + ")")));
-      lines.add("LOCATION:" + text(s.resourceId()));
-      lines.add("END:VEVENT");
+    for (List<String> event : seriesEvents) {
+      lines.addAll(event);
     }
     lines.add("END:VCALENDAR");
     StringBuilder out = new StringBuilder();
@@ -112,6 +112,86 @@ public final class ICalendar {
       fold(out, line);
     }
     return out.toString();
+  }
+
+  /**
+   * The VEVENT of one series, describing exactly its booked occurrences (empty if none is booked);
+   * adds the ids of the bookings it covers to {@code covered}.
+   */
+  private static List<String> seriesEvent(SeriesRequest s, List<Booking> bookings, Resource r,
+      Instant stamp, Set<String> covered) {
+    ZoneId z = s.recurrence().zone();
+    LocalDateTime start = s.recurrence().start();
+    TreeSet<LocalDateTime> booked = new TreeSet<>();
+    for (Booking b : bookings) {
+      LocalDateTime local = b.request().start().atZone(z).toLocalDateTime();
+      if (!b.request().resourceId().equals(s.resourceId())
+          || !b.id().equals(s.occurrenceId(local))) {
+        continue; // not an occurrence of this series, whatever its id looks like
+      }
+      boolean asBooked = Duration.between(b.request().start(), b.request().end())
+          .equals(s.length());
+      if (b.status().holdsTime() && asBooked) {
+        booked.add(local);
+        covered.add(b.id());
+      } else if (!b.status().holdsTime()) {
+        covered.add(b.id()); // a cancelled or missed occurrence: an EXDATE of the series
+      }
+    }
+    if (booked.isEmpty()) {
+      return List.of();
+    }
+    // The rule's own candidates up to where the series was booked, without RDATE/EXDATE.
+    Recurrence plain = Recurrence.of(s.recurrence().rule(), start, z);
+    List<ZonedDateTime> candidates = plain.until(s.horizon());
+    RecurrenceRule rule = s.recurrence().rule();
+    Instant until = plain.untilInstant();
+    RecurrenceRule written;
+    if (rule.count() != null && candidates.size() == rule.count()) {
+      written = rule;
+    } else if (until != null && until.isBefore(s.horizon())) {
+      written = rule.withUntil(until); // RFC 5545: UTC when DTSTART has a TZID
+    } else if (!candidates.isEmpty()) {
+      written = rule.withUntil(candidates.get(candidates.size() - 1).toInstant());
+    } else {
+      written = null;
+    }
+    TreeSet<LocalDateTime> ruleLocal = new TreeSet<>();
+    for (ZonedDateTime c : candidates) {
+      ruleLocal.add(c.toLocalDateTime());
+    }
+    TreeSet<LocalDateTime> exdates = new TreeSet<>();
+    for (LocalDateTime c : ruleLocal) {
+      if (!booked.contains(c)) {
+        exdates.add(c);
+      }
+    }
+    if (!booked.contains(start) && !ruleLocal.contains(start)) {
+      // Some readers count DTSTART as an occurrence even when the rule does not produce it.
+      exdates.add(start);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("BEGIN:VEVENT");
+    lines.add("UID:" + s.id() + "@linli.dev");
+    lines.add("DTSTAMP:" + UTC.format(stamp));
+    lines.add("DTSTART;TZID=" + z.getId() + ":" + LOCAL.format(start));
+    lines.add("DTEND;TZID=" + z.getId() + ":" + LOCAL.format(start.plus(s.length())));
+    if (written != null) {
+      lines.add("RRULE:" + written);
+    }
+    for (LocalDateTime ex : exdates) {
+      lines.add("EXDATE;TZID=" + z.getId() + ":" + LOCAL.format(ex));
+    }
+    for (LocalDateTime rd : booked) {
+      if (!ruleLocal.contains(rd) && !rd.equals(start)) {
+        lines.add("RDATE;TZID=" + z.getId() + ":" + LOCAL.format(rd));
+      }
+    }
+    lines.add("SUMMARY:" + text((r == null ? s.resourceId() : r.name().zh() + " "
+        + r.name().en()) + (s.groupId() == null ? "" : " (" + s.groupId() + ")")));
+    lines.add("LOCATION:" + text(s.resourceId()));
+    lines.add("END:VEVENT");
+    return lines;
   }
 
   /** Writes a VTIMEZONE from the JDK's rules: yearly rules if the zone has them, else its offset. */
@@ -126,8 +206,7 @@ public final class ICalendar {
       lines.add("DTSTART:19700101T000000");
       lines.add("TZOFFSETFROM:" + offset(now));
       lines.add("TZOFFSETTO:" + offset(now));
-      lines.add("TZNAME:" + text(DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(
-          Instant.parse("2026-01-01T00:00:00Z").atZone(zone))));
+      lines.add("TZNAME:" + name(now));
       lines.add("END:STANDARD");
     } else {
       for (ZoneOffsetTransitionRule rule : yearly) {
@@ -141,6 +220,7 @@ public final class ICalendar {
         lines.add("TZOFFSETTO:" + offset(t.getOffsetAfter()));
         lines.add("RRULE:" + yearlyRule(rule.getMonth(), rule.getDayOfWeek(),
             rule.getDayOfMonthIndicator()));
+        lines.add("TZNAME:" + name(t.getOffsetAfter()));
         lines.add("END:" + kind);
       }
     }
@@ -175,6 +255,16 @@ public final class ICalendar {
       s.append(s.length() == 0 ? "" : ",").append(d);
     }
     return s.toString();
+  }
+
+  /**
+   * A zone's name for an offset, as tzdata writes names for zones without an abbreviation
+   * ({@code +08}, {@code -0230}): the JDK's localized names ("CST", "GMT+08:00") differ between
+   * JDKs and locales.
+   */
+  static String name(ZoneOffset o) {
+    String hhmm = offset(o);
+    return hhmm.endsWith("00") ? hhmm.substring(0, 3) : hhmm;
   }
 
   private static String offset(ZoneOffset o) {

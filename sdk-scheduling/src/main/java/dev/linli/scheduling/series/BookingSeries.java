@@ -139,9 +139,14 @@ public final class BookingSeries {
    * @param from the first occurrence to change (local)
    * @param following the new series for {@code from} on (its own id)
    * @return the old series, now ending before {@code from}, and the new series' decision
+   * @throws InvalidValueException if {@code from} is not after the series' DTSTART (nothing is
+   *     cancelled)
    */
   public Split splitAndBook(SeriesRequest series, LocalDateTime from, SeriesRequest following) {
     ZoneId zone = series.recurrence().zone();
+    InvalidValueException.check(from != null && from.isAfter(series.recurrence().start()), "from",
+        from, "must be after the series' DTSTART " + series.recurrence().start() + "; to change"
+        + " the whole series, cancel it and book the new one");
     List<ZonedDateTime> all = series.recurrence().until(series.horizon());
     for (ZonedDateTime z : all) {
       if (!z.toLocalDateTime().isBefore(from)) {

@@ -24,8 +24,9 @@ import java.util.TreeSet;
  * <p>Following the RFC, candidates with an invalid date (February 30) or a local time that does not
  * exist in the zone (inside a daylight-saving gap) are ignored and not counted towards
  * {@code COUNT}; an ambiguous local time (the repeated hour) takes the earlier offset. {@code COUNT}
- * counts the rule's occurrences before {@code EXDATE}s are removed; {@code UNTIL} is inclusive. An
- * infinite rule stops at the horizon, and every expansion stops there. {@code DTSTART} is an
+ * counts the rule's occurrences before {@code EXDATE}s are removed; {@code UNTIL} is inclusive, and
+ * a floating (local) {@code UNTIL} is read in {@code zone} (the later offset if it is ambiguous).
+ * An infinite rule stops at the horizon, and every expansion stops there. {@code DTSTART} is an
  * occurrence only when the rule produces it (a rule should be synchronised with its start, as the
  * RFC asks). Immutable and thread-safe.
  *
@@ -38,16 +39,46 @@ import java.util.TreeSet;
  */
 public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
     Set<LocalDateTime> rdates, Set<LocalDateTime> exdates) {
-  /** Periods in a row without a candidate after which a rule is taken to be exhausted. */
-  private static final int BARREN_PERIODS = 2_000;
+  /** Days in the Gregorian calendar's 400-year cycle, after which dates and weekdays repeat. */
+  private static final long CYCLE_DAYS = 146_097;
 
-  /** Copies the sets. */
+  /**
+   * Copies the sets and checks that the rule can start.
+   *
+   * @throws InvalidValueException if the rule's UNTIL is before DTSTART (it would have no
+   *     occurrence)
+   */
   public Recurrence {
     Objects.requireNonNull(rule, "rule");
     InvalidValueException.requirePresent(start, "start");
     InvalidValueException.requirePresent(zone, "zone");
     rdates = Set.copyOf(rdates == null ? Set.of() : rdates);
     exdates = Set.copyOf(exdates == null ? Set.of() : exdates);
+    Instant last = untilInstant(rule, zone);
+    InvalidValueException.check(last == null || !last.isBefore(start.atZone(zone).toInstant()),
+        "UNTIL", rule.until() != null ? rule.until() : rule.localUntil(), "must not be before"
+        + " DTSTART " + start + " (" + zone.getId() + "), or the rule has no occurrence");
+  }
+
+  /**
+   * Returns the rule's UNTIL as an instant: the UTC one, or the floating one read in the zone.
+   *
+   * @return the last instant an occurrence may start, or null if the rule has no UNTIL
+   */
+  public Instant untilInstant() {
+    return untilInstant(rule, zone);
+  }
+
+  private static Instant untilInstant(RecurrenceRule rule, ZoneId zone) {
+    if (rule.until() != null) {
+      return rule.until();
+    }
+    if (rule.localUntil() == null) {
+      return null;
+    }
+    // Inclusive: of the two instants of an ambiguous local time, the later one.
+    return ZonedDateTime.ofLocal(rule.localUntil(), zone, null).withLaterOffsetAtOverlap()
+        .toInstant();
   }
 
   /**
@@ -107,8 +138,7 @@ public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
    * @return the further occurrences, in order, EXDATEs excluded
    */
   public List<ZonedDateTime> beyondEnd(int extra, Instant horizon) {
-    RecurrenceRule open = new RecurrenceRule(rule.frequency(), rule.interval(), null, null,
-        rule.byDay(), rule.byMonthDay(), rule.byMonth(), rule.bySetPos(), rule.weekStart());
+    RecurrenceRule open = rule.unbounded();
     List<ZonedDateTime> bounded = ruleOccurrences(horizon, Integer.MAX_VALUE);
     ZonedDateTime last = bounded.isEmpty() ? null : bounded.get(bounded.size() - 1);
     List<ZonedDateTime> out = new ArrayList<>();
@@ -128,17 +158,24 @@ public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
   private List<ZonedDateTime> ruleOccurrences(Instant horizon, int cap) {
     List<ZonedDateTime> out = new ArrayList<>();
     LocalTime time = start.toLocalTime();
+    Instant until = untilInstant();
+    long barrenLimit = barrenLimit();
     int counted = 0;
-    int barren = 0;
+    long barren = 0;
     for (long k = 0; ; k++) {
-      LocalDate periodStart = periodStart(k);
+      LocalDate periodStart;
+      try {
+        periodStart = periodStart(k);
+      } catch (java.time.DateTimeException pastTheLastYear) {
+        return out;
+      }
       if (!periodStart.atStartOfDay(zone).toInstant().isBefore(horizon)) {
         return out;
       }
       List<LocalDate> candidates = setPos(candidates(periodStart));
       barren = candidates.isEmpty() ? barren + 1 : 0;
-      if (barren > BARREN_PERIODS) {
-        return out;
+      if (barren > barrenLimit) {
+        return out; // a whole 400-year cycle without a candidate: there will never be one
       }
       for (LocalDate d : candidates) {
         LocalDateTime ldt = d.atTime(time);
@@ -149,7 +186,7 @@ public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
         if (z == null) {
           continue; // RFC 5545: a non-existent local time is ignored and not counted
         }
-        if (rule.until() != null && z.toInstant().isAfter(rule.until())) {
+        if (until != null && z.toInstant().isAfter(until)) {
           return out;
         }
         if (!z.toInstant().isBefore(horizon)) {
@@ -162,6 +199,19 @@ public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
         }
       }
     }
+  }
+
+  /**
+   * How many periods in a row may have no candidate before the rule is known to be exhausted: the
+   * periods in INTERVAL × 400 years, after which the grid of periods and the calendar repeat.
+   */
+  private long barrenLimit() {
+    return switch (rule.frequency()) {
+      case DAILY -> CYCLE_DAYS;
+      case WEEKLY -> CYCLE_DAYS / 7;
+      case MONTHLY -> 400 * 12;
+      case YEARLY -> 400;
+    };
   }
 
   /** The zoned date-time of a local one, or null if the zone skips that local time. */
@@ -265,10 +315,14 @@ public record Recurrence(RecurrenceRule rule, LocalDateTime start, ZoneId zone,
       }
       return out;
     }
-    YearMonth m = YearMonth.of(year, start.getMonthValue());
     if (!rule.byMonthDay().isEmpty()) {
-      return inMonth(m);
+      // BYMONTHDAY alone expands over every month of the year (RFC 5545's table; dateutil agrees).
+      for (int month = 1; month <= 12; month++) {
+        out.addAll(inMonth(YearMonth.of(year, month)));
+      }
+      return out;
     }
+    YearMonth m = YearMonth.of(year, start.getMonthValue());
     int day = start.getDayOfMonth();
     return day <= m.lengthOfMonth() ? List.of(m.atDay(day)) : List.of(); // Feb 29 in leap years
   }

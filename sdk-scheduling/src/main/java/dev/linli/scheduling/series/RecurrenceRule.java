@@ -18,8 +18,12 @@ import java.util.Map;
  * {@code INTERVAL}, {@code COUNT} or {@code UNTIL}, {@code BYDAY} with ordinals ({@code 2TU},
  * {@code -1FR}), {@code BYMONTHDAY} (negative from the month's end), {@code BYMONTH},
  * {@code BYSETPOS} and {@code WKST}. Other parts (BYHOUR, BYWEEKNO, BYYEARDAY…) are refused with a
- * message rather than ignored. {@link #parse} reads what {@link #toString} writes. Immutable and
- * thread-safe; expand it with {@link Recurrence}.
+ * message rather than ignored, and so are combinations RFC 5545 forbids or that can never match
+ * ({@code FREQ=WEEKLY;BYMONTHDAY=…}, {@code BYSETPOS} alone, {@code BYDAY=9MO}). {@code UNTIL} is
+ * either a UTC instant ({@code 20261231T155959Z}) or a floating local date-time
+ * ({@code 20261231T235959}, or a date meaning the end of that day) read in the zone of the
+ * {@link Recurrence} it is expanded in. {@link #parse} reads what {@link #toString} writes.
+ * Immutable and thread-safe; expand it with {@link Recurrence}.
  *
  * @param frequency the period the rule repeats in
  * @param interval every how many periods, {@code >= 1}
@@ -30,13 +34,20 @@ import java.util.Map;
  * @param byMonth months, 1..12
  * @param bySetPos positions within each period's set of candidates, 1..366 or -366..-1
  * @param weekStart the first day of the week, for WEEKLY rules with INTERVAL > 1
+ * @param localUntil the last local date-time an occurrence may start (inclusive, in the
+ *     recurrence's zone: a floating UNTIL), or null; at most one of {@code until} and
+ *     {@code localUntil}
  * @since 0.1.0
  */
 public record RecurrenceRule(Frequency frequency, int interval, Integer count, Instant until,
     List<WeekdayNum> byDay, List<Integer> byMonthDay, List<Integer> byMonth, List<Integer> bySetPos,
-    DayOfWeek weekStart) {
+    DayOfWeek weekStart, LocalDateTime localUntil) {
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'",
       Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FLOATING = DateTimeFormatter.ofPattern(
+      "uuuuMMdd'T'HHmmss", Locale.ROOT);
+  /** A weekday occurs at most five times in a month. */
+  private static final int MAX_IN_MONTH = 5;
 
   /** How often a rule repeats. */
   public enum Frequency {
@@ -77,14 +88,17 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
   /**
    * Validates the rule.
    *
-   * @throws InvalidValueException if a part is out of range, or both COUNT and UNTIL are given
+   * @throws InvalidValueException if a part is out of range, both COUNT and UNTIL are given, or
+   *     parts are combined in a way RFC 5545 forbids or that can never match
    */
   public RecurrenceRule {
     InvalidValueException.requirePresent(frequency, "FREQ");
     InvalidValueException.check(interval >= 1, "INTERVAL", interval, "must be >= 1");
     InvalidValueException.check(count == null || count >= 1, "COUNT", count, "must be >= 1");
-    InvalidValueException.check(count == null || until == null, "UNTIL", until,
-        "must not be given together with COUNT (RFC 5545)");
+    InvalidValueException.check(count == null || (until == null && localUntil == null), "UNTIL",
+        until != null ? until : localUntil, "must not be given together with COUNT (RFC 5545)");
+    InvalidValueException.check(until == null || localUntil == null, "UNTIL", localUntil,
+        "is either a UTC instant or a local date-time, not both");
     byDay = List.copyOf(byDay == null ? List.of() : byDay);
     byMonthDay = List.copyOf(byMonthDay == null ? List.of() : byMonthDay);
     byMonth = List.copyOf(byMonth == null ? List.of() : byMonth);
@@ -101,11 +115,41 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
       InvalidValueException.check(p != 0 && p >= -366 && p <= 366, "BYSETPOS", p,
           "must be 1..366 or -366..-1");
     }
+    InvalidValueException.check(byMonthDay.isEmpty() || frequency != Frequency.WEEKLY,
+        "BYMONTHDAY", byMonthDay, "must not be used with FREQ=WEEKLY (RFC 5545); use BYDAY, or"
+        + " FREQ=MONTHLY");
+    InvalidValueException.check(bySetPos.isEmpty() || !byDay.isEmpty() || !byMonthDay.isEmpty()
+        || !byMonth.isEmpty(), "BYSETPOS", bySetPos, "must be used with another BYxxx part"
+        + " (RFC 5545), such as BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1");
+    boolean inMonth = frequency == Frequency.MONTHLY || !byMonth.isEmpty();
     for (WeekdayNum w : byDay) {
       InvalidValueException.check(w.ordinal() == 0 || frequency == Frequency.MONTHLY
           || frequency == Frequency.YEARLY, "BYDAY", w,
           "ordinals (such as 2TU) only make sense with FREQ=MONTHLY or YEARLY");
+      InvalidValueException.check(!inMonth || Math.abs(w.ordinal()) <= MAX_IN_MONTH, "BYDAY", w,
+          "counts weekdays within a month here, which has at most five of each: ordinals are"
+          + " 1..5 or -5..-1");
     }
+  }
+
+  /**
+   * A rule with a UTC {@code UNTIL} or none, as before floating UNTIL existed.
+   *
+   * @param frequency the period the rule repeats in
+   * @param interval every how many periods, {@code >= 1}
+   * @param count how many occurrences, or null
+   * @param until the last instant an occurrence may start (inclusive, UTC), or null
+   * @param byDay weekdays
+   * @param byMonthDay days of the month
+   * @param byMonth months
+   * @param bySetPos positions within each period's set of candidates
+   * @param weekStart the first day of the week
+   * @throws InvalidValueException as the canonical constructor
+   */
+  public RecurrenceRule(Frequency frequency, int interval, Integer count, Instant until,
+      List<WeekdayNum> byDay, List<Integer> byMonthDay, List<Integer> byMonth,
+      List<Integer> bySetPos, DayOfWeek weekStart) {
+    this(frequency, interval, count, until, byDay, byMonthDay, byMonth, bySetPos, weekStart, null);
   }
 
   /**
@@ -155,15 +199,25 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
       }
     }
     Instant until = null;
+    LocalDateTime localUntil = null;
     if (parts.containsKey("UNTIL")) {
-      String u = parts.get("UNTIL");
+      String u = parts.get("UNTIL").strip().toUpperCase(Locale.ROOT);
       try {
-        until = u.endsWith("Z") ? Instant.from(UTC.parse(u))
-            : java.time.LocalDate.parse(u, DateTimeFormatter.BASIC_ISO_DATE).atTime(23, 59, 59)
-                .toInstant(ZoneOffset.UTC);
+        if (u.endsWith("Z")) {
+          until = Instant.from(UTC.parse(u));
+        } else if (u.length() == 8) {
+          // A date: the whole of that day, in the recurrence's zone.
+          localUntil = java.time.LocalDate.parse(u, DateTimeFormatter.BASIC_ISO_DATE)
+              .atTime(23, 59, 59);
+        } else {
+          // Floating (no Z), as phone front ends send it: read in the recurrence's zone, as
+          // python-dateutil does.
+          localUntil = LocalDateTime.parse(u, FLOATING);
+        }
       } catch (DateTimeParseException e) {
-        throw new InvalidValueException("UNTIL", u, "must be a UTC date-time such as"
-            + " 20261231T155959Z or a date such as 20261231");
+        throw new InvalidValueException("UNTIL", parts.get("UNTIL"), "must be a UTC date-time"
+            + " such as 20261231T155959Z, a local one such as 20261231T235959 or a date such as"
+            + " 20261231");
       }
     }
     return new RecurrenceRule(frequency, parts.containsKey("INTERVAL")
@@ -171,7 +225,8 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
         parts.containsKey("COUNT") ? integer("COUNT", parts.get("COUNT")) : null, until, byDay,
         integers("BYMONTHDAY", parts.get("BYMONTHDAY")), integers("BYMONTH", parts.get("BYMONTH")),
         integers("BYSETPOS", parts.get("BYSETPOS")),
-        parts.containsKey("WKST") ? day(parts.get("WKST").toUpperCase(Locale.ROOT)) : null);
+        parts.containsKey("WKST") ? day(parts.get("WKST").toUpperCase(Locale.ROOT)) : null,
+        localUntil);
   }
 
   private static int integer(String name, String text) {
@@ -213,7 +268,7 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
    */
   public RecurrenceRule withUntil(Instant last) {
     return new RecurrenceRule(frequency, interval, null, last, byDay, byMonthDay, byMonth,
-        bySetPos, weekStart);
+        bySetPos, weekStart, null);
   }
 
   /**
@@ -224,7 +279,17 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
    */
   public RecurrenceRule withCount(int n) {
     return new RecurrenceRule(frequency, interval, n, null, byDay, byMonthDay, byMonth, bySetPos,
-        weekStart);
+        weekStart, null);
+  }
+
+  /**
+   * Returns this rule with neither COUNT nor UNTIL.
+   *
+   * @return the rule, never ending by itself
+   */
+  public RecurrenceRule unbounded() {
+    return new RecurrenceRule(frequency, interval, null, null, byDay, byMonthDay, byMonth,
+        bySetPos, weekStart, null);
   }
 
   /**
@@ -233,7 +298,7 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
    * @return true if it never ends by itself
    */
   public boolean infinite() {
-    return count == null && until == null;
+    return count == null && until == null && localUntil == null;
   }
 
   @Override
@@ -247,6 +312,9 @@ public record RecurrenceRule(Frequency frequency, int interval, Integer count, I
     }
     if (until != null) {
       s.append(";UNTIL=").append(UTC.format(until));
+    }
+    if (localUntil != null) {
+      s.append(";UNTIL=").append(FLOATING.format(localUntil));
     }
     if (!byDay.isEmpty()) {
       s.append(";BYDAY=").append(String.join(",", byDay.stream().map(WeekdayNum::toString)

@@ -80,6 +80,67 @@ class ICalendarTest {
         "berlin-hall", hall), STAMP), "the same input gives the same file");
   }
 
+  @Test
+  void aSeriesIsExportedAsBooked_holidaysAndCancellationsExcluded_makeUpDaysAdded_endKnown() {
+    MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    Resource room = Resource.exclusive("jf-room", Name.of("活动室", "Activity room"));
+    BookingEngine e = BookingEngine.builder(clock).resources(List.of(room)).build();
+    // A separate booking whose id merely starts with the series id.
+    e.decide(new BookingRequest("choir-extra", "jf-room", "r-li", "h-302",
+        LocalDateTime.parse("2026-02-10T09:00").atZone(Resource.SHANGHAI).toInstant(),
+        LocalDateTime.parse("2026-02-10T11:00").atZone(Resource.SHANGHAI).toInstant(), 1));
+    // Open-ended, booked only to the horizon, over the 2026 Spring Festival.
+    SeriesRequest choir = new SeriesRequest("choir", "jf-room", "r-wang", "h-118", null, 1,
+        Recurrence.of(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+            LocalDateTime.parse("2026-02-09T19:00"), Resource.SHANGHAI), Duration.ofHours(2),
+        SeriesRequest.Policy.SKIP_CONFLICTS, true, true,
+        LocalDateTime.parse("2026-03-02T00:00").atZone(Resource.SHANGHAI).toInstant());
+    BookingSeries.on(e, HolidayCalendar.bundled()).book(choir);
+    e.cancel("choir-202602111900"); // the series request itself is not told
+    String ics = ICalendar.write(e.bookings("jf-room"), List.of(choir), Map.of("jf-room", room),
+        STAMP).replace("\r\n ", "");
+    assertTrue(ics.contains("UID:choir@linli.dev\r\nDTSTAMP:20261124T020000Z\r\n"
+        + "DTSTART;TZID=Asia/Shanghai:20260209T190000\r\n"
+        + "DTEND;TZID=Asia/Shanghai:20260209T210000\r\n"
+        + "RRULE:FREQ=WEEKLY;UNTIL=20260227T110000Z;BYDAY=MO,TU,WE,TH,FR\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260211T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260216T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260217T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260218T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260219T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260220T190000\r\n"
+        + "EXDATE;TZID=Asia/Shanghai:20260223T190000\r\n"
+        + "RDATE;TZID=Asia/Shanghai:20260214T190000\r\nSUMMARY"), ics);
+    assertTrue(ics.contains("UID:choir-extra@linli.dev\r\n"), "not taken for an occurrence");
+    assertEquals(2, ics.split("BEGIN:VEVENT", -1).length - 1, "the cancelled occurrence is an"
+        + " EXDATE, not an event of its own");
+    assertTrue(ics.contains("TZOFFSETTO:+0800\r\nTZNAME:+08\r\n"), ics);
+  }
+
+  @Test
+  void zoneNames_areOffsets_theSameOnEveryJdk() {
+    assertEquals("+08", ICalendar.name(java.time.ZoneOffset.ofHours(8)));
+    assertEquals("-0230", ICalendar.name(java.time.ZoneOffset.ofHoursMinutes(-2, -30)));
+    assertEquals("+0545", ICalendar.name(java.time.ZoneOffset.ofHoursMinutes(5, 45)));
+    assertEquals("+00", ICalendar.name(java.time.ZoneOffset.UTC));
+  }
+
+  @Test
+  void aSeriesWithNothingBooked_isLeftOut() {
+    MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    Resource room = Resource.exclusive("jf-room", Name.of("活动室", "Activity room"));
+    BookingEngine e = BookingEngine.builder(clock).resources(List.of(room)).build();
+    SeriesRequest once = new SeriesRequest("once", "jf-room", "r-wang", "h-118", null, 1,
+        Recurrence.of(RecurrenceRule.parse("FREQ=DAILY;COUNT=1"),
+            LocalDateTime.parse("2026-03-02T19:00"), Resource.SHANGHAI), Duration.ofHours(2),
+        SeriesRequest.Policy.ALL_OR_NOTHING, true, false, Instant.parse("2027-01-01T00:00:00Z"));
+    BookingSeries.on(e, HolidayCalendar.bundled()).book(once);
+    e.cancel("once-202603021900");
+    String ics = ICalendar.write(e.bookings("jf-room"), List.of(once), Map.of("jf-room", room),
+        STAMP);
+    assertFalse(ics.contains("BEGIN:VEVENT"), ics);
+  }
+
   @Property(tries = 300)
   void folding_neverExceeds75Octets_neverSplitsACharacter_andUnfoldsBack(
       @ForAll @StringLength(max = 400) String text) {

@@ -72,4 +72,32 @@ class LotteryTest {
     assertEquals(1, two.winners().size());
     assertEquals(1, two.reserve().size(), "the other household is the reserve");
   }
+
+  /**
+   * A known answer computed outside this code base, from the published description only:
+   * {@code src/test/resources/dev/linli/scheduling/lottery/known-answer.py} (Python's hashlib and
+   * math.log). It covers the household rule (r-chen loses to r-chen-wife's household win) and the
+   * weighting (r-wu wins for household hh-118 ahead of r-wang, who won recently).
+   */
+  @Test
+  void aKnownAnswer_fromAnIndependentImplementation() {
+    List<Lottery.Entry> entries = List.of(new Lottery.Entry("r-chen", "hh-201", 0),
+        new Lottery.Entry("r-chen-wife", "hh-201", 0), new Lottery.Entry("r-li", "hh-302", 2),
+        new Lottery.Entry("r-wang", "hh-118", 1), new Lottery.Entry("r-zhao", "hh-405", 0),
+        new Lottery.Entry("r-sun", "hh-506", 3), new Lottery.Entry("r-zhou", "hh-607", 0),
+        new Lottery.Entry("r-wu", "hh-118", 0));
+    Lottery.Draw d = Lottery.draw("stage-0101", 3, entries, 20261124L);
+    assertEquals(List.of("r-zhao", "r-chen-wife", "r-chen", "r-wu", "r-wang", "r-zhou", "r-li",
+        "r-sun"), d.ranking().stream().map(r -> r.entry().residentId()).toList());
+    assertEquals(List.of("r-zhao", "r-chen-wife", "r-wu"), d.winners());
+    assertEquals(List.of("r-zhou", "r-li", "r-sun"), d.reserve());
+    java.util.Map<String, Double> u = java.util.Map.of("r-chen", 0.1763358214586807,
+        "r-chen-wife", 0.18372214188017816, "r-li", 0.13042807244530935,
+        "r-wang", 0.3210809247268976, "r-zhao", 0.6018265359028478,
+        "r-sun", 0.13229751232641268, "r-zhou", 0.039994689093422575,
+        "r-wu", 0.15484872843118552);
+    for (Lottery.Ranked r : d.ranking()) {
+      assertEquals(u.get(r.entry().residentId()), r.u(), r.entry().residentId());
+    }
+  }
 }
