@@ -65,6 +65,9 @@ final class BookingCommand implements Runnable {
             "length", "policy", "skipHolidays", "followMakeUpWorkdays", "horizonDays", "group",
             "seats"));
     private static final Set<String> OPS = FIELDS.keySet();
+    private static final Set<String> NUMBER_FIELDS = Set.of("seats", "horizonDays");
+    private static final Set<String> BOOLEAN_FIELDS = Set.of("skipHolidays",
+        "followMakeUpWorkdays");
     /** Series booked by the last run, for {@code booking ics}. */
     final List<dev.linli.scheduling.series.SeriesRequest> series = new ArrayList<>();
     /** The engine of the last run, for {@code booking ics}. */
@@ -148,6 +151,7 @@ final class BookingCommand implements Runnable {
             }
             continue;
           }
+          types(node);
           if (op.equals("create") || op.equals("change")) {
             request(node);
           } else if (op.equals("series")) {
@@ -182,6 +186,22 @@ final class BookingCommand implements Runnable {
         throw new DataFormatException(problems);
       }
       return nodes;
+    }
+
+    /** Text fields hold strings and flags hold booleans: {@code "id": 5} is not read as "5". */
+    private static void types(JsonNode node) {
+      for (java.util.Map.Entry<String, JsonNode> f : node.properties()) {
+        JsonNode v = f.getValue();
+        if (BOOLEAN_FIELDS.contains(f.getKey())) {
+          if (!v.isBoolean()) {
+            throw new dev.linli.core.InvalidValueException(f.getKey(), v.toString(),
+                "must be true or false");
+          }
+        } else if (!NUMBER_FIELDS.contains(f.getKey()) && !v.isTextual()) {
+          throw new dev.linli.core.InvalidValueException(f.getKey(), v.toString(),
+              "must be a string");
+        }
+      }
     }
 
     private static String need(JsonNode node, String field) {

@@ -76,6 +76,28 @@ class BookingCommandTest {
   }
 
   @Test
+  void numbersAsIds_orTextAsFlags_areRefusedWithLineAndField() throws IOException {
+    Path config = copy("booking-config.json");
+    Path requests = dir.resolve("types.jsonl");
+    Files.writeString(requests, """
+        {"op": "create", "id": 5, "resource": "jf-gym", "resident": "r", "household": "h", "start": "2026-12-05T07:00", "end": "2026-12-05T08:00"}
+        {"op": "cancel", "id": "b1", "actor": 7}
+        {"op": "create", "id": "b3", "resource": "jf-gym", "resident": "r", "household": "h", "start": "2026-12-05T07:00", "end": "2026-12-05T08:00", "group": null}
+        {"op": "series", "id": "s1", "resource": "jf-gym", "resident": "r", "household": "h", "rrule": "FREQ=WEEKLY;COUNT=2", "start": "2026-12-05T07:00", "length": "PT1H", "skipHolidays": "false"}
+        """, StandardCharsets.UTF_8);
+    Path out = dir.resolve("decisions.jsonl");
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "run", "--config", config.toString(),
+        "--requests", requests.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("types.jsonl:1: $.id: must be a string (got 5)"), r.err());
+    assertTrue(r.err().contains("types.jsonl:2: $.actor: must be a string (got 7)"), r.err());
+    assertTrue(r.err().contains("types.jsonl:3: $.group: must be a string (got null)"), r.err());
+    assertTrue(r.err().contains("types.jsonl:4: $.skipHolidays: must be true or false"
+        + " (got \"false\")"), r.err());
+    assertTrue(Files.notExists(out), "nothing was applied or written");
+  }
+
+  @Test
   void advance_mayNotMoveTheClockBackwards() throws IOException {
     Path config = copy("booking-config.json");
     Path requests = dir.resolve("back.jsonl");

@@ -226,6 +226,8 @@ class SchemaCorpusTest {
         bad(cfg, "unknown top-level field", "/colour", "\"red\""),
         bad(cfg, "unknown resident field", "/residents/0/colour", "\"red\""),
         bad(cfg, "capacity as a string", "/resources/0/capacity", "\"2\""),
+        bad(cfg, "group not a list", "/groups/meeting-rooms", "\"jf-room-1\""),
+        bad(cfg, "groups not an object", "/groups", "[\"jf-room-1\"]"),
 
         ok(ballot, "the example"),
         ok(ballot, "no places", "/places", "0"),
@@ -266,6 +268,8 @@ class SchemaCorpusTest {
         bad(req, "seats as a string", "/seats", "\"2\""),
         bad(req, "fractional seats", "/seats", "2.5"),
         bad(req, "bad resource id", "/resource", "\"jf gym\""),
+        bad(req, "a number as id", "/id", "5"),
+        bad(req, "explicit null group", "/group", "null"),
         of(req, 1, "series id over 48 characters", false, "/id", "\"" + "s".repeat(49) + "\""),
         of(req, 1, "unknown series policy", false, "/policy", "\"SOMETIMES\""),
         of(req, 1, "series without rrule", false, "/rrule", null),

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -112,9 +113,30 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
       }
     }
     Map<String, List<String>> groups = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> g : root.path("groups").properties()) {
+    JsonNode groupTree = root.path("groups");
+    if (!groupTree.isMissingNode() && !groupTree.isObject()) {
+      problems.add(new Problem(source, 0, "$.groups", "must be an object of group id to a list of"
+          + " resource ids (got " + groupTree.getNodeType().toString().toLowerCase(Locale.ROOT)
+          + ")"));
+    }
+    for (Map.Entry<String, JsonNode> g : groupTree.properties()) {
+      String path = "$.groups." + g.getKey();
+      if (!g.getValue().isArray()) {
+        // Reading a non-list as "no members" would silently leave the group empty.
+        problems.add(new Problem(source, 0, path, "must be a list of resource ids (got "
+            + g.getValue().getNodeType().toString().toLowerCase(Locale.ROOT) + ")"));
+        continue;
+      }
       List<String> members = new ArrayList<>();
-      g.getValue().forEach(m -> members.add(m.asText()));
+      for (int i = 0; i < g.getValue().size(); i++) {
+        JsonNode m = g.getValue().get(i);
+        if (!m.isTextual()) {
+          problems.add(new Problem(source, 0, path + "[" + i + "]", "must be a resource id"
+              + " string (got " + m.getNodeType().toString().toLowerCase(Locale.ROOT) + ")"));
+        } else {
+          members.add(m.asText());
+        }
+      }
       groups.put(g.getKey(), members);
     }
     Map<String, RuleSet> rules = new LinkedHashMap<>();

@@ -76,4 +76,26 @@ class BookingConfigStrictTest {
         + " from -2147483648 to 2147483647 (got " + n + ")"), m);
     assertFalse(m.contains("-2147483648)"), m);
   }
+
+  private static final String RULES = "\"rules\": {\"jf-gym\"";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"jf-gym\"", "{}", "null", "3"})
+  void groupThatIsNotAList_isRefused(String value) {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace(RULES, "\"groups\": {\"gyms\": " + value + "}, " + RULES)));
+    assertTrue(messages(e).contains("$.groups.gyms: must be a list of resource ids"), messages(e));
+  }
+
+  @Test
+  void groupsThatAreNotAnObject_orHoldANonString_areRefused() {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace(RULES, "\"groups\": [\"jf-gym\"], " + RULES)));
+    assertTrue(messages(e).contains("$.groups: must be an object"), messages(e));
+    DataFormatException n = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace(RULES, "\"groups\": {\"gyms\": [5]}, " + RULES)));
+    assertTrue(messages(n).contains("$.groups.gyms[0]: must be a resource id"), messages(n));
+    assertEquals(1, parse(GOOD.replace(RULES, "\"groups\": {\"gyms\": [\"jf-gym\"]},"
+        + " " + RULES)).resources().size());
+  }
 }
