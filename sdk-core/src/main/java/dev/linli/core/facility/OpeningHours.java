@@ -73,7 +73,11 @@ public final class OpeningHours {
       map.put(day, List.of());
     }
     InvalidValueException.check(!trimmed.isEmpty(), "openingHours", "\"\"", "must be " + SYNTAX);
-    for (String rule : trimmed.split(";")) {
+    String[] rules = trimmed.split(";");
+    // ";" alone splits into no rules, which would read as "never open"; that is written "Mo-Su off".
+    InvalidValueException.check(rules.length > 0, "openingHours", text,
+        "needs at least one rule; expected " + SYNTAX + " (\"Mo-Su off\" for never open)");
+    for (String rule : rules) {
       String r = rule.strip();
       int space = r.indexOf(' ');
       InvalidValueException.check(space > 0, "openingHours", text,

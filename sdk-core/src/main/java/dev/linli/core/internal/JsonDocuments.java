@@ -274,10 +274,34 @@ public final class JsonDocuments {
           "must be \"" + format + "\" (got " + (f == null ? "nothing" : f) + ")"));
     }
     copy.remove("comment");
+    nulls(copy, "$", source, problems);
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
     return copy;
+  }
+
+  /**
+   * Adds a problem for every explicit {@code null} in a tree: no Linli document gives null a
+   * meaning, and a reader that took it as "left out" would accept what the schemas refuse.
+   *
+   * @param node the tree
+   * @param path its JSON path
+   * @param source a name for messages
+   * @param problems where to add the problems
+   */
+  public static void nulls(JsonNode node, String path, String source, List<Problem> problems) {
+    if (node.isNull()) {
+      problems.add(new Problem(source, 0, path, "must not be null; leave the field out instead"));
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        nulls(e.getValue(), path + "." + e.getKey(), source, problems);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        nulls(node.get(i), path + "[" + i + "]", source, problems);
+      }
+    }
   }
 
   /**

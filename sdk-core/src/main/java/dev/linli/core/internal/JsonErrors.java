@@ -13,6 +13,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.core.Problem;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -85,6 +86,12 @@ public final class JsonErrors {
     }
     if (e instanceof MismatchedInputException mie && isTrailing(mie)) {
       return new Problem(source, line, "$", TRAILING);
+    }
+    if (e instanceof MismatchedInputException mie
+        && String.valueOf(mie.getOriginalMessage()).startsWith("Missing required creator property")) {
+      // A required number is not taken as 0 when it is left out (formats.md section 1).
+      return new Problem(source, line, path, "is required: "
+          + expected(mie.getTargetType()));
     }
     if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
       return new Problem(source, line, path, "must be " + expected(mie.getTargetType()));
@@ -214,6 +221,9 @@ public final class JsonErrors {
     }
     if (type == LocalDate.class) {
       return "a date such as \"2026-05-01\"";
+    }
+    if (type == Duration.class) {
+      return "an ISO-8601 duration in a string such as \"PT2H\"";
     }
     if (type.isEnum()) {
       return "one of " + Arrays.toString(type.getEnumConstants());

@@ -12,7 +12,15 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.DurationDeserializer;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
 public final class JsonMapping {
@@ -58,6 +66,9 @@ public final class JsonMapping {
         // A key given twice is refused, whichever value a reader would have kept.
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .addModule(new JavaTimeModule())
+        // Registered after JavaTimeModule, so it wins for Duration: see StrictDurations.
+        .addModule(new SimpleModule("linli-strict-durations")
+            .addDeserializer(Duration.class, new StrictDurations()))
         .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -73,5 +84,26 @@ public final class JsonMapping {
         .withCoercionConfig(BigDecimal.class,
             c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
         .build();
+  }
+
+  /**
+   * Reads a duration from ISO-8601 text only: JavaTimeModule would read a number as seconds
+   * ({@code 7200} as two hours), which the published schemas refuse and no Linli writer produces,
+   * and which neither its coercion nor its leniency settings turn off.
+   */
+  private static final class StrictDurations extends StdScalarDeserializer<Duration> {
+    private static final long serialVersionUID = 1L;
+
+    StrictDurations() {
+      super(Duration.class);
+    }
+
+    @Override
+    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.hasToken(JsonToken.VALUE_STRING)) {
+        return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+      }
+      return DurationDeserializer.INSTANCE.deserialize(p, ctxt);
+    }
   }
 }

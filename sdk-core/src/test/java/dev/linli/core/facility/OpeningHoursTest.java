@@ -39,7 +39,9 @@ class OpeningHoursTest {
       "Mo 22:00-02:00       | openingHours = Mo 22:00-02:00: time window \"22:00-02:00\" must close after it opens; split a window across midnight into two days",
       "Mo 08:00-12:00,11:00-13:00 | openingHours = Mo 08:00-12:00,11:00-13:00: time windows \"08:00-12:00,11:00-13:00\" overlap",
       "Mo 8:00-12:00        | openingHours = Mo 8:00-12:00: time \"8:00\" must be HH:MM between 00:00 and 24:00",
-      "Mo 08:00-24:30       | openingHours = Mo 08:00-24:30: time \"24:30\" must be HH:MM between 00:00 and 24:00"})
+      "Mo 08:00-24:30       | openingHours = Mo 08:00-24:30: time \"24:30\" must be HH:MM between 00:00 and 24:00",
+      "';'                  | openingHours = ;: needs at least one rule; expected rules like \"Mo-Fr 08:00-20:00; Sa,Su 09:00-12:00,14:00-17:00\", \"Su off\" or \"24/7\" (\"Mo-Su off\" for never open)",
+      "';;'                 | openingHours = ;;: needs at least one rule; expected rules like \"Mo-Fr 08:00-20:00; Sa,Su 09:00-12:00,14:00-17:00\", \"Su off\" or \"24/7\" (\"Mo-Su off\" for never open)"})
   void badText_rejectedWithReason(String text, String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class,
         () -> OpeningHours.parse(text));

@@ -57,7 +57,8 @@ public final class Catalogue {
    * @param perMember how many one member may redeem per period (a count, such as once per
    *     quarter), or null for no limit
    */
-  public record Item(String id, Name name, String merchantAccountId, long price, long stock,
+  public record Item(String id, Name name, String merchantAccountId,
+      @JsonProperty(required = true) long price, @JsonProperty(required = true) long stock,
       PointsLimit perMember) {
     /** No stock limit. */
     public static final long UNLIMITED = Long.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.linli.points.timebank;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.internal.JsonDocuments;
@@ -36,7 +37,7 @@ import java.util.TreeMap;
  *     award posted; {@code >= 0}, 0 for none
  * @since 0.1.0
  */
-public record EarningRules(long pointsPerHour, String defaultCoefficient,
+public record EarningRules(@JsonProperty(required = true) long pointsPerHour, String defaultCoefficient,
     Map<String, String> coefficients, Duration maxPerActivity, RoundingMode rounding,
     ServiceCap periodCap, long referralBonus) {
   /** The {@code format} of an earning-rules document. */

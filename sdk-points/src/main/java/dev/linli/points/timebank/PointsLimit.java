@@ -1,5 +1,6 @@
 package dev.linli.points.timebank;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.linli.core.InvalidValueException;
 
 /**
@@ -11,7 +12,7 @@ import dev.linli.core.InvalidValueException;
  * @param max the most allowed in one period, {@code >= 0}
  * @since 0.1.0
  */
-public record PointsLimit(CalendarPeriod period, long max) {
+public record PointsLimit(CalendarPeriod period, @JsonProperty(required = true) long max) {
   /**
    * Validates the limit.
    *

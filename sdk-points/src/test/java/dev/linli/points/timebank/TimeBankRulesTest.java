@@ -215,4 +215,67 @@ class TimeBankRulesTest {
     assertEquals("$.balanceCap", e.problems().get(0).path());
     assertTrue(e.getMessage().contains("limits.json"), e.getMessage());
   }
+
+  @Test
+  void durationsWrittenAsNumbersOfSeconds_areRefused() {
+    for (String[] c : new String[][] {{"\"maxPerActivity\": \"PT2H\"", "\"maxPerActivity\": 7200",
+        "$.maxPerActivity"}, {"\"max\": \"PT200H\"", "\"max\": 720000.0", "$.periodCap.max"}}) {
+      String text = """
+          {"format": "linli-earning-rules", "version": 1, "pointsPerHour": 100,
+           "defaultCoefficient": "1.0", "maxPerActivity": "PT2H", "rounding": "HALF_UP",
+           "periodCap": {"period": "YEAR", "max": "PT200H"}}
+          """.replace(c[0], c[1]);
+      DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
+          new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rules.json"), c[1]);
+      assertEquals(c[2], e.problems().get(0).path());
+      assertTrue(e.getMessage().contains("must be an ISO-8601 duration in a string such as"
+          + " \"PT2H\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void anExplicitNull_isRefused_notReadAsLeftOut() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
+        new ByteArrayInputStream("""
+            {"format": "linli-earning-rules", "version": 1, "pointsPerHour": 100,
+             "defaultCoefficient": "1.0", "coefficients": {"elderly-care": null},
+             "maxPerActivity": "PT2H", "rounding": "HALF_UP", "periodCap": null}
+            """.getBytes(StandardCharsets.UTF_8)), "rules.json"));
+    assertEquals(List.of("$.coefficients.elderly-care", "$.periodCap"),
+        e.problems().stream().map(p -> p.path()).sorted().toList());
+    assertTrue(e.getMessage().contains("must not be null; leave the field out instead"),
+        e.getMessage());
+    DataFormatException l = assertThrows(DataFormatException.class, () -> MemberLimits.parse(
+        new ByteArrayInputStream("""
+            {"format": "linli-member-limits", "version": 1, "gifts": null}
+            """.getBytes(StandardCharsets.UTF_8)), "limits.json"));
+    assertEquals("$.gifts", l.problems().get(0).path());
+  }
+
+  @Test
+  void aMissingRequiredNumber_isRefused_notReadAsZero() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
+        new ByteArrayInputStream("""
+            {"format": "linli-earning-rules", "version": 1,
+             "defaultCoefficient": "1.0", "maxPerActivity": "PT2H", "rounding": "HALF_UP"}
+            """.getBytes(StandardCharsets.UTF_8)), "rules.json"));
+    assertEquals("$.pointsPerHour", e.problems().get(0).path());
+    assertTrue(e.getMessage().contains("is required: a whole number"), e.getMessage());
+    DataFormatException l = assertThrows(DataFormatException.class, () -> MemberLimits.parse(
+        new ByteArrayInputStream("""
+            {"format": "linli-member-limits", "version": 1, "gifts": {"period": "MONTH"}}
+            """.getBytes(StandardCharsets.UTF_8)), "limits.json"));
+    assertEquals("$.gifts.max", l.problems().get(0).path());
+    DataFormatException c = assertThrows(DataFormatException.class, () -> Catalogue.parse(
+        new ByteArrayInputStream("""
+            {"format": "linli-catalogue", "version": 1, "items": [
+              {"id": "lunch", "name": {"en": "Lunch"}, "merchantAccountId": "canteen",
+               "price": 100}]}
+            """.getBytes(StandardCharsets.UTF_8)), "catalogue.json"));
+    assertEquals("$.items[0].stock", c.problems().get(0).path());
+    assertEquals(0, MemberLimits.parse(new ByteArrayInputStream("""
+        {"format": "linli-member-limits", "version": 1}
+        """.getBytes(StandardCharsets.UTF_8)), "limits.json").balanceCap(),
+        "an optional number still takes its default");
+  }
 }

@@ -162,4 +162,17 @@ class RuleSetTest {
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("$.rule"), e.getMessage());
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("unknown field"), e.getMessage());
   }
+
+  @Test
+  void durationsWrittenAsNumbersOfSeconds_areRefused() {
+    String text = GYM_RULES.replace("\"max\": \"PT2H\"", "\"max\": 7200")
+        .replace("\"minAdvance\": \"PT2H\"", "\"minAdvance\": 7200.5");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> RuleSet.parse(stream(text), "rules.json"));
+    assertEquals(List.of(
+        new Problem("rules.json", 2, "$.rules[0].minAdvance",
+            "must be an ISO-8601 duration in a string such as \"PT2H\""),
+        new Problem("rules.json", 4, "$.rules[1].max",
+            "must be an ISO-8601 duration in a string such as \"PT2H\"")), e.problems());
+  }
 }
