@@ -2,6 +2,8 @@
  * Linli core: the neighbourhood domain model (places, people, facilities), WGS-84/GCJ-02 geometry
  * with a spatial index, the JSON/CSV/GeoJSON data formats and a synthetic city generator.
  */
+// The sibling modules named by the qualified export are built after this one.
+@SuppressWarnings("module")
 module dev.linli.core {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
@@ -14,6 +16,8 @@ module dev.linli.core {
   exports dev.linli.core.facility;
   exports dev.linli.core.geo;
   exports dev.linli.core.io;
+  // Shared with the sibling modules only (as Jdbi shares its internals): never part of the API.
+  exports dev.linli.core.internal to dev.linli.points, dev.linli.scheduling;
   exports dev.linli.core.people;
   exports dev.linli.core.place;
   // JDBC machinery shared by the PostgreSQL stores of sibling modules, never by users.

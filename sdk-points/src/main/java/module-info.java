@@ -10,8 +10,11 @@ module dev.linli.points {
 
   exports dev.linli.points;
   exports dev.linli.points.journal;
+  exports dev.linli.points.report;
+  exports dev.linli.points.timebank;
   exports dev.linli.points.volunteering;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.points to com.fasterxml.jackson.databind;
+  opens dev.linli.points.timebank to com.fasterxml.jackson.databind;
 }

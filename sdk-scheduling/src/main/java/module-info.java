@@ -6,8 +6,10 @@ module dev.linli.scheduling {
   requires transitive dev.linli.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.github.benmanes.caffeine;
 
   exports dev.linli.scheduling.booking;
+  exports dev.linli.scheduling.engine;
   exports dev.linli.scheduling.calendar;
   exports dev.linli.scheduling.rule;
   exports dev.linli.scheduling.series;

@@ -1,8 +1,8 @@
 package dev.linli.examples;
 
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingConfig;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingConfig;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -90,7 +90,7 @@ public final class BookingRulesFromJson {
         out.println(r.id() + " " + r.resourceId() + ": accepted (" + a.booking().status() + ")");
       } else {
         for (Reason reason : ((Decision.Rejected) d).reasons()) {
-          out.println(r.id() + " " + r.resourceId() + ": rejected " + reason.code() + " — "
+          out.println(r.id() + " " + r.resourceId() + ": rejected " + reason.code().code() + " — "
               + reason.messageZh());
         }
       }

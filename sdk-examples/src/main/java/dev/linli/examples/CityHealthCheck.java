@@ -81,7 +81,7 @@ public final class CityHealthCheck {
    * @param facilities the facilities file
    * @return the city
    * @throws IOException if a file cannot be read
-   * @throws dev.linli.core.io.DataFormatException listing every problem with file, line and field
+   * @throws dev.linli.core.DataFormatException listing every problem with file, line and field
    */
   public static City readCity(Path communities, Path facilities) throws IOException {
     try (InputStream c = Files.newInputStream(communities);

@@ -2,19 +2,18 @@ package dev.linli.examples;
 
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
-import dev.linli.points.Catalogue;
-import dev.linli.points.EarningRules;
 import dev.linli.points.Ledger;
-import dev.linli.points.LedgerExport;
-import dev.linli.points.TimeBank;
-import dev.linli.points.TimeBankResult;
 import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.DurableLedger;
-import dev.linli.points.journal.JournalOptions;
 import dev.linli.points.journal.JournalVerifier;
 import dev.linli.points.journal.OpenReport;
 import dev.linli.points.journal.Verification;
+import dev.linli.points.report.LedgerExport;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.TimeBank;
+import dev.linli.points.timebank.TimeBankResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -74,11 +73,11 @@ public final class EmbedLedger {
       throws IOException, GeneralSecurityException, InterruptedException, ExecutionException {
     // The embedder keeps the signing key in its key store; a fresh one does for the example.
     KeyPair centreKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    JournalOptions options = JournalOptions.builder().zone(SHANGHAI)
-        .expireLots(TimeBank.POINTS, Period.ofYears(2), "points-expired").build();
+    Ledger.Builder settings = Ledger.builder().zone(SHANGHAI)
+        .expireLots(TimeBank.POINTS, Period.ofYears(2), "points-expired");
     Checkpoint checkpoint;
     long balanceBefore;
-    try (DurableLedger durable = DurableLedger.open(dir, options)) {
+    try (DurableLedger durable = DurableLedger.open(dir, settings)) {
       report("service starts", durable.openReport(), out);
       Ledger ledger = durable.ledger();
       TimeBank bank = timeBank(ledger);
@@ -123,7 +122,7 @@ public final class EmbedLedger {
     }
 
     // The process stops (or crashes) here; the next start replays the journal.
-    try (DurableLedger durable = DurableLedger.open(dir, options)) {
+    try (DurableLedger durable = DurableLedger.open(dir, settings)) {
       report("service restarts", durable.openReport(), out);
       Ledger ledger = durable.ledger();
       long after = ledger.balance(TimeBank.pointsAccount("v-chen")).balance();

@@ -11,7 +11,7 @@ import dev.linli.core.city.SyntheticCity;
 import dev.linli.core.circle.HealthCheckResult;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

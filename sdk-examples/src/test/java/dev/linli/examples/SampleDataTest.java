@@ -35,11 +35,11 @@ class SampleDataTest {
     try (InputStream rules = sample("earning-rules.json");
         InputStream limits = sample("member-limits.json");
         InputStream catalogue = sample("catalogue.json")) {
-      assertEquals(100, dev.linli.points.EarningRules.parse(rules, "earning-rules.json")
+      assertEquals(100, dev.linli.points.timebank.EarningRules.parse(rules, "earning-rules.json")
           .pointsPerHour());
-      assertEquals(500, dev.linli.points.MemberLimits.parse(limits, "member-limits.json").gifts()
+      assertEquals(500, dev.linli.points.timebank.MemberLimits.parse(limits, "member-limits.json").gifts()
           .max());
-      assertEquals(3, dev.linli.points.Catalogue.parse(catalogue, "catalogue.json").size());
+      assertEquals(3, dev.linli.points.timebank.Catalogue.parse(catalogue, "catalogue.json").size());
     }
   }
 

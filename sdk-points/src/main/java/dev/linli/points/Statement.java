@@ -1,6 +1,6 @@
 package dev.linli.points;
 
-import dev.linli.points.internal.Csv;
+import dev.linli.core.internal.Csv;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

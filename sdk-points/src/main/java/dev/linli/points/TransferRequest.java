@@ -1,5 +1,6 @@
 package dev.linli.points;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import java.util.regex.Pattern;
@@ -115,13 +116,7 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
     if (id.length() <= 64) {
       return Id.require(id, "suffix");
     }
-    String hash;
-    try {
-      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(base.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    String hash = Sha256.hexOf(base).substring(0, 16);
     InvalidValueException.check(suffix.length() <= 40, "suffix", suffix, "must be at most 40 characters");
     return Id.require(base.substring(0, 64 - suffix.length() - hash.length() - 2) + "." + hash
         + "." + suffix, "base");

@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  * A seeded random workload against a ledger with expiring points, and the invariants every state of
  * a ledger must satisfy. Shared by the jqwik properties and the million-operation simulation.
  */
-final class LedgerWorkload {
+public final class LedgerWorkload {
   final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-  final Ledger ledger = Ledger.builder().clock(clock)
+  public final Ledger ledger = Ledger.builder().clock(clock)
       .expireLots("points", Period.ofDays(90), "expired").build();
   final List<String> members = new ArrayList<>();
   final List<String> others = List.of("pool", "canteen", "barber");
@@ -34,7 +34,7 @@ final class LedgerWorkload {
   private long next;
   long operations;
 
-  LedgerWorkload(long seed, int memberCount) {
+  public LedgerWorkload(long seed, int memberCount) {
     this(seed, memberCount, ledger -> { });
   }
 
@@ -79,7 +79,7 @@ final class LedgerWorkload {
   }
 
   /** Runs one random operation; returns nothing, checks its own immediate post-conditions. */
-  void step() {
+  public void step() {
     operations++;
     int op = random.nextInt(100);
     if (op < 45) {

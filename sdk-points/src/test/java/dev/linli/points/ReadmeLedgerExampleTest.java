@@ -1,9 +1,10 @@
 package dev.linli.points;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.linli.core.Name;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.TimeBank;
+import dev.linli.points.timebank.TimeBankResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.RoundingMode;
@@ -15,6 +16,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** The README's ledger example, line for line. */
 class ReadmeLedgerExampleTest {

@@ -76,7 +76,7 @@ public record CircleStandard(
    * @param in UTF-8 JSON; not closed
    * @param source a name for messages
    * @return the standard
-   * @throws dev.linli.core.io.DataFormatException naming the JSON path of each problem
+   * @throws dev.linli.core.DataFormatException naming the JSON path of each problem
    */
   public static CircleStandard parse(InputStream in, String source) {
     return JsonDocuments.read(in, source, FORMAT, CircleStandard.class, false);

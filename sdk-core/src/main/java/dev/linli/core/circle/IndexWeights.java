@@ -78,7 +78,7 @@ public record IndexWeights(String id, double partialCredit, Map<String, Double> 
    * @param in UTF-8 JSON; not closed
    * @param source a name for messages
    * @return the weights
-   * @throws dev.linli.core.io.DataFormatException naming the JSON path of each problem
+   * @throws dev.linli.core.DataFormatException naming the JSON path of each problem
    */
   public static IndexWeights parse(InputStream in, String source) {
     return JsonDocuments.read(in, source, FORMAT, IndexWeights.class, false);

@@ -6,11 +6,10 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.SpatialIndex;
 import dev.linli.core.internal.GeoJsonOut;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.internal.JsonErrors;
-import dev.linli.core.internal.JsonMapping;
-import dev.linli.core.internal.NonClosing;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -150,13 +149,8 @@ public final class WalkNetwork implements Travel {
   public static WalkNetwork fromGeoJson(InputStream in, String source, double snapToleranceMetres) {
     InvalidValueException.check(snapToleranceMetres >= 0 && snapToleranceMetres <= 100,
         "snapToleranceMetres", snapToleranceMetres, "must be between 0 and 100 metres");
-    JsonNode root;
-    try {
-      root = JsonMapping.mapper(true).readTree(NonClosing.input(in));
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
-    }
-    if (root == null || !"FeatureCollection".equals(root.path("type").asText())
+    JsonNode root = JsonDocuments.readTree(in, source);
+    if (!"FeatureCollection".equals(root.path("type").asText())
         || !root.path("features").isArray()) {
       throw new DataFormatException(List.of(new Problem(source, 0, "$",
           "a walk network is a GeoJSON FeatureCollection of LineString features")));

@@ -2,7 +2,7 @@ package dev.linli.core.city;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.facility.Facility;
-import dev.linli.core.io.Problem;
+import dev.linli.core.Problem;
 import dev.linli.core.people.Activity;
 import dev.linli.core.people.Organisation;
 import dev.linli.core.people.Resident;

@@ -158,7 +158,7 @@ public final class CityBuilder {
    * @return the problems, each with a path such as {@code communities[3].subdistrictId}; empty if
    *     {@link #build()} would succeed as far as references go
    */
-  public List<dev.linli.core.io.Problem> problems() {
+  public List<dev.linli.core.Problem> problems() {
     return CityReferences.check(districts, subdistricts, communities, estates, buildings,
         households, grids, centres, residents, volunteers, teams, organisations, activities,
         wishes, facilities, "city");

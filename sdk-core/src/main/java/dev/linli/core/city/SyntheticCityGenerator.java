@@ -7,7 +7,7 @@ import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.facility.FacilityType;
 import dev.linli.core.facility.OpeningHours;
 import dev.linli.core.geo.GeoPoint;
-import dev.linli.core.internal.JsonMapping;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.place.Community;
 import dev.linli.core.place.District;
 import dev.linli.core.place.Population;
@@ -52,7 +52,7 @@ final class SyntheticCityGenerator {
       if (in == null) {
         throw new IllegalStateException("bundled resource missing: synthetic-hangzhou.json");
       }
-      return JsonMapping.mapper(false).readTree(in);
+      return JsonDocuments.readTree(in, "synthetic-hangzhou.json");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

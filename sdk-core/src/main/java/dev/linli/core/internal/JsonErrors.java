@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.Problem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -29,6 +29,21 @@ public final class JsonErrors {
    * @return the problem
    */
   public static Problem toProblem(Exception e, String source, long fallbackLine, String basePath) {
+    return toProblem(e, source, fallbackLine, basePath, true);
+  }
+
+  /**
+   * Describes a failure to read one JSON value.
+   *
+   * @param e what Jackson or a constructor threw
+   * @param source the file name
+   * @param fallbackLine the line where the value starts, used when Jackson knows none
+   * @param basePath the JSON path of the value, such as {@code $.communities[3]}
+   * @param lenientReadOffered whether the reader has a lenient mode to suggest for unknown fields
+   * @return the problem
+   */
+  public static Problem toProblem(Exception e, String source, long fallbackLine, String basePath,
+      boolean lenientReadOffered) {
     long line = fallbackLine;
     String path = basePath;
     if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
@@ -47,9 +62,11 @@ public final class JsonErrors {
     }
     if (e instanceof UnrecognizedPropertyException upe) {
       Collection<Object> known = upe.getKnownPropertyIds();
-      return new Problem(source, line, path, "unknown field \"" + upe.getPropertyName()
-          + "\"; allowed fields are " + new TreeSet<>(known.stream().map(String::valueOf).toList())
-          + " (read leniently to ignore unknown fields)");
+      TreeSet<String> allowed = new TreeSet<>(known.stream().map(String::valueOf).toList());
+      return new Problem(source, line, path, lenientReadOffered
+          ? "unknown field \"" + upe.getPropertyName() + "\"; allowed fields are " + allowed
+              + " (read leniently to ignore unknown fields)"
+          : "unknown field; allowed are " + allowed);
     }
     if (e instanceof InvalidFormatException ife) {
       return new Problem(source, line, path,

@@ -13,16 +13,20 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.linli.core.facility.OpeningHours;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
 public final class JsonMapping {
-  private static final ObjectMapper STRICT = build(false);
-  private static final ObjectMapper LENIENT = build(true);
+  private static final ObjectMapper STRICT = build(false, true);
+  private static final ObjectMapper LENIENT = build(true, true);
+  private static final ObjectMapper DEFAULTING = build(false, false);
 
   private JsonMapping() {}
 
@@ -47,7 +51,17 @@ public final class JsonMapping {
     return lenient ? LENIENT : STRICT;
   }
 
-  private static ObjectMapper build(boolean lenient) {
+  /**
+   * Returns the strict mapper for documents whose number and boolean fields may be left out to
+   * take their default (0 or false); the caller refuses an explicit {@code null} itself.
+   *
+   * @return the mapper; thread-safe
+   */
+  public static ObjectMapper defaulting() {
+    return DEFAULTING;
+  }
+
+  private static ObjectMapper build(boolean lenient, boolean primitivesRequired) {
     SimpleModule linli = new SimpleModule("linli");
     linli.addSerializer(OpeningHours.class, new JsonSerializer<OpeningHours>() {
       @Override
@@ -67,14 +81,18 @@ public final class JsonMapping {
         .addModule(linli)
         .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, !lenient)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, primitivesRequired)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, lenient)
+        // Exact decimals (coefficients, rates) are written as strings so no reader rounds them.
+        .withCoercionConfig(BigDecimal.class,
+            c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
         .build();
   }
 }

@@ -8,15 +8,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.RowCodec.Column;
 import dev.linli.core.internal.RowCodec.Kind;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Loaded;
-import dev.linli.core.io.Problem;
-import dev.linli.core.io.ReadOptions;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +38,26 @@ public final class Tables {
       .enable(CsvParser.Feature.WRAP_AS_ARRAY)
       .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
       .build();
-  private static final String NOT_UTF8 =
-      "is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\"), not GBK";
+  private static final String NOT_UTF8 = JsonDocuments.NOT_UTF8;
 
   private Tables() {}
+
+  /**
+   * How strictly a table is read.
+   *
+   * @param ignoreUnknown whether unknown columns or properties are ignored
+   * @param skipBad whether bad rows are left out (and reported) instead of failing the read
+   */
+  public record Strictness(boolean ignoreUnknown, boolean skipBad) {}
+
+  /**
+   * The rows read, and the problems of the rows left out.
+   *
+   * @param rows the records, in file order
+   * @param skipped what was wrong with each row left out
+   * @param <T> the record type
+   */
+  public record Rows<T>(List<T> rows, List<Problem> skipped) {}
 
   /**
    * Reads a CSV file with a header row.
@@ -57,8 +70,8 @@ public final class Tables {
    * @return the records, and the problems of rows left out
    * @throws DataFormatException listing every problem, unless bad rows are skipped
    */
-  public static <T> Loaded<List<T>> readCsv(InputStream in, String source, RowCodec<T> codec,
-      ReadOptions options) {
+  public static <T> Rows<T> readCsv(InputStream in, String source, RowCodec<T> codec,
+      Strictness options) {
     List<Problem> fatal = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     List<T> out = new ArrayList<>();
@@ -104,14 +117,14 @@ public final class Tables {
     return finish(fatal, problems, out, options);
   }
 
-  private static <T> Loaded<List<T>> finish(List<Problem> fatal, List<Problem> problems, List<T> out,
-      ReadOptions options) {
+  private static <T> Rows<T> finish(List<Problem> fatal, List<Problem> problems, List<T> out,
+      Strictness options) {
     if (!fatal.isEmpty() || (!problems.isEmpty() && !options.skipBad())) {
       List<Problem> all = new ArrayList<>(fatal);
       all.addAll(problems);
       throw new DataFormatException(all);
     }
-    return new Loaded<>(List.copyOf(out), problems);
+    return new Rows<>(List.copyOf(out), List.copyOf(problems));
   }
 
   private static <T> void readRow(Row row, String source, long line, String pathPrefix,
@@ -132,7 +145,7 @@ public final class Tables {
   }
 
   private static void checkHeader(String[] header, String source, RowCodec<?> codec,
-      ReadOptions options, List<Problem> fatal) {
+      Strictness options, List<Problem> fatal) {
     Set<String> present = new HashSet<>();
     Set<String> known = new HashSet<>();
     for (Column c : codec.columns()) {
@@ -199,17 +212,7 @@ public final class Tables {
    */
   public static void writeCsvRows(Writer writer, List<String> header, List<List<String>> rows)
       throws IOException {
-    CsvSchema schema = CsvSchema.emptySchema().withLineSeparator("\n");
-    try (var out = CSV.writerFor(String[].class).with(schema)
-        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-        .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-        .writeValues(writer)) {
-      out.write(header.toArray(String[]::new));
-      for (List<String> row : rows) {
-        out.write(row.toArray(String[]::new));
-      }
-    }
-    writer.flush();
+    Csv.write(writer, header, rows);
   }
 
   /**
@@ -223,8 +226,8 @@ public final class Tables {
    * @return the records, and the problems of features left out
    * @throws DataFormatException listing every problem, unless bad features are skipped
    */
-  public static <T> Loaded<List<T>> readGeoJson(InputStream in, String source, RowCodec<T> codec,
-      ReadOptions options) {
+  public static <T> Rows<T> readGeoJson(InputStream in, String source, RowCodec<T> codec,
+      Strictness options) {
     ObjectMapper mapper = JsonMapping.mapper(true);
     List<Problem> fatal = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
@@ -278,7 +281,7 @@ public final class Tables {
   }
 
   private static Row featureRow(JsonNode feature, String source, long line, String path,
-      Map<String, Column> columns, ReadOptions options, List<Problem> problems) {
+      Map<String, Column> columns, Strictness options, List<Problem> problems) {
     if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
       problems.add(new Problem(source, line, path + ".type", "must be \"Feature\""));
       return null;

@@ -1,5 +1,6 @@
 package dev.linli.core.io;
 
+import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.internal.CommunityCodec;
@@ -65,7 +66,8 @@ public final class CityCsv {
    * @throws DataFormatException listing every problem, unless bad rows are skipped
    */
   public Loaded<City> readCommunities(InputStream in, String source) {
-    return CityTables.toCity(Tables.readCsv(in, source, new CommunityCodec(), options));
+    return CityTables.toCity(Tables.readCsv(in, source, new CommunityCodec(),
+        CityTables.strictness(options)));
   }
 
   /**
@@ -93,7 +95,8 @@ public final class CityCsv {
    * @throws DataFormatException listing every problem, unless bad rows are skipped
    */
   public Loaded<List<Facility>> readFacilities(InputStream in, String source) {
-    return Tables.readCsv(in, source, new FacilityCodec(options.taxonomy()), options);
+    return CityTables.loaded(Tables.readCsv(in, source, new FacilityCodec(options.taxonomy()),
+        CityTables.strictness(options)));
   }
 
   /**
@@ -121,7 +124,8 @@ public final class CityCsv {
    * @throws DataFormatException listing every problem, unless bad rows are skipped
    */
   public Loaded<List<Resident>> readResidents(InputStream in, String source) {
-    return Tables.readCsv(in, source, new ResidentCodec(), options);
+    return CityTables.loaded(Tables.readCsv(in, source, new ResidentCodec(),
+        CityTables.strictness(options)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.linli.core.io;
 
+import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.internal.CommunityCodec;
@@ -61,7 +62,8 @@ public final class CityGeoJson {
    * @throws DataFormatException listing every problem, unless bad features are skipped
    */
   public Loaded<City> readCommunities(InputStream in, String source) {
-    return CityTables.toCity(Tables.readGeoJson(in, source, new CommunityCodec(), options));
+    return CityTables.toCity(Tables.readGeoJson(in, source, new CommunityCodec(),
+        CityTables.strictness(options)));
   }
 
   /**
@@ -73,7 +75,8 @@ public final class CityGeoJson {
    * @throws DataFormatException listing every problem, unless bad features are skipped
    */
   public Loaded<List<Facility>> readFacilities(InputStream in, String source) {
-    return Tables.readGeoJson(in, source, new FacilityCodec(options.taxonomy()), options);
+    return CityTables.loaded(Tables.readGeoJson(in, source, new FacilityCodec(options.taxonomy()),
+        CityTables.strictness(options)));
   }
 
   /**

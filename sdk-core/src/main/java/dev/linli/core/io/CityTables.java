@@ -2,6 +2,7 @@ package dev.linli.core.io;
 
 import dev.linli.core.city.City;
 import dev.linli.core.internal.CommunityCodec;
+import dev.linli.core.internal.Tables;
 import dev.linli.core.place.District;
 import dev.linli.core.place.Subdistrict;
 import java.util.ArrayList;
@@ -13,11 +14,19 @@ import java.util.Map;
 final class CityTables {
   private CityTables() {}
 
-  static Loaded<City> toCity(Loaded<List<CommunityCodec.Entry>> rows) {
+  static Tables.Strictness strictness(ReadOptions options) {
+    return new Tables.Strictness(options.ignoreUnknown(), options.skipBad());
+  }
+
+  static <T> Loaded<List<T>> loaded(Tables.Rows<T> rows) {
+    return new Loaded<>(rows.rows(), rows.skipped());
+  }
+
+  static Loaded<City> toCity(Tables.Rows<CommunityCodec.Entry> rows) {
     Map<String, District> districts = new LinkedHashMap<>();
     Map<String, Subdistrict> subdistricts = new LinkedHashMap<>();
     List<dev.linli.core.place.Community> communities = new ArrayList<>();
-    for (CommunityCodec.Entry e : rows.value()) {
+    for (CommunityCodec.Entry e : rows.rows()) {
       districts.putIfAbsent(e.district().id(), e.district());
       subdistricts.putIfAbsent(e.subdistrict().id(), e.subdistrict());
       communities.add(e.community());

@@ -1,5 +1,7 @@
 package dev.linli.core.io;
 
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import java.util.List;
 import java.util.Objects;
 

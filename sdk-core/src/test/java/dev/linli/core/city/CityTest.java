@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import dev.linli.core.io.Problem;
+import dev.linli.core.Problem;
 import dev.linli.core.place.District;
 import dev.linli.core.place.Subdistrict;
 import dev.linli.core.testing.RandomCity;

@@ -1,9 +1,7 @@
 package dev.linli.core.io;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.people.Resident;
@@ -16,6 +14,9 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CityCsvTest {
   private static final CityCsv CSV = CityCsv.strict();

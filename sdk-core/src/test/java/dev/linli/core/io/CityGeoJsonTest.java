@@ -1,10 +1,7 @@
 package dev.linli.core.io;
 
-import static dev.linli.core.io.CityCsvTest.stream;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.testing.RandomCity;
@@ -14,6 +11,10 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import static dev.linli.core.io.CityCsvTest.stream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CityGeoJsonTest {
   private static final CityGeoJson GEO = CityGeoJson.strict();

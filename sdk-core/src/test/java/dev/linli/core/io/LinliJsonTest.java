@@ -1,9 +1,7 @@
 package dev.linli.core.io;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.place.Community;
@@ -14,6 +12,9 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LinliJsonTest {
   private static final LinliJson JSON = LinliJson.strict();

@@ -5,22 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingConfig;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingConfig;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -115,43 +114,37 @@ final class BookingCommand implements Runnable {
     private List<JsonNode> read() throws IOException {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      try (BufferedReader r = Files.newBufferedReader(requests, StandardCharsets.UTF_8)) {
-        String line;
-        int n = 0;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank()) {
+      List<JsonDocuments.Line> lines;
+      try (InputStream in = Files.newInputStream(requests)) {
+        lines = JsonDocuments.readLines(in, requests.toString());
+      }
+      for (JsonDocuments.Line line : lines) {
+        long n = line.number();
+        JsonNode node = line.value();
+        try {
+          String op = node.path("op").asText("");
+          if (!OPS.contains(op)) {
+            problems.add(new Problem(requests.toString(), n, "$.op", "must be one of "
+                + new java.util.TreeSet<>(OPS) + " (got " + node.path("op") + ")"));
             continue;
           }
-          try {
-            JsonNode node = JSON.readTree(line);
-            String op = node.path("op").asText("");
-            if (!OPS.contains(op)) {
-              problems.add(new Problem(requests.toString(), n, "$.op", "must be one of "
-                  + new java.util.TreeSet<>(OPS) + " (got " + node.path("op") + ")"));
-              continue;
-            }
-            if (op.equals("create") || op.equals("change")) {
-              request(node);
-            } else if (op.equals("series")) {
-              series(node);
-            } else if (op.equals("advance")) {
-              advanceTo(node, Instant.EPOCH);
-            } else if (!op.equals("release-no-shows")) {
-              need(node, "id");
-              need(node, "actor");
-            }
-            nodes.add(node);
-          } catch (IOException e) {
-            problems.add(new Problem(requests.toString(), n, "$", "malformed JSON: "
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
-          } catch (RuntimeException e) {
-            String field = e instanceof dev.linli.core.InvalidValueException ive ? ive.field()
-                : "";
-            problems.add(new Problem(requests.toString(), n, "$" + (field.isEmpty() ? ""
-                : "." + field), e instanceof dev.linli.core.InvalidValueException ive
-                ? ive.allowed() + " (got " + ive.value() + ")" : String.valueOf(e.getMessage())));
+          if (op.equals("create") || op.equals("change")) {
+            request(node);
+          } else if (op.equals("series")) {
+            series(node);
+          } else if (op.equals("advance")) {
+            advanceTo(node, Instant.EPOCH);
+          } else if (!op.equals("release-no-shows")) {
+            need(node, "id");
+            need(node, "actor");
           }
+          nodes.add(node);
+        } catch (RuntimeException e) {
+          String field = e instanceof dev.linli.core.InvalidValueException ive ? ive.field()
+              : "";
+          problems.add(new Problem(requests.toString(), n, "$" + (field.isEmpty() ? ""
+              : "." + field), e instanceof dev.linli.core.InvalidValueException ive
+              ? ive.allowed() + " (got " + ive.value() + ")" : String.valueOf(e.getMessage())));
         }
       }
       if (!problems.isEmpty()) {
@@ -184,7 +177,8 @@ final class BookingCommand implements Runnable {
             "must be a local date-time such as 2026-12-05T10:00");
       }
       return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
-          need(n, "household"), from.atZone(zone).toInstant(), to.atZone(zone).toInstant(),
+          need(n, "household"), BookingRequest.instantOf(from, zone, "start"),
+          BookingRequest.instantOf(to, zone, "end"),
           n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
@@ -218,7 +212,20 @@ final class BookingCommand implements Runnable {
               ? n.get("group").asText() : null, n.path("seats").asInt(1),
           dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
           n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
-          from.atZone(zone).toInstant().plus(Duration.ofDays(n.path("horizonDays").asInt(366))));
+          from.atZone(zone).toInstant().plus(Duration.ofDays(horizonDays(n))));
+    }
+
+    private static int horizonDays(JsonNode n) {
+      JsonNode v = n.get("horizonDays");
+      if (v == null || v.isNull()) {
+        return 366;
+      }
+      int max = dev.linli.scheduling.series.SeriesRequest.MAX_HORIZON_DAYS;
+      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > max) {
+        throw new dev.linli.core.InvalidValueException("horizonDays", v.asText(),
+            "must be a whole number of days from 1 to " + max);
+      }
+      return v.asInt();
     }
 
     private Instant advanceTo(JsonNode n, Instant now) {
@@ -256,7 +263,7 @@ final class BookingCommand implements Runnable {
             item.put("start", o.start().toLocalDateTime().toString());
             item.put("outcome", o.outcome().name());
             if (o.decision() instanceof Decision.Rejected r) {
-              item.put("reason", r.reasons().get(0).code());
+              item.put("reason", r.reasons().get(0).code().code());
             }
           }
           if (d.booked() > 0) {
@@ -303,7 +310,7 @@ final class BookingCommand implements Runnable {
       ArrayNode reasons = result.putArray("reasons");
       for (Reason reason : r.reasons()) {
         ObjectNode o = reasons.addObject();
-        o.put("code", reason.code());
+        o.put("code", reason.code().code());
         o.put("rule", reason.rule());
         o.put("message", reason.message());
         o.put("messageZh", reason.messageZh());

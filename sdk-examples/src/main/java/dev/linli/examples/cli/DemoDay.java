@@ -5,13 +5,13 @@ import dev.linli.core.people.Activity;
 import dev.linli.core.place.AgeBand;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
-import dev.linli.points.Catalogue;
-import dev.linli.points.EarningRules;
-import dev.linli.points.HouseholdDirectory;
 import dev.linli.points.Ledger;
-import dev.linli.points.MemberLimits;
-import dev.linli.points.TimeBank;
-import dev.linli.points.TimeBankResult;
+import dev.linli.points.timebank.Catalogue;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.HouseholdDirectory;
+import dev.linli.points.timebank.MemberLimits;
+import dev.linli.points.timebank.TimeBank;
+import dev.linli.points.timebank.TimeBankResult;
 import dev.linli.points.volunteering.ActivityPlan;
 import dev.linli.points.volunteering.Attendance;
 import dev.linli.points.volunteering.Eligibility;
@@ -20,7 +20,7 @@ import dev.linli.points.volunteering.VolunteerProfile;
 import dev.linli.points.volunteering.Volunteering;
 import dev.linli.points.volunteering.VolunteeringResult;
 import dev.linli.points.volunteering.WishBoard;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -37,8 +37,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.time.LocalDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -121,7 +121,7 @@ final class DemoDay {
       Decision.Rejected r = (Decision.Rejected) d;
       StringBuilder why = new StringBuilder();
       for (Reason reason : r.reasons()) {
-        why.append(reason.code()).append(": ").append(reason.message()).append(' ');
+        why.append(reason.code().code()).append(": ").append(reason.message()).append(' ');
       }
       if (!r.alternatives().isEmpty()) {
         why.append("| try ");

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.scheduling.lottery.Lottery;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,28 +44,25 @@ final class LotteryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    JsonNode ballot = JSON.readTree(Files.readString(config, StandardCharsets.UTF_8));
-    if (!"linli-ballot".equals(ballot.path("format").asText())
-        || ballot.path("version").asInt(-1) != 1) {
-      throw new DataFormatException(List.of(new Problem(config.toString(), 0, "$",
-          "must be a document with \"format\": \"linli-ballot\" and \"version\": 1")));
+    JsonNode ballot;
+    try (InputStream in = Files.newInputStream(config)) {
+      ballot = JsonDocuments.fields(JsonDocuments.readTree(in, config.toString()),
+          config.toString(), "linli-ballot");
     }
     List<Lottery.Entry> entries = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    List<String> lines = Files.readAllLines(requests, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
-      }
+    List<JsonDocuments.Line> lines;
+    try (InputStream in = Files.newInputStream(requests)) {
+      lines = JsonDocuments.readLines(in, requests.toString());
+    }
+    for (JsonDocuments.Line line : lines) {
       try {
-        JsonNode n = JSON.readTree(lines.get(i));
+        JsonNode n = line.value();
         entries.add(new Lottery.Entry(n.path("resident").asText(null),
             n.path("household").asText(null), n.path("recentWins").asInt(0)));
       } catch (InvalidValueException e) {
-        problems.add(new Problem(requests.toString(), i + 1, "$." + e.field(), e.allowed()
+        problems.add(new Problem(requests.toString(), line.number(), "$." + e.field(), e.allowed()
             + " (got " + e.value() + ")"));
-      } catch (IOException e) {
-        problems.add(new Problem(requests.toString(), i + 1, "$", "malformed JSON"));
       }
     }
     if (!problems.isEmpty()) {

@@ -8,13 +8,13 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.points.Account;
 import dev.linli.points.Balance;
 import dev.linli.points.Ledger;
-import dev.linli.points.LedgerExport;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
 import dev.linli.points.journal.JournalVerifier;
 import dev.linli.points.journal.Verification;
+import dev.linli.points.report.LedgerExport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,10 +103,10 @@ final class PointsCommand implements Runnable {
       PointsSimulation sim = new PointsSimulation(seed, clock);
       long started = System.nanoTime();
       PrintWriter out = out(spec);
-      try (DurableLedger durable = DurableLedger.open(journal, JournalOptions.builder()
+      try (DurableLedger durable = DurableLedger.open(journal, Ledger.builder()
           .clock(clock).zone(PointsSimulation.ZONE)
-          .expireLots("points", PointsSimulation.LIFETIME, PointsSimulation.SINK)
-          .durability(durability).flushInterval(Duration.ofMillis(5))
+          .expireLots("points", PointsSimulation.LIFETIME, PointsSimulation.SINK),
+          JournalOptions.builder().durability(durability).flushInterval(Duration.ofMillis(5))
           .snapshotEvery(snapshotEvery).build())) {
         if (!durable.openReport().created()) {
           throw new InvalidValueException("--journal", journal.toString(),

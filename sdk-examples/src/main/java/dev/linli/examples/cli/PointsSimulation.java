@@ -1,5 +1,6 @@
 package dev.linli.examples.cli;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
@@ -9,13 +10,11 @@ import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -151,15 +150,11 @@ final class PointsSimulation {
    * same balances have the same digest.
    */
   static String digest(Ledger ledger) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Account a : ledger.accounts()) {
-        sha.update((a.id() + "=" + ledger.balance(a.id()).balance() + "\n")
-            .getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    MessageDigest sha = Sha256.newDigest();
+    for (Account a : ledger.accounts()) {
+      sha.update((a.id() + "=" + ledger.balance(a.id()).balance() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
     }
+    return Sha256.hex(sha.digest());
   }
 }

@@ -1,14 +1,14 @@
 package dev.linli.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
-import dev.linli.core.io.DataFormatException;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.io.LinliJson;
-import dev.linli.core.io.Problem;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import dev.linli.core.io.ReadOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,10 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static JsonNode peek(Path file, String source) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return new ObjectMapper().readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new DataFormatException(List.of(new Problem(source, e.getLocation() == null ? 0
-          : e.getLocation().getLineNr(), "", "malformed JSON: " + e.getOriginalMessage())));
+      return JsonDocuments.readTree(in, source);
     }
   }
 

@@ -74,4 +74,26 @@ class BookingCommandTest {
         + " 2026-12-05T09:00 (got tomorrow)"), r.err());
     assertTrue(Files.notExists(out), "nothing was applied or written");
   }
+
+  @Test
+  void aTimeInADaylightSavingGap_orAHorizonOutOfRange_isRefusedNotMoved() throws IOException {
+    Path config = copy("booking-config.json");
+    Path requests = dir.resolve("gap.jsonl");
+    Files.writeString(requests, """
+        {"op": "create", "id": "b1", "resource": "jf-gym", "resident": "r", "household": "h", "start": "2027-03-28T01:00", "end": "2027-03-28T02:00"}
+        {"op": "series", "id": "s1", "resource": "jf-gym", "resident": "r", "household": "h", "rrule": "FREQ=WEEKLY", "start": "2027-01-05T10:00", "length": "PT1H", "horizonDays": -1}
+        {"op": "series", "id": "s2", "resource": "jf-gym", "resident": "r", "household": "h", "rrule": "FREQ=WEEKLY", "start": "2027-01-05T10:00", "length": "PT1H", "horizonDays": 3650000}
+        """, StandardCharsets.UTF_8);
+    Path out = dir.resolve("decisions.jsonl");
+    LinliCommandTest.Run r = LinliCommandTest.run("booking", "run", "--config", config.toString(),
+        "--requests", requests.toString(), "--out", out.toString(), "--zone", "Europe/London");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("gap.jsonl:1: $.start: does not exist in Europe/London: clocks"
+        + " jump from 01:00 to 02:00 on 2027-03-28"), r.err());
+    assertTrue(r.err().contains("gap.jsonl:2: $.horizonDays: must be a whole number of days from 1"
+        + " to 3660 (got -1)"), r.err());
+    assertTrue(r.err().contains("gap.jsonl:3: $.horizonDays: must be a whole number of days from 1"
+        + " to 3660 (got 3650000)"), r.err());
+    assertTrue(Files.notExists(out), "nothing was applied or written");
+  }
 }

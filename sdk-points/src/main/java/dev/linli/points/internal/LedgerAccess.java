@@ -83,4 +83,12 @@ public abstract class LedgerAccess {
    * @return its result
    */
   public abstract <T> T underLock(Ledger ledger, java.util.function.Supplier<T> body);
+
+  /**
+   * Returns what {@code builder} was given, without building a ledger.
+   *
+   * @param builder a ledger builder
+   * @return its settings
+   */
+  public abstract LedgerSettings settings(Ledger.Builder builder);
 }

@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.core.InvalidValueException;
 import dev.linli.points.Ledger;
 import dev.linli.points.internal.LedgerAccess;
@@ -133,15 +134,57 @@ public final class DurableLedger implements AutoCloseable {
 
   /**
    * Opens the journal in {@code dir}, creating it (and the directory) if there is none, and
-   * recovers the ledger it records.
+   * recovers the ledger it records, with {@link JournalOptions#defaults()}.
    *
    * @param dir the journal's directory, not null
-   * @param options the clock, the configuration of a new ledger and the durability, not null
+   * @param ledger the ledger's settings: its clock, and the zone and lot expiry of a new journal
+   *     (an existing journal keeps its own; setting others fails), not null
    * @return the open ledger; close it when done
    * @throws JournalLockedException if the journal is open elsewhere
    * @throws JournalCorruptedException if a record other than a torn last one is damaged
    * @throws JournalFailedException if the journal cannot be read or written
-   * @throws InvalidValueException if {@code options} name a configuration other than the journal's
+   * @throws InvalidValueException if {@code ledger} sets a zone or lot expiry other than the
+   *     journal's
+   */
+  public static DurableLedger open(Path dir, Ledger.Builder ledger) {
+    return open(dir, ledger, JournalOptions.defaults());
+  }
+
+  /**
+   * Opens the journal in {@code dir}, creating it (and the directory) if there is none, and
+   * recovers the ledger it records. The ledger is configured by {@code ledger} as
+   * {@link Ledger.Builder#build()} would configure it; the journal records that configuration
+   * when it is created, and reopening uses the journal's (so a builder that sets no zone and no lot
+   * expiry reopens any journal).
+   *
+   * @param dir the journal's directory, not null
+   * @param ledger the ledger's settings: its clock, and the zone and lot expiry of a new journal
+   *     (an existing journal keeps its own; setting others fails), not null
+   * @param journal the journal's durability, segment size and snapshots, not null
+   * @return the open ledger; close it when done
+   * @throws JournalLockedException if the journal is open elsewhere
+   * @throws JournalCorruptedException if a record other than a torn last one is damaged
+   * @throws JournalFailedException if the journal cannot be read or written
+   * @throws InvalidValueException if {@code ledger} sets a zone or lot expiry other than the
+   *     journal's
+   */
+  public static DurableLedger open(Path dir, Ledger.Builder ledger, JournalOptions journal) {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(journal, "journal");
+    return open(dir, journal.withLedger(ledger));
+  }
+
+  /**
+   * Opens the journal in {@code dir} for a ledger with the default settings of
+   * {@link Ledger#builder()} (the system clock; the zone and lot expiry the journal records, or
+   * none for a new one).
+   *
+   * @param dir the journal's directory, not null
+   * @param options the journal's durability, segment size and snapshots, not null
+   * @return the open ledger; close it when done
+   * @throws JournalLockedException if the journal is open elsewhere
+   * @throws JournalCorruptedException if a record other than a torn last one is damaged
+   * @throws JournalFailedException if the journal cannot be read or written
    */
   public static DurableLedger open(Path dir, JournalOptions options) {
     Objects.requireNonNull(dir, "dir");
@@ -194,7 +237,7 @@ public final class DurableLedger implements AutoCloseable {
       RecordCodec.Encoder record = new RecordCodec.Encoder(512);
       byte[] hash = new byte[Segments.HASH_BYTES];
       Segments.frame(RecordCodec.CONFIG, payload.buf, payload.size, Segments.GENESIS,
-          Segments.sha256(), new java.util.zip.CRC32C(), record, hash);
+          Sha256.newDigest(), new java.util.zip.CRC32C(), record, hash);
       try (FileChannel t = options.opener().open(tmp)) {
         Segments.writeFully(t, Segments.header(0, Segments.GENESIS));
         Segments.writeFully(t, java.nio.ByteBuffer.wrap(record.buf, 0, record.size));
@@ -346,7 +389,7 @@ public final class DurableLedger implements AutoCloseable {
 
   private static InvalidValueException configMismatch(RecordCodec.Config journal,
       RecordCodec.Config options) {
-    return new InvalidValueException("options", options.toString(),
+    return new InvalidValueException("ledger", options.toString(),
         "must match the journal's configuration " + journal
         + " (or leave zone and expiry unset to use the journal's)");
   }

@@ -1,24 +1,25 @@
 package dev.linli.points.journal;
 
 import dev.linli.core.InvalidValueException;
+import dev.linli.points.Ledger;
+import dev.linli.points.LotExpiry;
+import dev.linli.points.internal.LedgerAccess;
+import dev.linli.points.internal.LedgerSettings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How to open a {@link DurableLedger}: the ledger's clock, its configuration (zone, lot expiry) for
- * a new journal, and the journal's durability. Immutable and thread-safe; build with
- * {@link #builder()}.
- *
- * <p>A journal records the configuration it was created with; reopening uses the journal's, and
- * fails if these options name a different one.
+ * How a {@link DurableLedger} keeps its journal: durability, flush interval, segment size and
+ * background snapshots. The ledger's own settings (clock, zone, lot expiry) are not here: they come
+ * from the {@link Ledger.Builder} given to {@link DurableLedger#open(Path, Ledger.Builder,
+ * JournalOptions)}. Immutable and thread-safe; build with {@link #builder()}.
  *
  * @since 0.1.0
  */
@@ -52,8 +53,8 @@ public final class JournalOptions {
   }
 
   /**
-   * Returns a builder: system UTC clock, zone Asia/Shanghai, no expiring assets,
-   * {@link Durability#FSYNC_EVERY_BATCH}, 64 MiB segments.
+   * Returns a builder: {@link Durability#FSYNC_EVERY_BATCH}, 10 ms flush interval, 64 MiB segments,
+   * no background snapshots.
    *
    * @return a new builder
    */
@@ -70,12 +71,7 @@ public final class JournalOptions {
     return builder().build();
   }
 
-  /**
-   * Returns the ledger's clock.
-   *
-   * @return the clock
-   */
-  public Clock clock() {
+  Clock clock() {
     return clock;
   }
 
@@ -132,6 +128,17 @@ public final class JournalOptions {
     return opener;
   }
 
+  /** Returns these options with the ledger settings of {@code ledger}. */
+  JournalOptions withLedger(Ledger.Builder ledger) {
+    Builder b = new Builder();
+    b.durability = durability;
+    b.flushInterval = flushInterval;
+    b.segmentBytes = segmentBytes;
+    b.snapshotEvery = snapshotEvery;
+    b.opener = opener;
+    return b.ledger(ledger).build();
+  }
+
   RecordCodec.Config config() {
     return new RecordCodec.Config(zone.getId(), expiries);
   }
@@ -155,46 +162,18 @@ public final class JournalOptions {
     private Builder() {}
 
     /**
-     * Sets the ledger's clock.
-     *
-     * @param value the clock, not null
-     * @return this builder
+     * Takes the ledger's clock and configuration from {@code ledger} (what
+     * {@link DurableLedger#open(Path, Ledger.Builder, JournalOptions)} does).
      */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the zone of a new ledger (see {@link dev.linli.points.Ledger.Builder#zone}).
-     *
-     * @param value the zone, not null
-     * @return this builder
-     */
-    public Builder zone(ZoneId value) {
-      this.zone = Objects.requireNonNull(value, "zone");
-      this.configured = true;
-      return this;
-    }
-
-    /**
-     * Makes points of {@code asset} expire in a new ledger (see
-     * {@link dev.linli.points.Ledger.Builder#expireLots}).
-     *
-     * @param asset the asset
-     * @param lifetime how long a lot lives
-     * @param sinkAccountId the expiry sink's account id
-     * @return this builder
-     * @throws InvalidValueException if the asset already has a policy
-     */
-    public Builder expireLots(String asset, Period lifetime, String sinkAccountId) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      for (RecordCodec.Expiry e : expiries) {
-        InvalidValueException.check(!e.asset().equals(asset), "asset", asset,
-            "must be given one expiry policy only");
+    Builder ledger(Ledger.Builder ledger) {
+      LedgerSettings settings = LedgerAccess.get().settings(ledger);
+      this.clock = settings.clock();
+      this.zone = settings.zone();
+      this.expiries.clear();
+      for (LotExpiry e : settings.expiries()) {
+        expiries.add(new RecordCodec.Expiry(e.asset(), e.lifetime(), e.sinkAccountId()));
       }
-      expiries.add(new RecordCodec.Expiry(asset, lifetime, sinkAccountId));
-      this.configured = true;
+      this.configured = settings.configured();
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -60,7 +61,7 @@ final class JournalReader {
     Torn torn = null;
     Path lastRecordSegment = start == null ? null : start.segment();
     long lastRecordOffset = start == null ? -1 : start.prevOffset();
-    MessageDigest sha = Segments.sha256();
+    MessageDigest sha = Sha256.newDigest();
     CRC32C crc = new CRC32C();
     byte[] body = new byte[1 << 16];
     byte[] hash = new byte[Segments.HASH_BYTES];
@@ -171,11 +172,7 @@ final class JournalReader {
           sha.reset();
           sha.update(prev);
           sha.update(body, 0, 2 + payloadLength);
-          try {
-            sha.digest(hash, 0, Segments.HASH_BYTES);
-          } catch (java.security.DigestException e) {
-            throw new IllegalStateException("SHA-256 digest of 32 bytes", e);
-          }
+          Sha256.finish(sha, hash);
           if (!Arrays.equals(hash, 0, Segments.HASH_BYTES, body, length - Segments.HASH_BYTES,
               length)) {
             throw new JournalCorruptedException(file, offset, index,

@@ -53,7 +53,7 @@ public final class JournalVerifier {
     String[] hashAtCheckpoint = new String[1];
     // Replay needs a clock only to build the ledger; recorded events never read it.
     JournalOptions options = JournalOptions.builder()
-        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build();
+        .ledger(Ledger.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).build();
     JournalReader.End end;
     try {
       end = DurableLedger.replayRecords(dir, null, options, new Ledger[1],

@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class JournalWriter implements LedgerEventSink {
 
   // Encoding state: guarded by the ledger's lock (appends are serialised by it).
   private final RecordCodec.Encoder payload = new RecordCodec.Encoder(1 << 12);
-  private final MessageDigest sha = Segments.sha256();
+  private final MessageDigest sha = Sha256.newDigest();
   private final CRC32C crc = new CRC32C();
   private byte[] chainHash;
 

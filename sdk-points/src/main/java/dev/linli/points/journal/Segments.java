@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,14 +61,6 @@ final class Segments {
     return b.flip();
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
   /**
    * Frames a record into {@code out}: computes the chain hash from {@code prevHash} (written into
    * {@code hashOut}) and the CRC32C of the body.
@@ -80,11 +72,7 @@ final class Segments {
     sha.update(RECORD_VERSION);
     sha.update(type);
     sha.update(payload, 0, payloadLength);
-    try {
-      sha.digest(hashOut, 0, HASH_BYTES);
-    } catch (java.security.DigestException e) {
-      throw new IllegalStateException("SHA-256 digest of 32 bytes", e);
-    }
+    Sha256.finish(sha, hashOut);
     int body = 2 + payloadLength + HASH_BYTES;
     crc.reset();
     crc.update(RECORD_VERSION);
@@ -107,6 +95,6 @@ final class Segments {
   }
 
   static String hex(byte[] b) {
-    return java.util.HexFormat.of().formatHex(b);
+    return Sha256.hex(b);
   }
 }

@@ -1,18 +1,15 @@
 package dev.linli.points.volunteering;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import dev.linli.points.TimeBank;
 import dev.linli.points.TransferResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.linli.points.timebank.TimeBank;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -543,13 +540,7 @@ public final class Volunteering {
     if (plain.length() <= 48) {
       return plain;
     }
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(
-          plain.getBytes(StandardCharsets.UTF_8));
-      return "aw-" + HexFormat.of().formatHex(h).substring(0, 40);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return "aw-" + Sha256.hexOf(plain).substring(0, 40);
   }
 
   private static VolunteeringResult open(ActivityRecord a, String activityId) {

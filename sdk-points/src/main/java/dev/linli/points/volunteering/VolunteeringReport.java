@@ -2,7 +2,7 @@ package dev.linli.points.volunteering;
 
 import dev.linli.core.people.Wish;
 import dev.linli.core.people.WishStatus;
-import dev.linli.points.internal.Csv;
+import dev.linli.core.internal.Csv;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

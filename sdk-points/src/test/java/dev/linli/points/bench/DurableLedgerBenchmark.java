@@ -69,8 +69,9 @@ public class DurableLedgerBenchmark {
     @Setup(Level.Iteration)
     public void open() throws IOException {
       dir = Files.createTempDirectory("linli-bench-journal");
-      durable = DurableLedger.open(dir.resolve("journal"), JournalOptions.builder()
-          .clock(Clock.systemUTC()).durability(Durability.FSYNC_EVERY_BATCH).build());
+      durable = DurableLedger.open(dir.resolve("journal"),
+          Ledger.builder().clock(Clock.systemUTC()),
+          JournalOptions.builder().durability(Durability.FSYNC_EVERY_BATCH).build());
       ledger = durable.ledger();
       ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
       for (int i = 0; i < MEMBERS; i++) {

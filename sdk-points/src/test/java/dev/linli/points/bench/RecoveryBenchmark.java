@@ -63,9 +63,9 @@ public class RecoveryBenchmark {
     root = Files.createTempDirectory("linli-bench-recovery");
     plain = root.resolve("plain");
     snapshotted = root.resolve("snapshotted");
-    JournalOptions options = JournalOptions.builder().clock(Clock.systemUTC())
-        .durability(Durability.NONE).build();
-    try (DurableLedger durable = DurableLedger.open(plain, options)) {
+    JournalOptions options = JournalOptions.builder().durability(Durability.NONE).build();
+    try (DurableLedger durable = DurableLedger.open(plain, Ledger.builder().clock(Clock.systemUTC()),
+        options)) {
       Ledger ledger = durable.ledger();
       ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
       for (int i = 0; i < MEMBERS; i++) {
@@ -107,8 +107,8 @@ public class RecoveryBenchmark {
   }
 
   private static int open(Path dir) {
-    try (DurableLedger durable = DurableLedger.open(dir, JournalOptions.builder()
-        .clock(Clock.systemUTC()).durability(Durability.NONE).build())) {
+    try (DurableLedger durable = DurableLedger.open(dir, Ledger.builder().clock(Clock.systemUTC()),
+        JournalOptions.builder().durability(Durability.NONE).build())) {
       return durable.ledger().transferCount();
     }
   }

@@ -52,7 +52,7 @@ class DurableLedgerTest {
       }
       before = JournalWorkload.state(d.ledger());
     }
-    try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder().clock(clock).build())) {
+    try (DurableLedger d = DurableLedger.open(dir, Ledger.builder().clock(clock))) {
       assertFalse(d.openReport().created());
       assertTrue(d.openReport().tornTail().isEmpty());
       assertEquals(before, JournalWorkload.state(d.ledger()));
@@ -116,11 +116,11 @@ class DurableLedgerTest {
 
   @Test
   void open_withOtherConfiguration_throwsNamingBoth() {
-    DurableLedger.open(dir, JournalOptions.builder().expireLots("points", Period.ofDays(90), "x")
-        .build()).close();
+    DurableLedger.open(dir, Ledger.builder().expireLots("points", Period.ofDays(90), "x"))
+        .close();
     InvalidValueException e = assertThrows(InvalidValueException.class,
-        () -> DurableLedger.open(dir, JournalOptions.builder()
-            .expireLots("points", Period.ofDays(30), "x").build()));
+        () -> DurableLedger.open(dir, Ledger.builder()
+            .expireLots("points", Period.ofDays(30), "x")));
     assertTrue(e.getMessage().contains("P90D") && e.getMessage().contains("P30D"),
         e.getMessage());
   }
@@ -236,8 +236,8 @@ class DurableLedgerTest {
       before = JournalWorkload.state(d.ledger());
     }
     assertTrue(Segments.list(dir).size() > 3, "rolled into several segments");
-    try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder().clock(clock)
-        .segmentBytes(4096).build())) {
+    try (DurableLedger d = DurableLedger.open(dir, Ledger.builder().clock(clock),
+        JournalOptions.builder().segmentBytes(4096).build())) {
       assertEquals(before, JournalWorkload.state(d.ledger()));
     }
     assertTrue(JournalVerifier.verify(dir).intact());

@@ -69,8 +69,8 @@ class JournalCrashTest {
   }
 
   private static void checkRecovered(Path dir, JournalWorkload w, String what) {
-    try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
-        .clock(MutableClock.at("2026-03-01T00:00:00Z")).build())) {
+    try (DurableLedger d = DurableLedger.open(dir,
+        Ledger.builder().clock(MutableClock.at("2026-03-01T00:00:00Z")))) {
       Ledger l = d.ledger();
       Map<String, Integer> seen = new HashMap<>();
       for (Transfer t : l.transfers()) {

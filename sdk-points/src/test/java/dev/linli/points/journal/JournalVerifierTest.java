@@ -1,5 +1,6 @@
 package dev.linli.points.journal;
 
+import dev.linli.core.internal.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,7 +160,7 @@ class JournalVerifierTest {
       }
       RecordCodec.Encoder rec = new RecordCodec.Encoder(256);
       byte[] hash = new byte[Segments.HASH_BYTES];
-      Segments.frame(type, payload, payload.length, prev, Segments.sha256(), new CRC32C(), rec,
+      Segments.frame(type, payload, payload.length, prev, Sha256.newDigest(), new CRC32C(), rec,
           hash);
       out.write(rec.buf, 0, rec.size);
       prev = hash;
@@ -185,7 +186,7 @@ class JournalVerifierTest {
     RecordCodec.encode(new LedgerEvent.TransfersApplied(forged.timestamp(), List.of(forged)), enc);
     RecordCodec.Encoder rec = new RecordCodec.Encoder(256);
     byte[] hash = new byte[Segments.HASH_BYTES];
-    Segments.frame(RecordCodec.TRANSFERS_APPLIED, enc.buf, enc.size, lastHash, Segments.sha256(),
+    Segments.frame(RecordCodec.TRANSFERS_APPLIED, enc.buf, enc.size, lastHash, Sha256.newDigest(),
         new CRC32C(), rec, hash);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(original);

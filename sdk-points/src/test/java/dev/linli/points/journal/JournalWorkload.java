@@ -41,9 +41,14 @@ final class JournalWorkload {
     this.clock = clock;
   }
 
+  /** The workload's ledger settings: its clock and points that expire into "expired". */
+  static Ledger.Builder ledger(MutableClock clock) {
+    return Ledger.builder().clock(clock).expireLots("points", LIFETIME, "expired");
+  }
+
+  /** Journal options (no fsync) carrying {@link #ledger}'s settings. */
   static JournalOptions.Builder options(MutableClock clock) {
-    return JournalOptions.builder().clock(clock).expireLots("points", LIFETIME, "expired")
-        .durability(Durability.NONE);
+    return JournalOptions.builder().ledger(ledger(clock)).durability(Durability.NONE);
   }
 
   /** Creates the fixed accounts and {@code n} members. */

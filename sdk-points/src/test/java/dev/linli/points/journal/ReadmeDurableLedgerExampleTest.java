@@ -26,8 +26,8 @@ class ReadmeDurableLedgerExampleTest {
     PrivateKey centreKey = pair.getPrivate();        // from the embedder's key store
     PublicKey centrePublicKey = pair.getPublic();
     Path dir = centreData.resolve("points");
-    try (DurableLedger setUp = DurableLedger.open(dir, JournalOptions.builder()
-        .expireLots("points", Period.ofYears(1), "expired").build())) {
+    try (DurableLedger setUp = DurableLedger.open(dir, Ledger.builder()
+        .expireLots("points", Period.ofYears(1), "expired"))) {
       setUp.ledger().createAccount(Account.unlimited("pool", "points",
           AccountKind.COMMUNITY_POOL));
       setUp.ledger().createAccount(Account.member("M0001", "points"));
@@ -35,7 +35,7 @@ class ReadmeDurableLedgerExampleTest {
     Checkpoint cp;
     // --- README begins ---
     try (DurableLedger durable = DurableLedger.open(dir,
-        JournalOptions.builder().expireLots("points", Period.ofYears(1), "expired").build())) {
+        Ledger.builder().expireLots("points", Period.ofYears(1), "expired"))) {
       Ledger ledger = durable.ledger();                 // as before; every call is now durable
       ledger.submit(TransferRequest.of("t-1205-chen", "pool", "M0001", 300, "elderly-care"));
       cp = durable.checkpoint().sign(centreKey);        // keep it elsewhere

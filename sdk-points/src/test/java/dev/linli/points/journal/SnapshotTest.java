@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Ledger;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ class SnapshotTest {
   }
 
   private static DurableLedger reopen(Path where) {
-    return DurableLedger.open(where, JournalOptions.builder()
-        .clock(MutableClock.at("2026-03-01T00:00:00Z")).build());
+    return DurableLedger.open(where,
+        Ledger.builder().clock(MutableClock.at("2026-03-01T00:00:00Z")));
   }
 
   @Test

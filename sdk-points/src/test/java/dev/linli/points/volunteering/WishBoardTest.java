@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.testing.MutableClock;
-import dev.linli.points.EarningRules;
 import dev.linli.points.Ledger;
-import dev.linli.points.TimeBank;
 import dev.linli.points.TransferRequest;
+import dev.linli.points.timebank.EarningRules;
+import dev.linli.points.timebank.TimeBank;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 
 /**
  * A request to book {@code seats} of a resource for the half-open interval {@code [start, end)}.
@@ -56,6 +58,31 @@ public record BookingRequest(String id, String resourceId, String residentId, St
   public BookingRequest(String id, String resourceId, String residentId, String householdId,
       Instant start, Instant end, int seats) {
     this(id, resourceId, residentId, householdId, start, end, seats, null);
+  }
+
+  /**
+   * Returns the instant a local date-time of a resource's zone names, refusing one that does not
+   * exist: a time inside a daylight-saving gap (clocks jump from 01:00 to 02:00) would otherwise be
+   * moved silently by an hour, booking a time nobody asked for. A time that exists twice (clocks go
+   * back) is read with the earlier offset, as {@link LocalDateTime#atZone} does.
+   *
+   * @param local the wall-clock time
+   * @param zone the resource's zone
+   * @param field the field name for the message, such as {@code start}
+   * @return the instant
+   * @throws InvalidValueException if the local time does not exist in {@code zone}
+   */
+  public static Instant instantOf(LocalDateTime local, ZoneId zone, String field) {
+    InvalidValueException.requirePresent(local, field);
+    InvalidValueException.requirePresent(zone, "zone");
+    if (zone.getRules().getValidOffsets(local).isEmpty()) {
+      java.time.zone.ZoneOffsetTransition gap = zone.getRules().getTransition(local);
+      throw new InvalidValueException(field, local.toString(), "does not exist in " + zone
+          + ": clocks jump from " + gap.getDateTimeBefore().toLocalTime() + " to "
+          + gap.getDateTimeAfter().toLocalTime() + " on " + gap.getDateTimeBefore().toLocalDate()
+          + "; choose a time outside the daylight-saving gap");
+    }
+    return local.atZone(zone).toInstant();
   }
 
   /**

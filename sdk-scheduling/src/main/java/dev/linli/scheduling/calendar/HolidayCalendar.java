@@ -1,9 +1,9 @@
 package dev.linli.scheduling.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,15 +179,9 @@ public final class HolidayCalendar {
       Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("name", "date", "isOffDay")));
 
   private static Notice parse(InputStream in, String source) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""))));
-    }
+    JsonNode root = JsonDocuments.readTree(in, source);
     List<Problem> problems = new ArrayList<>();
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new DataFormatException(List.of(new Problem(source, 0, "$",
           "a holiday notice is a JSON object {year, papers, days}")));
     }

@@ -1,10 +1,8 @@
 package dev.linli.scheduling.lottery;
 
+import dev.linli.core.internal.Sha256;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -144,16 +142,11 @@ public final class Lottery {
 
   /** The first 53 bits of SHA-256("seed:resident") as a number in (0, 1). */
   static double uniform(long seed, String residentId) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest((seed + ":" + residentId)
-          .getBytes(StandardCharsets.UTF_8));
-      long bits = 0;
-      for (int i = 0; i < 8; i++) {
-        bits = (bits << 8) | (h[i] & 0xff);
-      }
-      return ((bits >>> 11) + 0.5) / (1L << 53);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    byte[] h = Sha256.of(seed + ":" + residentId);
+    long bits = 0;
+    for (int i = 0; i < 8; i++) {
+      bits = (bits << 8) | (h[i] & 0xff);
     }
+    return ((bits >>> 11) + 0.5) / (1L << 53);
   }
 }

@@ -4,6 +4,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public record ActiveBookingsCap(int max) implements BookingRule {
       return List.of();
     }
     long active = 0;
-    for (Booking b : context.lookups().activeBookingsOf(request.residentId())) {
+    for (Booking b : context.activeBookingsOf(request.residentId())) {
       if (b.request().start().isAfter(context.now())) {
         active++;
       }
@@ -42,7 +43,7 @@ public record ActiveBookingsCap(int max) implements BookingRule {
     if (active + 1 <= max) {
       return List.of();
     }
-    return List.of(Reason.of("too-many-active", type(), request.residentId() + " already holds "
+    return List.of(Reason.of(RejectionCode.TOO_MANY_ACTIVE, type(), request.residentId() + " already holds "
         + active + " upcoming bookings; at most " + max + " at a time",
         "每位居民最多同时持有" + max + "个未开始的预约，当前已有" + active + "个", "max", max,
         "active", active));

@@ -27,4 +27,15 @@ public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota,
    * @return the type name
    */
   String type();
+
+  /**
+   * Returns whether the rule judges requests of this kind. Most rules judge new bookings and
+   * changes; a cancellation is judged only by the rules that say so (a cancel notice window).
+   *
+   * @param operation what is being done
+   * @return true if {@link #check} should run for it
+   */
+  default boolean appliesTo(RuleContext.Operation operation) {
+    return operation != RuleContext.Operation.CANCEL;
+  }
 }

@@ -3,6 +3,7 @@ package dev.linli.scheduling.rule;
 import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,13 +70,13 @@ public record CheckInPolicy(Duration opensBefore, Duration grace, int noShows, D
     if (context.operation() == RuleContext.Operation.CANCEL) {
       return List.of();
     }
-    Instant until = bannedUntil(context.lookups().noShowsOf(request.residentId()), context.now());
+    Instant until = bannedUntil(context.noShowsOf(request.residentId()), context.now());
     if (until == null) {
       return List.of();
     }
     String at = until.atZone(context.resource().zone()).toLocalDateTime().toString()
         .replace('T', ' ');
-    return List.of(Reason.of("banned", type(), request.residentId() + " missed " + noShows
+    return List.of(Reason.of(RejectionCode.BANNED, type(), request.residentId() + " missed " + noShows
         + " bookings within " + DurationLimits.text(within) + " and may book again from " + at,
         DurationLimits.zh(within) + "内爽约" + noShows + "次，" + at + "后方可再次预约",
         "noShows", noShows, "bannedUntil", at));

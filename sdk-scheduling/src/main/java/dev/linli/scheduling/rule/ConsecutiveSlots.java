@@ -4,6 +4,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ public record ConsecutiveSlots(int max) implements BookingRule {
     while (grew) {
       grew = false;
       for (Booking b : context.bookingsStarting(from.minus(Duration.ofDays(1)),
-          to.plusNanos(1), RuleContext.scopedKey("resident", request.residentId()))) {
+          to.plusNanos(1), Quota.Scope.RESIDENT, request.residentId())) {
         BookingRequest r = b.request();
         if (!r.residentId().equals(request.residentId()) || r.id().equals(request.id())) {
           continue;
@@ -59,7 +60,7 @@ public record ConsecutiveSlots(int max) implements BookingRule {
     if (slots <= max) {
       return List.of();
     }
-    return List.of(Reason.of("too-many-consecutive", type(), "at most " + max
+    return List.of(Reason.of(RejectionCode.TOO_MANY_CONSECUTIVE, type(), "at most " + max
         + " consecutive slots of " + slot.toMinutes() + " min; with your bookings next to it this"
         + " would be " + slots, "最多连续预约" + max + "个时段（每段" + slot.toMinutes()
         + "分钟），连同相邻预约将达" + slots + "个", "max", max, "slots", slots));

@@ -3,6 +3,7 @@ package dev.linli.scheduling.rule;
 import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,12 @@ public record DurationLimits(Duration min, Duration max) implements BookingRule 
     List<Reason> out = new ArrayList<>();
     Duration d = request.duration();
     if (d.compareTo(min) < 0) {
-      out.add(Reason.of("too-short", type(), "a booking lasts at least " + text(min)
+      out.add(Reason.of(RejectionCode.TOO_SHORT, type(), "a booking lasts at least " + text(min)
           + " (asked " + text(d) + ")", "每次预约至少" + zh(min) + "（申请了" + zh(d) + "）",
           "min", min, "asked", d));
     }
     if (d.compareTo(max) > 0) {
-      out.add(Reason.of("too-long", type(), "a booking lasts at most " + text(max)
+      out.add(Reason.of(RejectionCode.TOO_LONG, type(), "a booking lasts at most " + text(max)
           + " (asked " + text(d) + ")", "每次预约最多" + zh(max) + "（申请了" + zh(d) + "）",
           "max", max, "asked", d));
     }

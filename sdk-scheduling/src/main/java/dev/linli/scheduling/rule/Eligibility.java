@@ -4,6 +4,7 @@ import dev.linli.core.Id;
 import dev.linli.core.place.AgeBand;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.ResidentProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,23 +38,23 @@ public record Eligibility(String residentOf, Set<AgeBand> ageBands, Set<String> 
 
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
-    Optional<ResidentProfile> p = context.lookups().resident(request.residentId());
+    Optional<ResidentProfile> p = context.resident(request.residentId());
     List<Reason> out = new ArrayList<>();
     if (residentOf != null && p.map(x -> !x.communityId().equals(residentOf)).orElse(true)) {
-      out.add(Reason.of("not-resident", type(), context.resource().id() + " is for residents of "
+      out.add(Reason.of(RejectionCode.NOT_RESIDENT, type(), context.resource().id() + " is for residents of "
           + residentOf + "; " + request.residentId() + " is registered in "
           + p.map(ResidentProfile::communityId).orElse("no known community"),
           context.resource().id() + "仅限" + residentOf + "居民预约", "residentOf", residentOf));
     }
     if (!ageBands.isEmpty() && p.map(x -> !ageBands.contains(x.ageBand())).orElse(true)) {
-      out.add(Reason.of("age-band", type(), context.resource().id() + " is for age bands "
+      out.add(Reason.of(RejectionCode.AGE_BAND, type(), context.resource().id() + " is for age bands "
           + new TreeSet<>(ageBands) + "; " + request.residentId() + " is "
           + p.map(x -> x.ageBand().name()).orElse("unknown"), context.resource().id()
           + "仅限以下年龄段预约：" + new TreeSet<>(ageBands), "ageBands", new TreeSet<>(ageBands)));
     }
     if (!groups.isEmpty() && p.map(x -> x.groupIds().stream().noneMatch(groups::contains))
         .orElse(true)) {
-      out.add(Reason.of("not-in-group", type(), context.resource().id()
+      out.add(Reason.of(RejectionCode.NOT_IN_GROUP, type(), context.resource().id()
           + " is booked only by members of " + new TreeSet<>(groups), context.resource().id()
           + "仅限以下团队成员预约：" + new TreeSet<>(groups), "groups", new TreeSet<>(groups)));
     }

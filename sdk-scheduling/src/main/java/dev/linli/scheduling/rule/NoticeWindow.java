@@ -3,6 +3,7 @@ package dev.linli.scheduling.rule;
 import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +67,12 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
     return "notice-window";
   }
 
+  /** A notice window judges cancellations too (a cancel window counts from the booking's start). */
+  @Override
+  public boolean appliesTo(RuleContext.Operation operation) {
+    return true;
+  }
+
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
     List<Reason> out = new ArrayList<>();
@@ -90,7 +97,7 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
     };
     Duration notice = Duration.between(context.now(), start);
     if (notice.compareTo(minAdvance) < 0) {
-      out.add(Reason.of("too-late", type(), "bookings must be " + verb + " at least "
+      out.add(Reason.of(RejectionCode.TOO_LATE, type(), "bookings must be " + verb + " at least "
           + DurationLimits.text(minAdvance) + " before they start (" + DurationLimits.text(
               notice.isNegative() ? Duration.ZERO : notice) + " left)",
           "须在开始前至少" + DurationLimits.zh(minAdvance) + verbZh + "（还剩" + DurationLimits.zh(
@@ -98,7 +105,7 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
           "operation", operation, "minAdvance", minAdvance, "notice", notice));
     }
     if (notice.compareTo(maxAdvance) > 0) {
-      out.add(Reason.of("too-early", type(), "bookings can be " + verb + " at most "
+      out.add(Reason.of(RejectionCode.TOO_EARLY, type(), "bookings can be " + verb + " at most "
           + DurationLimits.text(maxAdvance) + " ahead", "最早只能提前" + DurationLimits.zh(maxAdvance)
           + verbZh, "operation", operation, "maxAdvance", maxAdvance, "notice", notice));
     }
@@ -109,7 +116,7 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
       if (context.now().isBefore(release)) {
         String at = release.atZone(context.resource().zone()).toLocalDateTime().toString()
             .replace('T', ' ');
-        out.add(Reason.of("not-released", type(), "bookings for " + day + " open at " + at + " ("
+        out.add(Reason.of(RejectionCode.NOT_RELEASED, type(), "bookings for " + day + " open at " + at + " ("
             + releaseDaysBefore + " days before, at " + releaseTime + ")", day + "的场次于" + at
             + "开放预约（提前" + releaseDaysBefore + "天，" + releaseTime + "）", "date", day,
             "releaseAt", at));

@@ -4,6 +4,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.core.facility.OpeningHours;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.calendar.DayKind;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -69,24 +70,6 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     this(weekly, holidays, makeUpWorkdayFollows, closedWhenUnknown, java.util.Map.of());
   }
 
-  /**
-   * Parsed opening hours by text. A memo of a pure function (the texts are few: one per configured
-   * rule), so a decision does not parse the same text again; parsing was most of a decision's time.
-   */
-  private static final java.util.Map<String, OpeningHours> PARSED =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static OpeningHours parsed(String text) {
-    OpeningHours hours = PARSED.get(text);
-    if (hours == null) {
-      hours = OpeningHours.parse(text);
-      if (PARSED.size() < 10_000) {
-        PARSED.put(text, hours);
-      }
-    }
-    return hours;
-  }
-
   private static boolean parsesAsTimes(String hours) {
     try {
       OpeningHours.parse("Mo-Su " + hours);
@@ -111,22 +94,22 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     DayKind kind = context.calendar().kind(day);
     String override = overrides.get(day);
     if (kind == DayKind.UNKNOWN && closedWhenUnknown && override == null) {
-      return List.of(Reason.of("closed", type(), day + " is not bookable yet: the public "
+      return List.of(Reason.of(RejectionCode.CLOSED, type(), day + " is not bookable yet: the public "
           + "holidays of " + day.getYear() + " are not announced", day + "暂不可预约："
           + day.getYear() + "年节假日安排尚未公布", "date", day));
     }
     if ("closed".equals(override)) {
-      return List.of(Reason.of("closed", type(), context.resource().id() + " is closed on " + day,
+      return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is closed on " + day,
           context.resource().id() + "在" + day + "闭馆", "date", day));
     }
-    OpeningHours hours = parsed(weekly);
+    OpeningHours hours = context.openingHours(weekly);
     DayOfWeek weekday = day.getDayOfWeek();
     String which = "weekly hours " + weekly;
     if (override != null) {
-      hours = parsed("Mo-Su " + override);
+      hours = context.openingHours("Mo-Su " + override);
       which = "special hours " + override + " on " + day;
     } else if (context.calendar().isPublicHoliday(day) && holidays != null) {
-      hours = parsed(holidays);
+      hours = context.openingHours(holidays);
       which = "holiday hours " + holidays + " (" + context.calendar().holidayName(day).orElse("")
           + ")";
     } else if (context.calendar().isMakeUpWorkday(day) && makeUpWorkdayFollows != null) {
@@ -140,7 +123,7 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
             java.time.LocalTime.MIDNIGHT));
     if (!sameDay || localTo > 24 * 60 || !hours.covers(weekday, (int) from, (int) localTo)) {
       String asked = start.toLocalDateTime().toString().replace('T', ' ') + "-" + end.toLocalTime();
-      return List.of(Reason.of("closed", type(), context.resource().id() + " is not open for all of "
+      return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is not open for all of "
           + asked + " on " + day + " (" + which + ")", context.resource().id() + "在" + asked
           + "不全在开放时间内（" + which + "）", "date", day, "asked", asked, "hours", which));
     }

@@ -4,6 +4,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -139,9 +140,8 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     }
     int count = 1;
     Duration time = request.duration();
-    String scoped = RuleContext.scopedKey(scope.name().toLowerCase(java.util.Locale.ROOT), key);
     for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
-        next.atStartOfDay(zone).toInstant(), scoped)) {
+        next.atStartOfDay(zone).toInstant(), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
       if (key.equals(keyOf(r)) && counts(r, zone)) {
@@ -170,14 +170,14 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     String where = (weekdaysOnly ? " on weekdays" : "") + (window != null ? " in " + window : "");
     String whereZh = (weekdaysOnly ? "工作日" : "") + (window != null ? window + "时段" : "");
     if (maxBookings != null && count > maxBookings) {
-      out.add(Reason.of("quota-exceeded", type(), who + " may make " + maxBookings
+      out.add(Reason.of(RejectionCode.QUOTA_EXCEEDED, type(), who + " may make " + maxBookings
           + " bookings of " + context.resource().id() + where + " a " + when
           + "; this would be number " + count, whoZh + whenZh + whereZh + "最多预约"
           + context.resource().id() + " " + maxBookings + "次，本次为第" + count + "次",
           "scope", scope, "period", period, "maxBookings", maxBookings, "count", count));
     }
     if (maxTime != null && time.compareTo(maxTime) > 0) {
-      out.add(Reason.of("quota-exceeded", type(), who + " may book " + DurationLimits.text(maxTime)
+      out.add(Reason.of(RejectionCode.QUOTA_EXCEEDED, type(), who + " may book " + DurationLimits.text(maxTime)
           + " of " + context.resource().id() + where + " a " + when + "; this would make "
           + DurationLimits.text(time), whoZh + whenZh + whereZh + "最多预约"
           + DurationLimits.zh(maxTime) + "，本次后将达" + DurationLimits.zh(time), "scope", scope,

@@ -1,22 +1,17 @@
 package dev.linli.scheduling.rule;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.linli.core.InvalidValueException;
-import dev.linli.core.io.DataFormatException;
-import dev.linli.core.io.Problem;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.internal.JsonMapping;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +44,6 @@ public record RuleSet(List<BookingRule> rules) {
   public static final RuleSet NONE = new RuleSet(List.of());
 
   private static final Map<String, Class<? extends BookingRule>> TYPES = types();
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .build();
 
   /** Copies the list. */
   public RuleSet {
@@ -77,7 +65,7 @@ public record RuleSet(List<BookingRule> rules) {
   }
 
   /**
-   * Returns every reason the request breaks any rule.
+   * Returns every reason the request breaks any rule that applies to the context's operation.
    *
    * @param request the request
    * @param context what rules may look at
@@ -86,7 +74,9 @@ public record RuleSet(List<BookingRule> rules) {
   public List<Reason> check(BookingRequest request, RuleContext context) {
     List<Reason> out = new ArrayList<>();
     for (BookingRule rule : rules) {
-      out.addAll(rule.check(request, context));
+      if (rule.appliesTo(context.operation())) {
+        out.addAll(rule.check(request, context));
+      }
     }
     return out;
   }
@@ -119,26 +109,19 @@ public record RuleSet(List<BookingRule> rules) {
    * @throws DataFormatException listing every problem with its JSON path
    */
   public static RuleSet parse(InputStream in, String source) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(new java.io.FilterInputStream(in) {
-        @Override
-        public void close() {
-          // the caller owns the stream
-        }
-      });
-    } catch (IOException e) {
-      throw new DataFormatException(List.of(new Problem(source, 0, "$",
-          "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""))));
-    }
+    return parse(JsonDocuments.readTree(in, source), source);
+  }
+
+  static RuleSet parse(JsonNode root, String source) {
     List<Problem> problems = new ArrayList<>();
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      problems.add(new Problem(source, 0, "$.format", "must be \"" + FORMAT + "\""));
+    ObjectNode fields;
+    try {
+      fields = JsonDocuments.fields(root, source, FORMAT);
+    } catch (DataFormatException e) {
+      problems.addAll(e.problems());
+      fields = root.isObject() ? (ObjectNode) root : JsonNodeFactory.instance.objectNode();
     }
-    if (root == null || root.path("version").asInt(-1) != 1) {
-      problems.add(new Problem(source, 0, "$.version", "must be 1, the version this release reads"));
-    }
-    JsonNode list = root == null ? null : root.get("rules");
+    JsonNode list = fields.get("rules");
     if (list == null || !list.isArray()) {
       problems.add(new Problem(source, 0, "$.rules", "must be an array of rules"));
       throw new DataFormatException(problems);
@@ -154,12 +137,12 @@ public record RuleSet(List<BookingRule> rules) {
             + " (got " + node.path("type") + ")"));
         continue;
       }
-      ObjectNode fields = ((ObjectNode) node).deepCopy();
-      fields.remove("type");
+      ObjectNode ruleFields = ((ObjectNode) node).deepCopy();
+      ruleFields.remove("type");
       try {
-        rules.add(MAPPER.treeToValue(fields, cls));
-      } catch (IOException | IllegalArgumentException e) {
-        problems.add(problem(e, source, path));
+        rules.add(JsonDocuments.toValue(ruleFields, cls, source, 0, path, false));
+      } catch (DataFormatException e) {
+        problems.addAll(e.problems());
       }
     }
     if (!problems.isEmpty()) {
@@ -168,41 +151,22 @@ public record RuleSet(List<BookingRule> rules) {
     return new RuleSet(rules);
   }
 
-  private static Problem problem(Exception e, String source, String path) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidValueException ive) {
-        return new Problem(source, 0, path + "." + ive.field(),
-            ive.allowed() + " (got " + ive.value() + ")");
-      }
-    }
-    if (e instanceof UnrecognizedPropertyException u) {
-      return new Problem(source, 0, path + "." + u.getPropertyName(), "unknown field; allowed are "
-          + new java.util.TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
-    }
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return new Problem(source, 0, path, message.lines().findFirst().orElse(message));
-  }
-
   /**
    * Writes this rule set as a document that {@link #parse} reads back.
    *
    * @return the JSON text
    */
   public String toJson() {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("format", FORMAT);
-    root.put("version", 1);
+    root.put("version", JsonDocuments.VERSION);
     ArrayNode list = root.putArray("rules");
     for (BookingRule rule : rules) {
-      ObjectNode node = MAPPER.createObjectNode();
+      ObjectNode node = list.addObject();
       node.put("type", rule.type());
-      node.setAll((ObjectNode) MAPPER.valueToTree(rule));
-      list.add(node);
+      node.setAll((ObjectNode) JsonMapping.mapper(false).valueToTree(rule));
     }
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonDocuments.write(root);
   }
+
 }

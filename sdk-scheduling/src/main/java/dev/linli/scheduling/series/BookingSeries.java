@@ -1,7 +1,7 @@
 package dev.linli.scheduling.series;
 
 import dev.linli.core.InvalidValueException;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.calendar.HolidayCalendar;

@@ -28,6 +28,12 @@ import java.time.LocalDateTime;
 public record SeriesRequest(String id, String resourceId, String residentId, String householdId,
     String groupId, int seats, Recurrence recurrence, Duration length, Policy policy,
     boolean skipHolidays, boolean followMakeUpWorkdays, Instant horizon) {
+  /**
+   * The furthest a series is booked ahead of its start, in days (ten years and a few leap days): a
+   * longer horizon would book occurrences no one plans for, and its ids would not fit.
+   */
+  public static final int MAX_HORIZON_DAYS = 3_660;
+
   /** What to do when some occurrences cannot be booked. */
   public enum Policy {
     /** Book every occurrence or none. */
@@ -57,6 +63,10 @@ public record SeriesRequest(String id, String resourceId, String residentId, Str
         "length", length, "must be a positive duration");
     InvalidValueException.requirePresent(policy, "policy");
     InvalidValueException.requirePresent(horizon, "horizon");
+    Instant first = recurrence.start().atZone(recurrence.zone()).toInstant();
+    InvalidValueException.check(horizon.isAfter(first) && !horizon.isAfter(first.plus(
+        Duration.ofDays(MAX_HORIZON_DAYS))), "horizon", horizon, "must be after the series start "
+        + recurrence.start() + " and at most " + MAX_HORIZON_DAYS + " days after it");
     InvalidValueException.check(policy != Policy.KEEP_COUNT || recurrence.rule().count() != null,
         "policy", policy, "KEEP_COUNT needs a rule with COUNT");
   }

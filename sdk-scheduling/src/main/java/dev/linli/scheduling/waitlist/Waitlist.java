@@ -2,9 +2,10 @@ package dev.linli.scheduling.waitlist;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +164,7 @@ public final class Waitlist {
           slot.groupId());
       Decision d = engine.explain(probe);
       if (d instanceof Decision.Rejected r && r.reasons().stream().anyMatch(x ->
-          x.code().equals("conflict") || x.code().equals("too-many-seats"))) {
+          x.code() == RejectionCode.CONFLICT || x.code() == RejectionCode.TOO_MANY_SEATS)) {
         break;
       }
       free = k;

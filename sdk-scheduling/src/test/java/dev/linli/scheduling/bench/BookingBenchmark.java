@@ -3,7 +3,7 @@ package dev.linli.scheduling.bench;
 import dev.linli.core.Name;
 import dev.linli.core.place.AgeBand;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.ResidentProfile;

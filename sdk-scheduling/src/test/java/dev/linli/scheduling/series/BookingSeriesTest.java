@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Resource;
@@ -135,7 +135,7 @@ class BookingSeriesTest {
         false, false));
     assertEquals(2, d.booked(), "two a month for the dance team");
     assertEquals("quota-exceeded", ((Decision.Rejected) d.occurrences().get(2).decision())
-        .reasons().get(0).code());
+        .reasons().get(0).code().code());
   }
 
   /** Random single bookings, then random series under every policy: never two on the stage. */
@@ -171,6 +171,23 @@ class BookingSeriesTest {
     for (int v : delta.values()) {
       current += v;
       assertTrue(current <= 1, "the stage is never double-booked");
+    }
+  }
+
+  @Test
+  void aHorizonBeforeTheStart_orMoreThanTenYearsAhead_isRefusedWithTheRange() {
+    SeriesRequest ok = dance("FREQ=WEEKLY;BYDAY=TU", "2026-12-01T19:00",
+        SeriesRequest.Policy.ALL_OR_NOTHING, false, false);
+    Instant start = LocalDateTime.parse("2026-12-01T19:00").atZone(SH).toInstant();
+    for (Instant bad : List.of(start.minus(java.time.Duration.ofDays(1)), start,
+        start.plus(java.time.Duration.ofDays(3_650_000)))) {
+      dev.linli.core.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.linli.core.InvalidValueException.class, () -> new SeriesRequest(ok.id(),
+              ok.resourceId(), ok.residentId(), ok.householdId(), ok.groupId(), ok.seats(),
+              ok.recurrence(), ok.length(), ok.policy(), ok.skipHolidays(),
+              ok.followMakeUpWorkdays(), bad));
+      assertTrue(e.getMessage().contains("must be after the series start 2026-12-01T19:00 and at"
+          + " most 3660 days after it"), e.getMessage());
     }
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
-import dev.linli.scheduling.booking.BookingEngine;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Resource;

@@ -1,0 +1,576 @@
+package dev.linli.points;
+
+import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.internal.LedgerEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The ledger's decision logic: every write of a {@link Ledger} is decided and applied here, against
+ * a {@link LedgerStore}, so any store gets the same result codes for the same request sequence.
+ * It validates requests, answers retries ({@code EXISTS…}), applies linked batches all or nothing,
+ * places, posts, voids and expires holds, keeps lots and sweeps their expiry, checks reversals and
+ * overdraft limits, honours frozen and closed flags, issues strictly increasing timestamps, and
+ * reports each change to the journal's event sink. Every method runs inside the store's unit of
+ * work (the ledger calls it from {@link LedgerStore#atomically}); not thread-safe on its own.
+ */
+final class Bookkeeper {
+  private final LedgerStore store;
+  private final Clock clock;
+  private final Map<String, LotExpiry> expiries;
+  private final Lots lots = new Lots();
+  /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
+  LedgerEventSink events;
+
+  Bookkeeper(LedgerStore store, Clock clock, Map<String, LotExpiry> expiries) {
+    this.store = store;
+    this.clock = clock;
+    this.expiries = expiries;
+  }
+
+  /** Creates the expiry sink accounts the configuration names. */
+  void createSinks() {
+    for (LotExpiry e : expiries.values()) {
+      Account sink = new Account(e.sinkAccountId(), e.asset(), AccountKind.EXPIRY_SINK, 0, false,
+          "expired " + e.asset());
+      store.insertAccount(store.newAccount(sink, null));
+    }
+  }
+
+  private AccountState newState(Account a) {
+    return store.newAccount(a, a.kind() == AccountKind.MEMBER ? expiries.get(a.asset()) : null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Accounts
+
+  AccountResult createAccount(Account account) {
+    store.lockAccounts(account.id(), account.id());
+    AccountState existing = store.account(account.id());
+    if (existing == null) {
+      store.insertAccount(newState(account));
+      if (events != null) {
+        events.append(new LedgerEvent.AccountCreated(account));
+      }
+      return AccountResult.OK;
+    }
+    Account was = existing.created;
+    if (!was.asset().equals(account.asset())) {
+      return AccountResult.EXISTS_WITH_DIFFERENT_ASSET;
+    }
+    if (was.kind() != account.kind()) {
+      return AccountResult.EXISTS_WITH_DIFFERENT_KIND;
+    }
+    return was.equals(account) ? AccountResult.EXISTS
+        : AccountResult.EXISTS_WITH_DIFFERENT_SETTINGS;
+  }
+
+  AccountResult setFrozen(String accountId, boolean frozen) {
+    store.lockAccounts(accountId, accountId);
+    AccountState s = store.account(accountId);
+    if (s == null) {
+      return AccountResult.ACCOUNT_NOT_FOUND;
+    }
+    if (s.current.closed()) {
+      return AccountResult.ACCOUNT_CLOSED;
+    }
+    if (s.current.frozen() == frozen) {
+      return AccountResult.EXISTS;
+    }
+    s.current = s.current.withFrozen(frozen);
+    flagsChanged(s);
+    return AccountResult.OK;
+  }
+
+  AccountResult close(String accountId) {
+    expireDue();
+    store.lockAccounts(accountId, accountId);
+    AccountState s = store.account(accountId);
+    if (s == null) {
+      return AccountResult.ACCOUNT_NOT_FOUND;
+    }
+    if (s.current.closed()) {
+      return AccountResult.EXISTS;
+    }
+    if (s.balance() != 0 || s.debitsPending != 0 || s.creditsPending != 0) {
+      return AccountResult.BALANCE_NOT_ZERO;
+    }
+    s.current = s.current.asClosed();
+    flagsChanged(s);
+    return AccountResult.OK;
+  }
+
+  private void flagsChanged(AccountState s) {
+    if (events != null) {
+      events.append(new LedgerEvent.FlagsChanged(s.current.id(), s.current.frozen(),
+          s.current.closed()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transfers
+
+  TransferResult submit(TransferRequest request) {
+    expireDue();
+    store.lockAccounts(request.debitAccountId(), request.creditAccountId());
+    Instant stamp = peekTimestamp();
+    TransferResult r = tryApply(request, stamp, null);
+    if (r == TransferResult.OK) {
+      store.lastTimestamp(stamp);
+      lots.commit();
+      if (events != null) {
+        events.append(new LedgerEvent.TransfersApplied(stamp,
+            List.of(store.transfer(request.id()))));
+      }
+    }
+    return r;
+  }
+
+  List<TransferResult> submitLinked(List<TransferRequest> batch) {
+    expireDue();
+    store.lockAccounts(batch);
+    Instant stamp = peekTimestamp();
+    int mark = store.transferCount();
+    TransferResult[] results = new TransferResult[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      TransferResult r = tryApply(batch.get(i), stamp, null);
+      if (r != TransferResult.OK && r != TransferResult.EXISTS) {
+        rollback(mark);
+        List<TransferResult> out = new ArrayList<>(batch.size());
+        for (int j = 0; j < batch.size(); j++) {
+          out.add(j == i ? r : TransferResult.LINKED_EVENT_FAILED);
+        }
+        return out;
+      }
+      results[i] = r;
+    }
+    if (store.transferCount() > mark) {
+      store.lastTimestamp(stamp);
+      if (events != null) {
+        events.append(new LedgerEvent.TransfersApplied(stamp, store.transfersSince(mark)));
+      }
+    }
+    lots.commit();
+    return Collections.unmodifiableList(Arrays.asList(results));
+  }
+
+  /**
+   * Checks one request against the current state and applies it if it passes; on failure nothing
+   * of it is applied. {@code lotOf} names the lot a debit must draw from first (an expiry), or null.
+   */
+  private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf) {
+    Transfer existing = store.transfer(r.id());
+    if (existing != null) {
+      // Only this batch's transfers carry the not yet committed stamp.
+      return existing.timestamp().equals(stamp) ? TransferResult.DUPLICATE_ID_IN_BATCH
+          : compare(existing, r);
+    }
+    if (r.debitAccountId().equals(r.creditAccountId())) {
+      return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
+    }
+    AccountState debit = store.account(r.debitAccountId());
+    AccountState credit = store.account(r.creditAccountId());
+    TransferResult accountsOk = accountsAllow(debit, credit);
+    if (accountsOk != null) {
+      return accountsOk;
+    }
+    Transfer original = null;
+    if (r.reverses() != null) {
+      original = store.transfer(r.reverses());
+      if (original == null) {
+        return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
+      }
+      if (original.reverses() != null) {
+        return TransferResult.CANNOT_REVERSE_A_REVERSAL;
+      }
+      if (!r.debitAccountId().equals(original.creditAccountId())
+          || !r.creditAccountId().equals(original.debitAccountId())) {
+        return TransferResult.REVERSAL_MUST_SWAP_ACCOUNTS;
+      }
+      if (r.amount() > original.amount() - store.reversedAmount(r.reverses())) {
+        return TransferResult.REVERSAL_EXCEEDS_ORIGINAL;
+      }
+    }
+    if (debit.debits > Long.MAX_VALUE - r.amount() || credit.credits > Long.MAX_VALUE - r.amount()) {
+      return TransferResult.OVERFLOWS;
+    }
+    if (!canSpend(debit, r.amount())) {
+      return TransferResult.EXCEEDS_BALANCE;
+    }
+    apply(r, debit, credit, stamp, original, lotOf);
+    return TransferResult.OK;
+  }
+
+  /** Returns why two accounts (null if missing) cannot take part in a transfer, or null. */
+  private static TransferResult accountsAllow(AccountState debit, AccountState credit) {
+    if (debit == null) {
+      return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
+    }
+    if (credit == null) {
+      return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
+    }
+    if (!debit.current.asset().equals(credit.current.asset())) {
+      return TransferResult.ASSETS_MUST_MATCH;
+    }
+    if (debit.current.closed() || credit.current.closed()) {
+      return TransferResult.ACCOUNT_CLOSED;
+    }
+    if (debit.current.frozen() || credit.current.frozen()) {
+      return TransferResult.ACCOUNT_FROZEN;
+    }
+    return null;
+  }
+
+  /** Whether {@code s} may be debited {@code amount} more, pending holds included. */
+  private static boolean canSpend(AccountState s, long amount) {
+    long limit = s.current.overdraftLimit();
+    if (limit == Account.UNLIMITED) {
+      return true;
+    }
+    long available = s.credits - s.debits - s.debitsPending;
+    long spendable = available > Long.MAX_VALUE - limit ? Long.MAX_VALUE : available + limit;
+    return spendable >= amount;
+  }
+
+  /** The next timestamp a write would take, without taking it. */
+  private Instant peekTimestamp() {
+    Instant now = clock.instant();
+    Instant last = store.lastTimestamp();
+    return now.isAfter(last) ? now : last.plusNanos(1);
+  }
+
+  private Instant nextTimestamp() {
+    Instant stamp = peekTimestamp();
+    store.lastTimestamp(stamp);
+    return stamp;
+  }
+
+  private void apply(TransferRequest r, AccountState debit, AccountState credit, Instant stamp,
+      Transfer original, LotState lotOf) {
+    long creditBalanceBefore = credit.balance();
+    Transfer t = new Transfer(r.id(), r.debitAccountId(), r.creditAccountId(), r.amount(),
+        debit.current.asset(), r.code(), r.userData(), r.reverses(), r.operator(), stamp);
+    debit.debits += r.amount();
+    credit.credits += r.amount();
+    store.append(t, debit, credit);
+    if (debit.lots != null) {
+      LotState first = lotOf;
+      if (first == null && original != null) {
+        first = Lots.find(debit, original.id());
+      }
+      lots.draw(debit, r.amount(), first);
+    }
+    if (credit.lots != null) {
+      // A refund keeps the age of the points it gives back, so reversing a spend cannot renew them.
+      Instant earned = original != null ? original.timestamp() : stamp;
+      long deficit = Math.max(0, -creditBalanceBefore);
+      if (r.amount() > deficit) {
+        lots.add(credit, new LotState(t.id(), r.amount() - deficit, earned,
+            credit.expiry.expiryOf(earned)));
+      }
+    }
+  }
+
+  /** Undoes every transfer after {@code mark}, newest first, and the lot changes. */
+  private void rollback(int mark) {
+    List<Transfer> undone = store.transfersSince(mark);
+    for (int i = undone.size() - 1; i >= 0; i--) {
+      Transfer t = undone.get(i);
+      store.account(t.debitAccountId()).debits -= t.amount();
+      store.account(t.creditAccountId()).credits -= t.amount();
+    }
+    store.truncate(mark);
+    lots.rollback();
+  }
+
+  private static TransferResult compare(Transfer t, TransferRequest r) {
+    if (t.amount() != r.amount()) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_AMOUNT;
+    }
+    if (!t.debitAccountId().equals(r.debitAccountId())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT;
+    }
+    if (!t.creditAccountId().equals(r.creditAccountId())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT;
+    }
+    if (!t.code().equals(r.code())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_CODE;
+    }
+    if (!t.userData().equals(r.userData())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_USER_DATA;
+    }
+    if (!Objects.equals(t.reverses(), r.reverses())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_REVERSES;
+    }
+    if (!Objects.equals(t.operator(), r.operator())) {
+      return TransferResult.EXISTS_WITH_DIFFERENT_OPERATOR;
+    }
+    return TransferResult.EXISTS;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Holds
+
+  TransferResult hold(TransferRequest request, Duration timeout) {
+    expireDue();
+    Hold existing = store.hold(request.id());
+    if (existing != null) {
+      return compare(new Transfer(existing.id(), existing.debitAccountId(),
+          existing.creditAccountId(), existing.amount(), existing.asset(), existing.code(),
+          existing.userData(), null, existing.operator(), existing.createdAt()), request);
+    }
+    if (request.reverses() != null) {
+      return TransferResult.HOLD_CANNOT_REVERSE;
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      return TransferResult.HOLD_TIMEOUT_MUST_BE_POSITIVE;
+    }
+    if (request.debitAccountId().equals(request.creditAccountId())) {
+      return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
+    }
+    store.lockAccounts(request.debitAccountId(), request.creditAccountId());
+    AccountState d = store.account(request.debitAccountId());
+    AccountState c = store.account(request.creditAccountId());
+    TransferResult accountsOk = accountsAllow(d, c);
+    if (accountsOk != null) {
+      return accountsOk;
+    }
+    if (d.debitsPending > Long.MAX_VALUE - request.amount()
+        || c.creditsPending > Long.MAX_VALUE - request.amount()) {
+      return TransferResult.OVERFLOWS;
+    }
+    if (!canSpend(d, request.amount())) {
+      return TransferResult.EXCEEDS_BALANCE;
+    }
+    // The timeout runs from the clock's reading, not from the (possibly nudged) timestamp.
+    Instant expires = clock.instant().plus(timeout);
+    Hold hold = new Hold(request.id(), request.debitAccountId(), request.creditAccountId(),
+        request.amount(), d.current.asset(), request.code(), request.userData(),
+        request.operator(), nextTimestamp(), expires, Hold.State.PENDING, null);
+    d.debitsPending += request.amount();
+    c.creditsPending += request.amount();
+    store.putHold(hold);
+    if (events != null) {
+      events.append(new LedgerEvent.HoldPlaced(hold));
+    }
+    return TransferResult.OK;
+  }
+
+  TransferResult post(String transferId, String holdId, long amount) {
+    expireDue();
+    Hold hold = store.hold(holdId);
+    if (hold == null) {
+      return TransferResult.HOLD_NOT_FOUND;
+    }
+    TransferRequest request = new TransferRequest(transferId, hold.debitAccountId(),
+        hold.creditAccountId(), amount, hold.code(), hold.userData(), null, hold.operator());
+    Transfer existing = store.transfer(transferId);
+    if (existing != null) {
+      return compare(existing, request);
+    }
+    TransferResult state = pendingOrWhy(hold);
+    if (state != null) {
+      return state;
+    }
+    if (amount > hold.amount()) {
+      return TransferResult.POST_EXCEEDS_HOLD;
+    }
+    store.lockAccounts(hold.debitAccountId(), hold.creditAccountId());
+    AccountState d = store.account(hold.debitAccountId());
+    AccountState c = store.account(hold.creditAccountId());
+    TransferResult accountsOk = accountsAllow(d, c);
+    if (accountsOk != null) {
+      return accountsOk;
+    }
+    if (d.debits > Long.MAX_VALUE - amount || c.credits > Long.MAX_VALUE - amount) {
+      return TransferResult.OVERFLOWS;
+    }
+    release(hold, Hold.State.POSTED, transferId);
+    apply(request, d, c, nextTimestamp(), null, null);
+    lots.commit();
+    if (events != null) {
+      events.append(new LedgerEvent.HoldPosted(holdId, store.transfer(transferId)));
+    }
+    return TransferResult.OK;
+  }
+
+  TransferResult voidHold(String holdId) {
+    expireDue();
+    Hold hold = store.hold(holdId);
+    if (hold == null) {
+      return TransferResult.HOLD_NOT_FOUND;
+    }
+    if (hold.state() == Hold.State.VOIDED) {
+      return TransferResult.EXISTS;
+    }
+    TransferResult state = pendingOrWhy(hold);
+    if (state != null) {
+      return state;
+    }
+    store.lockAccounts(hold.debitAccountId(), hold.creditAccountId());
+    release(hold, Hold.State.VOIDED, null);
+    if (events != null) {
+      events.append(new LedgerEvent.HoldVoided(holdId));
+    }
+    return TransferResult.OK;
+  }
+
+  private static TransferResult pendingOrWhy(Hold hold) {
+    return switch (hold.state()) {
+      case PENDING -> null;
+      case POSTED -> TransferResult.HOLD_ALREADY_POSTED;
+      case VOIDED -> TransferResult.HOLD_ALREADY_VOIDED;
+      case EXPIRED -> TransferResult.HOLD_EXPIRED;
+    };
+  }
+
+  private void release(Hold hold, Hold.State state, String transferId) {
+    store.account(hold.debitAccountId()).debitsPending -= hold.amount();
+    store.account(hold.creditAccountId()).creditsPending -= hold.amount();
+    store.putHold(hold.with(state, transferId));
+  }
+
+  /**
+   * Expires every pending hold due by the clock; every operation calls this first. A SQL store
+   * would do it in a short unit of its own before the request's, so its account locks are not
+   * mixed with the request's (which keeps the lock order fixed).
+   */
+  List<Hold> expireDue() {
+    if (store.firstPendingByExpiry() == null) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Hold> expired = expireDue(now);
+    if (events != null && !expired.isEmpty()) {
+      events.append(new LedgerEvent.HoldsExpired(now));
+    }
+    return expired;
+  }
+
+  private List<Hold> expireDue(Instant now) {
+    List<Hold> expired = new ArrayList<>();
+    for (Hold h = store.firstPendingByExpiry(); h != null && !h.expiresAt().isAfter(now);
+        h = store.firstPendingByExpiry()) {
+      store.lockAccounts(h.debitAccountId(), h.creditAccountId());
+      release(h, Hold.State.EXPIRED, null);
+      expired.add(store.hold(h.id()));
+    }
+    return expired;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lots
+
+  List<Transfer> expireLots() {
+    expireDue();
+    Instant now = clock.instant();
+    List<Transfer> out = new ArrayList<>();
+    for (AccountState s : store.accountsWithLotsDueBy(now)) {
+      store.lockAccounts(s.current.id(), s.expiry.sinkAccountId());
+      long reservedLeft = s.debitsPending;
+      for (LotState lot : new ArrayList<>(s.lots)) {
+        long reserved = Math.min(lot.remaining, reservedLeft);
+        reservedLeft -= reserved;
+        long free = lot.remaining - reserved;
+        if (free == 0 || lot.expiresAt.isAfter(now)) {
+          continue;
+        }
+        if (s.current.frozen() || s.current.closed()) {
+          continue;
+        }
+        String id = TransferRequest.derivedId(lot.source, "x" + (lot.expirations + 1));
+        TransferRequest r = new TransferRequest(id, s.current.id(), s.expiry.sinkAccountId(),
+            free, "expiry", "lot " + lot.source, null, null);
+        Instant stamp = nextTimestamp();
+        TransferResult result = tryApply(r, stamp, lot);
+        if (result == TransferResult.OK) {
+          lot.expirations++;
+          out.add(store.transfer(id));
+          if (events != null) {
+            events.append(new LedgerEvent.LotExpired(lot.source, store.transfer(id)));
+          }
+        }
+        lots.commit();
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Replay (the journal)
+
+  /** Applies a recorded change exactly as it was first applied, without reading the clock. */
+  void replay(LedgerEvent e) {
+    if (e instanceof LedgerEvent.AccountCreated c) {
+      Account a = c.account();
+      check(store.account(a.id()) == null, e, "account exists already");
+      store.insertAccount(newState(a));
+    } else if (e instanceof LedgerEvent.FlagsChanged f) {
+      AccountState s = store.account(f.accountId());
+      check(s != null, e, "no such account");
+      Account a = s.current.withFrozen(f.frozen());
+      s.current = f.closed() ? a.asClosed() : a;
+    } else if (e instanceof LedgerEvent.HoldsExpired h) {
+      check(!expireDue(h.now()).isEmpty(), e, "no hold was due");
+    } else if (e instanceof LedgerEvent.TransfersApplied t) {
+      for (Transfer x : t.transfers()) {
+        check(tryApply(requestOf(x), t.stamp(), null) == TransferResult.OK, e,
+            "transfer " + x.id() + " does not apply");
+      }
+      store.lastTimestamp(t.stamp());
+      lots.commit();
+    } else if (e instanceof LedgerEvent.HoldPlaced p) {
+      Hold h = p.hold();
+      check(store.hold(h.id()) == null && h.state() == Hold.State.PENDING, e, "hold exists");
+      AccountState d = store.account(h.debitAccountId());
+      AccountState c = store.account(h.creditAccountId());
+      check(d != null && c != null, e, "no such account");
+      d.debitsPending += h.amount();
+      c.creditsPending += h.amount();
+      store.putHold(h);
+      store.lastTimestamp(h.createdAt());
+    } else if (e instanceof LedgerEvent.HoldPosted p) {
+      Hold h = store.hold(p.holdId());
+      check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
+      Transfer x = p.transfer();
+      release(h, Hold.State.POSTED, x.id());
+      apply(requestOf(x), store.account(x.debitAccountId()), store.account(x.creditAccountId()),
+          x.timestamp(), null, null);
+      store.lastTimestamp(x.timestamp());
+      lots.commit();
+    } else if (e instanceof LedgerEvent.HoldVoided v) {
+      Hold h = store.hold(v.holdId());
+      check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
+      release(h, Hold.State.VOIDED, null);
+    } else if (e instanceof LedgerEvent.LotExpired x) {
+      Transfer t = x.transfer();
+      AccountState s = store.account(t.debitAccountId());
+      LotState lot = s == null || s.lots == null ? null : Lots.find(s, x.lotSource());
+      check(lot != null, e, "no such lot");
+      check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, e,
+          "expiry does not apply");
+      lot.expirations++;
+      store.lastTimestamp(t.timestamp());
+      lots.commit();
+    }
+  }
+
+  private static TransferRequest requestOf(Transfer t) {
+    return new TransferRequest(t.id(), t.debitAccountId(), t.creditAccountId(), t.amount(),
+        t.code(), t.userData(), t.reverses(), t.operator());
+  }
+
+  static void check(boolean ok, LedgerEvent e, String why) {
+    if (!ok) {
+      throw new IllegalStateException(e == null ? "cannot restore the state: " + why
+          : "cannot replay " + e + ": " + why);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.linli.scheduling.engine;
+
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
+import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.rule.RuleContext;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Says whether a request fits now and, if not, every reason why: capacity and the slot grid, the
+ * start not in the past, blackouts, the resource's rules, and overlaps with other bookings (seats,
+ * and the wholes and parts of the same space). Reads only; never writes.
+ */
+final class Admission {
+  private final Setup setup;
+  private final BookingStore store;
+
+  Admission(Setup setup, BookingStore store) {
+    this.setup = setup;
+    this.store = store;
+  }
+
+  /**
+   * Every reason {@code request} cannot be booked now.
+   *
+   * @param original the booking being changed or cancelled, hidden from every check; or null
+   * @param bumpable bookings the overlap check ignores (a bump may displace them); rules still
+   *     see them
+   */
+  List<Reason> check(Resource resource, BookingRequest request, RuleContext.Operation operation,
+      Booking original, Set<String> bumpable) {
+    List<Reason> reasons = new ArrayList<>();
+    Instant now = setup.clock().instant();
+    if (request.seats() > resource.capacity()) {
+      reasons.add(Reason.of(RejectionCode.TOO_MANY_SEATS, "capacity", request.seats()
+          + " seats asked, " + resource.id() + " has " + resource.capacity(), "申请"
+          + request.seats() + "个座位，" + resource.id() + "只有" + resource.capacity() + "个",
+          "asked", request.seats(), "capacity", resource.capacity()));
+    }
+    if (!onGrid(resource, request.start()) || !onGrid(resource, request.end())) {
+      String asked = Setup.local(resource, request.start()) + "-"
+          + Setup.local(resource, request.end());
+      reasons.add(Reason.of(RejectionCode.OFF_GRID, "slot", "start and end must fall on the "
+          + resource.slot().toMinutes() + "-minute grid of " + resource.id() + " in "
+          + resource.zone() + " (asked " + asked + ")", "开始和结束时间须对齐"
+          + resource.slot().toMinutes() + "分钟时段（申请了" + asked + "）", "slotMinutes",
+          resource.slot().toMinutes(), "asked", asked));
+    }
+    if (!setup.allowPastStarts() && request.start().isBefore(now)
+        && operation != RuleContext.Operation.CANCEL) {
+      String asked = Setup.local(resource, request.start());
+      String at = Setup.local(resource, now);
+      reasons.add(Reason.of(RejectionCode.IN_THE_PAST, "past", "the booking would start at "
+          + asked + ", before now (" + at + " in " + resource.zone() + "); only an engine built"
+          + " with allowPastStarts may back-date", "开始时间" + asked + "早于当前时间" + at
+          + "，不能预约过去的时间", "start", asked, "now", at));
+    }
+    blackout(resource, request.start(), request.end()).ifPresent(reasons::add);
+    String hidden = original == null ? null : original.id();
+    RuleContext context = new EngineRuleContext(setup, store, resource, now, operation, original,
+        hidden);
+    reasons.addAll(setup.rulesOf(resource.id()).check(request, context));
+    conflict(resource, request.start(), request.end(), request.seats(), hidden, bumpable)
+        .ifPresent(reasons::add);
+    return reasons;
+  }
+
+  private Optional<Reason> blackout(Resource r, Instant start, Instant end) {
+    List<String> ids = new ArrayList<>();
+    ids.add(r.id());
+    ids.addAll(setup.related().get(r.id()));
+    for (String id : ids) {
+      for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
+        String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
+        return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
+            + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
+            + (b.reason().isEmpty() ? "" : "：" + b.reason()), "from", b.from(), "to", b.to()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first reason the blocked interval of a booking of {@code r} at {@code [start, end)} cannot
+   * fit, ignoring the booking {@code hidden} (or null) and those in {@code ignoring}.
+   */
+  Optional<Reason> conflict(Resource r, Instant start, Instant end, int seats, String hidden,
+      Set<String> ignoring) {
+    Instant from = start.minus(r.bufferBefore());
+    Instant to = end.plus(r.bufferAfter());
+    for (String otherId : setup.related().get(r.id())) {
+      Resource other = setup.resources().get(otherId);
+      for (Booking b : overlapping(other, from, to, hidden, ignoring)) {
+        String mine = Setup.local(r, start) + "-" + Setup.local(r, end);
+        String theirs = Setup.local(other, b.request().start()) + "-"
+            + Setup.local(other, b.request().end());
+        return Optional.of(Reason.of(RejectionCode.CONFLICT, "no-overlap", r.id() + " " + mine
+            + " overlaps booking " + b.id() + " of " + other.id() + " (" + theirs
+            + "), which shares the same space", r.id() + " " + mine + "与" + other.id() + "的预约"
+            + b.id() + "（" + theirs + "）占用同一场地", "booking", b.id(), "resource", other.id()));
+      }
+    }
+    List<Booking> same = overlapping(r, from, to, hidden, ignoring);
+    if (same.isEmpty()) {
+      return Optional.empty();
+    }
+    int peak = peakSeats(r, same, from, to);
+    if (peak + seats > r.capacity()) {
+      Booking first = same.get(0);
+      String span = Setup.local(r, start) + "-" + Setup.local(r, end);
+      return Optional.of(Reason.of(RejectionCode.CONFLICT, "capacity", r.id() + " has "
+          + r.capacity() + (r.capacity() == 1 ? " seat" : " seats") + "; " + peak
+          + " already taken at the busiest moment of " + span + " (for example by booking "
+          + first.id() + ")", r.id() + "共" + r.capacity() + "个座位，" + span + "最繁忙时已被占用"
+          + peak + "个", "capacity", r.capacity(), "taken", peak, "asked", seats));
+    }
+    return Optional.empty();
+  }
+
+  private List<Booking> overlapping(Resource r, Instant from, Instant to, String hidden,
+      Set<String> ignoring) {
+    List<Booking> out = store.overlapping(r, from, to);
+    if (hidden != null || !ignoring.isEmpty()) {
+      out.removeIf(b -> b.id().equals(hidden) || ignoring.contains(b.id()));
+    }
+    return out;
+  }
+
+  /** Most seats used at one instant inside {@code [from, to)} by {@code bookings}. */
+  private static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
+    TreeMap<Instant, Integer> delta = new TreeMap<>();
+    for (Booking b : bookings) {
+      Instant s = max(b.request().start().minus(r.bufferBefore()), from);
+      Instant e = min(b.request().end().plus(r.bufferAfter()), to);
+      delta.merge(s, b.request().seats(), Integer::sum);
+      delta.merge(e, -b.request().seats(), Integer::sum);
+    }
+    int current = 0;
+    int peak = 0;
+    for (int d : delta.values()) {
+      current += d;
+      peak = Math.max(peak, current);
+    }
+    return peak;
+  }
+
+  static boolean onGrid(Resource r, Instant t) {
+    LocalTime local = t.atZone(r.zone()).toLocalTime();
+    return local.getSecond() == 0 && local.getNano() == 0
+        && (local.getHour() * 60 + local.getMinute()) % r.slot().toMinutes() == 0;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

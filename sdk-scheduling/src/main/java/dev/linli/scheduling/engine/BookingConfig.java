@@ -1,0 +1,174 @@
+package dev.linli.scheduling.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.linli.core.InvalidValueException;
+import dev.linli.core.Name;
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.place.AgeBand;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.rule.RuleSet;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A centre's booking set-up as one JSON document an app team edits: resources, groups of equivalent
+ * resources, each resource's rules and the residents eligibility rules look up. Immutable and
+ * thread-safe; {@link #engine(Clock)} builds a fresh engine from it.
+ *
+ * <pre>{@code
+ * {"format": "linli-booking-config", "version": 1,
+ *  "resources": [{"id": "jf-gym", "name": {"zh": "百姓健身房", "en": "Public gym"},
+ *                 "capacity": 30, "zone": "Asia/Shanghai", "slot": "PT30M",
+ *                 "bufferBefore": "PT0M", "bufferAfter": "PT0M", "parts": []}],
+ *  "groups": {"meeting-rooms": ["room-1", "room-2"]},
+ *  "rules": {"jf-gym": {"format": "linli-booking-rules", "version": 1, "rules": [...]}},
+ *  "residents": [{"residentId": "r1", "ageBand": "AGE_18_59", "communityId": "jingfang",
+ *                 "groupIds": ["dance-team"]}]}
+ * }</pre>
+ *
+ * @param resources the resources
+ * @param groups group id to its resources
+ * @param rules resource id to its rules
+ * @param residents resident id to profile
+ * @since 0.1.0
+ */
+public record BookingConfig(List<Resource> resources, Map<String, List<String>> groups,
+    Map<String, RuleSet> rules, Map<String, ResidentProfile> residents) {
+  /** The {@code format} of a booking configuration document. */
+  public static final String FORMAT = "linli-booking-config";
+
+  /** Copies the collections. */
+  public BookingConfig {
+    resources = List.copyOf(resources);
+    groups = Map.copyOf(groups);
+    rules = Map.copyOf(rules);
+    residents = Map.copyOf(residents);
+  }
+
+  /**
+   * Returns a new engine with this set-up and no bookings.
+   *
+   * @param clock the engine's clock
+   * @return the engine
+   * @throws InvalidValueException if the set-up is inconsistent (an unknown part or group member)
+   */
+  public BookingEngine engine(Clock clock) {
+    BookingEngine.Builder b = BookingEngine.builder(clock).resources(resources).rules(rules)
+        .calendar(HolidayCalendar.bundled()).residents(id -> Optional.ofNullable(residents.get(id)));
+    groups.forEach(b::group);
+    return b.build();
+  }
+
+  /**
+   * Reads a configuration document, reporting every problem with its JSON path.
+   *
+   * @param in UTF-8 JSON; not closed
+   * @param source a name for messages, such as the file name
+   * @return the configuration
+   * @throws DataFormatException listing every problem found
+   */
+  public static BookingConfig parse(InputStream in, String source) {
+    JsonNode root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, FORMAT);
+    List<Problem> problems = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
+    JsonNode list = root.path("resources");
+    if (!list.isArray() || list.isEmpty()) {
+      problems.add(new Problem(source, 0, "$.resources", "must be a non-empty array"));
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String path = "$.resources[" + i + "]";
+      JsonNode n = list.get(i);
+      try {
+        resources.add(resource(n));
+      } catch (InvalidValueException e) {
+        problems.add(new Problem(source, 0, path + "." + e.field(), e.allowed() + " (got "
+            + e.value() + ")"));
+      } catch (RuntimeException e) {
+        problems.add(new Problem(source, 0, path, String.valueOf(e.getMessage())));
+      }
+    }
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> g : root.path("groups").properties()) {
+      List<String> members = new ArrayList<>();
+      g.getValue().forEach(m -> members.add(m.asText()));
+      groups.put(g.getKey(), members);
+    }
+    Map<String, RuleSet> rules = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> r : root.path("rules").properties()) {
+      try {
+        rules.put(r.getKey(), RuleSet.parse(new ByteArrayInputStream(
+            r.getValue().toString().getBytes(StandardCharsets.UTF_8)), source + " $.rules."
+            + r.getKey()));
+      } catch (DataFormatException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    Map<String, ResidentProfile> residents = new LinkedHashMap<>();
+    JsonNode people = root.path("residents");
+    for (int i = 0; i < people.size(); i++) {
+      JsonNode p = people.get(i);
+      try {
+        Set<String> groupIds = new java.util.TreeSet<>();
+        p.path("groupIds").forEach(x -> groupIds.add(x.asText()));
+        ResidentProfile profile = new ResidentProfile(text(p, "residentId"),
+            AgeBand.valueOf(text(p, "ageBand")), text(p, "communityId"), groupIds);
+        residents.put(profile.residentId(), profile);
+      } catch (InvalidValueException e) {
+        problems.add(new Problem(source, 0, "$.residents[" + i + "]." + e.field(), e.allowed()
+            + " (got " + e.value() + ")"));
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(source, 0, "$.residents[" + i + "].ageBand", "must be one of "
+            + java.util.Arrays.toString(AgeBand.values())));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DataFormatException(problems);
+    }
+    BookingConfig config = new BookingConfig(resources, groups, rules, residents);
+    try {
+      config.engine(Clock.systemUTC());
+    } catch (InvalidValueException e) {
+      throw new DataFormatException(List.of(new Problem(source, 0, "$." + e.field(), e.allowed()
+          + " (got " + e.value() + ")")));
+    }
+    return config;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Resource resource(JsonNode n) {
+    Set<String> known = Set.of("id", "name", "capacity", "zone", "slot", "bufferBefore",
+        "bufferAfter", "parts");
+    for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+      String f = it.next();
+      InvalidValueException.check(known.contains(f), f, n.get(f), "is not a resource field; allowed"
+          + " are " + new java.util.TreeSet<>(known));
+    }
+    JsonNode name = n.path("name");
+    List<String> parts = new ArrayList<>();
+    n.path("parts").forEach(p -> parts.add(p.asText()));
+    return new Resource(text(n, "id"), Name.of(text(name, "zh"), text(name, "en")),
+        n.path("capacity").asInt(1), ZoneId.of(n.path("zone").asText("Asia/Shanghai")),
+        Duration.parse(n.path("slot").asText("PT30M")),
+        Duration.parse(n.path("bufferBefore").asText("PT0M")),
+        Duration.parse(n.path("bufferAfter").asText("PT0M")), parts);
+  }
+}

@@ -1,0 +1,641 @@
+package dev.linli.scheduling.engine;
+
+import dev.linli.core.Id;
+import dev.linli.core.InvalidValueException;
+import dev.linli.scheduling.booking.BlackoutPolicy;
+import dev.linli.scheduling.booking.Booking;
+import dev.linli.scheduling.booking.BookingEvent;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.BookingStatus;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.RejectionCode;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.rule.RuleContext;
+import dev.linli.scheduling.rule.RuleSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * Decides booking requests for a set of resources and keeps the bookings and their history.
+ *
+ * <p><b>Guarantee:</b> at no instant do bookings that hold their time ({@link BookingStatus#holdsTime})
+ * use more seats of a resource than it has, counting buffers, and a whole and its parts are never
+ * booked at overlapping times. Intervals are half-open: {@code [09:00, 10:00)} and
+ * {@code [10:00, 11:00)} abut and do not conflict. Every rejection lists all its reasons, in English
+ * and Chinese with the numbers involved, and, when time or place is what is wrong, up to three
+ * alternatives that would be accepted: the same time on an equivalent resource of the group, or the
+ * nearest free times on the same resource. A retry with the same id and request returns the same
+ * acceptance; a rejected request changes nothing.
+ *
+ * <p>Each resource may carry a {@link RuleSet}: notice windows for create, change and cancel with
+ * release times, durations, quotas per resident, household or group (optionally for weekdays or peak
+ * hours), caps on active bookings and consecutive slots, eligibility, approval, check-in with no-show
+ * bans, and opening hours that follow China's holidays with date overrides. Blackouts close a
+ * resource for a time with a policy for the bookings they hit. Every change to a booking is kept in
+ * its history (who, when, before and after).
+ *
+ * <p>Thread-safe: every operation runs under one lock, so two requests for the last seat can never
+ * both win. Overlap lookups use a per-resource index of bookings sorted by blocked start; with the
+ * longest blocked interval as a bound, a check touches only the bookings near the request.
+ *
+ * @since 0.1.0
+ */
+public final class BookingEngine {
+  private final Setup setup;
+  private final BookingStore store;
+  private final Admission admission;
+  private final Alternatives alternatives;
+  private final Locks locks;
+  private final Lifecycle lifecycle;
+
+  /**
+   * A closure of a resource for {@code [from, to)}.
+   *
+   * @param resourceId the resource
+   * @param from first instant closed
+   * @param to first instant open again
+   * @param policy what was done to the bookings it hit
+   * @param reason why, shown to residents
+   */
+  public record Blackout(String resourceId, Instant from, Instant to, BlackoutPolicy policy,
+      String reason) {
+    /**
+     * Validates the blackout.
+     *
+     * @throws InvalidValueException if a field is missing or the interval is empty
+     */
+    public Blackout {
+      Id.require(resourceId, "resourceId");
+      InvalidValueException.requirePresent(from, "from");
+      InvalidValueException.check(to != null && to.isAfter(from), "to", to,
+          "must be after from " + from);
+      InvalidValueException.requirePresent(policy, "policy");
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /**
+   * What a blackout did.
+   *
+   * @param blackout the blackout
+   * @param hit the bookings it overlaps, as they were
+   * @param cancelled those it cancelled (with {@link BlackoutPolicy#CANCEL})
+   */
+  public record BlackoutResult(Blackout blackout, List<Booking> hit, List<Booking> cancelled) {
+    /** Copies the lists. */
+    public BlackoutResult {
+      hit = List.copyOf(hit);
+      cancelled = List.copyOf(cancelled);
+    }
+  }
+
+  private BookingEngine(Setup setup, BookingStore store) {
+    this.setup = setup;
+    this.store = store;
+    this.admission = new Admission(setup, store);
+    this.alternatives = new Alternatives(setup, admission);
+    this.locks = new Locks(setup, store);
+    this.lifecycle = new Lifecycle(setup, store, admission, alternatives, locks);
+  }
+
+  /**
+   * Creates an engine for {@code resources} with no rules.
+   *
+   * @param clock the source of acceptance times
+   * @param resources the resources; ids unique, every part an existing exclusive resource without
+   *     parts of its own
+   * @return the engine
+   * @throws InvalidValueException if ids repeat or a part is missing, not exclusive, or nested
+   */
+  public static BookingEngine create(Clock clock, Collection<Resource> resources) {
+    return builder(clock).resources(resources).build();
+  }
+
+  /**
+   * Creates an engine whose resources follow booking rules.
+   *
+   * @param clock the source of "now" for notice windows and of acceptance times
+   * @param resources the resources, as for {@link #create(Clock, Collection)}
+   * @param rules the rule set of each resource id; resources not listed have no rules
+   * @param calendar public holidays and make-up workdays for opening-hours rules
+   * @return the engine
+   * @throws InvalidValueException if a rule set names an unknown resource, or as for
+   *     {@link #create(Clock, Collection)}
+   */
+  public static BookingEngine create(Clock clock, Collection<Resource> resources,
+      Map<String, RuleSet> rules, HolidayCalendar calendar) {
+    return builder(clock).resources(resources).rules(rules).calendar(calendar).build();
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param clock the engine's clock
+   * @return a builder with no resources, no rules, the bundled holiday calendar and no residents
+   */
+  public static Builder builder(Clock clock) {
+    return new Builder(Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Configures a {@link BookingEngine}. Not thread-safe; build once.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final Clock clock;
+    private final List<Resource> resources = new ArrayList<>();
+    private final Map<String, RuleSet> rules = new HashMap<>();
+    private final Map<String, List<String>> groups = new LinkedHashMap<>();
+    private HolidayCalendar calendar = HolidayCalendar.bundled();
+    private Function<String, Optional<ResidentProfile>> residents = id -> Optional.empty();
+    private boolean allowPastStarts;
+
+    private Builder(Clock clock) {
+      this.clock = clock;
+    }
+
+    /**
+     * Adds resources.
+     *
+     * @param values the resources
+     * @return this builder
+     */
+    public Builder resources(Collection<Resource> values) {
+      resources.addAll(values);
+      return this;
+    }
+
+    /**
+     * Sets rule sets by resource id.
+     *
+     * @param values resource id to its rules
+     * @return this builder
+     */
+    public Builder rules(Map<String, RuleSet> values) {
+      rules.putAll(values);
+      return this;
+    }
+
+    /**
+     * Sets the holiday calendar.
+     *
+     * @param value the calendar
+     * @return this builder
+     */
+    public Builder calendar(HolidayCalendar value) {
+      this.calendar = Objects.requireNonNull(value, "calendar");
+      return this;
+    }
+
+    /**
+     * Sets where eligibility rules look residents up.
+     *
+     * @param value resident id to profile
+     * @return this builder
+     */
+    public Builder residents(Function<String, Optional<ResidentProfile>> value) {
+      this.residents = Objects.requireNonNull(value, "residents");
+      return this;
+    }
+
+    /**
+     * Lets bookings start before the engine's clock says "now" (staff entering yesterday's
+     * walk-ins). Off by default: a request that starts in the past is refused with
+     * {@link RejectionCode#IN_THE_PAST}, whatever the resource's rules.
+     *
+     * @param value true to allow back-dating
+     * @return this builder
+     */
+    public Builder allowPastStarts(boolean value) {
+      this.allowPastStarts = value;
+      return this;
+    }
+
+    /**
+     * Groups equivalent resources (all meeting rooms of a centre): a rejection offers the same time
+     * on the others.
+     *
+     * @param groupId the group's id
+     * @param resourceIds its resources, in the order alternatives are offered
+     * @return this builder
+     */
+    public Builder group(String groupId, List<String> resourceIds) {
+      groups.put(Id.require(groupId, "groupId"), List.copyOf(resourceIds));
+      return this;
+    }
+
+    /**
+     * Returns the engine.
+     *
+     * @return a new engine with no bookings
+     * @throws InvalidValueException if ids repeat, a part or group member is missing, a part is not
+     *     exclusive or nested, or a rule set names an unknown resource
+     */
+    public BookingEngine build() {
+      Map<String, Resource> byId = new LinkedHashMap<>();
+      for (Resource r : resources) {
+        InvalidValueException.check(byId.put(r.id(), r) == null, "resources", r.id(),
+            "ids must be unique");
+      }
+      Map<String, Set<String>> related = new HashMap<>();
+      byId.keySet().forEach(id -> related.put(id, new TreeSet<>()));
+      for (Resource whole : byId.values()) {
+        for (String partId : whole.parts()) {
+          Resource part = byId.get(partId);
+          InvalidValueException.check(part != null, whole.id() + ".parts", partId,
+              "must be the id of another resource given to the engine");
+          InvalidValueException.check(part.capacity() == 1 && part.parts().isEmpty(),
+              whole.id() + ".parts", partId, "a part must be exclusive (capacity 1) with no parts");
+          related.get(whole.id()).add(partId);
+          related.get(partId).add(whole.id());
+        }
+      }
+      Map<String, Set<String>> frozen = new HashMap<>();
+      // Sorted, so that the first conflict reported is the same on every run.
+      related.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSortedSet(new TreeSet<>(v))));
+      for (String id : rules.keySet()) {
+        InvalidValueException.check(byId.containsKey(id), "rules", id,
+            "names no resource given to the engine");
+      }
+      Map<String, List<String>> siblings = new HashMap<>();
+      groups.forEach((group, members) -> {
+        for (String m : members) {
+          InvalidValueException.check(byId.containsKey(m), "groups." + group, m,
+              "names no resource given to the engine");
+        }
+        for (String m : members) {
+          List<String> list = siblings.computeIfAbsent(m, k -> new ArrayList<>());
+          members.stream().filter(o -> !o.equals(m) && !list.contains(o)).forEach(list::add);
+        }
+      });
+      Map<String, Resource> resourcesById = Collections.unmodifiableMap(byId);
+      Setup setup = new Setup(clock, resourcesById, Map.copyOf(rules), calendar, residents,
+          Map.copyOf(frozen), Map.copyOf(siblings), allowPastStarts, Setup.openingHoursCache());
+      return new BookingEngine(setup, new InMemoryBookingStore(resourcesById));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Deciding
+
+  /**
+   * Decides a request: accepts and keeps it, or rejects it with reasons and alternatives.
+   *
+   * @param request the request, not null
+   * @return the decision
+   */
+  public Decision decide(BookingRequest request) {
+    Objects.requireNonNull(request, "request");
+    return store.inTransaction(() -> create(request, true));
+  }
+
+  /**
+   * Answers "would this be accepted, and if not, why not?" without booking anything.
+   *
+   * @param request a hypothetical request, not null
+   * @return the decision {@link #decide} would return now; nothing is stored
+   */
+  public Decision explain(BookingRequest request) {
+    Objects.requireNonNull(request, "request");
+    return store.inTransaction(() -> create(request, false));
+  }
+
+  /**
+   * Decides several requests at once, in order, under one lock: each sees the ones before it. With
+   * {@code allOrNothing}, if any is rejected none is kept (the decisions still say which would have
+   * been accepted), so a recurring series never stays half-booked.
+   *
+   * @param requests the requests, in order
+   * @param allOrNothing true to keep nothing unless every request is accepted
+   * @return one decision per request; with {@code allOrNothing} and a rejection, nothing was stored
+   */
+  public List<Decision> decideAll(List<BookingRequest> requests, boolean allOrNothing) {
+    Objects.requireNonNull(requests, "requests");
+    requests.forEach(r -> Objects.requireNonNull(r, "request"));
+    return store.inTransaction(() -> {
+      locks.forWrite(requests.toArray(BookingRequest[]::new));
+      List<Decision> out = new ArrayList<>(requests.size());
+      List<Booking> made = new ArrayList<>();
+      boolean failed = false;
+      for (BookingRequest r : requests) {
+        boolean known = store.booking(r.id()).isPresent();
+        Decision d = create(r, true);
+        out.add(d);
+        if (d instanceof Decision.Accepted a && !known) {
+          made.add(a.booking());
+        }
+        failed |= d instanceof Decision.Rejected;
+      }
+      if (failed && allOrNothing) {
+        made.forEach(store::delete);
+      }
+      return out;
+    });
+  }
+
+  private Decision create(BookingRequest request, boolean book) {
+    Optional<Booking> existing = store.booking(request.id());
+    if (existing.isPresent()) {
+      return idempotent(existing.get(), request);
+    }
+    Resource resource = setup.resources().get(request.resourceId());
+    if (resource == null) {
+      return Lifecycle.rejected(Lifecycle.unknownResource(setup, request.resourceId()));
+    }
+    if (book) {
+      locks.forWrite(request);
+    }
+    List<Reason> reasons = admission.check(resource, request, RuleContext.Operation.CREATE, null,
+        Set.of());
+    if (!reasons.isEmpty()) {
+      return new Decision.Rejected(reasons, alternatives.find(resource, request, reasons, null));
+    }
+    return accept(resource, request, book);
+  }
+
+  private Decision accept(Resource resource, BookingRequest request, boolean book) {
+    Booking booking = new Booking(request, setup.clock().instant(),
+        setup.rulesOf(resource.id()).requiresApproval() ? BookingStatus.PENDING_APPROVAL
+            : BookingStatus.CONFIRMED);
+    if (book) {
+      store.insert(booking, new BookingEvent(setup.clock().instant(), request.residentId(),
+          "created", null, booking));
+    }
+    return new Decision.Accepted(booking);
+  }
+
+  private static Decision idempotent(Booking existing, BookingRequest request) {
+    return existing.request().equals(request) && existing.status().holdsTime()
+        ? new Decision.Accepted(existing)
+        : Lifecycle.rejected(Reason.of(RejectionCode.ID_REUSED, "idempotency", "booking id "
+            + request.id() + " was already used for another request; choose a new id",
+            "预约编号" + request.id() + "已被使用，请换一个", "id", request.id()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Changing, cancelling, approving, checking in
+
+  /**
+   * Changes a booking to {@code replacement} (another time, length or resource), re-running every
+   * rule as a change: the create window for the new time, the change window from the old start,
+   * quotas and conflicts without the booking itself. A booking needing approval needs it again.
+   *
+   * @param replacement the new request, with the booking's id
+   * @param actorId who changes it
+   * @return accepted with the changed booking, or rejected with reasons (the booking stays as it was)
+   */
+  public Decision change(BookingRequest replacement, String actorId) {
+    Objects.requireNonNull(replacement, "replacement");
+    Id.require(actorId, "actorId");
+    return store.inTransaction(() -> lifecycle.change(replacement, actorId));
+  }
+
+  /**
+   * Cancels a booking for a resident, within the resource's cancel notice window.
+   *
+   * @param bookingId the booking
+   * @param actorId who cancels it
+   * @return accepted with the cancelled booking, or rejected (too late, unknown booking)
+   */
+  public Decision cancel(String bookingId, String actorId) {
+    Id.require(actorId, "actorId");
+    return store.inTransaction(() -> lifecycle.cancel(bookingId, actorId));
+  }
+
+  /**
+   * A booking a higher-priority request displaced, with where it could go instead.
+   *
+   * @param booking the bumped booking, now cancelled
+   * @param alternatives requests that would be accepted for it now (same time elsewhere in its
+   *     group, or the nearest free times), up to three
+   */
+  public record Bumped(Booking booking, List<BookingRequest> alternatives) {
+    /** Copies the list. */
+    public Bumped {
+      alternatives = List.copyOf(alternatives);
+    }
+  }
+
+  /**
+   * The outcome of a request that may bump lower-priority bookings.
+   *
+   * @param decision the decision on the request
+   * @param bumped the bookings it displaced (empty unless accepted)
+   */
+  public record BumpResult(Decision decision, List<Bumped> bumped) {
+    /** Copies the list. */
+    public BumpResult {
+      bumped = List.copyOf(bumped);
+    }
+  }
+
+  /**
+   * Decides a request of priority {@code priority} (community public-interest events over private
+   * use), bumping overlapping bookings of lower priority if that makes it fit, but only those that
+   * start at least {@code notice} from now. All under one lock: if the request still would not fit,
+   * nothing is bumped. The bumped bookings are cancelled (history action {@code bumped}) and each
+   * comes with alternatives to offer its resident.
+   *
+   * @param request the request
+   * @param priority its priority; higher bumps lower
+   * @param priorityOf the priority of an existing booking
+   * @param notice how far ahead a booking must start to be bumped, {@code >= 0}
+   * @param actorId who bumps (staff)
+   * @return the decision and the bumped bookings with alternatives
+   */
+  public BumpResult bump(BookingRequest request, int priority,
+      ToIntFunction<Booking> priorityOf, Duration notice, String actorId) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(priorityOf, "priorityOf");
+    InvalidValueException.check(notice != null && !notice.isNegative(), "notice", notice,
+        "must be a duration >= 0");
+    Id.require(actorId, "actorId");
+    return store.inTransaction(() -> bumpLocked(request, priority, priorityOf, notice, actorId));
+  }
+
+  private BumpResult bumpLocked(BookingRequest request, int priority,
+      ToIntFunction<Booking> priorityOf, Duration notice, String actorId) {
+    Optional<Booking> existing = store.booking(request.id());
+    if (existing.isPresent()) {
+      return new BumpResult(idempotent(existing.get(), request), List.of());
+    }
+    Resource r = setup.resources().get(request.resourceId());
+    if (r == null) {
+      return new BumpResult(Lifecycle.rejected(Lifecycle.unknownResource(setup,
+          request.resourceId())), List.of());
+    }
+    locks.forWrite(request);
+    Instant earliest = setup.clock().instant().plus(notice);
+    List<Booking> candidates = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(r.id());
+    ids.addAll(setup.related().get(r.id()));
+    for (String id : ids) {
+      for (Booking b : store.overlapping(setup.resources().get(id),
+          request.start().minus(r.bufferBefore()), request.end().plus(r.bufferAfter()))) {
+        if (priorityOf.applyAsInt(b) < priority && !b.request().start().isBefore(earliest)) {
+          candidates.add(b);
+        }
+      }
+    }
+    locks.forWrite(candidates.stream().map(Booking::request).toArray(BookingRequest[]::new));
+    // Every rule sees the bookings as they are; only the overlap check may look past the
+    // candidates, since displacing them is the one conflict a bump resolves.
+    Set<String> bumpable = new HashSet<>();
+    candidates.forEach(b -> bumpable.add(b.id()));
+    List<Reason> reasons = admission.check(r, request, RuleContext.Operation.CREATE, null,
+        bumpable);
+    if (!reasons.isEmpty()) {
+      return new BumpResult(new Decision.Rejected(reasons,
+          alternatives.find(r, request, reasons, null)), List.of());
+    }
+    Decision d = accept(r, request, true);
+    // Keep what still fits beside the new booking; bump the rest, in order.
+    List<Bumped> out = new ArrayList<>();
+    for (Booking b : candidates) {
+      bumpable.remove(b.id());
+      Resource br = setup.resources().get(b.request().resourceId());
+      if (admission.conflict(br, b.request().start(), b.request().end(), b.request().seats(),
+          b.id(), bumpable).isEmpty()) {
+        continue;
+      }
+      Booking ended = lifecycle.end(b, BookingStatus.CANCELLED, actorId, "bumped");
+      List<Reason> why = List.of(Reason.of(RejectionCode.CONFLICT, "priority", "bumped",
+          "被优先活动占用"));
+      out.add(new Bumped(ended, alternatives.find(br, b.request(), why, null)));
+    }
+    return new BumpResult(d, out);
+  }
+
+  /**
+   * Cancels a booking at once, whatever the notice (staff use).
+   *
+   * @param bookingId the booking's id
+   * @return true if it held its time and is now cancelled; false if there was no such booking
+   */
+  public boolean cancel(String bookingId) {
+    return store.inTransaction(() -> lifecycle.cancelNow(bookingId));
+  }
+
+  /**
+   * Approves a booking that waits for approval.
+   *
+   * @param bookingId the booking
+   * @param staffId who approves
+   * @return accepted with the confirmed booking, or rejected if it is not pending
+   */
+  public Decision approve(String bookingId, String staffId) {
+    Id.require(staffId, "staffId");
+    return store.inTransaction(() -> lifecycle.approve(bookingId, staffId));
+  }
+
+  /**
+   * Declines a booking that waits for approval, freeing its time.
+   *
+   * @param bookingId the booking
+   * @param staffId who declines
+   * @return accepted with the cancelled booking, or rejected if it is not pending
+   */
+  public Decision decline(String bookingId, String staffId) {
+    Id.require(staffId, "staffId");
+    return store.inTransaction(() -> lifecycle.decline(bookingId, staffId));
+  }
+
+  /**
+   * Checks a resident in, inside the resource's check-in window.
+   *
+   * @param bookingId the booking
+   * @param actorId who checks in (the resident, or staff at the desk)
+   * @return accepted with the checked-in booking, or rejected (window, status, unknown)
+   */
+  public Decision checkIn(String bookingId, String actorId) {
+    Id.require(actorId, "actorId");
+    return store.inTransaction(() -> lifecycle.checkIn(bookingId, actorId));
+  }
+
+  /**
+   * Releases every confirmed booking whose check-in grace has passed without a check-in, on
+   * resources with a check-in policy, and records a no-show for its resident.
+   *
+   * @return the bookings released by this call
+   */
+  public List<Booking> releaseNoShows() {
+    return store.inTransaction(lifecycle::releaseNoShows);
+  }
+
+  /**
+   * Closes a resource (and its parts) for {@code [from, to)}: new requests overlapping it are
+   * refused; the bookings it hits are kept, cancelled or kept and reported, by {@code policy}.
+   *
+   * @param blackout the closure
+   * @return the bookings it hit and those it cancelled
+   * @throws InvalidValueException if the resource is unknown
+   */
+  public BlackoutResult blackout(Blackout blackout) {
+    Objects.requireNonNull(blackout, "blackout");
+    return store.inTransaction(() -> lifecycle.blackout(blackout));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  /**
+   * Returns the bookings of a resource that hold their time, by start.
+   *
+   * @param resourceId the resource
+   * @return the bookings; empty for an unknown resource
+   */
+  public List<Booking> bookings(String resourceId) {
+    Resource r = setup.resources().get(resourceId);
+    return r == null ? List.of() : store.inTransaction(() -> List.copyOf(store.active(r)));
+  }
+
+  /**
+   * Returns a booking in its latest status, whatever it is.
+   *
+   * @param bookingId the booking
+   * @return it, or empty if the engine never accepted it
+   */
+  public Optional<Booking> booking(String bookingId) {
+    return store.inTransaction(() -> store.booking(bookingId));
+  }
+
+  /**
+   * Returns a booking's history, oldest first.
+   *
+   * @param bookingId the booking
+   * @return who did what when; empty if the engine never accepted it
+   */
+  public List<BookingEvent> history(String bookingId) {
+    return store.inTransaction(() -> List.copyOf(store.history(bookingId)));
+  }
+
+  /**
+   * Returns the resources the engine manages.
+   *
+   * @return the resources, in the order given
+   */
+  public List<Resource> resources() {
+    return List.copyOf(setup.resources().values());
+  }
+}

@@ -1,0 +1,57 @@
+package dev.linli.scheduling.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.linli.core.facility.OpeningHours;
+import dev.linli.scheduling.booking.ResidentProfile;
+import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.rule.RuleSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What an engine was built with and never changes: its clock, resources and how they relate, rules,
+ * calendar, resident directory and the cache of parsed opening hours. Shared by the engine's parts;
+ * thread-safe (the maps are immutable, the cache is concurrent).
+ *
+ * @param clock the engine's clock
+ * @param resources resources by id, in the order given
+ * @param rules rule set by resource id
+ * @param calendar public holidays and make-up workdays
+ * @param residents resident directory
+ * @param related for each resource, the resources it may not overlap (its parts, its wholes), sorted
+ * @param siblings for each resource, the other resources of its groups, in group order
+ * @param allowPastStarts true if bookings may start before now (back-dating by staff)
+ * @param openingHours parsed opening-hours texts, bounded
+ */
+record Setup(Clock clock, Map<String, Resource> resources, Map<String, RuleSet> rules,
+    HolidayCalendar calendar, Function<String, Optional<ResidentProfile>> residents,
+    Map<String, Set<String>> related, Map<String, List<String>> siblings, boolean allowPastStarts,
+    Cache<String, OpeningHours> openingHours) {
+  /**
+   * Most opening-hours texts kept parsed. Texts come from configured rules (a few per resource and
+   * date override), so this bounds memory against a configuration with very many overrides.
+   */
+  static final int OPENING_HOURS_CACHE = 10_000;
+
+  static Cache<String, OpeningHours> openingHoursCache() {
+    return Caffeine.newBuilder().maximumSize(OPENING_HOURS_CACHE).build();
+  }
+
+  RuleSet rulesOf(String resourceId) {
+    return rules.getOrDefault(resourceId, RuleSet.NONE);
+  }
+
+  OpeningHours parsedHours(String text) {
+    return openingHours.get(text, OpeningHours::parse);
+  }
+
+  static String local(Resource r, java.time.Instant t) {
+    return t.atZone(r.zone()).toLocalDateTime().toString().replace('T', ' ');
+  }
+}
