@@ -5,6 +5,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.BlackoutPolicy;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
+import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Decision;
@@ -66,6 +67,7 @@ public final class BookingEngine {
   private final Alternatives alternatives;
   private final Locks locks;
   private final Lifecycle lifecycle;
+  private final BookingNotice.Listener listener;
 
   /**
    * A closure of a resource for {@code [from, to)}.
@@ -108,8 +110,9 @@ public final class BookingEngine {
     }
   }
 
-  private BookingEngine(Setup setup, BookingStore store) {
+  private BookingEngine(Setup setup, BookingStore store, BookingNotice.Listener listener) {
     this.setup = setup;
+    this.listener = listener;
     this.store = store;
     this.admission = new Admission(setup, store);
     this.alternatives = new Alternatives(setup, admission);
@@ -169,6 +172,7 @@ public final class BookingEngine {
     private HolidayCalendar calendar = HolidayCalendar.bundled();
     private Function<String, Optional<ResidentProfile>> residents = id -> Optional.empty();
     private boolean allowPastStarts;
+    private BookingNotice.Listener listener = BookingNotice.Listener.NONE;
 
     private Builder(Clock clock) {
       this.clock = clock;
@@ -232,6 +236,18 @@ public final class BookingEngine {
     }
 
     /**
+     * Sets who hears about confirmed, changed, cancelled, bumped and no-show bookings (and the
+     * waitlist offers of waitlists on this engine), to send residents messages.
+     *
+     * @param value the listener; {@link BookingNotice.Listener#NONE} by default
+     * @return this builder
+     */
+    public Builder listener(BookingNotice.Listener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
      * Groups equivalent resources (all meeting rooms of a centre): a rejection offers the same time
      * on the others.
      *
@@ -291,7 +307,9 @@ public final class BookingEngine {
       Map<String, Resource> resourcesById = Collections.unmodifiableMap(byId);
       Setup setup = new Setup(clock, resourcesById, Map.copyOf(rules), calendar, residents,
           Map.copyOf(frozen), Map.copyOf(siblings), allowPastStarts, Setup.openingHoursCache());
-      return new BookingEngine(setup, new InMemoryBookingStore(resourcesById));
+      BookingStore store = new InMemoryBookingStore(resourcesById);
+      return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? store
+          : new NotifyingStore(store, listener), listener);
     }
   }
 
@@ -594,6 +612,18 @@ public final class BookingEngine {
   public BlackoutResult blackout(Blackout blackout) {
     Objects.requireNonNull(blackout, "blackout");
     return store.inTransaction(() -> lifecycle.blackout(blackout));
+  }
+
+  /**
+   * Hands a notice made by a feature built on this engine (a {@code Waitlist}'s offers) to the
+   * engine's listener, on the calling thread, so an app hears everything in one place.
+   *
+   * @param notice the notice
+   * @throws RuntimeException whatever the listener throws
+   */
+  public void announce(BookingNotice notice) {
+    Objects.requireNonNull(notice, "notice");
+    NotifyingStore.deliver(listener, List.of(notice));
   }
 
   // ---------------------------------------------------------------------------------------------

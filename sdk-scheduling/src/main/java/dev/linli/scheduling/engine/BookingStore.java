@@ -35,7 +35,7 @@ interface BookingStore {
   /**
    * Runs {@code work} as one transaction. A store may run it again after a serialization failure
    * or deadlock (PostgreSQL asks clients to retry); the engine's work has no effect outside the
-   * store, so a retry is safe. Calls nest: work already inside a transaction joins it.
+   * store, so a retry is safe. The engine never starts a transaction inside another.
    *
    * @param work reads and writes through this store
    * @param <T> the result

@@ -3,6 +3,7 @@ package dev.linli.scheduling.waitlist;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.engine.BookingEngine;
+import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.RejectionCode;
@@ -128,15 +129,23 @@ public final class Waitlist {
 
   /**
    * Expires lapsed offers and makes new ones while seats are free: each goes to the first person
-   * whose booking the rules would accept now (others stay waiting).
+   * whose booking the rules would accept now (others stay waiting). Each offer made or expired is
+   * announced to the engine's listener ({@link BookingEngine#announce}) after the waitlist's lock
+   * is released.
    *
    * @return the offers made by this call
    */
   public List<Offer> offerFreedSeats() {
-    return locked(() -> {
+    List<BookingNotice> notices = new ArrayList<>();
+    List<Offer> made = locked(() -> {
       Instant now = clock.instant();
-      offers.removeIf(o -> !o.expiresAt().isAfter(now));
-      List<Offer> made = new ArrayList<>();
+      List<Offer> lapsed = offers.stream().filter(o -> !o.expiresAt().isAfter(now)).toList();
+      offers.removeAll(lapsed);
+      for (Offer o : lapsed) {
+        notices.add(BookingNotice.offer(BookingNotice.Kind.WAITLIST_OFFER_EXPIRED, now,
+            requestFor(o.residentId(), o.householdId()), o.expiresAt()));
+      }
+      List<Offer> out = new ArrayList<>();
       while (freeSeats() > offers.size()) {
         Optional<Waiting> next = waiting.stream().filter(w -> engine.explain(
             requestFor(w.residentId(), w.householdId())) instanceof Decision.Accepted)
@@ -148,10 +157,29 @@ public final class Waitlist {
         Offer o = new Offer(next.get().residentId(), next.get().householdId(),
             now.plus(offerFor));
         offers.add(o);
-        made.add(o);
+        out.add(o);
+        notices.add(BookingNotice.offer(BookingNotice.Kind.WAITLIST_OFFER_MADE, now,
+            requestFor(o.residentId(), o.householdId()), o.expiresAt()));
       }
-      return made;
+      return out;
     });
+    // Outside the lock, as the engine does: a slow or failing listener holds up no one else.
+    RuntimeException failure = null;
+    for (BookingNotice n : notices) {
+      try {
+        engine.announce(n);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return made;
   }
 
   /** Seats the slot could still take: the engine's view, by asking for one seat per offer. */
