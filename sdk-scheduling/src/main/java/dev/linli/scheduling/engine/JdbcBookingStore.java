@@ -52,6 +52,12 @@ final class JdbcBookingStore implements BookingStore {
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
   /** The rules each resource had when the current transaction first asked, so one decision sees one version. */
   private final ThreadLocal<Map<String, VersionedRules>> rulesRead = new ThreadLocal<>();
+  /**
+   * Booking queries already answered in the current transaction since its last write: a rejection's
+   * search for alternatives asks the same quota windows for many candidate times. Emptied by every
+   * write and at the end of the transaction.
+   */
+  private final ThreadLocal<Map<String, List<Booking>>> answered = new ThreadLocal<>();
   /** Parsed rule sets by resource and version; a version never changes, so this never goes stale. */
   private final Cache<String, RuleSet> parsed = Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -89,6 +95,7 @@ final class JdbcBookingStore implements BookingStore {
     return Transactions.run(dataSource, "a booking decision", c -> {
       current.set(c);
       rulesRead.set(new HashMap<>());
+      answered.set(new HashMap<>());
       try {
         return work.get();
       } catch (Failure f) {
@@ -99,6 +106,7 @@ final class JdbcBookingStore implements BookingStore {
       } finally {
         current.remove();
         rulesRead.remove();
+        answered.remove();
       }
     });
   }
@@ -196,13 +204,26 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private List<Booking> query(String where, Object... args) {
-    return sql(c -> {
+    Map<String, List<Booking>> known = answered.get();
+    String key = where + java.util.Arrays.toString(args);
+    List<Booking> hit = known.get(key);
+    if (hit != null) {
+      return new ArrayList<>(hit);
+    }
+    List<Booking> found = sql(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM linli_booking"
           + " WHERE " + where)) {
         bind(s, args);
         return read(s);
       }
     });
+    known.put(key, List.copyOf(found));
+    return found;
+  }
+
+  /** A write: answers cached in this transaction may no longer hold. */
+  private void wrote() {
+    answered.get().clear();
   }
 
   private static void bind(PreparedStatement s, Object... args) throws SQLException {
@@ -237,6 +258,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void insert(Booking booking, BookingEvent created) {
+    wrote();
     BookingRequest q = booking.request();
     Resource r = resource(q.resourceId());
     int inserted = sql(c -> {
@@ -260,6 +282,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void update(Booking before, Booking after, BookingEvent event) {
+    wrote();
     BookingRequest q = after.request();
     BookingRequest p = before.request();
     Resource r = resource(q.resourceId());
@@ -286,6 +309,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void delete(Booking booking) {
+    wrote();
     sql(c -> {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM linli_booking_outbox"
           + " WHERE booking_id = ?");
@@ -363,6 +387,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void addNoShow(String residentId, Instant start) {
+    wrote();
     sql(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_no_show (resident_id,"
           + " booking_start) VALUES (?, ?)")) {
@@ -391,6 +416,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void addBlackout(BookingEngine.Blackout b) {
+    wrote();
     sql(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_blackout (resource_id,"
           + " from_at, to_at, policy, reason) VALUES (?, ?, ?, ?, ?)")) {
