@@ -58,6 +58,9 @@ final class JdbcBookingStore implements BookingStore {
    * write and at the end of the transaction.
    */
   private final ThreadLocal<Map<String, List<Booking>>> answered = new ThreadLocal<>();
+  /** Lock keys asked for and not yet taken (sorted, without repeats). */
+  private final ThreadLocal<java.util.TreeSet<Long>> pendingLocks =
+      ThreadLocal.withInitial(java.util.TreeSet::new);
   /** Parsed rule sets by resource and version; a version never changes, so this never goes stale. */
   private final Cache<String, RuleSet> parsed = Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -104,6 +107,7 @@ final class JdbcBookingStore implements BookingStore {
         // PostgreSQL's own code for "retry the transaction": Transactions.run re-runs the work.
         throw new SQLException(s.getMessage(), "40001");
       } finally {
+        pendingLocks.get().clear();
         current.remove();
         rulesRead.remove();
         answered.remove();
@@ -126,6 +130,7 @@ final class JdbcBookingStore implements BookingStore {
 
   private <T> T sql(Sql<T> body) {
     try {
+      takePendingLocks(connection());
       return body.run(connection());
     } catch (SQLException e) {
       throw new Failure(e);
@@ -134,20 +139,31 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void lockResources(List<String> resourceIds) {
-    lock("resource", resourceIds);
+    // Taken with the holders' locks, or before the next statement, in one round trip.
+    resourceIds.forEach(id -> pendingLocks.get().add(Transactions.lockKey("resource", id)));
   }
 
   @Override
   public void lockHolders(List<String> holderKeys) {
-    lock("holder", holderKeys);
+    holderKeys.forEach(k -> pendingLocks.get().add(Transactions.lockKey("holder", k)));
+    sql(c -> null);
   }
 
-  private void lock(String namespace, List<String> names) {
-    long[] keys = names.stream().mapToLong(n -> Transactions.lockKey(namespace, n)).toArray();
-    sql(c -> {
-      Transactions.lock(c, keys);
-      return null;
-    });
+  /**
+   * Takes the locks asked for since the last statement, in one statement and ascending key order,
+   * so two transactions never wait for each other in a cycle.
+   */
+  private void takePendingLocks(Connection c) throws SQLException {
+    java.util.TreeSet<Long> keys = pendingLocks.get();
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT count(pg_advisory_xact_lock(k))"
+        + " FROM unnest(?) AS t(k)")) {
+      s.setArray(1, c.createArrayOf("bigint", keys.toArray(new Long[0])));
+      s.executeQuery().close();
+    }
+    keys.clear();
   }
 
   @Override
@@ -261,23 +277,24 @@ final class JdbcBookingStore implements BookingStore {
     wrote();
     BookingRequest q = booking.request();
     Resource r = resource(q.resourceId());
-    int inserted = sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_booking (id, resource_id,"
-          + " resident_id, household_id, group_id, start_at, end_at, seats, status, holds_time,"
-          + " exclusive, blocked, accepted_at, rule_version, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, tstzrange(?, ?), ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-        bind(s, q.id(), q.resourceId(), q.residentId(), q.householdId(), q.groupId(), q.start(),
-            q.end(), q.seats(), booking.status().name(), booking.status().holdsTime(),
-            r.capacity() == 1, q.start().minus(r.bufferBefore()), q.end().plus(r.bufferAfter()),
-            booking.acceptedAt(), ruleVersion(q.resourceId()), created.at());
-        return s.executeUpdate();
-      }
-    });
-    if (inserted == 0) {
+    int version = ruleVersion(q.resourceId());
+    // One statement: the row, its history and its outbox row (one round trip per write).
+    String sql = "WITH x AS (INSERT INTO linli_booking (id, resource_id, resident_id, household_id,"
+        + " group_id, start_at, end_at, seats, status, holds_time, exclusive, blocked, accepted_at,"
+        + " rule_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, tstzrange(?, ?), ?,"
+        + " ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id)" + followers(created)
+        + " SELECT count(*) FROM x";
+    List<Object> args = new ArrayList<>(List.of(q.id(), q.resourceId(), q.residentId(),
+        q.householdId()));
+    args.add(q.groupId());
+    args.addAll(List.of(q.start(), q.end(), q.seats(), booking.status().name(),
+        booking.status().holdsTime(), r.capacity() == 1, q.start().minus(r.bufferBefore()),
+        q.end().plus(r.bufferAfter()), booking.acceptedAt(), version, created.at()));
+    args.addAll(followerArgs(created, version));
+    if (count(sql, args) == 0) {
       // Another instance accepted this id after we looked: decide again, and answer from its row.
       throw new Stale("booking " + q.id() + " was inserted concurrently");
     }
-    appendHistory(created);
   }
 
   @Override
@@ -286,25 +303,37 @@ final class JdbcBookingStore implements BookingStore {
     BookingRequest q = after.request();
     BookingRequest p = before.request();
     Resource r = resource(q.resourceId());
-    int updated = sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE linli_booking SET resource_id = ?,"
-          + " resident_id = ?, household_id = ?, group_id = ?, start_at = ?, end_at = ?,"
-          + " seats = ?, status = ?, holds_time = ?, exclusive = ?, blocked = tstzrange(?, ?),"
-          + " accepted_at = ?, rule_version = ?, updated_at = ?"
-          + " WHERE id = ? AND resource_id = ? AND start_at = ? AND end_at = ? AND seats = ?"
-          + " AND status = ?")) {
-        bind(s, q.resourceId(), q.residentId(), q.householdId(), q.groupId(), q.start(), q.end(),
-            q.seats(), after.status().name(), after.status().holdsTime(), r.capacity() == 1,
-            q.start().minus(r.bufferBefore()), q.end().plus(r.bufferAfter()), after.acceptedAt(),
-            ruleVersion(q.resourceId()), event.at(), p.id(), p.resourceId(), p.start(), p.end(),
-            p.seats(), before.status().name());
-        return s.executeUpdate();
-      }
-    });
-    if (updated == 0) {
+    int version = ruleVersion(q.resourceId());
+    String sql = "WITH x AS (UPDATE linli_booking SET resource_id = ?, resident_id = ?,"
+        + " household_id = ?, group_id = ?, start_at = ?, end_at = ?, seats = ?, status = ?,"
+        + " holds_time = ?, exclusive = ?, blocked = tstzrange(?, ?), accepted_at = ?,"
+        + " rule_version = ?, updated_at = ? WHERE id = ? AND resource_id = ? AND start_at = ?"
+        + " AND end_at = ? AND seats = ? AND status = ? RETURNING id)" + followers(event)
+        + " SELECT count(*) FROM x";
+    List<Object> args = new ArrayList<>(List.of(q.resourceId(), q.residentId(),
+        q.householdId()));
+    args.add(q.groupId());
+    args.addAll(List.of(q.start(), q.end(), q.seats(), after.status().name(),
+        after.status().holdsTime(), r.capacity() == 1, q.start().minus(r.bufferBefore()),
+        q.end().plus(r.bufferAfter()), after.acceptedAt(), version, event.at(), p.id(),
+        p.resourceId(), p.start(), p.end(), p.seats(), before.status().name()));
+    args.addAll(followerArgs(event, version));
+    if (count(sql, args) == 0) {
+      // The row is no longer what the engine read before it locked: decide again from fresh rows.
       throw new Stale("booking " + p.id() + " changed concurrently");
     }
-    appendHistory(event);
+  }
+
+  private int count(String sql, List<Object> args) {
+    return sql(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        bind(s, args.toArray());
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return r.getInt(1);
+        }
+      }
+    });
   }
 
   @Override
@@ -322,30 +351,32 @@ final class JdbcBookingStore implements BookingStore {
     });
   }
 
-  private void appendHistory(BookingEvent e) {
-    String id = e.after().id();
-    int version = ruleVersion(e.after().request().resourceId());
-    sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_booking_history"
-          + " (booking_id, at, actor_id, action, before, after, rule_version)"
-          + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")) {
-        bind(s, id, e.at(), e.actorId(), e.action(), e.before() == null ? null
-            : toJson(e.before()), toJson(e.after()), version);
-        s.executeUpdate();
-      }
-      // The same notices a listener hears, in the same transaction as the change they report.
-      BookingNotice.Kind kind = NotifyingStore.kindOf(e);
-      if (kind == null) {
-        return 0;
-      }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_booking_outbox (created_at,"
-          + " kind, booking_id, resource_id, resident_id, rule_version, payload)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-        bind(s, e.at(), kind.name(), id, e.after().request().resourceId(),
-            e.after().request().residentId(), version, payload(kind, e, version));
-        return s.executeUpdate();
-      }
-    });
+  /**
+   * The history row and, when residents should hear of it, the outbox row that go with a write
+   * of the booking in CTE {@code x}: the same notices a listener hears, in the same transaction.
+   */
+  private static String followers(BookingEvent e) {
+    String history = ", h AS (INSERT INTO linli_booking_history (booking_id, at, actor_id, action,"
+        + " before, after, rule_version) SELECT id, ?, ?, ?, ?::jsonb, ?::jsonb, ? FROM x)";
+    if (NotifyingStore.kindOf(e) == null) {
+      return history;
+    }
+    return history + ", o AS (INSERT INTO linli_booking_outbox (created_at, kind, booking_id,"
+        + " resource_id, resident_id, rule_version, payload) SELECT ?, ?, id, ?, ?, ?, ?::jsonb"
+        + " FROM x)";
+  }
+
+  private static List<Object> followerArgs(BookingEvent e, int version) {
+    List<Object> args = new ArrayList<>(List.of(e.at(), e.actorId(), e.action()));
+    args.add(e.before() == null ? null : toJson(e.before()));
+    args.add(toJson(e.after()));
+    args.add(version);
+    BookingNotice.Kind kind = NotifyingStore.kindOf(e);
+    if (kind != null) {
+      args.addAll(List.of(e.at(), kind.name(), e.after().request().resourceId(),
+          e.after().request().residentId(), version, payload(kind, e, version)));
+    }
+    return args;
   }
 
   /** The outbox row's JSON: the notice, with the booking before and after. */
