@@ -22,13 +22,14 @@ public final class InvalidValueException extends LinliException {
    * Creates the exception.
    *
    * @param field the field's name as the JSON and CSV formats spell it, not null
-   * @param value the rejected value as text ({@code "null"} for a missing value), not null
+   * @param value the rejected value as text ({@code "null"} for a missing value), not null; kept
+   *     cut as {@link Problem#excerpt} cuts it
    * @param allowed what the field accepts, as a phrase, not null
    */
   public InvalidValueException(String field, String value, String allowed) {
-    super("invalid-value", field + " = " + value + ": " + allowed, null);
+    super("invalid-value", field + " = " + Problem.excerpt(value) + ": " + allowed, null);
     this.field = Objects.requireNonNull(field, "field");
-    this.value = Objects.requireNonNull(value, "value");
+    this.value = Problem.excerpt(Objects.requireNonNull(value, "value"));
     this.allowed = Objects.requireNonNull(allowed, "allowed");
   }
 

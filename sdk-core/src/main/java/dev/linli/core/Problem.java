@@ -32,6 +32,30 @@ public record Problem(String source, long line, String path, String message) {
     }
   }
 
+  /** How many characters of a bad value a message quotes before cutting it. */
+  public static final int EXCERPT_LENGTH = 80;
+
+  /**
+   * Returns a value as a message quotes it: its text, cut after {@value #EXCERPT_LENGTH}
+   * characters with an ellipsis and the full length, so that a 10 MB value does not make a 10 MB
+   * message.
+   *
+   * @param value the value, may be null
+   * @return for example {@code "abc"}, or {@code "aaaa…(10000000 characters)"}
+   * @since 0.2.0
+   */
+  public static String excerpt(Object value) {
+    String text = String.valueOf(value);
+    if (text.length() <= EXCERPT_LENGTH) {
+      return text;
+    }
+    int end = EXCERPT_LENGTH;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…(" + text.length() + " characters)";
+  }
+
   /** Returns {@code source:line: path: message}, leaving out parts that are not known. */
   @Override
   public String toString() {

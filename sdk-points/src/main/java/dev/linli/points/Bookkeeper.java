@@ -137,7 +137,7 @@ final class Bookkeeper {
     expireDue();
     store.lockAccounts(batch);
     Instant stamp = peekTimestamp();
-    int mark = store.transferCount();
+    int mark = store.appendMark();
     TransferResult[] results = new TransferResult[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
       TransferResult r = tryApply(batch.get(i), stamp, null);
@@ -151,7 +151,7 @@ final class Bookkeeper {
       }
       results[i] = r;
     }
-    if (store.transferCount() > mark) {
+    if (store.appendMark() > mark) {
       store.lastTimestamp(stamp);
       if (events != null) {
         events.append(new LedgerEvent.TransfersApplied(stamp, store.transfersSince(mark)));

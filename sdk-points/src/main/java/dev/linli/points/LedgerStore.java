@@ -79,17 +79,24 @@ interface LedgerStore {
    */
   void append(Transfer t, AccountState debit, AccountState credit);
 
-  /** Returns how many transfers are stored; a mark for {@link #truncate}. */
-  int transferCount();
+  /**
+   * Returns a mark for {@link #transfersSince} and {@link #truncate}: a position among the
+   * transfers appended so far. Only marks taken in the same unit are compared, so a SQL store may
+   * count just this unit's appends (other units' commits must not move it).
+   */
+  int appendMark();
 
-  /** Returns the transfers appended after mark {@code from}, oldest first (a view). */
-  List<Transfer> transfersSince(int from);
+  /** Returns the transfers appended after {@code mark}, oldest first (a view). */
+  List<Transfer> transfersSince(int mark);
 
   /**
-   * Drops the transfers appended after mark {@code count} (newest first) from every index that
+   * Drops the transfers appended after {@code mark} (newest first) from every index that
    * {@link #append} filled; account totals are the bookkeeper's to undo.
    */
-  void truncate(int count);
+  void truncate(int mark);
+
+  /** Returns how many transfers the ledger holds (a query, not a mark). */
+  int transferCount();
 
   // Holds
 

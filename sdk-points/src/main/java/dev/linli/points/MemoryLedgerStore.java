@@ -117,13 +117,18 @@ final class MemoryLedgerStore implements LedgerStore {
   }
 
   @Override
-  public List<Transfer> transfersSince(int from) {
-    return log.subList(from, log.size());
+  public int appendMark() {
+    return log.size();
   }
 
   @Override
-  public void truncate(int count) {
-    for (int i = log.size() - 1; i >= count; i--) {
+  public List<Transfer> transfersSince(int mark) {
+    return log.subList(mark, log.size());
+  }
+
+  @Override
+  public void truncate(int mark) {
+    for (int i = log.size() - 1; i >= mark; i--) {
       Transfer t = log.remove(i);
       List<Transfer> d = accounts.get(t.debitAccountId()).history;
       List<Transfer> c = accounts.get(t.creditAccountId()).history;

@@ -1,8 +1,8 @@
 package dev.linli.core.circle;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linli.core.facility.Facility;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.GeoJsonOut;
 import dev.linli.core.internal.JsonMapping;
@@ -12,7 +12,6 @@ import dev.linli.core.internal.Tables;
 import dev.linli.core.place.Community;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ import java.util.TreeSet;
 
 /**
  * Writes a {@link HealthCheckResult} and {@link SitingPlan}s as files for people and other tools:
- * per-community CSV, JSON profiles, a gap list, GeoJSON, and self-contained SVG charts. Columns and
+ * per-community CSV, JSON profiles, a gap list and GeoJSON: data only (drawing belongs to the
+ * application; the example CLI draws its map and histogram in sdk-examples). Columns and
  * document shapes are listed in {@code docs/formats.md}. Output is deterministic. Stateless and
  * thread-safe.
  *
@@ -117,7 +117,7 @@ public final class HealthCheckReports {
       mapper.writerWithDefaultPrettyPrinter().writeValue(NonClosing.output(out), root);
       out.write('\n');
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
@@ -165,129 +165,8 @@ public final class HealthCheckReports {
         geo.endFeature();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
-  }
-
-  /**
-   * Draws the city: communities coloured by index (red low, green high), the bottom group outlined,
-   * facilities as grey dots. Self-contained SVG with no scripts or fonts beyond the reader's default.
-   *
-   * @param result the health check
-   * @param widthPixels drawing width, 200 to 4000
-   * @return the SVG text
-   */
-  public static String mapSvg(HealthCheckResult result, int widthPixels) {
-    dev.linli.core.InvalidValueException.check(widthPixels >= 200 && widthPixels <= 4000,
-        "widthPixels", widthPixels, "must be between 200 and 4000");
-    List<Community> communities = result.city().communities();
-    double minLat = 90;
-    double maxLat = -90;
-    double minLon = 180;
-    double maxLon = -180;
-    for (Community c : communities) {
-      minLat = Math.min(minLat, c.centroid().lat());
-      maxLat = Math.max(maxLat, c.centroid().lat());
-      minLon = Math.min(minLon, c.centroid().lon());
-      maxLon = Math.max(maxLon, c.centroid().lon());
-    }
-    if (communities.isEmpty()) {
-      minLat = maxLat = minLon = maxLon = 0;
-    }
-    double pad = 0.01;
-    double kx = Math.cos(Math.toRadians((minLat + maxLat) / 2));
-    double spanX = Math.max((maxLon - minLon) * kx, 1e-6) + 2 * pad;
-    double spanY = Math.max(maxLat - minLat, 1e-6) + 2 * pad;
-    double scale = (widthPixels - 20) / spanX;
-    int height = (int) Math.ceil(spanY * scale) + 60;
-    final double x0 = minLon;
-    final double y0 = maxLat;
-    java.util.function.Function<GeoPoint, double[]> xy = p -> new double[] {
-        10 + ((p.lon() - x0) * kx + pad) * scale, 40 + ((y0 - p.lat()) + pad) * scale};
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-        + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">%n", widthPixels, height,
-        widthPixels, height));
-    svg.append(String.format(Locale.ROOT, "<title>Community health check: %d communities, "
-        + "bottom %d outlined</title>%n", communities.size(), result.bottom().size()));
-    svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fbfbf8\"/>\n");
-    svg.append("<text x=\"10\" y=\"24\" font-size=\"16\">Service-circle index by community "
-        + "(red low, green high; black ring: bottom group; grey dots: facilities)</text>\n");
-    svg.append("<g fill=\"#9a9a9a\" fill-opacity=\"0.5\">\n");
-    for (Facility f : result.city().facilities()) {
-      double[] p = xy.apply(f.location());
-      svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"0.8\"/>%n",
-          p[0], p[1]));
-    }
-    svg.append("</g>\n<g stroke-width=\"1.5\">\n");
-    Map<String, Community> byId = new java.util.HashMap<>();
-    communities.forEach(c -> byId.put(c.id(), c));
-    for (CommunityProfile prof : result.profiles()) {
-      double[] p = xy.apply(byId.get(prof.communityId()).centroid());
-      svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
-          + "fill=\"%s\" stroke=\"%s\"><title>%s: index %.1f, rank %d</title></circle>%n", p[0],
-          p[1], prof.bottom() ? 4.5 : 3.5, colour(prof.index()), prof.bottom() ? "#000" : "none",
-          escape(prof.name().display()), prof.index(), prof.rank()));
-    }
-    svg.append("</g>\n</svg>\n");
-    return svg.toString();
-  }
-
-  /**
-   * Draws the distribution of the index in 20 bins of 5 points, with the bottom group's cut-off.
-   *
-   * @param result the health check
-   * @return the SVG text
-   */
-  public static String histogramSvg(HealthCheckResult result) {
-    int[] bins = new int[20];
-    for (CommunityProfile p : result.profiles()) {
-      bins[Math.min(19, (int) (p.index() / 5))]++;
-    }
-    int max = 1;
-    for (int b : bins) {
-      max = Math.max(max, b);
-    }
-    double cut = result.bottom().stream().mapToDouble(CommunityProfile::index).max().orElse(-1);
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"300\" "
-        + "viewBox=\"0 0 640 300\" font-family=\"sans-serif\" font-size=\"11\">\n");
-    svg.append("<title>Distribution of the service-circle index</title>\n");
-    svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fbfbf8\"/>\n");
-    svg.append("<text x=\"40\" y=\"20\" font-size=\"14\">Communities by index (0-100)</text>\n");
-    for (int b = 0; b < 20; b++) {
-      double h = 220.0 * bins[b] / max;
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"26\" height=\"%.1f\" "
-          + "fill=\"%s\"><title>%d-%d: %d</title></rect>%n", 40 + b * 29, 260 - h, h,
-          colour(b * 5 + 2.5), b * 5, b * 5 + 5, bins[b]));
-    }
-    for (int tick = 0; tick <= 100; tick += 20) {
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"278\" text-anchor=\"middle\">%d"
-          + "</text>%n", 40 + tick * 29 / 5, tick));
-    }
-    svg.append(String.format(Locale.ROOT, "<text x=\"40\" y=\"294\">%d communities; max bin %d</text>%n",
-        result.profiles().size(), max));
-    if (cut >= 0) {
-      double x = 40 + cut * 29 / 5;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"262\" "
-          + "stroke=\"#000\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"40\">bottom %d &#8804; "
-          + "%.1f</text>%n", x, x, x + 4, result.bottom().size(), cut));
-    }
-    svg.append("</svg>\n");
-    return svg.toString();
-  }
-
-  /** Red (0) through yellow (50) to green (100). */
-  private static String colour(double index) {
-    double t = Math.max(0, Math.min(1, index / 100));
-    int r = (int) Math.round(t < 0.5 ? 215 : 215 - (t - 0.5) * 2 * (215 - 26));
-    int g = (int) Math.round(t < 0.5 ? 48 + t * 2 * (190 - 48) : 190 - (t - 0.5) * 2 * (190 - 150));
-    int b = (int) Math.round(t < 0.5 ? 39 : 39 + (t - 0.5) * 2 * (80 - 39));
-    return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static String fixed(double v, int decimals) {
@@ -305,7 +184,7 @@ public final class HealthCheckReports {
       try {
         Tables.writeCsvRows(out, header, rows);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new LinliIoException("the output", "cannot be written", e);
       }
     }
   }

@@ -150,10 +150,7 @@ public final class HealthCheckResult {
       touched.add(f.typeCode());
       facilities.add(f);
     }
-    City changed = new City(city.districts(), city.subdistricts(), city.communities(),
-        city.estates(), city.buildings(), city.households(), city.grids(), city.centres(),
-        city.residents(), city.volunteers(), city.teams(), city.organisations(),
-        city.activities(), city.wishes(), facilities);
+    City changed = city.toBuilder().withoutFacilities().facilities(facilities).build();
     List<TypeReach> next = new ArrayList<>(reach);
     for (int t = 0; t < next.size(); t++) {
       String type = next.get(t).typeCode;

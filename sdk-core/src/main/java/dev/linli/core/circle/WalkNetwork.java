@@ -1,5 +1,6 @@
 package dev.linli.core.circle;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.linli.core.InvalidValueException;
@@ -13,7 +14,6 @@ import dev.linli.core.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -218,7 +218,7 @@ public final class WalkNetwork implements Travel {
    * Writes the network as GeoJSON: one two-point LineString per edge, {@code oneway} where it is.
    *
    * @param out where to write; not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeGeoJson(OutputStream out) {
     try (GeoJsonOut geo = GeoJsonOut.open(out)) {
@@ -240,7 +240,7 @@ public final class WalkNetwork implements Travel {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 

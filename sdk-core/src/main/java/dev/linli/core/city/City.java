@@ -31,76 +31,221 @@ import java.util.stream.Collectors;
  * exists (a community's subdistrict, a facility's site, a resident's household, and so on); an
  * activity's organiser is a team or an organisation, its place a facility or a neighbourhood centre.
  * A city with only some kinds filled in (for example communities and facilities for a health check) is
- * normal. The lists are unmodifiable; the record is immutable and thread-safe. Build one with
- * {@link #builder()} or read one with {@code LinliJson}, {@code CityCsv} or {@code CityGeoJson}.
+ * normal. The lists are unmodifiable; the city is immutable and thread-safe. The only way to make one is
+ * {@link #builder()} (or {@link #toBuilder()} to derive a changed copy) or read one with {@code LinliJson}, {@code CityCsv} or {@code CityGeoJson}.
  *
- * @param districts districts (区)
- * @param subdistricts subdistricts (街道)
- * @param communities communities (社区)
- * @param estates estates (小区)
- * @param buildings buildings (楼栋)
- * @param households households (户)
- * @param grids grids (网格)
- * @param centres neighbourhood centres (邻里中心)
- * @param residents residents (居民)
- * @param volunteers volunteers (志愿者)
- * @param teams teams (志愿服务队)
- * @param organisations organisations (社会组织)
- * @param activities public-benefit activities (公益活动)
- * @param wishes micro-wishes (微心愿)
- * @param facilities public service facilities (公共服务设施)
  * @since 0.1.0
  */
-public record City(
-    List<District> districts,
-    List<Subdistrict> subdistricts,
-    List<Community> communities,
-    List<Estate> estates,
-    List<Building> buildings,
-    List<Household> households,
-    List<Grid> grids,
-    List<NeighbourhoodCentre> centres,
-    List<Resident> residents,
-    List<Volunteer> volunteers,
-    List<Team> teams,
-    List<Organisation> organisations,
-    List<Activity> activities,
-    List<Wish> wishes,
-    List<Facility> facilities) {
-
+public final class City {
   /** A city with nothing in it. */
   public static final City EMPTY = builder().build();
 
-  /**
-   * Copies the lists and checks ids and references.
-   *
-   * @throws InvalidValueException naming the first bad reference (as a JSON path such as
-   *     {@code communities[3].subdistrictId}) and how many problems there are in all
-   */
-  public City {
-    districts = copy(districts, "districts");
-    subdistricts = copy(subdistricts, "subdistricts");
-    communities = copy(communities, "communities");
-    estates = copy(estates, "estates");
-    buildings = copy(buildings, "buildings");
-    households = copy(households, "households");
-    grids = copy(grids, "grids");
-    centres = copy(centres, "centres");
-    residents = copy(residents, "residents");
-    volunteers = copy(volunteers, "volunteers");
-    teams = copy(teams, "teams");
-    organisations = copy(organisations, "organisations");
-    activities = copy(activities, "activities");
-    wishes = copy(wishes, "wishes");
-    facilities = copy(facilities, "facilities");
-    List<Problem> problems = CityReferences.check(districts, subdistricts, communities, estates,
-        buildings, households, grids, centres, residents, volunteers, teams, organisations,
-        activities, wishes, facilities, "city");
+  private final List<District> districts;
+  private final List<Subdistrict> subdistricts;
+  private final List<Community> communities;
+  private final List<Estate> estates;
+  private final List<Building> buildings;
+  private final List<Household> households;
+  private final List<Grid> grids;
+  private final List<NeighbourhoodCentre> centres;
+  private final List<Resident> residents;
+  private final List<Volunteer> volunteers;
+  private final List<Team> teams;
+  private final List<Organisation> organisations;
+  private final List<Activity> activities;
+  private final List<Wish> wishes;
+  private final List<Facility> facilities;
+
+  /** Copies the builder's lists and checks ids and references. */
+  City(CityBuilder b) {
+    this.districts = copy(b.districts, "districts");
+    this.subdistricts = copy(b.subdistricts, "subdistricts");
+    this.communities = copy(b.communities, "communities");
+    this.estates = copy(b.estates, "estates");
+    this.buildings = copy(b.buildings, "buildings");
+    this.households = copy(b.households, "households");
+    this.grids = copy(b.grids, "grids");
+    this.centres = copy(b.centres, "centres");
+    this.residents = copy(b.residents, "residents");
+    this.volunteers = copy(b.volunteers, "volunteers");
+    this.teams = copy(b.teams, "teams");
+    this.organisations = copy(b.organisations, "organisations");
+    this.activities = copy(b.activities, "activities");
+    this.wishes = copy(b.wishes, "wishes");
+    this.facilities = copy(b.facilities, "facilities");
+    List<Problem> problems = CityReferences.check(b, "city");
     if (!problems.isEmpty()) {
       Problem first = problems.get(0);
       String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more problems)";
       throw new InvalidValueException(first.path(), "", first.message() + more);
     }
+  }
+
+  /**
+   * Returns the districts (区).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<District> districts() {
+    return districts;
+  }
+
+  /**
+   * Returns the subdistricts (街道).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Subdistrict> subdistricts() {
+    return subdistricts;
+  }
+
+  /**
+   * Returns the communities (社区).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Community> communities() {
+    return communities;
+  }
+
+  /**
+   * Returns the estates (小区).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Estate> estates() {
+    return estates;
+  }
+
+  /**
+   * Returns the buildings (楼栋).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Building> buildings() {
+    return buildings;
+  }
+
+  /**
+   * Returns the households (户).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Household> households() {
+    return households;
+  }
+
+  /**
+   * Returns the grids (网格).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Grid> grids() {
+    return grids;
+  }
+
+  /**
+   * Returns the neighbourhood centres (邻里中心).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<NeighbourhoodCentre> centres() {
+    return centres;
+  }
+
+  /**
+   * Returns the residents (居民).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Resident> residents() {
+    return residents;
+  }
+
+  /**
+   * Returns the volunteers (志愿者).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Volunteer> volunteers() {
+    return volunteers;
+  }
+
+  /**
+   * Returns the teams (志愿服务队).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Team> teams() {
+    return teams;
+  }
+
+  /**
+   * Returns the organisations (社会组织).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Organisation> organisations() {
+    return organisations;
+  }
+
+  /**
+   * Returns the public-benefit activities (公益活动).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Activity> activities() {
+    return activities;
+  }
+
+  /**
+   * Returns the micro-wishes (微心愿).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Wish> wishes() {
+    return wishes;
+  }
+
+  /**
+   * Returns the public service facilities (公共服务设施).
+   *
+   * @return an unmodifiable list, in the order given
+   */
+  public List<Facility> facilities() {
+    return facilities;
+  }
+
+  /**
+   * Two cities are equal when every list is equal, element by element.
+   *
+   * @param o the other object
+   * @return whether {@code o} is a city with the same contents
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof City c && parts().equals(c.parts());
+  }
+
+  @Override
+  public int hashCode() {
+    return parts().hashCode();
+  }
+
+  /** Returns how many of each kind the city holds, for logs. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("City[");
+    String[] names = {"districts", "subdistricts", "communities", "estates", "buildings", "households", "grids", "centres", "residents", "volunteers", "teams", "organisations", "activities", "wishes", "facilities"};
+    List<List<?>> parts = parts();
+    for (int i = 0; i < names.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(parts.get(i).size());
+    }
+    return sb.append(']').toString();
+  }
+
+  private List<List<?>> parts() {
+    return List.of(districts, subdistricts, communities, estates, buildings, households, grids, centres, residents, volunteers, teams, organisations, activities, wishes, facilities);
   }
 
   private static <T> List<T> copy(List<T> list, String field) {

@@ -26,21 +26,21 @@ import java.util.List;
  * @since 0.1.0
  */
 public final class CityBuilder {
-  private final List<District> districts = new ArrayList<>();
-  private final List<Subdistrict> subdistricts = new ArrayList<>();
-  private final List<Community> communities = new ArrayList<>();
-  private final List<Estate> estates = new ArrayList<>();
-  private final List<Building> buildings = new ArrayList<>();
-  private final List<Household> households = new ArrayList<>();
-  private final List<Grid> grids = new ArrayList<>();
-  private final List<NeighbourhoodCentre> centres = new ArrayList<>();
-  private final List<Resident> residents = new ArrayList<>();
-  private final List<Volunteer> volunteers = new ArrayList<>();
-  private final List<Team> teams = new ArrayList<>();
-  private final List<Organisation> organisations = new ArrayList<>();
-  private final List<Activity> activities = new ArrayList<>();
-  private final List<Wish> wishes = new ArrayList<>();
-  private final List<Facility> facilities = new ArrayList<>();
+  final List<District> districts = new ArrayList<>();
+  final List<Subdistrict> subdistricts = new ArrayList<>();
+  final List<Community> communities = new ArrayList<>();
+  final List<Estate> estates = new ArrayList<>();
+  final List<Building> buildings = new ArrayList<>();
+  final List<Household> households = new ArrayList<>();
+  final List<Grid> grids = new ArrayList<>();
+  final List<NeighbourhoodCentre> centres = new ArrayList<>();
+  final List<Resident> residents = new ArrayList<>();
+  final List<Volunteer> volunteers = new ArrayList<>();
+  final List<Team> teams = new ArrayList<>();
+  final List<Organisation> organisations = new ArrayList<>();
+  final List<Activity> activities = new ArrayList<>();
+  final List<Wish> wishes = new ArrayList<>();
+  final List<Facility> facilities = new ArrayList<>();
 
   CityBuilder() {}
 
@@ -153,15 +153,24 @@ public final class CityBuilder {
   }
 
   /**
+   * Removes every facility collected so far, to replace them with {@link #facilities}.
+   *
+   * @return this builder
+   * @since 0.2.0
+   */
+  public CityBuilder withoutFacilities() {
+    facilities.clear();
+    return this;
+  }
+
+  /**
    * Returns every repeated id and dangling reference in the collected parts, without building.
    *
    * @return the problems, each with a path such as {@code communities[3].subdistrictId}; empty if
    *     {@link #build()} would succeed as far as references go
    */
   public List<dev.linli.core.Problem> problems() {
-    return CityReferences.check(districts, subdistricts, communities, estates, buildings,
-        households, grids, centres, residents, volunteers, teams, organisations, activities,
-        wishes, facilities, "city");
+    return CityReferences.check(this, "city");
   }
 
   /**
@@ -171,7 +180,6 @@ public final class CityBuilder {
    * @throws dev.linli.core.InvalidValueException if an id repeats or a reference is dangling
    */
   public City build() {
-    return new City(districts, subdistricts, communities, estates, buildings, households, grids,
-        centres, residents, volunteers, teams, organisations, activities, wishes, facilities);
+    return new City(this);
   }
 }

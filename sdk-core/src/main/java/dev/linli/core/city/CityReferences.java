@@ -31,23 +31,22 @@ final class CityReferences {
     this.source = source;
   }
 
-  static List<Problem> check(
-      List<District> districts,
-      List<Subdistrict> subdistricts,
-      List<Community> communities,
-      List<Estate> estates,
-      List<Building> buildings,
-      List<Household> households,
-      List<Grid> grids,
-      List<NeighbourhoodCentre> centres,
-      List<Resident> residents,
-      List<Volunteer> volunteers,
-      List<Team> teams,
-      List<Organisation> organisations,
-      List<Activity> activities,
-      List<Wish> wishes,
-      List<Facility> facilities,
-      String source) {
+  static List<Problem> check(CityBuilder city, String source) {
+    List<District> districts = city.districts;
+    List<Subdistrict> subdistricts = city.subdistricts;
+    List<Community> communities = city.communities;
+    List<Estate> estates = city.estates;
+    List<Building> buildings = city.buildings;
+    List<Household> households = city.households;
+    List<Grid> grids = city.grids;
+    List<NeighbourhoodCentre> centres = city.centres;
+    List<Resident> residents = city.residents;
+    List<Volunteer> volunteers = city.volunteers;
+    List<Team> teams = city.teams;
+    List<Organisation> organisations = city.organisations;
+    List<Activity> activities = city.activities;
+    List<Wish> wishes = city.wishes;
+    List<Facility> facilities = city.facilities;
     CityReferences c = new CityReferences(source);
     Set<String> districtIds = c.ids("districts", districts, District::id);
     Set<String> subdistrictIds = c.ids("subdistricts", subdistricts, Subdistrict::id);

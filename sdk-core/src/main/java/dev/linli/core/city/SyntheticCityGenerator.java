@@ -1,5 +1,6 @@
 package dev.linli.core.city;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.linli.core.Name;
 import dev.linli.core.facility.Facility;
@@ -14,7 +15,6 @@ import dev.linli.core.place.Population;
 import dev.linli.core.place.Subdistrict;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ final class SyntheticCityGenerator {
       }
       return JsonDocuments.readTree(in, "synthetic-hangzhou.json");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("synthetic-hangzhou.json", "cannot be read", e);
     }
   }
 

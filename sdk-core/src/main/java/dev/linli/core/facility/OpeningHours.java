@@ -1,5 +1,7 @@
 package dev.linli.core.facility;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.linli.core.InvalidValueException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -60,6 +62,7 @@ public final class OpeningHours {
    * @throws InvalidValueException naming field {@code openingHours} if the text is malformed,
    *     a window is empty or reversed, or two windows on a day overlap
    */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static OpeningHours parse(String text) {
     String trimmed = text.strip();
     if (trimmed.equals("24/7")) {
@@ -220,6 +223,7 @@ public final class OpeningHours {
 
   /** Returns the canonical text form: consecutive days with equal windows are grouped. */
   @Override
+  @JsonValue
   public String toString() {
     if (equals(ALWAYS)) {
       return "24/7";

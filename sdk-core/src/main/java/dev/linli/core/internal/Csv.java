@@ -1,12 +1,12 @@
 package dev.linli.core.internal;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
@@ -26,13 +26,13 @@ public final class Csv {
    *
    * @param out where to write
    * @param fields the fields, each written with {@link String#valueOf(Object)}, null as empty
-   * @throws UncheckedIOException if {@code out} fails
+   * @throws LinliIoException if {@code out} fails
    */
   public static void row(Appendable out, List<?> fields) {
     try {
       out.append(line(fields));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 

@@ -6,16 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Problem;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.linli.core.LinliIoException;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The one JSON document reader of every module: reads a document into a tree, checks the
@@ -43,16 +54,131 @@ public final class JsonDocuments {
    * @throws DataFormatException if the bytes are not one JSON value
    */
   public static JsonNode readTree(InputStream in, String source) {
-    try {
-      JsonNode tree = JsonMapping.mapper(false).readTree(NonClosing.input(in));
-      if (tree == null || tree.isMissingNode()) {
-        throw new DataFormatException(List.of(new Problem(source, 1, "$",
-            "the file is empty; it must hold one JSON document")));
-      }
-      return tree;
+    try (JsonParser p = JsonMapping.mapper(false).getFactory().createParser(NonClosing.input(in))) {
+      return oneValue(p, source, 0);
     } catch (IOException e) {
       throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, 0, "$")));
     }
+  }
+
+  /** Reads the one value a parser holds, refusing anything after it. */
+  private static JsonNode oneValue(JsonParser p, String source, long line) throws IOException {
+    JsonNode tree = p.nextToken() == null ? null : JsonMapping.treeReader(false).readValue(p);
+    if (tree == null || tree.isMissingNode()) {
+      throw new DataFormatException(List.of(new Problem(source, Math.max(line, 1), "$",
+          "is empty; it must hold one JSON value")));
+    }
+    Problem trailing = trailing(p, source);
+    if (trailing != null) {
+      throw new DataFormatException(List.of(line == 0 ? trailing
+          : new Problem(source, line, trailing.path(), trailing.message())));
+    }
+    return tree;
+  }
+
+  /**
+   * Reads one whole document and hands its tree to {@code reader}; every problem the reader
+   * reports for this source without a line gets the line of its JSON path (or of the nearest
+   * enclosing value), so that tree-based readers name lines as streaming ones do.
+   *
+   * @param in the bytes; not closed
+   * @param source a name for messages
+   * @param reader turns the tree into a value, throwing {@link DataFormatException} for problems
+   * @param <T> the value's type
+   * @return what {@code reader} returns
+   * @throws DataFormatException from the syntax or from {@code reader}, with lines
+   * @throws dev.linli.core.LinliIoException if {@code in} fails
+   */
+  public static <T> T parse(InputStream in, String source, Function<JsonNode, T> reader) {
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new LinliIoException(source, "cannot be read", e);
+    }
+    JsonNode root = readTree(new ByteArrayInputStream(bytes), source);
+    try {
+      return reader.apply(root);
+    } catch (DataFormatException e) {
+      throw located(e, bytes, source);
+    }
+  }
+
+  private static DataFormatException located(DataFormatException e, byte[] bytes, String source) {
+    if (e.problems().stream().noneMatch(p -> p.line() == 0 && p.source().equals(source))) {
+      return e;
+    }
+    Map<String, Long> lines = lineIndex(bytes);
+    List<Problem> out = new ArrayList<>();
+    for (Problem p : e.problems()) {
+      if (p.line() != 0 || !p.source().equals(source) || !p.path().startsWith("$")) {
+        out.add(p);
+        continue;
+      }
+      String path = p.path();
+      Long line = lines.get(path);
+      while (line == null && path.length() > 1) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        path = cut <= 0 ? "$" : path.substring(0, cut);
+        line = lines.get(path);
+      }
+      out.add(new Problem(p.source(), line == null ? 0 : line, p.path(), p.message()));
+    }
+    DataFormatException located = new DataFormatException(out);
+    located.setStackTrace(e.getStackTrace());
+    return located;
+  }
+
+  /** The line of every JSON path of a document: a field's line is its name's. */
+  private static Map<String, Long> lineIndex(byte[] bytes) {
+    Map<String, Long> lines = new HashMap<>();
+    lines.put("$", 1L);
+    try (JsonParser p = JsonMapping.mapper(false).getFactory().createParser(bytes)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        boolean inArray = p.getParsingContext().inArray()
+            || (t.isStructStart() && p.getParsingContext().getParent() != null
+                && p.getParsingContext().getParent().inArray());
+        if (t == JsonToken.FIELD_NAME || (inArray && !t.isStructEnd())) {
+          lines.putIfAbsent(path(p.getParsingContext().pathAsPointer()),
+              (long) p.currentTokenLocation().getLineNr());
+        }
+      }
+    } catch (IOException e) {
+      // the document parsed once already; an index that stops early still serves
+    }
+    return lines;
+  }
+
+  private static String path(JsonPointer pointer) {
+    StringBuilder sb = new StringBuilder("$");
+    for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+      if (p.getMatchingIndex() >= 0) {
+        sb.append('[').append(p.getMatchingIndex()).append(']');
+      } else {
+        sb.append('.').append(p.getMatchingProperty());
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Checks that nothing but white space follows the JSON value a streaming reader has just read.
+   *
+   * @param p the parser, at the value's last token
+   * @param source a name for messages
+   * @return the problem, or null if the input ends there
+   * @throws IOException if reading fails
+   */
+  public static Problem trailing(JsonParser p, String source) throws IOException {
+    JsonToken after;
+    try {
+      after = p.nextToken();
+    } catch (JsonProcessingException e) {
+      return new Problem(source, p.currentLocation().getLineNr(), "$", JsonErrors.TRAILING);
+    }
+    return after == null ? null
+        : new Problem(source, p.currentTokenLocation().getLineNr(), "$", JsonErrors.TRAILING);
   }
 
   /**
@@ -65,8 +191,8 @@ public final class JsonDocuments {
    * @throws DataFormatException if the line is not one JSON value
    */
   public static JsonNode readLine(String text, String source, long line) {
-    try {
-      return JsonMapping.mapper(false).readTree(text);
+    try (JsonParser p = JsonMapping.mapper(false).getFactory().createParser(text)) {
+      return oneValue(p, source, line);
     } catch (IOException e) {
       throw new DataFormatException(List.of(JsonErrors.toProblem(e, source, line, "$")));
     }
@@ -113,7 +239,7 @@ public final class JsonDocuments {
     } catch (CharacterCodingException e) {
       problems.add(new Problem(source, 0, "", NOT_UTF8));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(source, "cannot be read", e);
     }
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
@@ -152,6 +278,51 @@ public final class JsonDocuments {
       throw new DataFormatException(problems);
     }
     return copy;
+  }
+
+  /**
+   * Adds a problem for every field of an object that is not allowed, for readers that walk a tree
+   * by hand.
+   *
+   * @param node the object (anything else is left to the caller)
+   * @param path its JSON path
+   * @param allowed the fields it may have
+   * @param source a name for messages
+   * @param problems where to add the problems
+   */
+  public static void unknownFields(JsonNode node, String path, Set<String> allowed, String source,
+      List<Problem> problems) {
+    if (!node.isObject()) {
+      return;
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+      String field = it.next();
+      if (!allowed.contains(field)) {
+        problems.add(new Problem(source, 0, path + "." + Problem.excerpt(field),
+            "unknown field; allowed are " + new TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  /**
+   * Reads an optional whole-number field of an int's range, for readers that walk a tree by hand
+   * (unlike {@link JsonNode#asInt}, a number out of range or a fraction is refused, not wrapped).
+   *
+   * @param node the object
+   * @param field the field
+   * @param absent the value when the field is missing or null
+   * @return the value
+   * @throws InvalidValueException if the field is not a whole number from
+   *     {@link Integer#MIN_VALUE} to {@link Integer#MAX_VALUE}
+   */
+  public static int intField(JsonNode node, String field, int absent) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return absent;
+    }
+    InvalidValueException.check(v.isIntegralNumber() && v.canConvertToInt(), field, v,
+        "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+    return v.intValue();
   }
 
   /**
@@ -196,8 +367,8 @@ public final class JsonDocuments {
    */
   public static <T> T read(InputStream in, String source, String format, Class<T> type,
       boolean lenient) {
-    return toValue(fields(readTree(in, source), source, format), type, source, 0, "$", lenient,
-        true);
+    return parse(in, source, root -> toValue(fields(root, source, format), type, source, 0, "$",
+        lenient, true));
   }
 
   /**
@@ -214,7 +385,11 @@ public final class JsonDocuments {
    */
   public static <T extends Record> T readWithDefaults(InputStream in, String source, String format,
       Class<T> type) {
-    ObjectNode fields = fields(readTree(in, source), source, format);
+    return parse(in, source, root -> withDefaults(fields(root, source, format), source, type));
+  }
+
+  private static <T extends Record> T withDefaults(ObjectNode fields, String source,
+      Class<T> type) {
     List<Problem> problems = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
       JsonNode v = fields.get(c.getName());
@@ -282,7 +457,7 @@ public final class JsonDocuments {
       }
       return read(in, resource, format, type, false);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(resource, "cannot be read", e);
     }
   }
 }

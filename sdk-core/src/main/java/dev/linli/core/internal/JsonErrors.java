@@ -1,7 +1,9 @@
 package dev.linli.core.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,11 +11,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Problem;
+import java.io.CharConversionException;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns Jackson's exceptions into {@link Problem}s a person can act on. */
 public final class JsonErrors {
@@ -68,19 +74,88 @@ public final class JsonErrors {
               + " (read leniently to ignore unknown fields)"
           : "unknown field; allowed are " + allowed);
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputCoercionException ice) {
+        return new Problem(source, line, path, outOfRange(ice));
+      }
+    }
     if (e instanceof InvalidFormatException ife) {
       return new Problem(source, line, path,
           "must be " + expected(ife.getTargetType()) + " (got " + quote(ife.getValue()) + ")");
     }
+    if (e instanceof MismatchedInputException mie && isTrailing(mie)) {
+      return new Problem(source, line, "$", TRAILING);
+    }
     if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
       return new Problem(source, line, path, "must be " + expected(mie.getTargetType()));
     }
-    if (e instanceof DatabindException || e instanceof JsonProcessingException) {
-      String original = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage()
-          : e.getMessage();
-      return new Problem(source, line, path, "malformed JSON: " + firstLine(original));
+    if (e instanceof CharConversionException) {
+      return new Problem(source, line, "", JsonDocuments.NOT_UTF8);
     }
-    return new Problem(source, line, path, firstLine(String.valueOf(e.getMessage())));
+    if (e instanceof JsonProcessingException jpe) {
+      return new Problem(source, line, path, syntax(jpe));
+    }
+    return new Problem(source, line, path, "cannot be read: "
+        + Problem.excerpt(firstLine(String.valueOf(e.getMessage()))));
+  }
+
+  /** What a reader says of anything after the one JSON value a file (or line) may hold. */
+  static final String TRAILING = "has more after the end of the JSON value; a file (or a line of "
+      + "a JSON-lines file) holds exactly one";
+
+  private static boolean isTrailing(MismatchedInputException e) {
+    return String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+  }
+
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+  private static final Pattern CHARACTER = Pattern.compile("Unexpected character \\('(.+?)' \\(code");
+  private static final Pattern TOKEN = Pattern.compile("Unrecognized token '(.*?)'");
+
+  /** Says what is wrong with malformed JSON without Jackson's vocabulary. */
+  private static String syntax(JsonProcessingException e) {
+    String original = String.valueOf(e.getOriginalMessage());
+    String where = e.getLocation() == null || e.getLocation().getLineNr() <= 0 ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+            + ")";
+    Matcher m = DUPLICATE.matcher(original);
+    if (m.find()) {
+      return "field \"" + Problem.excerpt(m.group(1)) + "\" appears twice" + where
+          + "; each field may appear once";
+    }
+    if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
+      return "malformed JSON: the text ends before an object, array or string is closed" + where;
+    }
+    if (original.contains("Invalid UTF-8")) {
+      return JsonDocuments.NOT_UTF8;
+    }
+    m = CHARACTER.matcher(original);
+    if (m.find()) {
+      return "malformed JSON: unexpected character '" + m.group(1) + "'" + where;
+    }
+    m = TOKEN.matcher(original);
+    if (m.find()) {
+      return "malformed JSON: unexpected word '" + Problem.excerpt(m.group(1)) + "'" + where
+          + "; text must be in double quotes";
+    }
+    return "malformed JSON" + where;
+  }
+
+  private static String outOfRange(InputCoercionException e) {
+    Class<?> type = e.getTargetType();
+    String got = "";
+    try {
+      JsonParser p = e.getProcessor();
+      got = p == null ? "" : " (got " + Problem.excerpt(p.getText()) + ")";
+    } catch (IOException ignored) {
+      // the message still names the range
+    }
+    if (type == int.class || type == Integer.class) {
+      return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + got;
+    }
+    if (type == long.class || type == Long.class) {
+      return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + got;
+    }
+    return "is out of range for " + expected(type) + got;
   }
 
   /**
@@ -150,7 +225,7 @@ public final class JsonErrors {
   }
 
   private static String quote(Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    return value instanceof String s ? "\"" + Problem.excerpt(s) + "\"" : Problem.excerpt(value);
   }
 
   private static String firstLine(String text) {

@@ -1,25 +1,17 @@
 package dev.linli.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.linli.core.facility.OpeningHours;
-import java.io.IOException;
 import java.math.BigDecimal;
 
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
@@ -62,23 +54,10 @@ public final class JsonMapping {
   }
 
   private static ObjectMapper build(boolean lenient, boolean primitivesRequired) {
-    SimpleModule linli = new SimpleModule("linli");
-    linli.addSerializer(OpeningHours.class, new JsonSerializer<OpeningHours>() {
-      @Override
-      public void serialize(OpeningHours value, JsonGenerator gen, SerializerProvider provider)
-          throws IOException {
-        gen.writeString(value.toString());
-      }
-    });
-    linli.addDeserializer(OpeningHours.class, new JsonDeserializer<OpeningHours>() {
-      @Override
-      public OpeningHours deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return OpeningHours.parse(p.getValueAsString(""));
-      }
-    });
     return JsonMapper.builder()
+        // A key given twice is refused, whichever value a reader would have kept.
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .addModule(new JavaTimeModule())
-        .addModule(linli)
         .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)

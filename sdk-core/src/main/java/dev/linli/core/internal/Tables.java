@@ -274,6 +274,10 @@ public final class Tables {
       if (!sawFeatures) {
         fatal.add(new Problem(source, 1, "$.features", "is required and must be an array"));
       }
+      Problem trailing = JsonDocuments.trailing(p, source);
+      if (trailing != null) {
+        fatal.add(trailing);
+      }
     } catch (IOException e) {
       fatal.add(JsonErrors.toProblem(e, source, 0, "$"));
     }

@@ -1,17 +1,14 @@
 package dev.linli.core.io;
 
+import dev.linli.core.LinliIoException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
-import dev.linli.core.internal.CommunityCodec;
-import dev.linli.core.internal.FacilityCodec;
-import dev.linli.core.internal.ResidentCodec;
 import dev.linli.core.internal.Tables;
 import dev.linli.core.people.Resident;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +73,13 @@ public final class CityCsv {
    * @param file the file
    * @return the city, and the problems of rows left out
    * @throws DataFormatException listing every problem, unless bad rows are skipped
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LinliIoException if the file cannot be read
    */
   public Loaded<City> readCommunities(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return readCommunities(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be read", e);
     }
   }
 
@@ -105,13 +102,13 @@ public final class CityCsv {
    * @param file the file
    * @return the facilities, and the problems of rows left out
    * @throws DataFormatException listing every problem, unless bad rows are skipped
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LinliIoException if the file cannot be read
    */
   public Loaded<List<Facility>> readFacilities(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return readFacilities(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be read", e);
     }
   }
 
@@ -133,7 +130,7 @@ public final class CityCsv {
    *
    * @param city the city, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, Writer writer) {
     write(() -> Tables.writeCsv(CityTables.entries(city), new CommunityCodec(), writer));
@@ -144,7 +141,7 @@ public final class CityCsv {
    *
    * @param facilities the facilities, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, Writer writer) {
     write(() -> Tables.writeCsv(facilities, new FacilityCodec(options.taxonomy()), writer));
@@ -155,7 +152,7 @@ public final class CityCsv {
    *
    * @param residents the residents, not null
    * @param writer where to write; flushed, not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeResidents(List<Resident> residents, Writer writer) {
     write(() -> Tables.writeCsv(residents, new ResidentCodec(), writer));
@@ -166,7 +163,7 @@ public final class CityCsv {
    *
    * @param city the city
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, Path file) {
     toFile(file, w -> writeCommunities(city, w));
@@ -177,7 +174,7 @@ public final class CityCsv {
    *
    * @param facilities the facilities
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, Path file) {
     toFile(file, w -> writeFacilities(facilities, w));
@@ -187,7 +184,7 @@ public final class CityCsv {
     try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
       body.accept(w);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be written", e);
     }
   }
 
@@ -199,7 +196,7 @@ public final class CityCsv {
     try {
       action.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 }

@@ -1,15 +1,13 @@
 package dev.linli.core.io;
 
+import dev.linli.core.LinliIoException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.city.City;
 import dev.linli.core.facility.Facility;
-import dev.linli.core.internal.CommunityCodec;
-import dev.linli.core.internal.FacilityCodec;
 import dev.linli.core.internal.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,13 +82,13 @@ public final class CityGeoJson {
    *
    * @param city the city, not null
    * @param out where to write UTF-8 JSON; not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, OutputStream out) {
     try {
       Tables.writeGeoJson(CityTables.entries(city), new CommunityCodec(), out);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
@@ -99,13 +97,13 @@ public final class CityGeoJson {
    *
    * @param facilities the facilities, not null
    * @param out where to write UTF-8 JSON; not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, OutputStream out) {
     try {
       Tables.writeGeoJson(facilities, new FacilityCodec(options.taxonomy()), out);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
@@ -114,13 +112,13 @@ public final class CityGeoJson {
    *
    * @param city the city
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCommunities(City city, Path file) {
     try (OutputStream out = Files.newOutputStream(file)) {
       writeCommunities(city, out);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be written", e);
     }
   }
 
@@ -129,13 +127,13 @@ public final class CityGeoJson {
    *
    * @param facilities the facilities
    * @param file the file
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeFacilities(List<Facility> facilities, Path file) {
     try (OutputStream out = Files.newOutputStream(file)) {
       writeFacilities(facilities, out);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be written", e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.linli.core.io;
 
 import dev.linli.core.city.City;
-import dev.linli.core.internal.CommunityCodec;
 import dev.linli.core.internal.Tables;
 import dev.linli.core.place.District;
 import dev.linli.core.place.Subdistrict;

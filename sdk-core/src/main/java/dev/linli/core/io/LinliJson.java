@@ -1,5 +1,6 @@
 package dev.linli.core.io;
 
+import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Reads and writes Linli's JSON formats: any model value on its own, a whole {@link City} document
@@ -103,7 +104,7 @@ public final class LinliJson {
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
@@ -131,13 +132,13 @@ public final class LinliJson {
    * @param file the file, not null
    * @return the city, and the problems of records left out if the options skip bad records
    * @throws DataFormatException listing every bad record and reference
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LinliIoException if the file cannot be read
    */
   public Loaded<City> readCity(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return readCity(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException(file.toString(), "cannot be read", e);
     }
   }
 
@@ -179,6 +180,10 @@ public final class LinliJson {
         } else {
           readSection(p, source, field, section, values, lines, problems);
         }
+      }
+      Problem trailing = JsonDocuments.trailing(p, source);
+      if (trailing != null) {
+        fatal.add(trailing);
       }
     } catch (IOException e) {
       fatal.add(JsonErrors.toProblem(e, source, 0, "$"));
@@ -269,23 +274,23 @@ public final class LinliJson {
    *
    * @param city the city, not null
    * @param out where to write UTF-8 JSON, not null; not closed
-   * @throws UncheckedIOException if writing fails
+   * @throws LinliIoException if writing fails
    */
   public void writeCity(City city, OutputStream out) {
     ObjectNode root = mapper.createObjectNode();
     root.put("format", CITY_FORMAT);
     root.put("version", VERSION);
-    ObjectNode body = mapper.valueToTree(city);
-    for (Map.Entry<String, JsonNode> e : body.properties()) {
-      if (e.getValue().size() > 0) {
-        root.set(e.getKey(), e.getValue());
+    for (Map.Entry<String, Section<?>> e : CITY_SECTIONS.entrySet()) {
+      List<?> values = e.getValue().getter().apply(city);
+      if (!values.isEmpty()) {
+        root.set(e.getKey(), mapper.valueToTree(values));
       }
     }
     try {
       mapper.writerWithDefaultPrettyPrinter().writeValue(NonClosing.output(out), root);
       out.write('\n');
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LinliIoException("the output", "cannot be written", e);
     }
   }
 
@@ -325,7 +330,8 @@ public final class LinliJson {
   }
 
   /** One list of a city document: its element type and how to add it to a builder. */
-  private record Section<T>(Class<T> type, BiConsumer<CityBuilder, List<T>> adder) {
+  private record Section<T>(Class<T> type, BiConsumer<CityBuilder, List<T>> adder,
+      Function<City, List<T>> getter) {
     @SuppressWarnings("unchecked") // values were read with this section's type
     void addAll(CityBuilder builder, List<Object> values) {
       adder.accept(builder, (List<T>) values);
@@ -346,21 +352,21 @@ public final class LinliJson {
 
   private static Map<String, Section<?>> citySections() {
     Map<String, Section<?>> m = new LinkedHashMap<>();
-    m.put("districts", new Section<>(District.class, CityBuilder::districts));
-    m.put("subdistricts", new Section<>(Subdistrict.class, CityBuilder::subdistricts));
-    m.put("communities", new Section<>(Community.class, CityBuilder::communities));
-    m.put("estates", new Section<>(Estate.class, CityBuilder::estates));
-    m.put("buildings", new Section<>(Building.class, CityBuilder::buildings));
-    m.put("households", new Section<>(Household.class, CityBuilder::households));
-    m.put("grids", new Section<>(Grid.class, CityBuilder::grids));
-    m.put("centres", new Section<>(NeighbourhoodCentre.class, CityBuilder::centres));
-    m.put("residents", new Section<>(Resident.class, CityBuilder::residents));
-    m.put("volunteers", new Section<>(Volunteer.class, CityBuilder::volunteers));
-    m.put("teams", new Section<>(Team.class, CityBuilder::teams));
-    m.put("organisations", new Section<>(Organisation.class, CityBuilder::organisations));
-    m.put("activities", new Section<>(Activity.class, CityBuilder::activities));
-    m.put("wishes", new Section<>(Wish.class, CityBuilder::wishes));
-    m.put("facilities", new Section<>(Facility.class, CityBuilder::facilities));
+    m.put("districts", new Section<>(District.class, CityBuilder::districts, City::districts));
+    m.put("subdistricts", new Section<>(Subdistrict.class, CityBuilder::subdistricts, City::subdistricts));
+    m.put("communities", new Section<>(Community.class, CityBuilder::communities, City::communities));
+    m.put("estates", new Section<>(Estate.class, CityBuilder::estates, City::estates));
+    m.put("buildings", new Section<>(Building.class, CityBuilder::buildings, City::buildings));
+    m.put("households", new Section<>(Household.class, CityBuilder::households, City::households));
+    m.put("grids", new Section<>(Grid.class, CityBuilder::grids, City::grids));
+    m.put("centres", new Section<>(NeighbourhoodCentre.class, CityBuilder::centres, City::centres));
+    m.put("residents", new Section<>(Resident.class, CityBuilder::residents, City::residents));
+    m.put("volunteers", new Section<>(Volunteer.class, CityBuilder::volunteers, City::volunteers));
+    m.put("teams", new Section<>(Team.class, CityBuilder::teams, City::teams));
+    m.put("organisations", new Section<>(Organisation.class, CityBuilder::organisations, City::organisations));
+    m.put("activities", new Section<>(Activity.class, CityBuilder::activities, City::activities));
+    m.put("wishes", new Section<>(Wish.class, CityBuilder::wishes, City::wishes));
+    m.put("facilities", new Section<>(Facility.class, CityBuilder::facilities, City::facilities));
     return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -92,9 +92,9 @@ class HealthCheckTest {
     facilities.removeIf(f -> removed.contains(f.id()));
     facilities.add(extra);
     City changed = city.toBuilder().build();
-    changed = new City(changed.districts(), changed.subdistricts(), changed.communities(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of(), facilities);
+    changed = City.builder().districts(changed.districts())
+        .subdistricts(changed.subdistricts()).communities(changed.communities())
+        .facilities(facilities).build();
     assertEquals(STRAIGHT.run(changed).profiles(), incremental.profiles());
   }
 

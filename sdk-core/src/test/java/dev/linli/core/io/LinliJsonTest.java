@@ -139,7 +139,7 @@ class LinliJsonTest {
         () -> read("{\"format\": \"linli-city\",\n \"version\": 1,\n \"districts\": [ {\"id\": }]}"));
     Problem p = e.problems().get(0);
     assertEquals(3, p.line());
-    assertTrue(p.message().startsWith("malformed JSON: Unexpected character ('}'"), p.message());
+    assertTrue(p.message().startsWith("malformed JSON: unexpected character '}'"), p.message());
   }
 
   @Test

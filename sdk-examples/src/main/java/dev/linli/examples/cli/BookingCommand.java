@@ -55,8 +55,18 @@ final class BookingCommand implements Runnable {
           + "its file, line and field. See docs/formats.md section 8."})
   static final class Run implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> OPS = Set.of("create", "change", "cancel", "check-in",
-        "approve", "decline", "release-no-shows", "advance", "series");
+    private static final Set<String> REQUEST_FIELDS = Set.of("op", "id", "resource", "resident",
+        "household", "start", "end", "seats", "group", "actor");
+    private static final Set<String> STEP_FIELDS = Set.of("op", "id", "actor");
+    /** The fields each op may have: a typo such as {@code "seat"} is refused, not ignored. */
+    private static final java.util.Map<String, Set<String>> FIELDS = java.util.Map.of(
+        "create", REQUEST_FIELDS, "change", REQUEST_FIELDS, "cancel", STEP_FIELDS,
+        "check-in", STEP_FIELDS, "approve", STEP_FIELDS, "decline", STEP_FIELDS,
+        "release-no-shows", Set.of("op"), "advance", Set.of("op", "to", "by"),
+        "series", Set.of("op", "id", "resource", "resident", "household", "rrule", "start",
+            "length", "policy", "skipHolidays", "followMakeUpWorkdays", "horizonDays", "group",
+            "seats"));
+    private static final Set<String> OPS = FIELDS.keySet();
     /** Series booked by the last run, for {@code booking ics}. */
     final List<dev.linli.scheduling.series.SeriesRequest> series = new ArrayList<>();
     /** The engine of the last run, for {@code booking ics}. */
@@ -171,6 +181,15 @@ final class BookingCommand implements Runnable {
                 + new java.util.TreeSet<>(OPS) + " (got " + node.path("op") + ")"));
             continue;
           }
+          int before = problems.size();
+          JsonDocuments.unknownFields(node, "$", FIELDS.get(op), requests.toString(), problems);
+          if (problems.size() > before) {
+            for (int i = before; i < problems.size(); i++) {
+              Problem p = problems.get(i);
+              problems.set(i, new Problem(p.source(), n, p.path(), p.message()));
+            }
+            continue;
+          }
           if (op.equals("create") || op.equals("change")) {
             request(node);
           } else if (op.equals("series")) {
@@ -222,7 +241,8 @@ final class BookingCommand implements Runnable {
       return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
           need(n, "household"), BookingRequest.instantOf(from, zone, "start"),
           BookingRequest.instantOf(to, zone, "end"),
-          n.path("seats").asInt(1), n.hasNonNull("group") ? n.get("group").asText() : null);
+          JsonDocuments.intField(n, "seats", 1),
+          n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
     private dev.linli.scheduling.series.SeriesRequest series(JsonNode n) {
@@ -252,7 +272,7 @@ final class BookingCommand implements Runnable {
       }
       return new dev.linli.scheduling.series.SeriesRequest(need(n, "id"), need(n, "resource"),
           need(n, "resident"), need(n, "household"), n.hasNonNull("group")
-              ? n.get("group").asText() : null, n.path("seats").asInt(1),
+              ? n.get("group").asText() : null, JsonDocuments.intField(n, "seats", 1),
           dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
           n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
           from.atZone(zone).toInstant().plus(Duration.ofDays(horizonDays(n))));

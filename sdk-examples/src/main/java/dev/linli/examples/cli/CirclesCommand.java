@@ -135,10 +135,11 @@ final class CirclesCommand implements Runnable {
       bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
       bytes(out.resolve("communities.geojson"),
           o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
-      Files.writeString(out.resolve("map.svg"), HealthCheckReports.mapSvg(result, 1200),
-          StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("histogram.svg"), HealthCheckReports.histogramSvg(result),
-          StandardCharsets.UTF_8);
+      // The same drawings as the report page's, as files of their own.
+      HealthReportPage page = new HealthReportPage(result, List.of(),
+          dev.linli.core.facility.FacilityTaxonomy.hangzhou());
+      Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(), StandardCharsets.UTF_8);
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
           result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);

@@ -20,12 +20,13 @@ import dev.linli.points.volunteering.VolunteerProfile;
 import dev.linli.points.volunteering.Volunteering;
 import dev.linli.points.volunteering.VolunteeringResult;
 import dev.linli.points.volunteering.WishBoard;
-import dev.linli.scheduling.engine.BookingEngine;
+import dev.linli.points.volunteering.WishRequest;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.rule.RuleSet;
 import dev.linli.scheduling.series.BookingSeries;
 import dev.linli.scheduling.series.Recurrence;
@@ -200,8 +201,8 @@ final class DemoDay {
         ledger.balance(TimeBank.minutesAccount("v-jf-001")).balance(),
         ledger.balance(TimeBank.pointsAccount("r-jf-004")).balance());
     WishBoard wishes = WishBoard.on(bank, "wish-escrow", Duration.ofDays(30), Set.of("grid-jf-07"));
-    wishes.post("wish-0217-01", "jingfang", "r-jf-007", "grid-jf-07", "修一下卧室的窗户",
-        "repair", 40, "pool-jingfang");
+    wishes.post(WishRequest.of("wish-0217-01", "jingfang", "r-jf-007", "修一下卧室的窗户", "repair")
+        .postedBy("grid-jf-07").offering(40, "pool-jingfang"));
     wishes.claim("wish-0217-01", "v-jf-002");
     out.printf(Locale.ROOT, "  micro-wish (微心愿) posted by grid worker for 老李, 40 points held;"
         + " claimed by v-jf-002; fulfilment confirmed by 老李: %s%n",
@@ -215,14 +216,14 @@ final class DemoDay {
   }
 
   private static void step(TextTable table, StepClock time, String hhmm, String what,
-      java.util.function.Supplier<VolunteeringResult> action) {
+      java.util.function.Supplier<VolunteeringResult<?>> action) {
     time.set(at("2026-02-14T" + hhmm));
     table.row("02-14 " + hhmm, what, describe(action.get()));
   }
 
-  private static String describe(VolunteeringResult r) {
-    return r instanceof VolunteeringResult.Accepted a ? a.message()
-        : "rejected: " + ((VolunteeringResult.Rejected) r).message();
+  private static String describe(VolunteeringResult<?> r) {
+    return r instanceof VolunteeringResult.Accepted<?> a ? a.message()
+        : "rejected: " + ((VolunteeringResult.Rejected<?>) r).message();
   }
 
   private static String describe(TimeBankResult r) {

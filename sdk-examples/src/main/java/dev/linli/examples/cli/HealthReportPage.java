@@ -89,6 +89,28 @@ final class HealthReportPage {
   }
 
   /**
+   * Draws the page's map as a standalone SVG file (the CLI's {@code map.svg}).
+   *
+   * @return the SVG text
+   */
+  String mapSvg() {
+    Markup m = new Markup();
+    mapSvg(m);
+    return m.finish() + "\n";
+  }
+
+  /**
+   * Draws the page's index histogram as a standalone SVG file (the CLI's {@code histogram.svg}).
+   *
+   * @return the SVG text
+   */
+  String histogramSvg() {
+    Markup m = new Markup();
+    histogramSvg(m);
+    return m.finish() + "\n";
+  }
+
+  /**
    * Renders the page.
    *
    * @param files names of the data files written next to the page, listed at its end

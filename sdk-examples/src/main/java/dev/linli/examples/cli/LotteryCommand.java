@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,11 +56,24 @@ final class LotteryCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(requests)) {
       lines = JsonDocuments.readLines(in, requests.toString());
     }
+    List<Problem> ballotProblems = new ArrayList<>();
+    JsonDocuments.unknownFields(ballot, "$", Set.of("ballotId", "places"), config.toString(),
+        ballotProblems);
+    if (!ballotProblems.isEmpty()) {
+      throw new DataFormatException(ballotProblems);
+    }
     for (JsonDocuments.Line line : lines) {
+      JsonNode n = line.value();
+      int before = problems.size();
+      JsonDocuments.unknownFields(n, "$", Set.of("resident", "household", "recentWins"),
+          requests.toString(), problems);
+      for (int i = before; i < problems.size(); i++) {
+        Problem p = problems.get(i);
+        problems.set(i, new Problem(p.source(), line.number(), p.path(), p.message()));
+      }
       try {
-        JsonNode n = line.value();
         entries.add(new Lottery.Entry(n.path("resident").asText(null),
-            n.path("household").asText(null), n.path("recentWins").asInt(0)));
+            n.path("household").asText(null), JsonDocuments.intField(n, "recentWins", 0)));
       } catch (InvalidValueException e) {
         problems.add(new Problem(requests.toString(), line.number(), "$." + e.field(), e.allowed()
             + " (got " + e.value() + ")"));
@@ -68,7 +82,7 @@ final class LotteryCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
-    Lottery.Draw d = Lottery.draw(ballot.path("ballotId").asText(), ballot.path("places").asInt(),
+    Lottery.Draw d = Lottery.draw(ballot.path("ballotId").asText(), JsonDocuments.intField(ballot, "places", 0),
         entries, seed);
     ObjectNode out = JSON.createObjectNode();
     out.put("ballotId", d.ballotId());

@@ -1,6 +1,5 @@
 package dev.linli.examples.cli;
 
-import com.google.common.xml.XmlEscapers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -153,10 +152,22 @@ final class Markup {
   }
 
   private void escape(String s, boolean attribute) {
-    // Guava's XML escapers replace the characters XML 1.0 cannot carry with U+FFFD, but pass lone
-    // surrogates (which no UTF-8 file can hold) through: those are replaced first.
+    // Lone surrogates (which no UTF-8 file can hold) become U+FFFD first; pairs stay.
     String text = LONE_SURROGATE.matcher(s).replaceAll("\uFFFD");
-    out.append(attribute ? XmlEscapers.xmlAttributeEscaper().escape(text)
-        : XmlEscapers.xmlContentEscaper().escape(text));
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append(attribute ? "&quot;" : "\"");
+        case '\'' -> out.append(attribute ? "&apos;" : "'");
+        // In an attribute a raw line end or tab would be normalised to a space by the reader.
+        case '\t' -> out.append(attribute ? "&#x9;" : "\t");
+        case '\n' -> out.append(attribute ? "&#xA;" : "\n");
+        case '\r' -> out.append(attribute ? "&#xD;" : "\r");
+        default -> out.append(c < 0x20 || c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
+      }
+    }
   }
 }

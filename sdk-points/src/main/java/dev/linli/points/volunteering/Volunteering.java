@@ -91,12 +91,12 @@ public final class Volunteering {
     });
   }
 
-  private static VolunteeringResult reject(VolunteeringResult.Code code, String message) {
-    return new VolunteeringResult.Rejected(code, message);
+  private static <S extends Enum<S>> VolunteeringResult<S> reject(VolunteeringResult.Code code, String message) {
+    return new VolunteeringResult.Rejected<>(code, message);
   }
 
-  private static VolunteeringResult ok(AttendanceState state, String message) {
-    return new VolunteeringResult.Accepted(state.name(), message);
+  private static VolunteeringResult<AttendanceState> ok(AttendanceState state, String message) {
+    return new VolunteeringResult.Accepted<>(state, message);
   }
 
   /**
@@ -105,18 +105,18 @@ public final class Volunteering {
    * @param plan the activity and its rules
    * @return accepted, or {@code ALREADY_EXISTS} if the id is taken by another plan
    */
-  public VolunteeringResult publish(ActivityPlan plan) {
+  public VolunteeringResult<ActivityState> publish(ActivityPlan plan) {
     Objects.requireNonNull(plan, "plan");
     return locked(() -> {
       ActivityRecord existing = activities.get(plan.activity().id());
       if (existing != null) {
-        return existing.plan.equals(plan) ? new VolunteeringResult.Accepted("PUBLISHED",
-            "already published")
+        return existing.plan.equals(plan)
+            ? new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "already published")
             : reject(VolunteeringResult.Code.ALREADY_EXISTS, "activity " + plan.activity().id()
                 + " was published with other details; use a new id");
       }
       activities.put(plan.activity().id(), new ActivityRecord(plan));
-      return new VolunteeringResult.Accepted("PUBLISHED", "published");
+      return new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "published");
     });
   }
 
@@ -128,11 +128,11 @@ public final class Volunteering {
    * @param roleId the role
    * @return accepted as {@code SIGNED_UP} or {@code WAITLISTED}, or why not
    */
-  public VolunteeringResult signUp(String activityId, VolunteerProfile volunteer, String roleId) {
+  public VolunteeringResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
     Objects.requireNonNull(volunteer, "volunteer");
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
-      VolunteeringResult missing = open(a, activityId);
+      VolunteeringResult<AttendanceState> missing = open(a, activityId);
       if (missing != null) {
         return missing;
       }
@@ -177,11 +177,11 @@ public final class Volunteering {
    * @param volunteerId the volunteer
    * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult cancelSignUp(String activityId, String volunteerId) {
+  public VolunteeringResult<AttendanceState> cancelSignUp(String activityId, String volunteerId) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
       if (bad != null) {
         return bad;
       }
@@ -219,12 +219,12 @@ public final class Volunteering {
    * @param code the check-in code when the volunteer checks themselves in, else ignored
    * @return accepted as {@code CHECKED_IN}, or why not
    */
-  public VolunteeringResult checkIn(String activityId, String volunteerId, String actorId,
+  public VolunteeringResult<AttendanceState> checkIn(String activityId, String volunteerId, String actorId,
       String code) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -252,12 +252,12 @@ public final class Volunteering {
    * @param code the check-in code when the volunteer checks themselves out
    * @return accepted as {@code CHECKED_OUT}, or why not
    */
-  public VolunteeringResult checkOut(String activityId, String volunteerId, String actorId,
+  public VolunteeringResult<AttendanceState> checkOut(String activityId, String volunteerId, String actorId,
       String code) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -289,12 +289,12 @@ public final class Volunteering {
    * @param reason why the time was adjusted; required when {@code adjusted} is given
    * @return accepted as {@code CONFIRMED} (or {@code NOT_COUNTED}), or why not
    */
-  public VolunteeringResult confirm(String activityId, String volunteerId, String organiserId,
+  public VolunteeringResult<AttendanceState> confirm(String activityId, String volunteerId, String organiserId,
       Duration adjusted, String reason) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
       if (bad != null) {
         return bad;
       }
@@ -345,12 +345,12 @@ public final class Volunteering {
    * @param organiserId the organiser
    * @return accepted as {@code NOT_COUNTED}, or why not
    */
-  public VolunteeringResult markNotCounted(String activityId, String volunteerId,
+  public VolunteeringResult<AttendanceState> markNotCounted(String activityId, String volunteerId,
       String organiserId) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
       if (bad != null) {
         return bad;
       }
@@ -371,11 +371,11 @@ public final class Volunteering {
    * @param complaint what the complaint says
    * @return accepted as {@code VOIDED}, or why not ({@code TOO_LATE} after the window)
    */
-  public VolunteeringResult complain(String activityId, String volunteerId, String complaint) {
+  public VolunteeringResult<AttendanceState> complain(String activityId, String volunteerId, String complaint) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
+      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
       if (bad != null) {
         return bad;
       }
@@ -428,10 +428,11 @@ public final class Volunteering {
    * @param reason why, for the record
    * @return accepted, or why not
    */
-  public VolunteeringResult cancelActivity(String activityId, String organiserId, String reason) {
+  public VolunteeringResult<ActivityState> cancelActivity(String activityId, String organiserId,
+      String reason) {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
-      VolunteeringResult missing = open(a, activityId);
+      VolunteeringResult<ActivityState> missing = open(a, activityId);
       if (missing != null) {
         return missing;
       }
@@ -453,7 +454,7 @@ public final class Volunteering {
       }
       a.waitlists.values().forEach(ArrayDeque::clear);
       a.cancelled = true;
-      return new VolunteeringResult.Accepted("CANCELLED", "cancelled: " + reason);
+      return new VolunteeringResult.Accepted<>(ActivityState.CANCELLED, "cancelled: " + reason);
     });
   }
 
@@ -543,7 +544,8 @@ public final class Volunteering {
     return "aw-" + Sha256.hexOf(plain).substring(0, 40);
   }
 
-  private static VolunteeringResult open(ActivityRecord a, String activityId) {
+  private static <S extends Enum<S>> VolunteeringResult<S> open(ActivityRecord a,
+      String activityId) {
     if (a == null) {
       return reject(VolunteeringResult.Code.NOT_FOUND, "no activity " + activityId);
     }
@@ -554,9 +556,9 @@ public final class Volunteering {
   }
 
   /** Checks that {@code at} exists and may move to {@code target}; null if it may. */
-  private static VolunteeringResult move(ActivityRecord a, String activityId, Attendance at,
-      String volunteerId, AttendanceState target) {
-    VolunteeringResult missing = open(a, activityId);
+  private static VolunteeringResult<AttendanceState> move(ActivityRecord a, String activityId,
+      Attendance at, String volunteerId, AttendanceState target) {
+    VolunteeringResult<AttendanceState> missing = open(a, activityId);
     if (missing != null) {
       return missing;
     }
@@ -573,8 +575,8 @@ public final class Volunteering {
   }
 
   /** Checks that {@code actorId} may check {@code volunteerId} in or out; null if so. */
-  private static VolunteeringResult actor(ActivityRecord a, String volunteerId, String actorId,
-      String code) {
+  private static VolunteeringResult<AttendanceState> actor(ActivityRecord a, String volunteerId,
+      String actorId, String code) {
     if (a.plan.activity().organiserId().equals(actorId)) {
       return null;
     }

@@ -1,37 +1,56 @@
 package dev.linli.points.volunteering;
 
 /**
- * The outcome of a volunteering step: accepted (with the state it led to) or rejected with a stable
- * code and a message that says what was wrong and what is allowed. A rejected step changes nothing.
- * Immutable and thread-safe.
+ * The outcome of a volunteering step: accepted (with the state it led to, typed by {@code S}) or
+ * rejected with a stable code and a message that says what was wrong and what is allowed. A
+ * rejected step changes nothing. Immutable and thread-safe.
+ *
+ * <p>{@code S} is {@link AttendanceState} for a volunteer's steps, {@link ActivityState} for an
+ * activity's and {@link dev.linli.core.people.WishStatus} for a wish's.
+ *
+ * @param <S> the kind of state an accepted step reports
  *
  * @since 0.1.0
  */
-public sealed interface VolunteeringResult {
+public sealed interface VolunteeringResult<S extends Enum<S>> {
   /**
    * Returns whether the step was applied.
    *
    * @return true if accepted
    */
   default boolean accepted() {
-    return this instanceof Accepted;
+    return this instanceof Accepted<?>;
   }
 
   /**
    * Applied.
    *
-   * @param state the volunteer's state after the step (or the activity's, for activity steps)
+   * @param state the state after the step: the volunteer's, the activity's or the wish's
    * @param message what happened, in English
+   * @param <S> the kind of state
    */
-  record Accepted(String state, String message) implements VolunteeringResult {}
+  record Accepted<S extends Enum<S>>(S state, String message) implements VolunteeringResult<S> {
+    /** Checks the fields. */
+    public Accepted {
+      java.util.Objects.requireNonNull(state, "state");
+      java.util.Objects.requireNonNull(message, "message");
+    }
+  }
 
   /**
    * Not applied.
    *
    * @param code why, stable
    * @param message what was wrong and what is allowed, in English
+   * @param <S> the kind of state the step would have reported
    */
-  record Rejected(Code code, String message) implements VolunteeringResult {}
+  record Rejected<S extends Enum<S>>(Code code, String message) implements VolunteeringResult<S> {
+    /** Checks the fields. */
+    public Rejected {
+      java.util.Objects.requireNonNull(code, "code");
+      java.util.Objects.requireNonNull(message, "message");
+    }
+  }
 
   /** Why a step was rejected. */
   enum Code {

@@ -82,12 +82,12 @@ public final class WishBoard {
     return new WishBoard(bank, escrowId, lifetime, Set.copyOf(gridWorkers));
   }
 
-  private static VolunteeringResult reject(VolunteeringResult.Code code, String message) {
-    return new VolunteeringResult.Rejected(code, message);
+  private static VolunteeringResult<WishStatus> reject(VolunteeringResult.Code code, String message) {
+    return new VolunteeringResult.Rejected<>(code, message);
   }
 
-  private static VolunteeringResult ok(WishStatus status, String message) {
-    return new VolunteeringResult.Accepted(status.name(), message);
+  private static VolunteeringResult<WishStatus> ok(WishStatus status, String message) {
+    return new VolunteeringResult.Accepted<>(status, message);
   }
 
   /** Runs under this service's lock; a durable ledger's disk wait comes after it is released. */
@@ -107,23 +107,22 @@ public final class WishBoard {
   }
 
   /**
-   * Posts a wish, holding the points offered from {@code sourceAccountId}.
+   * Posts a wish, holding the points it offers from its source account.
    *
-   * @param wishId caller-chosen id
-   * @param communityId the community
-   * @param requesterId the resident it is for
-   * @param postedById the resident, or a grid worker for them
-   * @param text what is wished for
-   * @param category a category code, such as {@code repair}
-   * @param points points offered, {@code >= 0}
-   * @param sourceAccountId the funding account when points are offered, else null
+   * @param request the wish, who posts it and what it offers, not null
    * @return accepted as {@code REQUESTED}, or why not
+   * @throws InvalidValueException if the category is not a category code
    */
-  public VolunteeringResult post(String wishId, String communityId, String requesterId,
-      String postedById, String text, String category, long points, String sourceAccountId) {
+  public VolunteeringResult<WishStatus> post(WishRequest request) {
+    Objects.requireNonNull(request, "request");
+    String wishId = request.wishId();
+    String requesterId = request.requesterId();
+    String postedById = request.postedById();
+    long points = request.points();
+    String sourceAccountId = request.sourceAccountId();
     Instant now = clock.instant();
-    Wish wish = Wish.post(wishId, communityId, requesterId, postedById, text, category, points,
-        sourceAccountId, now);
+    Wish wish = Wish.post(wishId, request.communityId(), requesterId, postedById, request.text(),
+        request.category(), points, sourceAccountId, now);
     return locked(() -> {
       Wish existing = wishes.get(wishId);
       if (existing != null) {
@@ -157,10 +156,10 @@ public final class WishBoard {
    * @param claimantId who claims it
    * @return accepted as {@code CLAIMED}, or why not
    */
-  public VolunteeringResult claim(String wishId, String claimantId) {
+  public VolunteeringResult<WishStatus> claim(String wishId, String claimantId) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult bad = allowed(w, wishId, WishStatus.CLAIMED);
+      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CLAIMED);
       if (bad != null) {
         return bad;
       }
@@ -182,10 +181,10 @@ public final class WishBoard {
    * @param claimantId who claimed it
    * @return accepted as {@code REQUESTED}, or why not
    */
-  public VolunteeringResult release(String wishId, String claimantId) {
+  public VolunteeringResult<WishStatus> release(String wishId, String claimantId) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult bad = allowed(w, wishId, WishStatus.REQUESTED);
+      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.REQUESTED);
       if (bad != null) {
         return bad;
       }
@@ -206,10 +205,10 @@ public final class WishBoard {
    * @param confirmedBy the resident or a grid worker
    * @return accepted as {@code FULFILLED}, or why not
    */
-  public VolunteeringResult fulfil(String wishId, String confirmedBy) {
+  public VolunteeringResult<WishStatus> fulfil(String wishId, String confirmedBy) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult bad = allowed(w, wishId, WishStatus.FULFILLED);
+      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.FULFILLED);
       if (bad != null) {
         return bad;
       }
@@ -246,10 +245,10 @@ public final class WishBoard {
    * @param by the resident, the poster or a grid worker
    * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult cancel(String wishId, String by) {
+  public VolunteeringResult<WishStatus> cancel(String wishId, String by) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult bad = allowed(w, wishId, WishStatus.CANCELLED);
+      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CANCELLED);
       if (bad != null) {
         return bad;
       }
@@ -321,7 +320,7 @@ public final class WishBoard {
     return escrowId;
   }
 
-  private static VolunteeringResult allowed(Wish w, String wishId, WishStatus target) {
+  private static VolunteeringResult<WishStatus> allowed(Wish w, String wishId, WishStatus target) {
     if (w == null) {
       return reject(VolunteeringResult.Code.NOT_FOUND, "no wish " + wishId);
     }

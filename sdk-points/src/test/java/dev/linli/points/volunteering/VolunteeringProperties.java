@@ -124,8 +124,8 @@ class VolunteeringProperties {
       switch (random.nextInt(7)) {
         case 0 -> {
           long points = random.nextInt(3) * 40L;
-          board.post(w, "jingfang", "r-1", "r-1", "help", "repair", points,
-              points > 0 ? "pool" : null);
+          WishRequest wish = WishRequest.of(w, "jingfang", "r-1", "help", "repair");
+          board.post(points > 0 ? wish.offering(points, "pool") : wish);
         }
         case 1 -> board.claim(w, v);
         case 2 -> board.release(w, v);

@@ -54,8 +54,8 @@ class VolunteeringTest {
     assertTrue(desk.publish(mealRun("act-1205", 2, Eligibility.ANYONE)).accepted());
   }
 
-  private static String message(VolunteeringResult r) {
-    return ((VolunteeringResult.Rejected) r).message();
+  private static String message(VolunteeringResult<?> r) {
+    return ((VolunteeringResult.Rejected<?>) r).message();
   }
 
   private void attend(String v, Duration served) {
@@ -67,10 +67,11 @@ class VolunteeringTest {
 
   @Test
   void fromSignUpToPoints_toACanteenMeal() {
-    assertEquals(new VolunteeringResult.Accepted("SIGNED_UP", "signed up as deliverer"),
+    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.SIGNED_UP,
+        "signed up as deliverer"),
         desk.signUp("act-1205", adult("v-chen"), "deliverer"));
     attend("v-chen", Duration.ofMinutes(150));
-    VolunteeringResult confirmed = desk.confirm("act-1205", "v-chen", "team-meals", null, null);
+    VolunteeringResult<?> confirmed = desk.confirm("act-1205", "v-chen", "team-meals", null, null);
     assertTrue(confirmed.accepted(), confirmed::toString);
     assertEquals(0, ledger.balance("v-chen.points").balance(), "nothing posts before the window");
     assertEquals(300, ledger.balance("v-chen.points").creditsPending());
@@ -93,11 +94,11 @@ class VolunteeringTest {
   void aFullRole_waitlists_andACancellationMovesTheFirstUp() {
     desk.signUp("act-1205", adult("v1"), "deliverer");
     desk.signUp("act-1205", adult("v2"), "deliverer");
-    assertEquals(new VolunteeringResult.Accepted("WAITLISTED",
+    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.WAITLISTED,
         "all 2 places taken; waitlist position 1"), desk.signUp("act-1205", adult("v3"),
         "deliverer"));
     desk.signUp("act-1205", adult("v4"), "deliverer");
-    assertEquals(new VolunteeringResult.Accepted("CANCELLED",
+    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.CANCELLED,
         "cancelled; v3 moves up from the waitlist"), desk.cancelSignUp("act-1205", "v1"));
     assertEquals(AttendanceState.SIGNED_UP, desk.attendance("act-1205", "v3").orElseThrow()
         .state());
@@ -213,5 +214,13 @@ class VolunteeringTest {
         organiser,activities_held,volunteers,hours,people_served
         team-meals,1,2,3.0,36
         """), csv.toString());
+  }
+
+  @Test
+  void activitySteps_reportTheActivityState_typed() {
+    assertEquals(new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "already published"),
+        desk.publish(mealRun("act-1205", 2, Eligibility.ANYONE)));
+    assertEquals(new VolunteeringResult.Accepted<>(ActivityState.CANCELLED, "cancelled: rain"),
+        desk.cancelActivity("act-1205", "team-meals", "rain"));
   }
 }

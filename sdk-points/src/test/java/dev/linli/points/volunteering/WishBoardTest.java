@@ -1,8 +1,10 @@
 package dev.linli.points.volunteering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linli.core.InvalidValueException;
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Ledger;
@@ -33,21 +35,22 @@ class WishBoardTest {
     board = WishBoard.on(bank, "wish-escrow", Duration.ofDays(30), Set.of("grid-07"));
   }
 
-  private static String message(VolunteeringResult r) {
-    return ((VolunteeringResult.Rejected) r).message();
+  private static String message(VolunteeringResult<?> r) {
+    return ((VolunteeringResult.Rejected<?>) r).message();
   }
 
   @Test
   void aFulfilledWish_paysTheHeldPointsToTheVolunteer() {
-    assertEquals(new VolunteeringResult.Accepted("REQUESTED", "posted with 80 points held"),
-        board.post("w-17", "jingfang", "r-zhou", "grid-07", "修一下卧室的窗户", "repair", 80,
-            "pool"));
+    assertEquals(new VolunteeringResult.Accepted<>(WishStatus.REQUESTED,
+        "posted with 80 points held"),
+        board.post(WishRequest.of("w-17", "jingfang", "r-zhou", "修一下卧室的窗户", "repair")
+            .postedBy("grid-07").offering(80, "pool")));
     assertEquals(-80, ledger.balance("pool").available());
     assertTrue(board.claim("w-17", "v-chen").accepted());
     assertEquals("fulfilment is confirmed by the resident r-zhou or a grid worker, not v-chen",
         message(board.fulfil("w-17", "v-chen")));
     clock.advance(Duration.ofHours(26));
-    assertEquals(new VolunteeringResult.Accepted("FULFILLED",
+    assertEquals(new VolunteeringResult.Accepted<>(WishStatus.FULFILLED,
         "fulfilled by v-chen, 80 points paid"), board.fulfil("w-17", "r-zhou"));
     assertEquals(80, ledger.balance("v-chen.points").balance());
     assertEquals(0, ledger.balance("wish-escrow").balance());
@@ -57,8 +60,9 @@ class WishBoardTest {
 
   @Test
   void unclaimedWishesExpire_andTheirPointsReturn() {
-    board.post("w-18", "jingfang", "r-li", "r-li", "给孙子一个书包", "gift", 50, "pool");
-    board.post("w-19", "jingfang", "r-li", "r-li", "陪我去医院", "companion", 0, null);
+    board.post(WishRequest.of("w-18", "jingfang", "r-li", "给孙子一个书包", "gift")
+        .offering(50, "pool"));
+    board.post(WishRequest.of("w-19", "jingfang", "r-li", "陪我去医院", "companion"));
     board.claim("w-19", "v-chen");
     clock.advance(Duration.ofDays(30));
     List<dev.linli.core.people.Wish> expired = board.expireDue();
@@ -72,10 +76,12 @@ class WishBoardTest {
   @Test
   void illegalMovesAndStrangers_areRejectedWithReasons() {
     assertEquals("r-zhou may not post for r-li; only the resident or a grid worker may",
-        message(board.post("w-1", "jingfang", "r-li", "r-zhou", "x", "repair", 0, null)));
-    board.post("w-1", "jingfang", "r-li", "r-li", "fix a tap", "repair", 30, "pool");
+        message(board.post(WishRequest.of("w-1", "jingfang", "r-li", "x", "repair")
+            .postedBy("r-zhou"))));
+    board.post(WishRequest.of("w-1", "jingfang", "r-li", "fix a tap", "repair")
+        .offering(30, "pool"));
     assertEquals("wish w-1 exists (REQUESTED)",
-        message(board.post("w-1", "jingfang", "r-li", "r-li", "x", "repair", 0, null)));
+        message(board.post(WishRequest.of("w-1", "jingfang", "r-li", "x", "repair"))));
     assertEquals("wish w-1 is REQUESTED and cannot become FULFILLED; allowed next: [CLAIMED,"
         + " EXPIRED, CANCELLED]", message(board.fulfil("w-1", "r-li")));
     assertEquals("unit-9 is not enrolled in the time bank, so cannot receive the 30 points"
@@ -95,7 +101,24 @@ class WishBoardTest {
         dev.linli.points.AccountKind.DONATION_POOL, 0, false, ""));
     ledger.submit(TransferRequest.of("fund", "pool", "donor-a", 40, "donation"));
     assertEquals("cannot hold 50 points from donor-a: EXCEEDS_BALANCE",
-        message(board.post("w-2", "jingfang", "r-li", "r-li", "x", "repair", 50, "donor-a")));
+        message(board.post(WishRequest.of("w-2", "jingfang", "r-li", "x", "repair")
+            .offering(50, "donor-a"))));
     assertTrue(board.wish("w-2").isEmpty(), "a rejected post leaves nothing behind");
+  }
+
+  @Test
+  void wishRequest_pointsAndSourceMustAgree_namingTheField() {
+    InvalidValueException noSource = assertThrows(InvalidValueException.class,
+        () -> new WishRequest("w-3", "jingfang", "r-li", "r-li", "x", "repair", 50, null));
+    assertTrue(noSource.getMessage().contains("sourceAccountId"), noSource.getMessage());
+    InvalidValueException zero = assertThrows(InvalidValueException.class,
+        () -> WishRequest.of("w-3", "jingfang", "r-li", "x", "repair").offering(0, "pool"));
+    assertTrue(zero.getMessage().contains("points"), zero.getMessage());
+    assertThrows(InvalidValueException.class,
+        () -> WishRequest.of("w-3", "jingfang", "r-li", " ", "repair"));
+    WishRequest byGridWorker = WishRequest.of("w-3", "jingfang", "r-li", "x", "repair")
+        .postedBy("grid-07").offering(20, "pool");
+    assertEquals(new WishRequest("w-3", "jingfang", "r-li", "grid-07", "x", "repair", 20, "pool"),
+        byGridWorker);
   }
 }

@@ -179,7 +179,10 @@ public final class HolidayCalendar {
       Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("name", "date", "isOffDay")));
 
   private static Notice parse(InputStream in, String source) {
-    JsonNode root = JsonDocuments.readTree(in, source);
+    return JsonDocuments.parse(in, source, root -> notice(root, source));
+  }
+
+  private static Notice notice(JsonNode root, String source) {
     List<Problem> problems = new ArrayList<>();
     if (!root.isObject()) {
       throw new DataFormatException(List.of(new Problem(source, 0, "$",

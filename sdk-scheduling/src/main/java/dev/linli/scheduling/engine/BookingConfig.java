@@ -95,8 +95,17 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
    * @throws DataFormatException listing every problem found
    */
   public static BookingConfig parse(InputStream in, String source) {
-    JsonNode root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, FORMAT);
+    return JsonDocuments.parse(in, source, tree -> parse(tree, source));
+  }
+
+  private static final Set<String> FIELDS = Set.of("resources", "groups", "rules", "residents");
+  private static final Set<String> RESIDENT_FIELDS =
+      Set.of("residentId", "ageBand", "communityId", "groupIds");
+
+  private static BookingConfig parse(JsonNode tree, String source) {
+    JsonNode root = JsonDocuments.fields(tree, source, FORMAT);
     List<Problem> problems = new ArrayList<>();
+    JsonDocuments.unknownFields(root, "$", FIELDS, source, problems);
     List<Resource> resources = new ArrayList<>();
     JsonNode list = root.path("resources");
     if (!list.isArray() || list.isEmpty()) {
@@ -124,16 +133,20 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
     for (Map.Entry<String, JsonNode> r : root.path("rules").properties()) {
       try {
         rules.put(r.getKey(), RuleSet.parse(new ByteArrayInputStream(
-            r.getValue().toString().getBytes(StandardCharsets.UTF_8)), source + " $.rules."
-            + r.getKey()));
+            r.getValue().toString().getBytes(StandardCharsets.UTF_8)), source));
       } catch (DataFormatException e) {
-        problems.addAll(e.problems());
+        // The rule set's own paths start at its root; here it sits at $.rules.<resource>.
+        for (Problem p : e.problems()) {
+          problems.add(new Problem(source, 0, "$.rules." + r.getKey() + p.path().substring(1),
+              p.message()));
+        }
       }
     }
     Map<String, ResidentProfile> residents = new LinkedHashMap<>();
     JsonNode people = root.path("residents");
     for (int i = 0; i < people.size(); i++) {
       JsonNode p = people.get(i);
+      JsonDocuments.unknownFields(p, "$.residents[" + i + "]", RESIDENT_FIELDS, source, problems);
       try {
         Set<String> groupIds = new java.util.TreeSet<>();
         p.path("groupIds").forEach(x -> groupIds.add(x.asText()));
@@ -178,7 +191,7 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
     List<String> parts = new ArrayList<>();
     n.path("parts").forEach(p -> parts.add(p.asText()));
     return new Resource(text(n, "id"), Name.of(text(name, "zh"), text(name, "en")),
-        n.path("capacity").asInt(1), ZoneId.of(n.path("zone").asText("Asia/Shanghai")),
+        JsonDocuments.intField(n, "capacity", 1), ZoneId.of(n.path("zone").asText("Asia/Shanghai")),
         Duration.parse(n.path("slot").asText("PT30M")),
         Duration.parse(n.path("bufferBefore").asText("PT0M")),
         Duration.parse(n.path("bufferAfter").asText("PT0M")), parts);

@@ -129,6 +129,10 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private <T> T sql(Sql<T> body) {
+    if (current.get() == null) {
+      // A call outside the engine's transactions (a test, a tool): a transaction of its own.
+      return inTransaction(() -> sql(body));
+    }
     try {
       takePendingLocks(connection());
       return body.run(connection());
@@ -220,6 +224,9 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private List<Booking> query(String where, Object... args) {
+    if (current.get() == null) {
+      return inTransaction(() -> query(where, args));
+    }
     Map<String, List<Booking>> known = answered.get();
     String key = where + java.util.Arrays.toString(args);
     List<Booking> hit = known.get(key);
@@ -239,7 +246,10 @@ final class JdbcBookingStore implements BookingStore {
 
   /** A write: answers cached in this transaction may no longer hold. */
   private void wrote() {
-    answered.get().clear();
+    Map<String, List<Booking>> known = answered.get();
+    if (known != null) {
+      known.clear();
+    }
   }
 
   private static void bind(PreparedStatement s, Object... args) throws SQLException {
@@ -490,6 +500,9 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public VersionedRules rules(String resourceId) {
+    if (current.get() == null) {
+      return inTransaction(() -> rules(resourceId));
+    }
     Map<String, VersionedRules> read = rulesRead.get();
     VersionedRules known = read.get(resourceId);
     if (known != null) {
@@ -539,7 +552,10 @@ final class JdbcBookingStore implements BookingStore {
       }
     });
     parsed.put(resourceId + "\u0000" + version, ruleSet);
-    rulesRead.get().put(resourceId, new VersionedRules(ruleSet, version));
+    Map<String, VersionedRules> read = rulesRead.get();
+    if (read != null) {
+      read.put(resourceId, new VersionedRules(ruleSet, version));
+    }
     return version;
   }
 

@@ -109,7 +109,7 @@ public record RuleSet(List<BookingRule> rules) {
    * @throws DataFormatException listing every problem with its JSON path
    */
   public static RuleSet parse(InputStream in, String source) {
-    return parse(JsonDocuments.readTree(in, source), source);
+    return JsonDocuments.parse(in, source, root -> parse(root, source));
   }
 
   static RuleSet parse(JsonNode root, String source) {

@@ -1,4 +1,4 @@
-package dev.linli.core.internal;
+package dev.linli.core.io;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.place.Community;
@@ -6,6 +6,8 @@ import dev.linli.core.place.District;
 import dev.linli.core.place.Population;
 import dev.linli.core.place.Subdistrict;
 import java.util.HashMap;
+import dev.linli.core.internal.Row;
+import dev.linli.core.internal.RowCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  * whole place hierarchy a health check needs. A reading instance remembers the districts and
  * subdistricts it has seen and rejects rows that contradict them; use one instance per file.
  */
-public final class CommunityCodec extends RowCodec<CommunityCodec.Entry> {
+final class CommunityCodec extends RowCodec<CommunityCodec.Entry> {
   /** A community with the district and subdistrict named on its row. */
   public record Entry(District district, Subdistrict subdistrict, Community community) {}
 

@@ -1,13 +1,15 @@
-package dev.linli.core.internal;
+package dev.linli.core.io;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.people.Resident;
 import dev.linli.core.place.AgeBand;
+import dev.linli.core.internal.Row;
+import dev.linli.core.internal.RowCodec;
 import java.util.List;
 import java.util.Map;
 
 /** Residents as flat rows; the age band is written {@code 0-3}, {@code 4-17}, ..., {@code 80+}. */
-public final class ResidentCodec extends RowCodec<Resident> {
+final class ResidentCodec extends RowCodec<Resident> {
   private static final List<Column> COLUMNS = List.of(
       new Column("id", Kind.TEXT, false),
       new Column("household_id", Kind.TEXT, false),

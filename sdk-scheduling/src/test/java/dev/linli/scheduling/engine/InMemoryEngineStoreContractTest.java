@@ -2,9 +2,9 @@ package dev.linli.scheduling.engine;
 
 import net.jqwik.api.PropertyDefaults;
 
-/** The store contract on the default, in-memory store. */
+/** The engine-level store contract on the default, in-memory store. */
 @PropertyDefaults(tries = 200)
-class InMemoryBookingStoreContractTest extends BookingStoreContract {
+class InMemoryEngineStoreContractTest extends EngineStoreContract {
   @Override
   BookingEngine.Builder emptyStore(BookingEngine.Builder builder) {
     return builder;

@@ -1,14 +1,16 @@
-package dev.linli.core.internal;
+package dev.linli.core.io;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.facility.Facility;
 import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.facility.OpeningHours;
+import dev.linli.core.internal.Row;
+import dev.linli.core.internal.RowCodec;
 import java.util.List;
 import java.util.Map;
 
 /** Facilities as flat rows; the type is checked against the taxonomy given. */
-public final class FacilityCodec extends RowCodec<Facility> {
+final class FacilityCodec extends RowCodec<Facility> {
   private static final List<Column> COLUMNS = List.of(
       new Column("id", Kind.TEXT, false),
       new Column("type", Kind.TEXT, false),

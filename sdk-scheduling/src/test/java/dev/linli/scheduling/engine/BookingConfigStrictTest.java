@@ -1,0 +1,79 @@
+package dev.linli.scheduling.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.linli.core.DataFormatException;
+import dev.linli.core.Problem;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Issue 19: the booking configuration is read as strictly as every other document. */
+class BookingConfigStrictTest {
+  private static final String CONFIG = """
+      {"format": "linli-booking-config", "version": 1,
+       "resources": [
+         {"id": "jf-gym", "name": {"zh": "健身房", "en": "Gym"}, "capacity": 12}],
+       "rules": {"jf-gym": {"format": "linli-booking-rules", "version": 1, "rules": [
+         {"type": "duration", "min": "PT30M", "max": "PT2H", "colour": "red"}]}}}
+      """;
+
+  private static BookingConfig parse(String text) {
+    return BookingConfig.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+        "booking-config.json");
+  }
+
+  private static String messages(DataFormatException e) {
+    return e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+  }
+
+  private static final String GOOD = CONFIG.replace(", \"colour\": \"red\"", "");
+
+  @Test
+  void goodConfig_withOrWithoutAByteOrderMark_isRead() {
+    assertEquals(12, parse(GOOD).resources().get(0).capacity());
+    assertEquals(12, parse("\uFEFF" + GOOD).resources().get(0).capacity());
+  }
+
+  @Test
+  void garbageAfterTheDocument_isRefused() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> parse(GOOD + "}x"));
+    assertTrue(messages(e).contains("has more after the end of the JSON value"), messages(e));
+  }
+
+  @Test
+  void duplicateKey_isRefused() {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace("\"capacity\": 12", "\"capacity\": 12, \"capacity\": 1")));
+    assertTrue(messages(e).contains("field \"capacity\" appears twice"), messages(e));
+  }
+
+  @Test
+  void unknownFields_areRefused_withFileLineAndPath() {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(CONFIG.replace("\"version\": 1,", "\"version\": 1, \"resorces\": [],")));
+    assertEquals(
+        "booking-config.json:1: $.resorces: unknown field; allowed are [groups, residents, "
+            + "resources, rules]", e.problems().get(0).toString());
+    DataFormatException rule = assertThrows(DataFormatException.class, () -> parse(CONFIG));
+    assertEquals("booking-config.json:5: $.rules.jf-gym.rules[0].colour: unknown field; "
+        + "allowed are [max, min]", rule.problems().get(0).toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"4294967297", "2147483648", "1.5"})
+  void capacityOutOfRange_isRefusedWithTheRange(String n) {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace("\"capacity\": 12", "\"capacity\": " + n)));
+    String m = messages(e);
+    assertTrue(m.contains("booking-config.json:3: $.resources[0].capacity: must be a whole number"
+        + " from -2147483648 to 2147483647 (got " + n + ")"), m);
+    assertFalse(m.contains("-2147483648)"), m);
+  }
+}
