@@ -29,8 +29,8 @@ public final class LinliIoException extends LinliException {
    * @param cause the I/O failure, may be null
    */
   public LinliIoException(String file, String what, IOException cause) {
-    super("io", Objects.requireNonNull(file, "file") + ": "
-        + Objects.requireNonNull(what, "what") + reason(cause), cause);
+    super("io", message(Objects.requireNonNull(file, "file"), Objects.requireNonNull(what, "what"),
+        cause), cause);
     this.file = file;
   }
 
@@ -43,29 +43,22 @@ public final class LinliIoException extends LinliException {
     return file;
   }
 
-  /** Says why in words rather than Java's exception names. */
-  private static String reason(IOException e) {
-    if (e == null) {
-      return "";
+  /**
+   * Says what failed in words rather than Java's exception names: {@code FILE: no such file} for
+   * the common file-system refusals (as the CLI words them), else {@code FILE: what: reason}.
+   */
+  private static String message(String file, String what, IOException e) {
+    String known = e instanceof NoSuchFileException ? "no such file"
+        : e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileAlreadyExistsException ? "a file of that name already exists"
+        : e instanceof NotDirectoryException ? "not a directory"
+        : e instanceof DirectoryNotEmptyException ? "the directory is not empty"
+        : e instanceof CharacterCodingException ? "is not valid UTF-8; save the file as UTF-8"
+        : null;
+    if (known != null) {
+      return file + ": " + known;
     }
-    if (e instanceof NoSuchFileException) {
-      return ": no such file or directory";
-    }
-    if (e instanceof AccessDeniedException) {
-      return ": permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return ": a file of that name already exists";
-    }
-    if (e instanceof NotDirectoryException) {
-      return ": not a directory";
-    }
-    if (e instanceof DirectoryNotEmptyException) {
-      return ": the directory is not empty";
-    }
-    if (e instanceof CharacterCodingException) {
-      return ": is not valid UTF-8; save the file as UTF-8, not GBK";
-    }
-    return e.getMessage() == null ? "" : ": " + Problem.excerpt(e.getMessage());
+    return file + ": " + what + (e == null || e.getMessage() == null ? ""
+        : ": " + Problem.excerpt(e.getMessage()));
   }
 }

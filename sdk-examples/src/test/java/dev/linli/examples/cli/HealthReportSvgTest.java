@@ -23,7 +23,10 @@ class HealthReportSvgTest {
     String map = PAGE.mapSvg();
     assertTrue(map.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), map.substring(0, 80));
     assertTrue(!map.contains("<script") && !map.contains("href"), "no scripts or links");
-    assertEquals(RESULT.bottom().size(), map.split("r=\"7\"").length - 1);
+    String ringGroup = "<g fill=\"none\" stroke=\"#000000\" stroke-width=\"1.6\">";
+    String rings = map.substring(map.indexOf(ringGroup), map.indexOf("</g>",
+        map.indexOf(ringGroup)));
+    assertEquals(RESULT.bottom().size(), rings.split("<circle").length - 1, "one ring each");
     assertTrue(PAGE.render(List.of()).contains(map.strip()), "the page draws the same map");
   }
 

@@ -95,7 +95,7 @@ class TimeBankTest {
             Map.of("elderly-care", "1,5"), Duration.ofHours(2), RoundingMode.DOWN)).getMessage());
     DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
         stream(RULES.replace("\"HALF_UP\"", "\"HALF_EVEN\"")), "rules.json"));
-    assertEquals("rules.json: $.rounding: must be DOWN, HALF_UP or UP (got HALF_EVEN)",
+    assertEquals("rules.json:3: $.rounding: must be DOWN, HALF_UP or UP (got HALF_EVEN)",
         e.problems().get(0).toString());
   }
 

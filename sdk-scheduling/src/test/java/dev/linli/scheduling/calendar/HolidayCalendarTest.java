@@ -82,15 +82,15 @@ class HolidayCalendarTest {
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> CN.with(stream(notice), "2030.json"));
     assertEquals(List.of(
-        new Problem("2030.json", 0, "$.colour",
+        new Problem("2030.json", 1, "$.colour",
             "unknown field; allowed are [$id, $schema, days, papers, year]"),
-        new Problem("2030.json", 0, "$.days[0].name", "must be the holiday's name"),
-        new Problem("2030.json", 0, "$.days[0].date",
+        new Problem("2030.json", 2, "$.days[0].name", "must be the holiday's name"),
+        new Problem("2030.json", 2, "$.days[0].date",
             "must be a date such as \"2026-02-16\" (got \"2030-02-30\")"),
-        new Problem("2030.json", 0, "$.days[1].isOffDay", "must be true or false (got \"yes\")"),
-        new Problem("2030.json", 0, "$.days[1].date",
+        new Problem("2030.json", 3, "$.days[1].isOffDay", "must be true or false (got \"yes\")"),
+        new Problem("2030.json", 3, "$.days[1].date",
             "must fall in 2030 or the December before it (got 2031-01-01)"),
-        new Problem("2030.json", 0, "$.days[2].note",
+        new Problem("2030.json", 4, "$.days[2].note",
             "unknown field; allowed are [date, isOffDay, name]")), e.problems());
   }
 

@@ -8,19 +8,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
  * Runs a unit of store work in one PostgreSQL transaction, and takes the advisory locks that
  * serialise decisions across application instances.
  *
- * <p>A transaction of our own is retried (whole, from a fresh read) when PostgreSQL reports a
- * serialization failure or a deadlock, so callers see the answer a serial execution would give.
+ * <p>A transaction of our own is retried (whole, from a fresh read, after a short randomised pause
+ * that grows with each attempt, up to 32 attempts) when PostgreSQL reports a serialization failure
+ * or a deadlock, so callers see the answer a serial execution would give.
  * Work that joins the caller's transaction is never committed, rolled back or retried here: the
  * caller owns it.
  */
 public final class Transactions {
-  private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_ATTEMPTS = 32;
+  /** Longest pause between two attempts; pauses grow from 1 ms, randomised so losers spread out. */
+  private static final long MAX_BACKOFF_MILLIS = 64;
 
   /** Work done on a connection inside a transaction. */
   @FunctionalInterface
@@ -63,6 +67,7 @@ public final class Transactions {
             throw e;
           }
           last = e;
+          backOff(attempt, e);
         } catch (RuntimeException | Error e) {
           rollbackQuietly(c, e);
           throw e;
@@ -140,6 +145,16 @@ public final class Transactions {
       return k;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static void backOff(int attempt, SQLException cause) {
+    long ceiling = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StorageException.failed("waiting to retry after a conflict (interrupted)", cause);
     }
   }
 
