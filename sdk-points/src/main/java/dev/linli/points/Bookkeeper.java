@@ -25,7 +25,11 @@ final class Bookkeeper {
   private final LedgerStore store;
   private final Clock clock;
   private final Map<String, LotExpiry> expiries;
-  private final Lots lots = new Lots();
+  /**
+   * Each thread's lot changes of the operation under way: one per thread, because a store with
+   * row locks (PostgreSQL) runs several operations of one ledger at once.
+   */
+  private final ThreadLocal<Lots> lotsOfThread = ThreadLocal.withInitial(Lots::new);
   /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
   LedgerEventSink events;
 
@@ -38,10 +42,14 @@ final class Bookkeeper {
   /** Creates the expiry sink accounts the configuration names. */
   void createSinks() {
     for (LotExpiry e : expiries.values()) {
-      Account sink = new Account(e.sinkAccountId(), e.asset(), AccountKind.EXPIRY_SINK, 0, false,
-          "expired " + e.asset());
-      store.insertAccount(store.newAccount(sink, null));
+      store.insertAccount(store.newAccount(sinkOf(e), null));
     }
+  }
+
+  /** The expiry sink account a policy names. */
+  static Account sinkOf(LotExpiry e) {
+    return new Account(e.sinkAccountId(), e.asset(), AccountKind.EXPIRY_SINK, 0, false,
+        "expired " + e.asset());
   }
 
   private AccountState newState(Account a) {
@@ -124,7 +132,7 @@ final class Bookkeeper {
     TransferResult r = tryApply(request, stamp, null);
     if (r == TransferResult.OK) {
       store.lastTimestamp(stamp);
-      lots.commit();
+      lotsOfThread.get().commit();
       if (events != null) {
         events.append(new LedgerEvent.TransfersApplied(stamp,
             List.of(store.transfer(request.id()))));
@@ -157,7 +165,7 @@ final class Bookkeeper {
         events.append(new LedgerEvent.TransfersApplied(stamp, store.transfersSince(mark)));
       }
     }
-    lots.commit();
+    lotsOfThread.get().commit();
     return Collections.unmodifiableList(Arrays.asList(results));
   }
 
@@ -265,14 +273,14 @@ final class Bookkeeper {
       if (first == null && original != null) {
         first = Lots.find(debit, original.id());
       }
-      lots.draw(debit, r.amount(), first);
+      lotsOfThread.get().draw(debit, r.amount(), first);
     }
     if (credit.lots != null) {
       // A refund keeps the age of the points it gives back, so reversing a spend cannot renew them.
       Instant earned = original != null ? original.timestamp() : stamp;
       long deficit = Math.max(0, -creditBalanceBefore);
       if (r.amount() > deficit) {
-        lots.add(credit, new LotState(t.id(), r.amount() - deficit, earned,
+        lotsOfThread.get().add(credit, new LotState(t.id(), r.amount() - deficit, earned,
             credit.expiry.expiryOf(earned)));
       }
     }
@@ -287,7 +295,7 @@ final class Bookkeeper {
       store.account(t.creditAccountId()).credits -= t.amount();
     }
     store.truncate(mark);
-    lots.rollback();
+    lotsOfThread.get().rollback();
   }
 
   private static TransferResult compare(Transfer t, TransferRequest r) {
@@ -394,7 +402,7 @@ final class Bookkeeper {
     }
     release(hold, Hold.State.POSTED, transferId);
     apply(request, d, c, nextTimestamp(), null, null);
-    lots.commit();
+    lotsOfThread.get().commit();
     if (events != null) {
       events.append(new LedgerEvent.HoldPosted(holdId, store.transfer(transferId)));
     }
@@ -456,8 +464,14 @@ final class Bookkeeper {
 
   private List<Hold> expireDue(Instant now) {
     List<Hold> expired = new ArrayList<>();
-    for (Hold h = store.firstPendingByExpiry(); h != null && !h.expiresAt().isAfter(now);
-        h = store.firstPendingByExpiry()) {
+    for (Hold first = store.firstPendingByExpiry(); first != null
+        && !first.expiresAt().isAfter(now); first = store.firstPendingByExpiry()) {
+      // Read it again through hold(), which a SQL store locks: another instance may have posted
+      // or voided it since the unlocked look-up.
+      Hold h = store.hold(first.id());
+      if (h == null || h.state() != Hold.State.PENDING) {
+        continue;
+      }
       store.lockAccounts(h.debitAccountId(), h.creditAccountId());
       release(h, Hold.State.EXPIRED, null);
       expired.add(store.hold(h.id()));
@@ -497,7 +511,7 @@ final class Bookkeeper {
             events.append(new LedgerEvent.LotExpired(lot.source, store.transfer(id)));
           }
         }
-        lots.commit();
+        lotsOfThread.get().commit();
       }
     }
     return out;
@@ -525,7 +539,7 @@ final class Bookkeeper {
             "transfer " + x.id() + " does not apply");
       }
       store.lastTimestamp(t.stamp());
-      lots.commit();
+      lotsOfThread.get().commit();
     } else if (e instanceof LedgerEvent.HoldPlaced p) {
       Hold h = p.hold();
       check(store.hold(h.id()) == null && h.state() == Hold.State.PENDING, e, "hold exists");
@@ -544,7 +558,7 @@ final class Bookkeeper {
       apply(requestOf(x), store.account(x.debitAccountId()), store.account(x.creditAccountId()),
           x.timestamp(), null, null);
       store.lastTimestamp(x.timestamp());
-      lots.commit();
+      lotsOfThread.get().commit();
     } else if (e instanceof LedgerEvent.HoldVoided v) {
       Hold h = store.hold(v.holdId());
       check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
@@ -558,7 +572,7 @@ final class Bookkeeper {
           "expiry does not apply");
       lot.expirations++;
       store.lastTimestamp(t.timestamp());
-      lots.commit();
+      lotsOfThread.get().commit();
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,9 +60,11 @@ public final class Ledger {
   private final Clock clock;
   private final ZoneId zone;
   private final Map<String, LotExpiry> expiries;
-  private final MemoryLedgerStore store = new MemoryLedgerStore();
+  private final LedgerStore store;
+  /** The in-memory store (the default), which the journal snapshots; null on another store. */
+  private final MemoryLedgerStore memory;
   private final Bookkeeper books;
-  private final LedgerQueries queries = new LedgerQueries(store);
+  private final LedgerQueries queries;
   /** The open {@link #durably} scope of each thread that has one. */
   private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
 
@@ -69,12 +72,17 @@ public final class Ledger {
     LedgerAccess.install(new Access());
   }
 
-  private Ledger(Builder b) {
+  private Ledger(Builder b, Function<Map<String, LotExpiry>, LedgerStore> storeFor) {
     this.clock = b.clock;
     this.zone = b.zone;
     this.expiries = Map.copyOf(b.expiries);
+    this.memory = storeFor == null ? new MemoryLedgerStore() : null;
+    this.store = storeFor == null ? memory : storeFor.apply(expiries);
+    this.queries = new LedgerQueries(store);
     this.books = new Bookkeeper(store, clock, expiries);
-    books.createSinks();
+    if (memory != null) {
+      books.createSinks();
+    }
   }
 
   /**
@@ -159,7 +167,17 @@ public final class Ledger {
     public Ledger build() {
       expiries.replaceAll((asset, e) -> new LotExpiry(asset, e.lifetime(), e.sinkAccountId(),
           zone));
-      return new Ledger(this);
+      return new Ledger(this, null);
+    }
+
+    /**
+     * Returns a ledger on another store (PostgreSQL), which gets the zoned expiry policies; the
+     * store, not the ledger, then creates the expiry sinks if they are missing.
+     */
+    Ledger build(Function<Map<String, LotExpiry>, LedgerStore> storeFor) {
+      expiries.replaceAll((asset, e) -> new LotExpiry(asset, e.lifetime(), e.sinkAccountId(),
+          zone));
+      return new Ledger(this, Objects.requireNonNull(storeFor, "storeFor"));
     }
   }
 
@@ -652,7 +670,8 @@ public final class Ledger {
 
   private void restoreState(LedgerState state) {
     store.atomically(() -> {
-      Bookkeeper.check(store.isNew(expiries.size()), null, "the ledger is not new");
+      Bookkeeper.check(memory != null && memory.isNew(expiries.size()), null,
+          "the ledger is not new, or keeps its books outside the heap");
       for (LedgerState.AccountEntry e : state.sinks()) {
         AccountState s = store.account(e.created().id());
         Bookkeeper.check(s != null && s.created.equals(e.created()), null,
@@ -676,7 +695,7 @@ public final class Ledger {
         Bookkeeper.check(store.account(a.id()) == null, null, "account " + a.id() + " twice");
         store.insertAccount(s);
       }
-      store.restoreTransfersAndHolds(state);
+      memory.restoreTransfersAndHolds(state);
       return null;
     });
   }
@@ -686,6 +705,9 @@ public final class Ledger {
     @Override
     public void attach(Ledger ledger, LedgerEventSink sink) {
       Objects.requireNonNull(sink, "sink");
+      if (ledger.memory == null) {
+        throw new IllegalStateException("a ledger kept in a database cannot also be journaled");
+      }
       ledger.store.atomically(() -> ledger.books.events = sink);
     }
 
@@ -705,7 +727,10 @@ public final class Ledger {
 
     @Override
     public LedgerState export(Ledger ledger) {
-      return ledger.store.atomically(() -> ledger.store.export(ledger::isConfiguredSink));
+      if (ledger.memory == null) {
+        throw new IllegalStateException("a ledger kept in a database has no heap state to export");
+      }
+      return ledger.store.atomically(() -> ledger.memory.export(ledger::isConfiguredSink));
     }
 
     @Override

@@ -21,8 +21,13 @@ import java.util.SplittableRandom;
  */
 public final class LedgerWorkload {
   final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-  public final Ledger ledger = Ledger.builder().clock(clock)
-      .expireLots("points", Period.ofDays(90), "expired").build();
+  public final Ledger ledger;
+  /**
+   * Every outcome the workload saw, in order (when {@link #traced}): two ledgers given the same seed
+   * must produce the same trace.
+   */
+  final List<String> trace = new ArrayList<>();
+  private final boolean traced;
   final List<String> members = new ArrayList<>();
   final List<String> others = List.of("pool", "canteen", "barber");
   private final SplittableRandom random;
@@ -40,8 +45,23 @@ public final class LedgerWorkload {
 
   /** A workload whose ledger is first handed to {@code beforeUse} (to attach a journal sink). */
   LedgerWorkload(long seed, int memberCount, java.util.function.Consumer<Ledger> beforeUse) {
+    this(seed, memberCount, b -> {
+      Ledger built = b.build();
+      beforeUse.accept(built);
+      return built;
+    }, false);
+  }
+
+  /**
+   * A workload on the ledger {@code open} makes from the workload's settings (clock, 90-day lots):
+   * in memory, or in a database; {@code traced} records every outcome in {@link #trace}.
+   */
+  LedgerWorkload(long seed, int memberCount,
+      java.util.function.Function<Ledger.Builder, Ledger> open, boolean traced) {
     random = new SplittableRandom(seed);
-    beforeUse.accept(ledger);
+    this.traced = traced;
+    ledger = open.apply(Ledger.builder().clock(clock)
+        .expireLots("points", Period.ofDays(90), "expired"));
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     ledger.createAccount(new Account("canteen", "points", AccountKind.MERCHANT, 0, false, ""));
     ledger.createAccount(new Account("barber", "points", AccountKind.MERCHANT, 0, false, ""));
@@ -84,7 +104,7 @@ public final class LedgerWorkload {
     int op = random.nextInt(100);
     if (op < 45) {
       TransferRequest r = randomRequest();
-      if (ledger.submit(r) == TransferResult.OK) {
+      if (note(ledger.submit(r)) == TransferResult.OK) {
         transferIds.add(r.id());
       }
     } else if (op < 55) {
@@ -93,7 +113,7 @@ public final class LedgerWorkload {
       for (int i = 0; i < n; i++) {
         batch.add(randomRequest());
       }
-      List<TransferResult> results = ledger.submitLinked(batch);
+      List<TransferResult> results = note(ledger.submitLinked(batch));
       boolean ok = results.stream().allMatch(r -> r == TransferResult.OK);
       if (ok) {
         batch.forEach(r -> transferIds.add(r.id()));
@@ -111,36 +131,43 @@ public final class LedgerWorkload {
       String id = "h" + (next++);
       TransferRequest h = new TransferRequest(id, r.debitAccountId(), r.creditAccountId(),
           r.amount(), r.code(), "", null);
-      if (ledger.hold(h, Duration.ofHours(1 + random.nextInt(48))) == TransferResult.OK) {
+      if (note(ledger.hold(h, Duration.ofHours(1 + random.nextInt(48)))) == TransferResult.OK) {
         holdIds.add(id);
       }
     } else if (op < 73 && !holdIds.isEmpty()) {
       String id = holdIds.get(random.nextInt(holdIds.size()));
       Hold h = ledger.findHold(id).orElseThrow();
       long amount = 1 + random.nextInt((int) Math.min(h.amount(), 500));
-      TransferResult r = ledger.post("p" + id, id, amount);
+      TransferResult r = note(ledger.post("p" + id, id, amount));
       if (r == TransferResult.OK) {
         posts.merge(id, 1, Integer::sum);
         assertEquals(1, posts.get(id), "a hold posts at most once");
         transferIds.add("p" + id);
       }
     } else if (op < 78 && !holdIds.isEmpty()) {
-      ledger.voidHold(holdIds.get(random.nextInt(holdIds.size())));
+      note(ledger.voidHold(holdIds.get(random.nextInt(holdIds.size()))));
     } else if (op < 83 && !transferIds.isEmpty()) {
       String original = transferIds.get(random.nextInt(transferIds.size()));
       Transfer t = ledger.find(original).orElseThrow();
       if (t.reverses() == null) {
         long left = t.amount() - ledger.reversedAmount(original);
         if (left > 0) {
-          ledger.submit(TransferRequest.reversal("r" + (next++), t, 1 + random.nextInt(
-              (int) Math.min(left, Integer.MAX_VALUE))));
+          note(ledger.submit(TransferRequest.reversal("r" + (next++), t, 1 + random.nextInt(
+              (int) Math.min(left, Integer.MAX_VALUE)))));
         }
       }
     } else if (op < 93) {
       clock.advance(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 3)));
     } else {
-      ledger.expireLots();
+      note(ledger.expireLots());
     }
+  }
+
+  private <T> T note(T outcome) {
+    if (traced) {
+      trace.add(operations + ": " + outcome);
+    }
+    return outcome;
   }
 
   /** Checks every ledger-wide invariant; throws on the first that fails. */

@@ -164,7 +164,7 @@ final class BookingCommand implements Runnable {
     }
 
     /** Reads and checks every line before anything is applied. */
-    private List<JsonNode> read() throws IOException {
+    List<JsonNode> read() throws IOException {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
       List<JsonDocuments.Line> lines;

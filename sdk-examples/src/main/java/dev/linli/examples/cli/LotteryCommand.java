@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.linli.core.InvalidValueException;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import dev.linli.core.internal.JsonDocuments;
@@ -45,45 +44,9 @@ final class LotteryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    JsonNode ballot;
-    try (InputStream in = Files.newInputStream(config)) {
-      ballot = JsonDocuments.fields(JsonDocuments.readTree(in, config.toString()),
-          config.toString(), "linli-ballot");
-    }
-    List<Lottery.Entry> entries = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    List<JsonDocuments.Line> lines;
-    try (InputStream in = Files.newInputStream(requests)) {
-      lines = JsonDocuments.readLines(in, requests.toString());
-    }
-    List<Problem> ballotProblems = new ArrayList<>();
-    JsonDocuments.unknownFields(ballot, "$", Set.of("ballotId", "places"), config.toString(),
-        ballotProblems);
-    if (!ballotProblems.isEmpty()) {
-      throw new DataFormatException(ballotProblems);
-    }
-    for (JsonDocuments.Line line : lines) {
-      JsonNode n = line.value();
-      int before = problems.size();
-      JsonDocuments.unknownFields(n, "$", Set.of("resident", "household", "recentWins"),
-          requests.toString(), problems);
-      for (int i = before; i < problems.size(); i++) {
-        Problem p = problems.get(i);
-        problems.set(i, new Problem(p.source(), line.number(), p.path(), p.message()));
-      }
-      try {
-        entries.add(new Lottery.Entry(n.path("resident").asText(null),
-            n.path("household").asText(null), JsonDocuments.intField(n, "recentWins", 0)));
-      } catch (InvalidValueException e) {
-        problems.add(new Problem(requests.toString(), line.number(), "$." + e.field(), e.allowed()
-            + " (got " + e.value() + ")"));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new DataFormatException(problems);
-    }
-    Lottery.Draw d = Lottery.draw(ballot.path("ballotId").asText(), JsonDocuments.intField(ballot, "places", 0),
-        entries, seed);
+    Ballot ballot = readBallot(config);
+    List<Lottery.Entry> entries = readEntries(requests);
+    Lottery.Draw d = Lottery.draw(ballot.ballotId(), ballot.places(), entries, seed);
     ObjectNode out = JSON.createObjectNode();
     out.put("ballotId", d.ballotId());
     out.put("seed", d.seed());
@@ -105,5 +68,122 @@ final class LotteryCommand implements Callable<Integer> {
         .writeValueAsString(out));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** A ballot document ({@code "format": "linli-ballot"}): its id and how many places it draws. */
+  record Ballot(String ballotId, int places) {}
+
+  /**
+   * Reads a ballot document strictly: {@code format}, {@code version}, {@code ballotId} (an id),
+   * {@code places} (a whole number from 0 to 2147483647) and an optional {@code comment}, nothing
+   * else.
+   *
+   * @param file the ballot file
+   * @return the ballot
+   * @throws IOException if the file cannot be read
+   * @throws DataFormatException naming file, line and field of every problem
+   */
+  static Ballot readBallot(Path file) throws IOException {
+    String source = file.toString();
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, "linli-ballot");
+    }
+    List<Problem> problems = new ArrayList<>();
+    unknownFields(root, BALLOT_FIELDS, source, 0, problems);
+    String ballotId = id(root, "ballotId", source, 0, problems);
+    int places = whole(root, "places", null, source, 0, problems);
+    if (!problems.isEmpty()) {
+      throw new DataFormatException(problems);
+    }
+    return new Ballot(ballotId, places);
+  }
+
+  /**
+   * Reads ballot entries, one JSON object per non-blank line: {@code resident} and
+   * {@code household} (ids) and optional {@code recentWins} (a whole number {@code >= 0}); a
+   * resident enters once.
+   *
+   * @param file the JSON-lines file
+   * @return the entries in file order
+   * @throws IOException if the file cannot be read
+   * @throws DataFormatException naming file, line and field of every problem
+   */
+  static List<Lottery.Entry> readEntries(Path file) throws IOException {
+    String source = file.toString();
+    List<Lottery.Entry> entries = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    java.util.Map<String, Long> seen = new java.util.HashMap<>();
+    List<JsonDocuments.Line> lines;
+    try (InputStream in = Files.newInputStream(file)) {
+      lines = JsonDocuments.readLines(in, source);
+    }
+    for (JsonDocuments.Line line : lines) {
+      long n = line.number();
+      JsonNode e = line.value();
+      if (!e.isObject()) {
+        problems.add(new Problem(source, n, "$", "must be a JSON object {\"resident\", "
+            + "\"household\", \"recentWins\"}"));
+        continue;
+      }
+      List<Problem> here = new ArrayList<>();
+      unknownFields(e, ENTRY_FIELDS, source, n, here);
+      String resident = id(e, "resident", source, n, here);
+      String household = id(e, "household", source, n, here);
+      int wins = whole(e, "recentWins", 0, source, n, here);
+      if (here.isEmpty()) {
+        Long first = seen.putIfAbsent(resident, n);
+        if (first != null) {
+          here.add(new Problem(source, n, "$.resident", "each resident enters a ballot once; "
+              + "already entered on line " + first + " (got " + resident + ")"));
+        } else {
+          entries.add(new Lottery.Entry(resident, household, wins));
+        }
+      }
+      problems.addAll(here);
+    }
+    if (!problems.isEmpty()) {
+      throw new DataFormatException(problems);
+    }
+    return entries;
+  }
+
+  private static final java.util.Set<String> BALLOT_FIELDS =
+      java.util.Set.of("ballotId", "places");
+  private static final java.util.Set<String> ENTRY_FIELDS =
+      java.util.Set.of("resident", "household", "recentWins");
+
+  private static void unknownFields(JsonNode node, java.util.Set<String> allowed, String source,
+      long line, List<Problem> problems) {
+    List<Problem> found = new ArrayList<>();
+    JsonDocuments.unknownFields(node, "$", allowed, source, found);
+    for (Problem p : found) {
+      problems.add(new Problem(p.source(), line, p.path(), p.message()));
+    }
+  }
+
+  private static String id(JsonNode node, String field, String source, long line,
+      List<Problem> problems) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || !dev.linli.core.Id.isValid(v.asText())) {
+      problems.add(new Problem(source, line, "$." + field, "must be an id: " + dev.linli.core.Id.RULE
+          + " (got " + (v == null ? "nothing" : v) + ")"));
+      return null;
+    }
+    return v.asText();
+  }
+
+  private static int whole(JsonNode node, String field, Integer absent, String source, long line,
+      List<Problem> problems) {
+    JsonNode v = node.get(field);
+    if (v == null && absent != null) {
+      return absent;
+    }
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+      problems.add(new Problem(source, line, "$." + field, "must be a whole number from 0 to "
+          + Integer.MAX_VALUE + " (got " + (v == null ? "nothing" : v) + ")"));
+      return 0;
+    }
+    return v.asInt();
   }
 }

@@ -8,11 +8,14 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.points.Account;
 import dev.linli.points.Balance;
 import dev.linli.points.Ledger;
+import dev.linli.points.PostgresLedger;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
 import dev.linli.points.journal.JournalVerifier;
+import dev.linli.points.journal.LedgerTableVerifier;
+import dev.linli.points.journal.TableVerification;
 import dev.linli.points.journal.Verification;
 import dev.linli.points.report.LedgerExport;
 import java.io.BufferedWriter;
@@ -78,9 +81,15 @@ final class PointsCommand implements Runnable {
     @Option(names = "--ops", required = true, description = "Number of operations.")
     long ops;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR",
+    @Option(names = "--journal", paramLabel = "DIR",
         description = "Journal directory; must be new or empty.")
     Path journal;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+        description = "Instead of a journal: a PostgreSQL ledger (schema installed if missing),"
+            + " such as jdbc:postgresql://localhost/linli?user=linli. Transfer ids start with"
+            + " s<SEED>-, so runs with other seeds can share the database and its members.")
+    String db;
 
     @Option(names = "--durability", defaultValue = "FSYNC_EVERY_BATCH",
         description = "FSYNC_EVERY_BATCH, FSYNC_EVERY_N_MS or NONE (default: ${DEFAULT-VALUE}).")
@@ -99,6 +108,11 @@ final class PointsCommand implements Runnable {
     public Integer call() {
       InvalidValueException.check(ops >= 0, "--ops", ops, "must be >= 0");
       InvalidValueException.check(progress >= 0, "--progress", progress, "must be >= 0");
+      InvalidValueException.check((journal == null) != (db == null), "--journal", journal,
+          "give exactly one of --journal DIR and --db JDBC_URL");
+      if (db != null) {
+        return simulateInDatabase();
+      }
       StepClock clock = PointsSimulation.clock();
       PointsSimulation sim = new PointsSimulation(seed, clock);
       long started = System.nanoTime();
@@ -135,6 +149,46 @@ final class PointsCommand implements Runnable {
       }
       return 0;
     }
+
+    private int simulateInDatabase() {
+      StepClock clock = PointsSimulation.clock();
+      PointsSimulation sim = new PointsSimulation(seed, clock, "s" + seed + "-");
+      long started = System.nanoTime();
+      PrintWriter out = out(spec);
+      try (Database database = Database.open(db, 2)) {
+        PostgresLedger.installSchema(database.source());
+        Ledger ledger = PostgresLedger.open(database.source(), Ledger.builder()
+            .clock(clock).zone(PointsSimulation.ZONE)
+            .expireLots("points", PointsSimulation.LIFETIME, PointsSimulation.SINK)).ledger();
+        sim.open(ledger, PointsSimulation.members(ops));
+        for (long i = 1; i <= ops; i++) {
+          sim.step(ledger);
+          if (progress > 0 && i % progress == 0) {
+            out.println("acknowledged " + i);
+            out.flush();
+          }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "operations   %d (%d rejected by the ledger's rules) in %.1f s%n",
+            ops, sim.rejected(), seconds);
+        out.printf(Locale.ROOT, "transfers    %d in the database (all runs)%n",
+            ledger.transferCount());
+        out.printf(Locale.ROOT, "sum          %s%n", ledger.sumOfBalances());
+      }
+      return 0;
+    }
+  }
+
+  /** Reads the ledger in a database, without configuring lot expiry (reading needs none). */
+  private static Ledger databaseLedger(Database database) {
+    return PostgresLedger.open(database.source(), Ledger.builder().zone(PointsSimulation.ZONE))
+        .ledger();
+  }
+
+  /** Checks that exactly one of a journal directory and a database was given. */
+  private static void oneSource(Path dir, String db) {
+    InvalidValueException.check((dir == null) != (db == null), "DIR", dir,
+        "give exactly one of a journal DIR and --db JDBC_URL");
   }
 
   /** {@code points verify}. */
@@ -144,8 +198,12 @@ final class PointsCommand implements Runnable {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Journal directory.")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
     Path dir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+        description = "Instead of a journal: check a PostgreSQL ledger's tables.")
+    String db;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
         description = "A checkpoint line written by 'points checkpoint' or DurableLedger.")
@@ -160,10 +218,26 @@ final class PointsCommand implements Runnable {
     public Integer call() throws IOException {
       InvalidValueException.check(publicKey == null || checkpoint != null, "--public-key",
           publicKey, "needs --checkpoint: the key checks the checkpoint's signature");
+      oneSource(dir, db);
       Checkpoint cp = checkpoint == null ? null : readCheckpoint(checkpoint);
       PublicKey key = publicKey == null ? null : Keys.readPublic(publicKey);
-      Verification v = JournalVerifier.verify(dir, cp, key);
       PrintWriter out = out(spec);
+      if (db != null) {
+        TableVerification t;
+        try (Database database = Database.open(db, 1)) {
+          t = LedgerTableVerifier.verify(database.source(), cp, key);
+        }
+        if (t instanceof TableVerification.Intact ok) {
+          out.println("intact: " + ok.transfers() + " transfers, last chain hash " + ok.lastHash()
+              + (cp == null ? "" : ", matches the checkpoint of " + cp.time()
+                  + (key == null ? "" : " signed by the given key")));
+          return 0;
+        }
+        spec.commandLine().getErr().println(t);
+        spec.commandLine().getErr().flush();
+        return EXIT_BROKEN;
+      }
+      Verification v = JournalVerifier.verify(dir, cp, key);
       if (v instanceof Verification.Intact ok) {
         out.println("intact: " + ok.records() + " records, last chain hash " + ok.lastHash()
             + (cp == null ? "" : ", matches the checkpoint of " + cp.time()
@@ -196,8 +270,12 @@ final class PointsCommand implements Runnable {
   static final class Balances implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Journal directory.")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
     Path dir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+        description = "Instead of a journal: a PostgreSQL ledger.")
+    String db;
 
     @Option(names = "--as-of", paramLabel = "ISO-INSTANT",
         description = "Balances as of this instant, such as 2026-06-30T16:00:00Z.")
@@ -211,7 +289,16 @@ final class PointsCommand implements Runnable {
     public Integer call() {
       Instant at = asOf == null ? null : instant(asOf);
       checkFormat(format, "text", "csv", "json");
-      Ledger ledger = DurableLedger.readOnly(dir);
+      oneSource(dir, db);
+      if (db != null) {
+        try (Database database = Database.open(db, 1)) {
+          return print(databaseLedger(database), at);
+        }
+      }
+      return print(DurableLedger.readOnly(dir), at);
+    }
+
+    private int print(Ledger ledger, Instant at) {
       PrintWriter out = out(spec);
       switch (format) {
         case "csv" -> LedgerExport.of("linli", PointsSimulation.ZONE)
@@ -290,8 +377,12 @@ final class PointsCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Journal directory.")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
     Path dir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+        description = "Instead of a journal: a PostgreSQL ledger.")
+    String db;
 
     @Option(names = "--format", required = true, description = "hledger or csv.")
     String format;
@@ -317,7 +408,16 @@ final class PointsCommand implements Runnable {
       InvalidValueException.check(account == null || format.equals("csv"), "--account", account,
           "goes with --format csv (a statement is a CSV)");
       LedgerExport export = LedgerExport.of(prefix, zone);
-      Ledger ledger = DurableLedger.readOnly(dir);
+      oneSource(dir, db);
+      if (db != null) {
+        try (Database database = Database.open(db, 1)) {
+          return export(export, databaseLedger(database));
+        }
+      }
+      return export(export, DurableLedger.readOnly(dir));
+    }
+
+    private int export(LedgerExport export, Ledger ledger) throws IOException {
       InvalidValueException.check(account == null || ledger.account(account).isPresent(),
           "--account", account, "must be an account of the journal");
       if (outFile == null) {
@@ -350,8 +450,12 @@ final class PointsCommand implements Runnable {
   static final class Checkpoints implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Journal directory.")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
     Path dir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+        description = "Instead of a journal: a PostgreSQL ledger's transfer chain.")
+    String db;
 
     @Option(names = "--private-key", paramLabel = "FILE",
         description = "Ed25519 private key from 'points keygen' to sign the checkpoint with.")
@@ -359,6 +463,24 @@ final class PointsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      oneSource(dir, db);
+      if (db != null) {
+        TableVerification t;
+        try (Database database = Database.open(db, 1)) {
+          t = LedgerTableVerifier.verify(database.source());
+        }
+        if (!(t instanceof TableVerification.Intact ok)) {
+          spec.commandLine().getErr().println(t + " (no checkpoint of broken tables)");
+          spec.commandLine().getErr().flush();
+          return EXIT_BROKEN;
+        }
+        InvalidValueException.check(ok.transfers() > 0, "--db", db,
+            "must hold at least one transfer to checkpoint");
+        Checkpoint cp = new Checkpoint(ok.transfers(), ok.lastHash(), Instant.now(), null);
+        out(spec).println(privateKey == null ? cp : cp.sign(Keys.readPrivate(privateKey)));
+        out(spec).flush();
+        return 0;
+      }
       Verification v = JournalVerifier.verify(dir);
       if (!(v instanceof Verification.Intact ok)) {
         spec.commandLine().getErr().println("broken: " + v + " (no checkpoint of a broken journal)");

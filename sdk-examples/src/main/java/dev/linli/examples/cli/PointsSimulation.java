@@ -38,12 +38,23 @@ final class PointsSimulation {
   private final List<String> members = new ArrayList<>();
   private final List<String> holds = new ArrayList<>();
   private final List<String> earnings = new ArrayList<>();
+  /** Put before every transfer and hold id, so runs with other seeds can share one database. */
+  private final String idPrefix;
   private long next;
   private long rejected;
 
   PointsSimulation(long seed, StepClock clock) {
+    this(seed, clock, "");
+  }
+
+  /**
+   * A simulation whose transfer and hold ids all start with {@code idPrefix} (such as {@code
+   * "s7-"}), so that simulations with different seeds can run at once on one shared ledger.
+   */
+  PointsSimulation(long seed, StepClock clock, String idPrefix) {
     this.random = new SplittableRandom(seed);
     this.clock = clock;
+    this.idPrefix = idPrefix;
   }
 
   /** A clock at the simulation's start, to build the ledger (or its journal options) with. */
@@ -80,7 +91,7 @@ final class PointsSimulation {
   }
 
   private String id(String kind) {
-    return kind + (next++);
+    return idPrefix + kind + (next++);
   }
 
   private void count(TransferResult r) {

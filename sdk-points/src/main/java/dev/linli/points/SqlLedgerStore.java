@@ -1,0 +1,997 @@
+package dev.linli.points;
+
+import dev.linli.core.StorageException;
+import dev.linli.core.internal.sql.Transactions;
+import dev.linli.points.internal.TransferChain;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * A {@link LedgerStore} in PostgreSQL: every ledger operation is one transaction (or a part of the
+ * caller's), the {@link Bookkeeper} decides exactly as it does in memory, and this store loads the
+ * rows it needs, locks accounts with {@code SELECT … FOR UPDATE} in ascending id order, and writes
+ * back what changed when the operation ends. New transfers are chained and inserted last, after the
+ * chain head row is locked, so the chain head is held only through the insert and the commit.
+ *
+ * <p>Only accounts loaded under a lock are written back; rows read for queries are read-only. Nothing
+ * per transfer is kept between operations: an operation's rows live in its {@link Unit}. Thread-safe:
+ * each thread's operation has its own unit and connection; several instances on one database are
+ * kept correct by the row locks (and PostgreSQL's deadlock detection, after which the operation is
+ * retried whole).
+ */
+final class SqlLedgerStore implements LedgerStore {
+  private static final String ACCOUNT_COLUMNS = "id, asset, kind, overdraft_limit, user_data,"
+      + " created_frozen, created_closed, frozen, closed, debits, credits, debits_pending,"
+      + " credits_pending, last_at_ns";
+  private static final String TRANSFER_COLUMNS = "id, debit_account_id, credit_account_id, amount,"
+      + " asset, code, user_data, reverses, operator, at_ns";
+  private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
+      + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
+  /** A unique violation: another instance stored the same id first; decide again. */
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final int ATTEMPTS = 8;
+
+  private final DataSource dataSource;
+  private final Map<String, LotExpiry> expiries;
+  private final ThreadLocal<Unit> current = new ThreadLocal<>();
+  private final ThreadLocal<Connection> joined = new ThreadLocal<>();
+  /** The newest timestamp this instance has issued, so one instance alone is strictly increasing. */
+  private final AtomicReference<Instant> last = new AtomicReference<>(Instant.MIN);
+
+  SqlLedgerStore(DataSource dataSource, Map<String, LotExpiry> expiries) {
+    this.dataSource = dataSource;
+    this.expiries = Map.copyOf(expiries);
+  }
+
+  /** The zoned expiry policies by asset. */
+  Map<String, LotExpiry> expiries() {
+    return expiries;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Units of work
+
+  /** Thrown inside a unit for a JDBC failure, unwrapped again before the transaction ends. */
+  private static final class SqlFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SqlFailure(SQLException cause) {
+      super(cause);
+    }
+
+    SQLException sql() {
+      return (SQLException) getCause();
+    }
+  }
+
+  @Override
+  public <T> T atomically(Supplier<T> body) {
+    if (current.get() != null) {
+      return body.get();
+    }
+    Connection caller = joined.get();
+    if (caller != null) {
+      return Transactions.join(caller, "a points ledger operation", c -> unit(c, body));
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Transactions.run(dataSource, "a points ledger operation", c -> unit(c, body));
+      } catch (StorageException e) {
+        if (!UNIQUE_VIOLATION.equals(e.sqlState()) || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} with every ledger call of this thread joining the caller's open transaction
+   * on {@code connection} instead of opening its own.
+   */
+  <T> T joining(Connection connection, Supplier<T> work) {
+    if (joined.get() != null || current.get() != null) {
+      throw new IllegalStateException("already inside a ledger transaction on this thread");
+    }
+    joined.set(connection);
+    try {
+      return work.get();
+    } finally {
+      joined.remove();
+    }
+  }
+
+  private <T> T unit(Connection c, Supplier<T> body) throws SQLException {
+    Unit u = new Unit(c, last.get());
+    current.set(u);
+    try {
+      T out = body.get();
+      u.flush();
+      last.accumulateAndGet(u.last, (a, b) -> a.isAfter(b) ? a : b);
+      return out;
+    } catch (SqlFailure f) {
+      throw f.sql();
+    } finally {
+      current.remove();
+    }
+  }
+
+  private Unit unit() {
+    Unit u = current.get();
+    if (u == null) {
+      throw new IllegalStateException("a ledger store call outside a unit of work");
+    }
+    return u;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The store's interface: each call goes to the thread's unit
+
+  @Override
+  public void lockAccounts(String debitAccountId, String creditAccountId) {
+    unit().lock(List.of(debitAccountId, creditAccountId));
+  }
+
+  @Override
+  public void lockAccounts(List<TransferRequest> batch) {
+    Unit u = unit();
+    Set<String> ids = new TreeSet<>();
+    Set<String> transferIds = new HashSet<>();
+    for (TransferRequest r : batch) {
+      ids.add(r.debitAccountId());
+      ids.add(r.creditAccountId());
+      transferIds.add(r.id());
+      if (r.reverses() != null) {
+        transferIds.add(r.reverses());
+      }
+    }
+    u.lock(ids);
+    if (batch.size() > 1) {
+      u.prefetchTransfers(transferIds);
+    }
+  }
+
+  @Override
+  public AccountState account(String id) {
+    return unit().account(id);
+  }
+
+  @Override
+  public AccountState newAccount(Account account, LotExpiry expiry) {
+    return new Row(account, expiry, false);
+  }
+
+  @Override
+  public void insertAccount(AccountState state) {
+    Row row = (Row) state;
+    row.inserted = true;
+    unit().accounts.put(row.created.id(), row);
+  }
+
+  @Override
+  public Iterable<AccountState> accounts() {
+    return unit().allAccounts();
+  }
+
+  @Override
+  public List<AccountState> accountsWithLotsDueBy(Instant now) {
+    return unit().accountsWithLotsDueBy(now);
+  }
+
+  @Override
+  public Transfer transfer(String id) {
+    return unit().transfer(id);
+  }
+
+  @Override
+  public long reversedAmount(String id) {
+    return unit().reversedAmount(id);
+  }
+
+  @Override
+  public void append(Transfer t, AccountState debit, AccountState credit) {
+    unit().append(t);
+  }
+
+  @Override
+  public int transferCount() {
+    return unit().transferCount();
+  }
+
+  @Override
+  public int appendMark() {
+    return unit().appended.size();
+  }
+
+  @Override
+  public List<Transfer> transfersSince(int mark) {
+    Unit u = unit();
+    return u.appended.subList(mark, u.appended.size());
+  }
+
+  @Override
+  public void truncate(int mark) {
+    unit().truncate(mark);
+  }
+
+  @Override
+  public Hold hold(String id) {
+    return unit().hold(id);
+  }
+
+  @Override
+  public void putHold(Hold hold) {
+    unit().putHold(hold);
+  }
+
+  @Override
+  public Hold firstPendingByExpiry() {
+    return unit().firstPendingByExpiry();
+  }
+
+  @Override
+  public List<Hold> pendingHolds(String accountId) {
+    return unit().pendingHolds(accountId);
+  }
+
+  @Override
+  public Instant lastTimestamp() {
+    return unit().last;
+  }
+
+  @Override
+  public void lastTimestamp(Instant value) {
+    unit().last = value;
+  }
+
+  @Override
+  public List<Transfer> transfers() {
+    return unit().query("SELECT " + TRANSFER_COLUMNS + " FROM linli_ledger_transfers ORDER BY seq",
+        s -> { }, SqlLedgerStore::transferOf);
+  }
+
+  @Override
+  public List<Transfer> history(AccountState s, Instant from, Instant to) {
+    String id = s.created.id();
+    long lo = TransferChain.clampedNanos(from);
+    long hi = TransferChain.clampedNanos(to);
+    return unit().query("SELECT " + TRANSFER_COLUMNS + " FROM ("
+        + " SELECT *, seq AS o FROM linli_ledger_transfers WHERE debit_account_id = ?"
+        + " AND at_ns >= ? AND at_ns < ?"
+        + " UNION ALL SELECT *, seq AS o FROM linli_ledger_transfers WHERE credit_account_id = ?"
+        + " AND at_ns >= ? AND at_ns < ?) t ORDER BY at_ns, o", st -> {
+          st.setString(1, id);
+          st.setLong(2, lo);
+          st.setLong(3, hi);
+          st.setString(4, id);
+          st.setLong(5, lo);
+          st.setLong(6, hi);
+        }, SqlLedgerStore::transferOf);
+  }
+
+  @Override
+  public long[] postedTotals(AccountState s, Instant to, boolean inclusive) {
+    String id = s.created.id();
+    long end = TransferChain.clampedNanos(to);
+    String cmp = inclusive ? "<=" : "<";
+    List<long[]> rows = unit().query("SELECT"
+        + " (SELECT coalesce(sum(amount), 0) FROM linli_ledger_transfers"
+        + "  WHERE debit_account_id = ? AND at_ns " + cmp + " ?),"
+        + " (SELECT coalesce(sum(amount), 0) FROM linli_ledger_transfers"
+        + "  WHERE credit_account_id = ? AND at_ns " + cmp + " ?)", st -> {
+          st.setString(1, id);
+          st.setLong(2, end);
+          st.setString(3, id);
+          st.setLong(4, end);
+        }, r -> new long[] {r.getLong(1), r.getLong(2)});
+    return rows.get(0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rows
+
+  /** An account row as loaded (or created) in one unit, with what it was when loaded. */
+  static final class Row extends AccountState {
+    final boolean locked;
+    boolean inserted;
+    long lastAtNs = Long.MIN_VALUE;
+    long debits0;
+    long credits0;
+    long debitsPending0;
+    long creditsPending0;
+    boolean frozen0;
+    boolean closed0;
+    /** Lots as loaded: source to {remaining, expirations}. */
+    final Map<String, long[]> lots0 = new HashMap<>();
+
+    Row(Account account, LotExpiry expiry, boolean locked) {
+      super(account, expiry);
+      this.locked = locked;
+    }
+
+    boolean changed() {
+      return debits != debits0 || credits != credits0 || debitsPending != debitsPending0
+          || creditsPending != creditsPending0 || current.frozen() != frozen0
+          || current.closed() != closed0;
+    }
+  }
+
+  private Row rowOf(ResultSet r, boolean locked) throws SQLException {
+    Account created = new Account(r.getString(1), r.getString(2),
+        AccountKind.valueOf(r.getString(3)), r.getLong(4), r.getBoolean(6), r.getBoolean(7),
+        r.getString(5));
+    LotExpiry expiry = created.kind() == AccountKind.MEMBER ? expiries.get(created.asset()) : null;
+    Row row = new Row(created, expiry, locked);
+    boolean frozen = r.getBoolean(8);
+    boolean closed = r.getBoolean(9);
+    row.current = new Account(created.id(), created.asset(), created.kind(),
+        created.overdraftLimit(), frozen, closed, created.userData());
+    row.debits = row.debits0 = r.getLong(10);
+    row.credits = row.credits0 = r.getLong(11);
+    row.debitsPending = row.debitsPending0 = r.getLong(12);
+    row.creditsPending = row.creditsPending0 = r.getLong(13);
+    row.frozen0 = frozen;
+    row.closed0 = closed;
+    row.lastAtNs = r.getLong(14);
+    return row;
+  }
+
+  static Transfer transferOf(ResultSet r) throws SQLException {
+    return new Transfer(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+        TransferChain.instant(r.getLong(10)));
+  }
+
+  private static Hold holdOf(ResultSet r) throws SQLException {
+    return new Hold(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
+        r.getString(6), r.getString(7), r.getString(8), TransferChain.instant(r.getLong(9)),
+        TransferChain.instant(r.getLong(10)), Hold.State.valueOf(r.getString(11)), r.getString(12));
+  }
+
+  /** Sets a prepared statement's parameters. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One operation's rows and writes
+
+  /** One ledger operation's connection, the rows it loaded, and what it changed. */
+  private final class Unit {
+    final Connection c;
+    Instant last;
+    /** Accounts by id as this unit sees them; a locked id with no row maps to null. */
+    final Map<String, Row> accounts = new HashMap<>();
+    final Set<String> lockedIds = new HashSet<>();
+    /** Transfers read (or known absent, as null) in this unit. */
+    final Map<String, Transfer> transfers = new HashMap<>();
+    final ArrayList<Transfer> appended = new ArrayList<>();
+    final Map<String, Long> reversedStored = new HashMap<>();
+    final Map<String, Long> reversedHere = new HashMap<>();
+    /** Holds read under a lock (or absent, as null) and their states now. */
+    final Map<String, Hold> holds = new LinkedHashMap<>();
+    final Map<String, Hold> holdsLoaded = new HashMap<>();
+    int committed = -1;
+
+    Unit(Connection c, Instant last) {
+      this.c = c;
+      this.last = last;
+    }
+
+    <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        binder.bind(s);
+        try (ResultSet r = s.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (r.next()) {
+            out.add(reader.read(r));
+          }
+          return out;
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+    }
+
+    private Array textArray(Collection<String> values) throws SQLException {
+      return c.createArrayOf("text", values.toArray(new String[0]));
+    }
+
+    // Accounts
+
+    /** Locks the rows of {@code ids} (those not locked yet in this unit), in ascending id order. */
+    void lock(Collection<String> ids) {
+      TreeSet<String> wanted = new TreeSet<>();
+      for (String id : ids) {
+        if (!lockedIds.contains(id)) {
+          wanted.add(id);
+        }
+      }
+      if (wanted.isEmpty()) {
+        return;
+      }
+      try {
+        Map<String, Row> found = selectLocked(wanted);
+        if (found.size() < wanted.size()) {
+          // An account that does not exist yet has no row to lock: serialise its creation on an
+          // advisory lock instead, then look again (another instance may just have created it).
+          List<String> missing = new ArrayList<>();
+          long[] keys = wanted.stream().filter(id -> !found.containsKey(id))
+              .peek(missing::add)
+              .mapToLong(id -> Transactions.lockKey("linli-ledger-account", id)).toArray();
+          Transactions.lock(c, keys);
+          found.putAll(selectLocked(missing));
+        }
+        loadLots(found.values());
+        for (String id : wanted) {
+          Row row = found.get(id);
+          accounts.put(id, row);
+          lockedIds.add(id);
+          if (row != null && row.lastAtNs != Long.MIN_VALUE) {
+            Instant at = TransferChain.instant(row.lastAtNs);
+            if (at.isAfter(last)) {
+              last = at;
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+    }
+
+    private Map<String, Row> selectLocked(Collection<String> ids) throws SQLException {
+      Map<String, Row> out = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS
+          + " FROM linli_ledger_accounts WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+        s.setArray(1, textArray(ids));
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Row row = rowOf(r, true);
+            out.put(row.created.id(), row);
+          }
+        }
+      }
+      return out;
+    }
+
+    private void loadLots(Collection<Row> rows) throws SQLException {
+      Map<String, Row> keeping = new HashMap<>();
+      for (Row row : rows) {
+        if (row.lots != null) {
+          keeping.put(row.created.id(), row);
+        }
+      }
+      if (keeping.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT account_id, source, amount, remaining,"
+          + " earned_at_ns, expires_at_ns, expirations FROM linli_ledger_lots"
+          + " WHERE account_id = ANY (?) ORDER BY account_id, earned_at_ns, seq")) {
+        s.setArray(1, textArray(keeping.keySet()));
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Row row = keeping.get(r.getString(1));
+            LotState lot = new LotState(r.getString(2), r.getLong(3), TransferChain.instant(r.getLong(5)),
+                TransferChain.instant(r.getLong(6)));
+            lot.remaining = r.getLong(4);
+            lot.expirations = r.getInt(7);
+            row.lots.addLast(lot);
+            row.lots0.put(lot.source, new long[] {lot.remaining, lot.expirations});
+          }
+        }
+      }
+    }
+
+    Row account(String id) {
+      if (accounts.containsKey(id)) {
+        return accounts.get(id);
+      }
+      List<Row> rows = query("SELECT " + ACCOUNT_COLUMNS + " FROM linli_ledger_accounts WHERE id = ?",
+          s -> s.setString(1, id), r -> rowOf(r, false));
+      Row row = rows.isEmpty() ? null : rows.get(0);
+      if (row != null && row.lots != null) {
+        try {
+          loadLots(List.of(row));
+        } catch (SQLException e) {
+          throw new SqlFailure(e);
+        }
+      }
+      accounts.put(id, row);
+      return row;
+    }
+
+    List<AccountState> allAccounts() {
+      List<AccountState> out = new ArrayList<>(query("SELECT " + ACCOUNT_COLUMNS
+          + " FROM linli_ledger_accounts", s -> { }, r -> rowOf(r, false)));
+      // This unit's own changes win over the stored rows.
+      Map<String, AccountState> byId = new LinkedHashMap<>();
+      for (AccountState s : out) {
+        byId.put(s.created.id(), s);
+      }
+      for (Row row : accounts.values()) {
+        if (row != null && (row.locked || row.inserted)) {
+          byId.put(row.created.id(), row);
+        }
+      }
+      return new ArrayList<>(byId.values());
+    }
+
+    List<AccountState> accountsWithLotsDueBy(Instant now) {
+      List<String> due = query("SELECT DISTINCT account_id FROM linli_ledger_lots"
+          + " WHERE expires_at_ns <= ?", s -> s.setLong(1, TransferChain.clampedNanos(now)), r -> r.getString(1));
+      if (due.isEmpty()) {
+        return List.of();
+      }
+      Set<String> ids = new TreeSet<>(due);
+      for (LotExpiry e : expiries.values()) {
+        ids.add(e.sinkAccountId());
+      }
+      lock(ids);
+      List<AccountState> out = new ArrayList<>();
+      for (String id : new TreeSet<>(due)) {
+        Row row = accounts.get(id);
+        if (row != null && row.lots != null && !row.lots.isEmpty()
+            && !row.lots.peekFirst().expiresAt.isAfter(now)) {
+          out.add(row);
+        }
+      }
+      return out;
+    }
+
+    // Transfers
+
+    int committedCount() {
+      if (committed < 0) {
+        List<Long> seq = query("SELECT seq FROM linli_ledger_chain WHERE id = 1", s -> { },
+            r -> r.getLong(1));
+        committed = Math.toIntExact(seq.get(0));
+      }
+      return committed;
+    }
+
+    int transferCount() {
+      return committedCount() + appended.size();
+    }
+
+    void prefetchTransfers(Set<String> ids) {
+      List<String> unknown = new ArrayList<>();
+      for (String id : ids) {
+        if (!transfers.containsKey(id)) {
+          unknown.add(id);
+        }
+      }
+      if (unknown.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT " + TRANSFER_COLUMNS
+          + " FROM linli_ledger_transfers WHERE id = ANY (?)")) {
+        s.setArray(1, textArray(unknown));
+        for (String id : unknown) {
+          transfers.put(id, null);
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Transfer t = transferOf(r);
+            transfers.put(t.id(), t);
+          }
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+    }
+
+    Transfer transfer(String id) {
+      if (transfers.containsKey(id)) {
+        return transfers.get(id);
+      }
+      List<Transfer> found = query("SELECT " + TRANSFER_COLUMNS
+          + " FROM linli_ledger_transfers WHERE id = ?", s -> s.setString(1, id),
+          SqlLedgerStore::transferOf);
+      Transfer t = found.isEmpty() ? null : found.get(0);
+      transfers.put(id, t);
+      return t;
+    }
+
+    long reversedAmount(String id) {
+      Long stored = reversedStored.get(id);
+      if (stored == null) {
+        stored = query("SELECT coalesce(sum(amount), 0) FROM linli_ledger_transfers"
+            + " WHERE reverses = ?", s -> s.setString(1, id), r -> r.getLong(1)).get(0);
+        reversedStored.put(id, stored);
+      }
+      return stored + reversedHere.getOrDefault(id, 0L);
+    }
+
+    void append(Transfer t) {
+      appended.add(t);
+      transfers.put(t.id(), t);
+      if (t.reverses() != null) {
+        reversedHere.merge(t.reverses(), t.amount(), Long::sum);
+      }
+    }
+
+    void truncate(int mark) {
+      for (int i = appended.size() - 1; i >= mark; i--) {
+        Transfer t = appended.remove(i);
+        transfers.put(t.id(), null);
+        if (t.reverses() != null) {
+          reversedHere.merge(t.reverses(), -t.amount(), Long::sum);
+        }
+      }
+    }
+
+    // Holds
+
+    Hold hold(String id) {
+      if (holds.containsKey(id)) {
+        return holds.get(id);
+      }
+      List<Hold> found = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds WHERE id = ?"
+          + " FOR UPDATE", s -> s.setString(1, id), SqlLedgerStore::holdOf);
+      Hold h = found.isEmpty() ? null : found.get(0);
+      holds.put(id, h);
+      holdsLoaded.put(id, h);
+      return h;
+    }
+
+    void putHold(Hold hold) {
+      if (!holds.containsKey(hold.id())) {
+        holdsLoaded.put(hold.id(), null);
+      }
+      holds.put(hold.id(), hold);
+    }
+
+    Hold firstPendingByExpiry() {
+      List<String> changed = new ArrayList<>(holds.keySet());
+      List<Hold> stored = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
+          + " WHERE state = 'PENDING' AND NOT (id = ANY (?))"
+          + " ORDER BY expires_at_ns, id LIMIT 1", s -> s.setArray(1, textArray(changed)),
+          SqlLedgerStore::holdOf);
+      Hold first = stored.isEmpty() ? null : stored.get(0);
+      for (Hold h : holds.values()) {
+        if (h != null && h.state() == Hold.State.PENDING && (first == null
+            || h.expiresAt().isBefore(first.expiresAt())
+            || h.expiresAt().equals(first.expiresAt()) && h.id().compareTo(first.id()) < 0)) {
+          first = h;
+        }
+      }
+      return first;
+    }
+
+    List<Hold> pendingHolds(String accountId) {
+      Map<String, Hold> out = new LinkedHashMap<>();
+      for (Hold h : query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
+          + " WHERE state = 'PENDING' AND (debit_account_id = ? OR credit_account_id = ?)", s -> {
+            s.setString(1, accountId);
+            s.setString(2, accountId);
+          }, SqlLedgerStore::holdOf)) {
+        out.put(h.id(), h);
+      }
+      for (Hold h : holds.values()) {
+        if (h != null && (h.debitAccountId().equals(accountId)
+            || h.creditAccountId().equals(accountId))) {
+          if (h.state() == Hold.State.PENDING) {
+            out.put(h.id(), h);
+          } else {
+            out.remove(h.id());
+          }
+        }
+      }
+      List<Hold> list = new ArrayList<>(out.values());
+      list.sort((a, b) -> a.createdAt().equals(b.createdAt()) ? a.id().compareTo(b.id())
+          : a.createdAt().compareTo(b.createdAt()));
+      return list;
+    }
+
+    // Writing back
+
+    void flush() throws SQLException {
+      writeAccounts();
+      writeLots();
+      writeHolds();
+      writeTransfers();
+    }
+
+    private void writeAccounts() throws SQLException {
+      long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO linli_ledger_accounts (id, asset,"
+          + " kind, overdraft_limit, user_data, created_frozen, created_closed, frozen, closed,"
+          + " debits, credits, debits_pending, credits_pending, last_at_ns)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        boolean any = false;
+        for (Row row : accounts.values()) {
+          if (row == null || !row.inserted) {
+            continue;
+          }
+          Account a = row.created;
+          ins.setString(1, a.id());
+          ins.setString(2, a.asset());
+          ins.setString(3, a.kind().name());
+          ins.setLong(4, a.overdraftLimit());
+          ins.setString(5, a.userData());
+          ins.setBoolean(6, a.frozen());
+          ins.setBoolean(7, a.closed());
+          ins.setBoolean(8, row.current.frozen());
+          ins.setBoolean(9, row.current.closed());
+          ins.setLong(10, row.debits);
+          ins.setLong(11, row.credits);
+          ins.setLong(12, row.debitsPending);
+          ins.setLong(13, row.creditsPending);
+          ins.setLong(14, Long.MIN_VALUE);
+          ins.addBatch();
+          any = true;
+        }
+        if (any) {
+          ins.executeBatch();
+        }
+      }
+      List<Row> changed = new ArrayList<>();
+      for (Row row : accounts.values()) {
+        if (row != null && row.locked && !row.inserted && row.changed()) {
+          changed.add(row);
+        }
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
+      int n = changed.size();
+      String[] ids = new String[n];
+      Long[] d = new Long[n];
+      Long[] cr = new Long[n];
+      Long[] dp = new Long[n];
+      Long[] cp = new Long[n];
+      Boolean[] fr = new Boolean[n];
+      Boolean[] cl = new Boolean[n];
+      Long[] at = new Long[n];
+      for (int i = 0; i < n; i++) {
+        Row row = changed.get(i);
+        ids[i] = row.created.id();
+        d[i] = row.debits;
+        cr[i] = row.credits;
+        dp[i] = row.debitsPending;
+        cp[i] = row.creditsPending;
+        fr[i] = row.current.frozen();
+        cl[i] = row.current.closed();
+        at[i] = Math.max(row.lastAtNs, stampNs);
+      }
+      try (PreparedStatement up = c.prepareStatement("UPDATE linli_ledger_accounts a SET"
+          + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
+          + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
+          + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
+          + " WHERE a.id = u.id")) {
+        up.setArray(1, c.createArrayOf("text", ids));
+        up.setArray(2, c.createArrayOf("bigint", d));
+        up.setArray(3, c.createArrayOf("bigint", cr));
+        up.setArray(4, c.createArrayOf("bigint", dp));
+        up.setArray(5, c.createArrayOf("bigint", cp));
+        up.setArray(6, c.createArrayOf("boolean", fr));
+        up.setArray(7, c.createArrayOf("boolean", cl));
+        up.setArray(8, c.createArrayOf("bigint", at));
+        up.executeUpdate();
+      }
+    }
+
+    private void writeLots() throws SQLException {
+      List<String[]> deletes = new ArrayList<>();
+      List<Object[]> updates = new ArrayList<>();
+      List<Object[]> inserts = new ArrayList<>();
+      for (Row row : accounts.values()) {
+        if (row == null || row.lots == null || !(row.locked || row.inserted)) {
+          continue;
+        }
+        String id = row.created.id();
+        Set<String> seen = new HashSet<>();
+        for (LotState lot : row.lots) {
+          seen.add(lot.source);
+          long[] was = row.lots0.get(lot.source);
+          if (lot.remaining == 0) {
+            if (was != null) {
+              deletes.add(new String[] {id, lot.source});
+            }
+          } else if (was == null) {
+            inserts.add(new Object[] {id, lot});
+          } else if (was[0] != lot.remaining || was[1] != lot.expirations) {
+            updates.add(new Object[] {id, lot});
+          }
+        }
+        for (String source : row.lots0.keySet()) {
+          if (!seen.contains(source)) {
+            deletes.add(new String[] {id, source});
+          }
+        }
+      }
+      if (!deletes.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM linli_ledger_lots l USING"
+            + " unnest(?::text[], ?::text[]) AS u(a, s) WHERE l.account_id = u.a"
+            + " AND l.source = u.s")) {
+          s.setArray(1, c.createArrayOf("text", deletes.stream().map(x -> x[0]).toArray()));
+          s.setArray(2, c.createArrayOf("text", deletes.stream().map(x -> x[1]).toArray()));
+          s.executeUpdate();
+        }
+      }
+      if (!updates.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE linli_ledger_lots l SET"
+            + " remaining = u.r, expirations = u.x FROM unnest(?::text[], ?::text[], ?::bigint[],"
+            + " ?::integer[]) AS u(a, s, r, x) WHERE l.account_id = u.a AND l.source = u.s")) {
+          s.setArray(1, c.createArrayOf("text", updates.stream().map(x -> x[0]).toArray()));
+          s.setArray(2, c.createArrayOf("text",
+              updates.stream().map(x -> ((LotState) x[1]).source).toArray()));
+          s.setArray(3, c.createArrayOf("bigint",
+              updates.stream().map(x -> ((LotState) x[1]).remaining).toArray()));
+          s.setArray(4, c.createArrayOf("integer",
+              updates.stream().map(x -> ((LotState) x[1]).expirations).toArray()));
+          s.executeUpdate();
+        }
+      }
+      if (!inserts.isEmpty()) {
+        // One statement, rows in deque order, so the identity keeps ties in age in their order.
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_ledger_lots (account_id,"
+            + " source, amount, remaining, earned_at_ns, expires_at_ns, expirations)"
+            + " SELECT a, s, m, r, e, x, n FROM unnest(?::text[], ?::text[], ?::bigint[],"
+            + " ?::bigint[], ?::bigint[],"
+            + " ?::bigint[], ?::integer[]) WITH ORDINALITY AS u(a, s, m, r, e, x, n, o)"
+            + " ORDER BY o")) {
+          s.setArray(1, c.createArrayOf("text", inserts.stream().map(x -> x[0]).toArray()));
+          s.setArray(2, c.createArrayOf("text",
+              inserts.stream().map(x -> ((LotState) x[1]).source).toArray()));
+          s.setArray(3, c.createArrayOf("bigint",
+              inserts.stream().map(x -> ((LotState) x[1]).amount).toArray()));
+          s.setArray(4, c.createArrayOf("bigint",
+              inserts.stream().map(x -> ((LotState) x[1]).remaining).toArray()));
+          s.setArray(5, c.createArrayOf("bigint",
+              inserts.stream().map(x -> TransferChain.exactNanos(((LotState) x[1]).earnedAt)).toArray()));
+          s.setArray(6, c.createArrayOf("bigint",
+              inserts.stream().map(x -> TransferChain.clampedNanos(((LotState) x[1]).expiresAt)).toArray()));
+          s.setArray(7, c.createArrayOf("integer",
+              inserts.stream().map(x -> ((LotState) x[1]).expirations).toArray()));
+          s.executeUpdate();
+        }
+      }
+    }
+
+    private void writeHolds() throws SQLException {
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO linli_ledger_holds (" + HOLD_COLUMNS
+          + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+          PreparedStatement up = c.prepareStatement("UPDATE linli_ledger_holds SET state = ?,"
+              + " posted_transfer_id = ? WHERE id = ?")) {
+        boolean anyInsert = false;
+        boolean anyUpdate = false;
+        for (Map.Entry<String, Hold> e : holds.entrySet()) {
+          Hold h = e.getValue();
+          Hold was = holdsLoaded.get(e.getKey());
+          if (h == null || h.equals(was)) {
+            continue;
+          }
+          if (was == null) {
+            ins.setString(1, h.id());
+            ins.setString(2, h.debitAccountId());
+            ins.setString(3, h.creditAccountId());
+            ins.setLong(4, h.amount());
+            ins.setString(5, h.asset());
+            ins.setString(6, h.code());
+            ins.setString(7, h.userData());
+            ins.setString(8, h.operator());
+            ins.setLong(9, TransferChain.exactNanos(h.createdAt()));
+            ins.setLong(10, TransferChain.clampedNanos(h.expiresAt()));
+            ins.setString(11, h.state().name());
+            ins.setString(12, h.postedTransferId());
+            ins.addBatch();
+            anyInsert = true;
+          } else {
+            up.setString(1, h.state().name());
+            up.setString(2, h.postedTransferId());
+            up.setString(3, h.id());
+            up.addBatch();
+            anyUpdate = true;
+          }
+        }
+        if (anyInsert) {
+          ins.executeBatch();
+        }
+        if (anyUpdate) {
+          up.executeBatch();
+        }
+      }
+    }
+
+    /** Chains and inserts this unit's transfers: the chain head is locked only from here on. */
+    private void writeTransfers() throws SQLException {
+      if (appended.isEmpty()) {
+        return;
+      }
+      long seq;
+      byte[] chain;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT seq, chain FROM linli_ledger_chain WHERE id = 1 FOR UPDATE");
+          ResultSet r = s.executeQuery()) {
+        r.next();
+        seq = r.getLong(1);
+        chain = r.getBytes(2);
+      }
+      int n = appended.size();
+      String[] ids = new String[n];
+      Long[] seqs = new Long[n];
+      String[] debit = new String[n];
+      String[] credit = new String[n];
+      Long[] amount = new Long[n];
+      String[] asset = new String[n];
+      String[] code = new String[n];
+      String[] userData = new String[n];
+      String[] reverses = new String[n];
+      String[] operator = new String[n];
+      Long[] at = new Long[n];
+      String[] chains = new String[n];
+      MessageDigest sha = TransferChain.sha256();
+      HexFormat hex = HexFormat.of();
+      for (int i = 0; i < n; i++) {
+        Transfer t = appended.get(i);
+        seq++;
+        chain = TransferChain.next(sha, chain, seq, t);
+        ids[i] = t.id();
+        seqs[i] = seq;
+        debit[i] = t.debitAccountId();
+        credit[i] = t.creditAccountId();
+        amount[i] = t.amount();
+        asset[i] = t.asset();
+        code[i] = t.code();
+        userData[i] = t.userData();
+        reverses[i] = t.reverses();
+        operator[i] = t.operator();
+        at[i] = TransferChain.exactNanos(t.timestamp());
+        chains[i] = hex.formatHex(chain);
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_ledger_transfers (id, seq,"
+          + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
+          + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
+          + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
+          + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)")) {
+        s.setArray(1, c.createArrayOf("text", ids));
+        s.setArray(2, c.createArrayOf("bigint", seqs));
+        s.setArray(3, c.createArrayOf("text", debit));
+        s.setArray(4, c.createArrayOf("text", credit));
+        s.setArray(5, c.createArrayOf("bigint", amount));
+        s.setArray(6, c.createArrayOf("text", asset));
+        s.setArray(7, c.createArrayOf("text", code));
+        s.setArray(8, c.createArrayOf("text", userData));
+        s.setArray(9, c.createArrayOf("text", reverses));
+        s.setArray(10, c.createArrayOf("text", operator));
+        s.setArray(11, c.createArrayOf("bigint", at));
+        s.setArray(12, c.createArrayOf("text", chains));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE linli_ledger_chain SET seq = ?, chain = ? WHERE id = 1")) {
+        s.setLong(1, seq);
+        s.setBytes(2, chain);
+        s.executeUpdate();
+      }
+    }
+  }
+
+}
