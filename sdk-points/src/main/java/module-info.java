@@ -7,6 +7,7 @@ module dev.linli.points {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.dataformat.csv;
+  requires org.slf4j;
 
   exports dev.linli.points;
   exports dev.linli.points.journal;

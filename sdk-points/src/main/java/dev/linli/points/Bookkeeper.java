@@ -486,6 +486,7 @@ final class Bookkeeper {
     expireDue();
     Instant now = clock.instant();
     List<Transfer> out = new ArrayList<>();
+    List<LedgerEvent.LotExpired> swept = new ArrayList<>();
     for (AccountState s : store.accountsWithLotsDueBy(now)) {
       store.lockAccounts(s.current.id(), s.expiry.sinkAccountId());
       long reservedLeft = s.debitsPending;
@@ -507,12 +508,14 @@ final class Bookkeeper {
         if (result == TransferResult.OK) {
           lot.expirations++;
           out.add(store.transfer(id));
-          if (events != null) {
-            events.append(new LedgerEvent.LotExpired(lot.source, store.transfer(id)));
-          }
+          swept.add(new LedgerEvent.LotExpired(lot.source, store.transfer(id)));
         }
         lotsOfThread.get().commit();
       }
+    }
+    if (events != null && !swept.isEmpty()) {
+      // One record for the whole sweep: a crash keeps all of it or none.
+      events.append(new LedgerEvent.LotsExpired(swept));
     }
     return out;
   }
@@ -564,16 +567,24 @@ final class Bookkeeper {
       check(h != null && h.state() == Hold.State.PENDING, e, "hold is not pending");
       release(h, Hold.State.VOIDED, null);
     } else if (e instanceof LedgerEvent.LotExpired x) {
-      Transfer t = x.transfer();
-      AccountState s = store.account(t.debitAccountId());
-      LotState lot = s == null || s.lots == null ? null : Lots.find(s, x.lotSource());
-      check(lot != null, e, "no such lot");
-      check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, e,
-          "expiry does not apply");
-      lot.expirations++;
-      store.lastTimestamp(t.timestamp());
-      lotsOfThread.get().commit();
+      replayLotExpired(x);
+    } else if (e instanceof LedgerEvent.LotsExpired sweep) {
+      for (LedgerEvent.LotExpired x : sweep.lots()) {
+        replayLotExpired(x);
+      }
     }
+  }
+
+  private void replayLotExpired(LedgerEvent.LotExpired x) {
+    Transfer t = x.transfer();
+    AccountState s = store.account(t.debitAccountId());
+    LotState lot = s == null || s.lots == null ? null : Lots.find(s, x.lotSource());
+    check(lot != null, x, "no such lot");
+    check(tryApply(requestOf(t), t.timestamp(), lot) == TransferResult.OK, x,
+        "expiry does not apply");
+    lot.expirations++;
+    store.lastTimestamp(t.timestamp());
+    lotsOfThread.get().commit();
   }
 
   private static TransferRequest requestOf(Transfer t) {

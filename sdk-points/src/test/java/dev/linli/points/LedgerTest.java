@@ -258,6 +258,11 @@ class LedgerTest {
     assertEquals(0L, ledger.sumOfBalances().get("points"));
     assertEquals(1_000_000, ledger.balance("wang").balance() + ledger.balance("zhou").balance()
         + ledger.balance("canteen").balance());
+    for (String a : List.of("wang", "zhou", "canteen")) {
+      assertTrue(ledger.balance(a).balance() >= 0, a + " went below zero: " + ledger.balance(a));
+      assertTrue(ledger.balance(a).available() >= 0, a + " available below zero");
+    }
+    assertTrue(ok < threads * perThread, "some transfers were refused for lack of funds: " + ok);
   }
 
   private static Map<String, Long> balances(Ledger l) {

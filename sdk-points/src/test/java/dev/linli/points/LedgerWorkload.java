@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  * a ledger must satisfy. Shared by the jqwik properties and the million-operation simulation.
  */
 public final class LedgerWorkload {
+  /** Short enough that a few hundred operations (days to weeks) see lots expire. */
+  static final Period LIFETIME = Period.ofDays(3);
   final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   public final Ledger ledger;
   /**
@@ -53,7 +55,7 @@ public final class LedgerWorkload {
   }
 
   /**
-   * A workload on the ledger {@code open} makes from the workload's settings (clock, 90-day lots):
+   * A workload on the ledger {@code open} makes from the workload's settings (clock, {@link #LIFETIME} lots):
    * in memory, or in a database; {@code traced} records every outcome in {@link #trace}.
    */
   LedgerWorkload(long seed, int memberCount,
@@ -61,7 +63,7 @@ public final class LedgerWorkload {
     random = new SplittableRandom(seed);
     this.traced = traced;
     ledger = open.apply(Ledger.builder().clock(clock)
-        .expireLots("points", Period.ofDays(90), "expired"));
+        .expireLots("points", LIFETIME, "expired"));
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     ledger.createAccount(new Account("canteen", "points", AccountKind.MERCHANT, 0, false, ""));
     ledger.createAccount(new Account("barber", "points", AccountKind.MERCHANT, 0, false, ""));
@@ -138,11 +140,14 @@ public final class LedgerWorkload {
       String id = holdIds.get(random.nextInt(holdIds.size()));
       Hold h = ledger.findHold(id).orElseThrow();
       long amount = 1 + random.nextInt((int) Math.min(h.amount(), 500));
-      TransferResult r = note(ledger.post("p" + id, id, amount));
+      // Half the posts use a fresh id: a retry of a post is EXISTS, but a second, different post
+      // of the same hold must be refused, which only a new id can try.
+      String postId = random.nextBoolean() ? "p" + id : "p" + id + "-" + (next++);
+      TransferResult r = note(ledger.post(postId, id, amount));
       if (r == TransferResult.OK) {
         posts.merge(id, 1, Integer::sum);
         assertEquals(1, posts.get(id), "a hold posts at most once");
-        transferIds.add("p" + id);
+        transferIds.add(postId);
       }
     } else if (op < 78 && !holdIds.isEmpty()) {
       note(ledger.voidHold(holdIds.get(random.nextInt(holdIds.size()))));

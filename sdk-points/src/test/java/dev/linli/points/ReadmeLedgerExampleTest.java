@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The README's ledger example, line for line. */
 class ReadmeLedgerExampleTest {
   @Test
+  void snippet_isTheReadmes() throws java.io.IOException {
+    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeLedgerExampleTest.class);
+  }
+
+  @Test
   void readmeLedgerExample_runs() {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -23,8 +23,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -56,6 +58,11 @@ import picocli.CommandLine.Spec;
 final class PointsCommand implements Runnable {
   /** Exit code of {@code verify} when the journal is damaged or does not match the checkpoint. */
   static final int EXIT_BROKEN = 1;
+  /**
+   * Exit code of {@code verify} when every record is intact but the last, which is torn or
+   * damaged (a crash during a write, or damage since: the bytes cannot tell which).
+   */
+  static final int EXIT_DAMAGED_END = 3;
 
   @Spec CommandSpec spec;
 
@@ -193,8 +200,10 @@ final class PointsCommand implements Runnable {
 
   /** {@code points verify}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Check a journal offline (CRC32C, SHA-256 chain, every record applies), and"
-          + " optionally against a checkpoint; exit 0 if intact, 1 naming the first bad record.")
+      description = "Check a journal offline (CRC32C, SHA-256 chain, every record applies, the"
+          + " snapshots opening would load), and optionally against a checkpoint. Exit 0 if every"
+          + " record is intact; 3 if the journal ends in a torn or damaged record; 1 naming the"
+          + " first bad record anywhere else; 2 for bad usage.")
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -219,6 +228,9 @@ final class PointsCommand implements Runnable {
       InvalidValueException.check(publicKey == null || checkpoint != null, "--public-key",
           publicKey, "needs --checkpoint: the key checks the checkpoint's signature");
       oneSource(dir, db);
+      if (dir != null) {
+        requireJournalDirectory(dir);
+      }
       Checkpoint cp = checkpoint == null ? null : readCheckpoint(checkpoint);
       PublicKey key = publicKey == null ? null : Keys.readPublic(publicKey);
       PrintWriter out = out(spec);
@@ -238,19 +250,43 @@ final class PointsCommand implements Runnable {
         return EXIT_BROKEN;
       }
       Verification v = JournalVerifier.verify(dir, cp, key);
+      PrintWriter err = spec.commandLine().getErr();
+      String matches = cp == null ? "" : ", matches the checkpoint of " + cp.time()
+          + (key == null ? "" : " signed by the given key");
+      int exit;
+      java.util.List<String> notes;
       if (v instanceof Verification.Intact ok) {
         out.println("intact: " + ok.records() + " records, last chain hash " + ok.lastHash()
-            + (cp == null ? "" : ", matches the checkpoint of " + cp.time()
-                + (key == null ? "" : " signed by the given key")));
-        ok.tornTail().ifPresent(t -> out.println("note: a partial last record (" + t.bytes()
-            + " bytes at " + t.file() + ":" + t.offset()
-            + ") from an interrupted write; opening the ledger removes it"));
-        return 0;
+            + matches);
+        notes = ok.notes();
+        exit = 0;
+      } else if (v instanceof Verification.DamagedEnd d) {
+        out.println("intact up to the last record: " + d.records() + " records, last chain hash "
+            + d.lastHash() + matches);
+        err.println("damaged end: " + d.tail());
+        err.println("  a crash during a write leaves such a record (never acknowledged); damage"
+            + " to a complete record looks the same (then an acknowledged change is lost)."
+            + " Opening the ledger removes it.");
+        notes = d.notes();
+        exit = EXIT_DAMAGED_END;
+      } else {
+        err.println("broken: " + v);
+        notes = java.util.List.of();
+        exit = EXIT_BROKEN;
       }
-      spec.commandLine().getErr().println("broken: " + v);
-      spec.commandLine().getErr().flush();
-      return EXIT_BROKEN;
+      for (String note : notes) {
+        out.println("note: " + note);
+      }
+      out.flush();
+      err.flush();
+      return exit;
     }
+  }
+
+  /** Bad usage (exit 2), not a broken journal: the directory must exist. */
+  private static void requireJournalDirectory(Path dir) {
+    InvalidValueException.check(Files.isDirectory(dir), "DIR", dir.toString(),
+        "must be an existing journal directory");
   }
 
   private static Checkpoint readCheckpoint(Path file) throws IOException {
@@ -392,7 +428,8 @@ final class PointsCommand implements Runnable {
     String account;
 
     @Option(names = "--prefix", defaultValue = "community:景芳",
-        description = "hledger account-name prefix (default: ${DEFAULT-VALUE}).")
+        description = "hledger account-name prefix; no control characters (default:"
+            + " ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--zone", defaultValue = "Asia/Shanghai",
@@ -464,6 +501,9 @@ final class PointsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       oneSource(dir, db);
+      if (dir != null) {
+        requireJournalDirectory(dir);
+      }
       if (db != null) {
         TableVerification t;
         try (Database database = Database.open(db, 1)) {
@@ -483,7 +523,8 @@ final class PointsCommand implements Runnable {
       }
       Verification v = JournalVerifier.verify(dir);
       if (!(v instanceof Verification.Intact ok)) {
-        spec.commandLine().getErr().println("broken: " + v + " (no checkpoint of a broken journal)");
+        spec.commandLine().getErr().println((v instanceof Verification.DamagedEnd ? "" : "broken: ")
+            + v + " (no checkpoint of a journal that is not intact)");
         spec.commandLine().getErr().flush();
         return EXIT_BROKEN;
       }
@@ -517,6 +558,11 @@ final class PointsCommand implements Runnable {
       }
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       Files.writeString(pub, Keys.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+      // Readable by its owner only, from the moment it exists (not chmod after writing).
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(priv, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      }
       Files.writeString(priv, Keys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       out(spec).println("wrote " + priv + " (keep it secret) and " + pub);
       out(spec).flush();

@@ -2,14 +2,20 @@ package dev.linli.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.linli.points.Ledger;
 import dev.linli.points.journal.DurableLedger;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -100,6 +106,36 @@ class PointsCommandTest {
   }
 
   @Test
+  void verify_lastRecordDamaged_exitsThreeNamingRecordOffsetAndTransfers() throws IOException {
+    Path j = simulated("j", 500);
+    Path seg = segment(j);
+    long size = Files.size(seg);
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      long at = size - 40; // inside the last record's payload, before its 32-byte hash
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+    LinliCommandTest.Run v = LinliCommandTest.run("points", "verify", j.toString());
+    assertEquals(PointsCommand.EXIT_DAMAGED_END, v.code(), v.out() + v.err());
+    assertTrue(v.err().matches("(?s)damaged end:"
+        + " record \\d+ at byte \\d+ of .*\\.journal \\(\\d+ bytes, (\\d+|an unknown number of)"
+        + " transfers?\\): CRC32C mismatch.*"), v.err());
+    assertTrue(v.out().contains("note: without a checkpoint the check cannot detect"), v.out());
+    LinliCommandTest.Run cp = LinliCommandTest.run("points", "checkpoint", j.toString());
+    assertEquals(PointsCommand.EXIT_BROKEN, cp.code(), "no checkpoint of a damaged journal");
+  }
+
+  @Test
+  void verify_missingDirectory_isBadUsage() {
+    LinliCommandTest.Run v = LinliCommandTest.run("points", "verify",
+        dir.resolve("nowhere").toString());
+    assertEquals(2, v.code(), v.err());
+    assertTrue(v.err().contains("must be an existing journal directory"), v.err());
+  }
+
+  @Test
   void signedCheckpoint_verifiesWithItsKey_notWithAnother_andCatchesAnAppendedRecord()
       throws IOException {
     Path j = simulated("j", 1000);
@@ -135,7 +171,7 @@ class PointsCommandTest {
   }
 
   @Test
-  void balances_textCsvJson_andAsOf() {
+  void balances_textCsvJson_andAsOf() throws IOException {
     Path j = simulated("j", 3000);
     Ledger ledger = DurableLedger.readOnly(j);
     long m1 = ledger.balance("M0001").balance();
@@ -150,7 +186,12 @@ class PointsCommandTest {
         "--format", "json", "--as-of", "2026-01-01T00:00:00Z");
     assertTrue(json.out().contains("\"asOf\" : \"2026-01-01T00:00:00Z\""), json.out());
     assertTrue(json.out().contains("\"account\" : \"M0001\""), json.out());
-    assertTrue(json.out().contains("\"balance\" : 0,"), "nothing earned before the start");
+    com.fasterxml.jackson.databind.JsonNode accounts = new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(json.out()).get("accounts");
+    assertEquals(ledger.accounts().size(), accounts.size());
+    for (com.fasterxml.jackson.databind.JsonNode a : accounts) {
+      assertEquals(0, a.get("balance").asLong(-1), "nothing earned before the start: " + a);
+    }
     LinliCommandTest.Run bad = LinliCommandTest.run("points", "balances", j.toString(),
         "--as-of", "yesterday");
     assertEquals(2, bad.code());
@@ -163,7 +204,7 @@ class PointsCommandTest {
   }
 
   @Test
-  void export_hledgerCsvAndStatement() throws IOException {
+  void export_hledgerCsvAndStatement() throws IOException, InterruptedException {
     Path j = simulated("j", 1500);
     Ledger ledger = DurableLedger.readOnly(j);
     Path out = dir.resolve("x.journal");
@@ -187,5 +228,34 @@ class PointsCommandTest {
         .code());
     assertEquals(2, LinliCommandTest.run("points", "export", j.toString(), "--format", "csv",
         "--account", "nobody").code());
+    LinliCommandTest.Run forged = LinliCommandTest.run("points", "export", j.toString(),
+        "--format", "hledger", "--prefix", "centre\n2026-01-01 forged");
+    assertEquals(2, forged.code(), "a newline would start a transaction of its own");
+    assertTrue(forged.err().contains("control character"), forged.err());
+    if (onPath("hledger")) {
+      Process p = new ProcessBuilder("hledger", "-f", out.toString(), "check", "--strict")
+          .redirectErrorStream(true).start();
+      String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue(), said);
+    }
+  }
+
+  private static boolean onPath(String command) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void keygen_privateKeyReadableByItsOwnerOnly() throws IOException {
+    Path keys = dir.resolve("centre");
+    assertEquals(0, LinliCommandTest.run("points", "keygen", keys.toString()).code());
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    assertEquals(PosixFilePermissions.fromString("rw-------"),
+        Files.getPosixFilePermissions(Path.of(keys + ".key")));
   }
 }

@@ -73,7 +73,24 @@ public sealed interface LedgerEvent {
     }
   }
 
-  /** What was left of the lot started by {@code lotSource} expired by {@code transfer}. */
+  /**
+   * One lot-expiry sweep ({@code Ledger.expireLots}): every lot it expired, in order, as one
+   * change, so that a crash never leaves a sweep part-done.
+   */
+  record LotsExpired(List<LotExpired> lots) implements LedgerEvent {
+    /** Checks and copies the field. */
+    public LotsExpired {
+      lots = List.copyOf(lots);
+      if (lots.isEmpty()) {
+        throw new IllegalArgumentException("a sweep record expires at least one lot");
+      }
+    }
+  }
+
+  /**
+   * What was left of the lot started by {@code lotSource} expired by {@code transfer}; as written
+   * by journals from before sweeps were one record, and inside {@link LotsExpired}.
+   */
   record LotExpired(String lotSource, Transfer transfer) implements LedgerEvent {
     /** Checks the fields. */
     public LotExpired {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Ledger} whose every state change is appended to a journal on disk before the call that
@@ -34,9 +36,11 @@ import java.util.stream.Stream;
  *
  * <p><b>Recovery.</b> Opening replays the journal's records in order, verifying each record's
  * CRC32C and SHA-256 chain hash, and rebuilds exactly the state the ledger had (transfers,
- * balances, lots, holds, idempotency) without consulting the clock. A partial last record left by
- * a crash is removed and reported in {@link #openReport()}; damage anywhere else throws
- * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped.
+ * balances, lots, holds, idempotency) without consulting the clock. A partial or damaged last
+ * record (a crash during its write, or damage since: the bytes cannot tell which) is removed,
+ * logged (SLF4J, WARN) and reported in {@link #openReport()}; damage anywhere else throws
+ * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped. Only
+ * snapshots bound to the journal by the SHA-256 it recorded for them are loaded.
  *
  * <p><b>One writer.</b> A journal directory is locked (an OS file lock on {@code LOCK}) while
  * open; a second open, from this or another process, throws {@link JournalLockedException}.
@@ -46,6 +50,7 @@ import java.util.stream.Stream;
  * @since 0.1.0
  */
 public final class DurableLedger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
   private final Path dir;
   private final Ledger ledger;
   private final JournalWriter writer;
@@ -100,6 +105,8 @@ public final class DurableLedger implements AutoCloseable {
           snapshot();
         } catch (JournalFailedException e) {
           // The journal is the record; a missing snapshot only makes the next open slower.
+          LOG.warn("Background snapshot of the journal in {} failed (next try after another {}"
+              + " records): {}", dir, records, e.getMessage(), e);
           failed = true;
         } finally {
           stateLock.lock();
@@ -261,6 +268,12 @@ public final class DurableLedger implements AutoCloseable {
     Optional<OpenReport.TornTail> torn = Optional.empty();
     if (end.torn() != null) {
       JournalReader.Torn t = end.torn();
+      LOG.warn("Journal {}: removing its last record, which is torn or damaged: record {} at"
+          + " byte {} of {} ({} bytes, {} transfers): {}. A crash during its write leaves such a"
+          + " record (its change was never acknowledged); damage to a complete record looks the"
+          + " same, and then an acknowledged change is lost: keep a checkpoint to tell.",
+          dir, t.recordIndex(), t.offset(), t.segment(), t.bytes(),
+          t.transfers() < 0 ? "unknown" : t.transfers(), t.reason());
       if (t.segment().equals(end.lastSegment())) {
         try (FileChannel ch = FileChannel.open(t.segment(), StandardOpenOption.WRITE)) {
           ch.truncate(t.offset());
@@ -270,7 +283,7 @@ public final class DurableLedger implements AutoCloseable {
         Files.delete(t.segment());
         forceDirectory(dir);
       }
-      torn = Optional.of(new OpenReport.TornTail(t.segment(), t.offset(), t.bytes()));
+      torn = Optional.of(OpenReport.TornTail.of(t));
     }
     JournalWriter writer = new JournalWriter(dir, options, end.lastSegment(),
         JournalWriter.openForAppend(options.opener(), end.lastSegment()), end.records(),
@@ -287,24 +300,40 @@ public final class DurableLedger implements AutoCloseable {
       long fromSnapshot) {}
 
   /**
-   * Restores the newest snapshot that matches the journal and replays the records after it (or
-   * the whole journal); changes no file.
+   * Restores the newest snapshot that matches the journal and is bound to it, and replays the
+   * records after it (or the whole journal); changes no file. Logs every snapshot it passes over
+   * and why, and what it replayed.
    */
   private static Replayed replay(Path dir, JournalOptions options) throws IOException {
+    long started = System.nanoTime();
     LedgerAccess access = LedgerAccess.get();
     Ledger[] ledger = new Ledger[1];
     RecordCodec.Config[] config = new RecordCodec.Config[1];
     JournalReader.Start start = null;
     long fromSnapshot = 0;
+    Path used = null;
     List<Path> snapshots = Snapshots.list(dir);
     for (int i = snapshots.size() - 1; i >= 0 && start == null; i--) {
-      Optional<Snapshots.Loaded> loaded = Snapshots.read(snapshots.get(i));
-      if (loaded.isEmpty()) {
+      Snapshots.Loaded snap;
+      try {
+        snap = Snapshots.read(snapshots.get(i));
+      } catch (Snapshots.Unusable e) {
+        LOG.warn("Snapshot {} ignored (opening replays the journal instead): {}",
+            snapshots.get(i), e.getMessage());
         continue;
       }
-      Snapshots.Loaded snap = loaded.get();
       long length = coveredRecordLength(snap);
       if (length < 0) {
+        LOG.warn("Snapshot {} ignored (opening replays the journal instead): {}", snap.file(),
+            notInJournal(snap));
+        continue;
+      }
+      JournalReader.Start after = new JournalReader.Start(snap.segment(), snap.offset() + length,
+          snap.records(), snap.hash(), snap.offset());
+      String unbound = bindingProblem(snap, findBinding(dir, after, snap.records()));
+      if (unbound != null) {
+        LOG.warn("Snapshot {} ignored (opening replays the journal instead): {}", snap.file(),
+            unbound);
         continue;
       }
       if (options.configured() && !snap.config().equals(options.config())) {
@@ -313,31 +342,97 @@ public final class DurableLedger implements AutoCloseable {
       ledger[0] = build(snap.config(), options);
       access.restore(ledger[0], snap.state());
       config[0] = snap.config();
-      start = new JournalReader.Start(snap.segment(), snap.offset() + length, snap.records(),
-          snap.hash(), snap.offset());
+      start = after;
       fromSnapshot = snap.records();
+      used = snap.file();
     }
     JournalReader.End end = replayRecords(dir, start, options, ledger, config, null);
     if (ledger[0] == null) {
       throw new JournalCorruptedException(end.lastSegment() == null ? dir : end.lastSegment(),
           Segments.HEADER_BYTES, 0, "the journal has no configuration record");
     }
+    LOG.info("Recovered the ledger in {}: {} records, {} of them from snapshot {}, {} replayed"
+        + " in {} ms", dir, end.records(), fromSnapshot, used == null ? "(none)" : used,
+        end.records() - fromSnapshot, (System.nanoTime() - started) / 1_000_000);
     return new Replayed(ledger[0], config[0], end, fromSnapshot);
+  }
+
+  /** Why a snapshot whose covered record is not where it says cannot be used. */
+  static String notInJournal(Snapshots.Loaded snap) {
+    return "the record it says it ends with (record " + (snap.records() - 1) + " at byte "
+        + snap.offset() + " of " + snap.segment().getFileName() + ", chain hash "
+        + Segments.hex(snap.hash()) + ") is not in this journal (a snapshot of another journal,"
+        + " or of records since removed)";
+  }
+
+  /**
+   * Why a snapshot is not bound to the journal by {@code binding} (the first binding record for
+   * its record count, or null), or null if it is.
+   */
+  static String bindingProblem(Snapshots.Loaded snap, Bound binding) {
+    if (binding == null) {
+      return "no journal record binds its SHA-256 " + Segments.hex(snap.digest())
+          + " (written just before a crash, or copied in from elsewhere)";
+    }
+    if (!binding.digest().equals(Segments.hex(snap.digest()))) {
+      return "its SHA-256 is " + Segments.hex(snap.digest()) + " but record " + binding.index()
+          + " bound it to " + binding.digest() + " when it was written (the file was altered)";
+    }
+    return null;
+  }
+
+  /** A snapshot binding found in the journal, with the index of the record carrying it. */
+  record Bound(long index, long records, String digest) {}
+
+  /** Stops a scan at the binding it looks for. */
+  private static final class Found extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Bound bound;
+
+    Found(Bound bound) {
+      super(null, null, false, false);
+      this.bound = bound;
+    }
+  }
+
+  /**
+   * Reads the journal from {@code after} (without applying anything) to the first record that
+   * binds a snapshot of {@code records} records: normally the next few records.
+   */
+  private static Bound findBinding(Path dir, JournalReader.Start after, long records)
+      throws IOException {
+    RecordCodec.Decoder decoder = new RecordCodec.Decoder();
+    try {
+      JournalReader.read(dir, after, (index, type, body, off, len, hash) -> {
+        if (type == RecordCodec.SNAPSHOT_TAKEN) {
+          decoder.reset(body, off, len);
+          RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
+          if (b.records() == records) {
+            throw new Found(new Bound(index, b.records(), b.digest()));
+          }
+        }
+      });
+      return null;
+    } catch (Found f) {
+      return f.bound;
+    }
   }
 
   /**
    * Replays the records from {@code start} (or the journal's beginning) into {@code ledger[0]},
    * building it from record 0's configuration when starting at the beginning; {@code also}, if
-   * given, sees every record's index and chain hash. Shared by recovery and the verifier.
+   * given, sees every record's chain hash and index, and the snapshot binding it carries (or
+   * null). Shared by recovery and the verifier.
    */
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
-      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config,
-      java.util.function.ObjLongConsumer<byte[]> also) throws IOException {
+      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also)
+      throws IOException {
     LedgerAccess access = LedgerAccess.get();
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
     try {
       return JournalReader.read(dir, start, (index, type, body, off, len, hash) -> {
         decoder.reset(body, off, len);
+        Bound bound = null;
         if (index == 0) {
           if (type != RecordCodec.CONFIG) {
             throw new IllegalArgumentException("the first record must be the configuration");
@@ -347,16 +442,24 @@ public final class DurableLedger implements AutoCloseable {
             throw new ConfigMismatch(config[0], options.config());
           }
           ledger[0] = build(config[0], options);
+        } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
+          RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
+          bound = new Bound(index, b.records(), b.digest());
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }
         if (also != null) {
-          also.accept(hash, index);
+          also.record(index, hash, bound);
         }
       });
     } catch (ConfigMismatch e) {
       throw configMismatch(e.journal, e.options);
     }
+  }
+
+  /** Sees each record replayed: its index, chain hash and snapshot binding (or null). */
+  interface Seen {
+    void record(long index, byte[] hash, Bound binding);
   }
 
   /**
@@ -398,7 +501,7 @@ public final class DurableLedger implements AutoCloseable {
    * Checks a snapshot against the journal: the record it says it ends with is where it says, is
    * intact, and carries the chain hash it claims. Returns that record's length, or -1 if not.
    */
-  private static long coveredRecordLength(Snapshots.Loaded snap) throws IOException {
+  static long coveredRecordLength(Snapshots.Loaded snap) throws IOException {
     if (!Files.isRegularFile(snap.segment())) {
       return -1;
     }
@@ -444,15 +547,23 @@ public final class DurableLedger implements AutoCloseable {
     snapshotLock.lock();
     try {
       LedgerAccess access = LedgerAccess.get();
-      Object[] captured = access.underLock(ledger, () -> {
-        writer.checkUsable();
-        return new Object[] {writer.forceAndLocate(), access.export(ledger)};
-      });
+      Object[] captured;
+      try {
+        captured = access.underLock(ledger, () -> {
+          writer.checkUsable();
+          return new Object[] {writer.forceAndLocate(), access.export(ledger)};
+        });
+      } catch (JournalFailedException e) {
+        setSnapshotOutcome(-1, e);
+        throw e;
+      }
       JournalWriter.Position at = (JournalWriter.Position) captured[0];
       Path file;
       try {
-        file = Snapshots.write(dir, at, config,
+        Snapshots.Written written = Snapshots.write(dir, at, config,
             (dev.linli.points.internal.LedgerState) captured[1]);
+        file = written.file();
+        bind(new RecordCodec.Binding(at.records(), Segments.hex(written.digest())));
         List<Path> all = Snapshots.list(dir);
         for (int i = 0; i < all.size() - 2; i++) {
           Files.deleteIfExists(all.get(i));
@@ -462,12 +573,31 @@ public final class DurableLedger implements AutoCloseable {
             + dir + ": " + e, e);
         setSnapshotOutcome(-1, failure);
         throw failure;
+      } catch (JournalFailedException e) {
+        setSnapshotOutcome(-1, e);
+        throw e;
       }
       setSnapshotOutcome(at.records(), null);
       return file;
     } finally {
       snapshotLock.unlock();
     }
+  }
+
+  /**
+   * Appends the record binding a snapshot's digest to the chain and waits until it is forced: a
+   * snapshot no record binds is never loaded, so that an edited snapshot (with recomputed CRCs)
+   * cannot change the books.
+   */
+  private void bind(RecordCodec.Binding binding) {
+    LedgerAccess access = LedgerAccess.get();
+    long ticket = access.underLock(ledger, () -> {
+      writer.checkUsable();
+      RecordCodec.encodeBinding(binding, writer.payloadBuffer());
+      writer.appendRecord(RecordCodec.SNAPSHOT_TAKEN);
+      return writer.appended();
+    });
+    writer.awaitDurable(ticket, true);
   }
 
   private void setSnapshotOutcome(long records, JournalFailedException failure) {

@@ -35,8 +35,12 @@ final class JournalReader {
    * the record before it. */
   record Start(Path segment, long offset, long recordIndex, byte[] prevHash, long prevOffset) {}
 
-  /** A torn tail found (not yet removed). */
-  record Torn(Path segment, long offset, long bytes) {}
+  /**
+   * A torn or damaged last record found (not yet removed): where, how many bytes, its index, why,
+   * and how many transfers it would have applied (-1 if its bytes do not tell).
+   */
+  record Torn(Path segment, long offset, long bytes, long recordIndex, String reason,
+      int transfers) {}
 
   /** Where a read ended. */
   record End(long records, byte[] lastHash, Path lastSegment, long validEnd, Torn torn,
@@ -77,7 +81,8 @@ final class JournalReader {
           if (size < Segments.HEADER_BYTES) {
             if (last && s > first) {
               // The crash came while a new segment's header was written: nothing is in it.
-              torn = new Torn(file, 0, size);
+              torn = new Torn(file, 0, size, index, "segment header cut short (" + size
+                  + " of " + Segments.HEADER_BYTES + " bytes)", 0);
               break;
             }
             throw new JournalCorruptedException(file, 0, index, "segment header is "
@@ -134,14 +139,16 @@ final class JournalReader {
               problem = "partial record: " + (remaining - Segments.FRAME_BYTES) + " of " + length
                   + " bytes";
               if (last) {
-                torn = new Torn(file, offset, remaining);
+                torn = new Torn(file, offset, remaining, index, problem,
+                    transfersIn(ch, offset, size));
                 break;
               }
             }
           }
           if (problem != null) {
             if (last && (remaining < Segments.FRAME_BYTES || zeros(ch, offset, size))) {
-              torn = new Torn(file, offset, remaining);
+              torn = new Torn(file, offset, remaining, index, remaining < Segments.FRAME_BYTES
+                  ? problem : problem + ", the rest zeros", -1);
               break;
             }
             throw new JournalCorruptedException(file, offset, index, problem);
@@ -159,7 +166,11 @@ final class JournalReader {
           crc.update(body, 0, length);
           if ((int) crc.getValue() != storedCrc) {
             if (last && offset + Segments.FRAME_BYTES + length == size) {
-              torn = new Torn(file, offset, remaining);
+              // A write the crash cut short, or a complete record damaged since: its bytes
+              // cannot tell which, so it is reported as either, never passed over in silence.
+              torn = new Torn(file, offset, remaining, index,
+                  "CRC32C mismatch in the journal's last record (a torn write or later damage)",
+                  transfersIn(ch, offset, size));
               break;
             }
             throw new JournalCorruptedException(file, offset, index, "CRC32C mismatch");
@@ -201,6 +212,38 @@ final class JournalReader {
     }
     return new End(index, prev, lastSegment, validEnd, torn, lastRecordSegment,
         lastRecordOffset);
+  }
+
+  /**
+   * How many transfers the (possibly damaged) record at {@code offset} would have applied, read
+   * from its type and count fields: -1 if those bytes are missing or make no sense.
+   */
+  private static int transfersIn(FileChannel ch, long offset, long size) throws IOException {
+    int want = 2 + 12 + 4;
+    long from = offset + Segments.FRAME_BYTES;
+    if (size - from < 2) {
+      return -1;
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(want, size - from));
+    while (b.hasRemaining() && ch.read(b, from + b.position()) > 0) {
+      // positional reads until the fields are in
+    }
+    byte type = b.get(1);
+    return switch (type) {
+      case RecordCodec.TRANSFERS_APPLIED -> {
+        int n = b.limit() == want ? b.getInt(14) : -1;
+        yield n > 0 ? n : -1;
+      }
+      case RecordCodec.LOTS_EXPIRED -> {
+        int n = b.limit() >= 6 ? b.getInt(2) : -1;
+        yield n > 0 ? n : -1;
+      }
+      case RecordCodec.HOLD_POSTED, RecordCodec.LOT_EXPIRED -> 1;
+      case RecordCodec.ACCOUNT_CREATED, RecordCodec.FLAGS_CHANGED, RecordCodec.HOLDS_EXPIRED,
+          RecordCodec.HOLD_PLACED, RecordCodec.HOLD_VOIDED, RecordCodec.SNAPSHOT_TAKEN,
+          RecordCodec.CONFIG -> 0;
+      default -> -1;
+    };
   }
 
   private static boolean zeros(FileChannel ch, long from, long to) throws IOException {

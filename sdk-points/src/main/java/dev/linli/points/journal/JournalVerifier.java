@@ -7,8 +7,11 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Checks a journal offline, without opening it for writing (it takes no lock and changes nothing):
@@ -17,7 +20,12 @@ import java.util.Optional;
  * {@link Checkpoint} covered, signed by the expected key. It names the first bad record. Together
  * these catch a flipped byte, a deleted, inserted or reordered record, a truncation behind a
  * checkpoint, and records appended with a recomputed chain (which no genuinely signed later
- * checkpoint can cover). Thread-safe (stateless).
+ * checkpoint can cover). It also checks every snapshot opening would load against the SHA-256 the
+ * journal bound to it (an edited snapshot is {@link Verification.Broken}), and reports a torn or
+ * damaged last record as {@link Verification.DamagedEnd}, never as intact. Without a checkpoint it
+ * cannot see whole segments deleted from the end, the last segment cut short at a record
+ * boundary, or a rewrite with a recomputed chain; {@link Verification.Intact#notes()} says so.
+ * Thread-safe (stateless).
  *
  * @since 0.1.0
  */
@@ -51,15 +59,19 @@ public final class JournalVerifier {
           "the checkpoint is not validly signed by the given key (forged or altered checkpoint)");
     }
     String[] hashAtCheckpoint = new String[1];
+    Map<Long, DurableLedger.Bound> bindings = new HashMap<>();
     // Replay needs a clock only to build the ledger; recorded events never read it.
     JournalOptions options = JournalOptions.builder()
         .ledger(Ledger.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).build();
     JournalReader.End end;
     try {
       end = DurableLedger.replayRecords(dir, null, options, new Ledger[1],
-          new RecordCodec.Config[1], (hash, index) -> {
+          new RecordCodec.Config[1], (index, hash, binding) -> {
             if (checkpoint != null && index == checkpoint.records() - 1) {
               hashAtCheckpoint[0] = Segments.hex(hash);
+            }
+            if (binding != null) {
+              bindings.putIfAbsent(binding.records(), binding);
             }
           });
     } catch (JournalCorruptedException e) {
@@ -83,8 +95,56 @@ public final class JournalVerifier {
             + " (records up to it were rewritten)");
       }
     }
-    Optional<OpenReport.TornTail> torn = Optional.ofNullable(end.torn())
-        .map(t -> new OpenReport.TornTail(t.segment(), t.offset(), t.bytes()));
-    return new Verification.Intact(end.records(), Segments.hex(end.lastHash()), torn);
+    List<String> notes = new ArrayList<>();
+    try {
+      for (Path file : Snapshots.list(dir)) {
+        Snapshots.Loaded snap;
+        try {
+          snap = Snapshots.read(file);
+        } catch (Snapshots.Unusable e) {
+          notes.add("snapshot " + file.getFileName() + " is not used by opening: "
+              + e.getMessage());
+          continue;
+        }
+        if (DurableLedger.coveredRecordLength(snap) < 0) {
+          notes.add("snapshot " + file.getFileName() + " is not used by opening: "
+              + DurableLedger.notInJournal(snap));
+          continue;
+        }
+        DurableLedger.Bound bound = bindings.get(snap.records());
+        String problem = DurableLedger.bindingProblem(snap, bound);
+        if (problem != null && bound != null) {
+          // Opening passes it over too, but an edited snapshot is tampering, not a crash.
+          return new Verification.Broken(bound.index(), file, -1, "snapshot altered: "
+              + problem);
+        }
+        if (problem != null) {
+          notes.add("snapshot " + file.getFileName() + " is not used by opening: " + problem);
+        }
+      }
+    } catch (IOException e) {
+      throw new JournalFailedException("cannot read the snapshots in " + dir + ": " + e, e);
+    }
+    if (checkpoint == null) {
+      notes.add(WITHOUT_CHECKPOINT);
+    } else if (end.records() > checkpoint.records()) {
+      notes.add("records " + checkpoint.records() + " to " + (end.records() - 1)
+          + " come after the checkpoint: " + WITHOUT_CHECKPOINT);
+    }
+    String lastHash = Segments.hex(end.lastHash());
+    if (end.torn() != null) {
+      return new Verification.DamagedEnd(end.records(), lastHash,
+          OpenReport.TornTail.of(end.torn()), notes);
+    }
+    return new Verification.Intact(end.records(), lastHash, notes);
   }
+
+  /**
+   * What a check without a checkpoint cannot see: anything that leaves a well-formed, correctly
+   * chained journal that is merely shorter, or rewritten from some record on.
+   */
+  static final String WITHOUT_CHECKPOINT = "without a checkpoint the check cannot detect whole"
+      + " segments deleted from the journal's end, the last segment cut short at a record"
+      + " boundary, or every record from some point on rewritten with a recomputed chain; a"
+      + " checkpoint kept elsewhere (and signed) detects all three for the records it covers";
 }

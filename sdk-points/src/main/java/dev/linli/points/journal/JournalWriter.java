@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends framed, hash-chained records to the journal with group commit. Records are encoded
@@ -23,6 +25,7 @@ import java.util.zip.CRC32C;
  * for the next leader. Any I/O error fails the writer for good.
  */
 final class JournalWriter implements LedgerEventSink {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
   private final Path dir;
   private final JournalOptions.ChannelOpener opener;
   private final Durability durability;
@@ -202,6 +205,9 @@ final class JournalWriter implements LedgerEventSink {
     spare = batch;
     if (error != null) {
       failure = error;
+      LOG.error("Journal in {} failed: writing or forcing records {} to {} ({} bytes) failed;"
+          + " every later call throws JournalFailedException until the ledger is reopened, which"
+          + " recovers what reached the disk", dir, written, upTo - 1, batch.size, error);
     } else {
       written = upTo;
       writtenHash = hash;

@@ -28,6 +28,10 @@ final class RecordCodec {
   static final byte HOLD_POSTED = 6;
   static final byte HOLD_VOIDED = 7;
   static final byte LOT_EXPIRED = 8;
+  /** Binds a snapshot file to the chain: no ledger change, see {@link Binding}. */
+  static final byte SNAPSHOT_TAKEN = 9;
+  /** One lot-expiry sweep: every lot it expired (type 8 was one lot per record). */
+  static final byte LOTS_EXPIRED = 10;
 
   private static final int NULL = 0xFFFF;
 
@@ -240,12 +244,27 @@ final class RecordCodec {
       out.putString(v.holdId());
       return HOLD_VOIDED;
     } else if (e instanceof LedgerEvent.LotExpired x) {
-      out.putString(x.lotSource());
-      out.putInstant(x.transfer().timestamp());
-      putTransferBody(x.transfer(), out);
+      putLotExpired(x, out);
       return LOT_EXPIRED;
+    } else if (e instanceof LedgerEvent.LotsExpired sweep) {
+      out.putInt(sweep.lots().size());
+      for (LedgerEvent.LotExpired x : sweep.lots()) {
+        putLotExpired(x, out);
+      }
+      return LOTS_EXPIRED;
     }
     throw new IllegalArgumentException("unknown event " + e);
+  }
+
+  private static void putLotExpired(LedgerEvent.LotExpired x, Encoder out) {
+    out.putString(x.lotSource());
+    out.putInstant(x.transfer().timestamp());
+    putTransferBody(x.transfer(), out);
+  }
+
+  private static LedgerEvent.LotExpired getLotExpired(Decoder in) {
+    String lot = in.getString();
+    return new LedgerEvent.LotExpired(lot, getTransferBody(in, in.getInstant()));
   }
 
   static void putAccount(Account a, Encoder out) {
@@ -327,9 +346,17 @@ final class RecordCodec {
         e = new LedgerEvent.HoldPosted(hold, getTransferBody(in, in.getInstant()));
       }
       case HOLD_VOIDED -> e = new LedgerEvent.HoldVoided(in.getString());
-      case LOT_EXPIRED -> {
-        String lot = in.getString();
-        e = new LedgerEvent.LotExpired(lot, getTransferBody(in, in.getInstant()));
+      case LOT_EXPIRED -> e = getLotExpired(in);
+      case LOTS_EXPIRED -> {
+        int n = in.getInt();
+        if (n <= 0) {
+          throw new IllegalArgumentException("lot count " + n);
+        }
+        List<LedgerEvent.LotExpired> lots = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+          lots.add(getLotExpired(in));
+        }
+        e = new LedgerEvent.LotsExpired(lots);
       }
       default -> throw new IllegalArgumentException("unknown record type " + type);
     }
@@ -337,6 +364,26 @@ final class RecordCodec {
       throw new IllegalArgumentException("payload has bytes after its last field");
     }
     return e;
+  }
+
+  /**
+   * The payload of a {@link #SNAPSHOT_TAKEN} record: the snapshot covering the first
+   * {@code records} records has SHA-256 {@code digest} (64 hex digits) over its whole file.
+   */
+  record Binding(long records, String digest) {}
+
+  static void encodeBinding(Binding b, Encoder out) {
+    out.putLong(b.records());
+    out.putString(b.digest());
+  }
+
+  static Binding decodeBinding(Decoder in) {
+    long records = in.getLong();
+    String digest = in.getString();
+    if (records < 1 || digest == null || !digest.matches("[0-9a-f]{64}") || !in.atEnd()) {
+      throw new IllegalArgumentException("malformed snapshot binding");
+    }
+    return new Binding(records, digest);
   }
 
   static void encodeConfig(Config c, Encoder out) {

@@ -4,6 +4,7 @@ import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Transfer;
+import dev.linli.core.internal.Sha256;
 import dev.linli.points.internal.LedgerState;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -16,12 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -30,8 +32,9 @@ import java.util.zip.CRC32C;
  * Snapshot files ({@code snapshot-<records>.snap}, layout in {@code docs/formats.md}): the full
  * state of a ledger after its journal's first {@code records} records, with the segment, offset
  * and chain hash of the last record they cover, so that opening can check the snapshot against the
- * journal and replay only what follows. Chunks carry CRC32C; a snapshot that fails any check is
- * ignored (the journal, which it only shortcuts, is the record).
+ * journal and replay only what follows. Chunks carry CRC32C against accidents; against edits, the
+ * SHA-256 of the whole file is bound to the hash chain by a journal record, and a snapshot that
+ * fails any check is ignored (the journal, which it only shortcuts, is the record).
  */
 final class Snapshots {
   static final byte[] MAGIC = "LINLISNP".getBytes(StandardCharsets.US_ASCII);
@@ -45,9 +48,21 @@ final class Snapshots {
   private static final byte END = 6;
   private static final int CHUNK = 1 << 20;
 
-  /** A snapshot read back. */
+  /** A snapshot read back; {@code digest} is the SHA-256 of the whole file. */
   record Loaded(Path file, long records, byte[] hash, Path segment, long offset,
-      RecordCodec.Config config, LedgerState state) {}
+      RecordCodec.Config config, LedgerState state, byte[] digest) {}
+
+  /** A snapshot just written: its file and the SHA-256 of its whole content. */
+  record Written(Path file, byte[] digest) {}
+
+  /** Why a snapshot file cannot be used; the message says so for a log line. */
+  static final class Unusable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unusable(String why) {
+      super(why, null, false, false);
+    }
+  }
 
   private Snapshots() {}
 
@@ -64,11 +79,15 @@ final class Snapshots {
     return out;
   }
 
-  /** Writes a snapshot atomically (temporary file, force, rename) and returns its path. */
-  static Path write(Path dir, JournalWriter.Position at, RecordCodec.Config config,
+  /**
+   * Writes a snapshot atomically (temporary file, force, rename) and returns its path and the
+   * SHA-256 of its content, which the caller binds to the journal.
+   */
+  static Written write(Path dir, JournalWriter.Position at, RecordCodec.Config config,
       LedgerState state) throws IOException {
     Path file = dir.resolve(fileName(at.records()));
     Path tmp = dir.resolve(fileName(at.records()) + ".tmp");
+    MessageDigest sha = Sha256.newDigest();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       RecordCodec.Encoder head = new RecordCodec.Encoder(256);
@@ -81,8 +100,9 @@ final class Snapshots {
       head.put(at.hash(), 0, Segments.HASH_BYTES);
       head.putString(at.segment().getFileName().toString());
       head.putLong(at.offset());
+      sha.update(head.buf, 0, head.size);
       Segments.writeFully(ch, ByteBuffer.wrap(head.buf, 0, head.size));
-      Chunks out = new Chunks(ch);
+      Chunks out = new Chunks(ch, sha);
       RecordCodec.encodeConfig(config, out.begin(CONFIG));
       out.end();
       writeChunked(out, ACCOUNTS, state.accounts(), true, Snapshots::putAccountEntry);
@@ -107,7 +127,7 @@ final class Snapshots {
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     DurableLedger.forceDirectory(dir);
-    return file;
+    return new Written(file, sha.digest());
   }
 
   /**
@@ -161,11 +181,13 @@ final class Snapshots {
   /** Frames chunks: kind, length, payload, CRC32C of kind and payload. */
   private static final class Chunks {
     private final FileChannel ch;
+    private final MessageDigest sha;
     private final RecordCodec.Encoder e = new RecordCodec.Encoder(CHUNK + (1 << 16));
     private final CRC32C crc = new CRC32C();
 
-    Chunks(FileChannel ch) {
+    Chunks(FileChannel ch, MessageDigest sha) {
       this.ch = ch;
+      this.sha = sha;
     }
 
     RecordCodec.Encoder begin(byte kind) {
@@ -181,20 +203,29 @@ final class Snapshots {
       crc.update(e.buf, 0, 1);
       crc.update(e.buf, 5, e.size - 5);
       e.putInt((int) crc.getValue());
+      sha.update(e.buf, 0, e.size);
       Segments.writeFully(ch, ByteBuffer.wrap(e.buf, 0, e.size));
     }
   }
 
   /**
-   * Reads a snapshot; returns empty if it is damaged or incomplete.
+   * Reads a snapshot and the SHA-256 of its whole content.
+   *
+   * @throws Unusable if it is damaged, incomplete or not a snapshot this library writes
    */
-  static Optional<Loaded> read(Path file) throws IOException {
+  static Loaded read(Path file) throws IOException, Unusable {
+    MessageDigest sha = Sha256.newDigest();
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-        Files.newInputStream(file), 1 << 20))) {
+        new DigestInputStream(Files.newInputStream(file), sha), 1 << 20))) {
       byte[] magic = new byte[8];
       in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC) || in.readShort() != VERSION) {
-        return Optional.empty();
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new Unusable("not a Linli snapshot (no LINLISNP magic)");
+      }
+      short version = in.readShort();
+      if (version != VERSION) {
+        throw new Unusable("snapshot format version " + version + ", this library reads "
+            + VERSION);
       }
       in.readShort();
       long records = in.readLong();
@@ -215,7 +246,7 @@ final class Snapshots {
         byte kind = in.readByte();
         int length = in.readInt();
         if (length < 0 || length > 64 << 20) {
-          return Optional.empty();
+          throw new Unusable("chunk length " + length + " out of range");
         }
         if (buf.length < length) {
           buf = new byte[length];
@@ -225,17 +256,20 @@ final class Snapshots {
         crc.update(kind);
         crc.update(buf, 0, length);
         if (in.readInt() != (int) crc.getValue()) {
-          return Optional.empty();
+          throw new Unusable("a chunk of kind " + kind + " fails its CRC32C");
         }
         d.reset(buf, 0, length);
         if (kind == END) {
           Instant last = d.getInstant();
           if (config == null || d.getLong() != transfers.size() || d.getLong() != holds.size()) {
-            return Optional.empty();
+            throw new Unusable("the end chunk's counts do not match the chunks before it");
+          }
+          if (in.read() != -1) {
+            throw new Unusable("bytes after the end chunk");
           }
           Path segment = file.resolveSibling(new String(name, StandardCharsets.UTF_8));
-          return Optional.of(new Loaded(file, records, hash, segment, offset, config,
-              new LedgerState(accounts, sinks, transfers, holds, last)));
+          return new Loaded(file, records, hash, segment, offset, config,
+              new LedgerState(accounts, sinks, transfers, holds, last), sha.digest());
         }
         if (kind == CONFIG) {
           config = RecordCodec.decodeConfig(d);
@@ -255,14 +289,14 @@ final class Snapshots {
                   h.asset(), h.code(), h.userData(), h.operator(), h.createdAt(), h.expiresAt(),
                   Hold.State.valueOf(d.getString()), d.getString()));
             }
-            default -> {
-              return Optional.empty();
-            }
+            default -> throw new Unusable("unknown chunk kind " + kind);
           }
         }
       }
-    } catch (EOFException | IllegalArgumentException | dev.linli.core.InvalidValueException e) {
-      return Optional.empty();
+    } catch (EOFException e) {
+      throw new Unusable("the file ends early (a write cut short)");
+    } catch (IllegalArgumentException | dev.linli.core.InvalidValueException e) {
+      throw new Unusable("malformed content: " + e.getMessage());
     }
   }
 

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * are not transfers until posted), and every transaction sums to zero as the ledger does. Account
  * names are {@code <prefix>:<kind>:<id>}, such as {@code community:景芳:member:M001}; a {@code :} in
  * an id becomes {@code /} (ids cannot contain {@code /}) so that an id never opens a sub-account.
- * Amounts are whole units with the asset as a quoted commodity ({@code 10 "points"}).
+ * Amounts are whole units with the asset as a quoted commodity ({@code 10 "points"}). Every
+ * commodity and account is declared, so the export passes {@code hledger check --strict}.
  *
  * <p>Immutable and thread-safe; it reads the ledger through its public, linearizable queries, so an
  * export taken while others write is the ledger as of one moment.
@@ -48,16 +49,18 @@ public final class LedgerExport {
    * Returns an export with account names under {@code prefix} and dates in {@code zone}.
    *
    * @param prefix the top of every account name, such as {@code community:景芳} or {@code linli};
-   *     colon-separated parts, no tab, no {@code ;}, no empty part
+   *     colon-separated parts, no tab, newline or other control character, no {@code ;}, no
+   *     empty part
    * @param zone the zone dates are shown in, such as Asia/Shanghai
    * @return the export
    * @throws InvalidValueException if the prefix is not a valid account-name prefix
    */
   public static LedgerExport of(String prefix, ZoneId zone) {
     InvalidValueException.check(prefix != null && PREFIX.matcher(prefix).matches()
-        && !prefix.endsWith(":") && !prefix.contains("  "), "prefix", prefix,
-        "must be colon-separated account-name parts without tab, ';', double space or empty part,"
-        + " such as community:景芳");
+        && !prefix.endsWith(":") && !prefix.contains("  ")
+        && prefix.chars().noneMatch(Character::isISOControl), "prefix", prefix,
+        "must be colon-separated account-name parts without tab, newline or other control"
+        + " character, ';', double space or empty part, such as community:景芳");
     return new LedgerExport(prefix, Objects.requireNonNull(zone, "zone"));
   }
 
@@ -88,6 +91,14 @@ public final class LedgerExport {
     try {
       out.append("; Linli ledger export: ").append(String.valueOf(transfers.size()))
           .append(" transfers, dates in ").append(zone.getId()).append('\n');
+      // Declared, so that the export passes `hledger check --strict`.
+      java.util.SortedSet<String> assets = new java.util.TreeSet<>();
+      for (Account a : ledger.accounts()) {
+        assets.add(a.asset());
+      }
+      for (String asset : assets) {
+        out.append("commodity ").append(commodity(asset)).append('\n');
+      }
       for (Account a : ledger.accounts()) {
         out.append("account ").append(names.get(a.id())).append('\n');
       }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.journal.testing.CapturedLog;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
@@ -251,8 +252,12 @@ class DurableLedgerTest {
   void concurrentWriters_groupCommit_everyAcknowledgedTransferSurvives() throws Exception {
     MutableClock clock = clock();
     List<String> acked = new ArrayList<>();
+    FaultyChannel.Budget disk = new FaultyChannel.Budget(Long.MAX_VALUE);
+    disk.forceMillis = 2; // a disk where a force takes time, as real ones do
+    long forcesBefore;
     try (DurableLedger d = DurableLedger.open(dir, JournalWorkload.options(clock)
-        .durability(Durability.FSYNC_EVERY_BATCH).build())) {
+        .durability(Durability.FSYNC_EVERY_BATCH).opener(disk.opener()).build())) {
+      forcesBefore = disk.forces.get();
       Ledger l = d.ledger();
       l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
       for (int t = 0; t < 8; t++) {
@@ -278,6 +283,9 @@ class DurableLedgerTest {
         acked.addAll(f.get());
       }
       pool.shutdown();
+      long forces = disk.forces.get() - forcesBefore;
+      assertTrue(forces >= 1 && forces <= 400, "800 acknowledged submits from 8 threads share"
+          + " forces: " + forces);
     }
     assertEquals(800, acked.size());
     try (DurableLedger d = DurableLedger.open(dir, JournalOptions.defaults())) {
@@ -291,12 +299,46 @@ class DurableLedgerTest {
   @Test
   void everyNms_forcesInTheBackground() throws Exception {
     MutableClock clock = clock();
+    FaultyChannel.Budget disk = new FaultyChannel.Budget(Long.MAX_VALUE);
     try (DurableLedger d = DurableLedger.open(dir, JournalWorkload.options(clock)
-        .durability(Durability.FSYNC_EVERY_N_MS).flushInterval(Duration.ofMillis(5)).build())) {
+        .durability(Durability.FSYNC_EVERY_N_MS).flushInterval(Duration.ofMillis(5))
+        .opener(disk.opener()).build())) {
+      long before = disk.forces.get();
       d.ledger().createAccount(Account.member("m1", "points"));
-      Thread.sleep(30);
+      assertEquals(before, disk.forces.get(), "the call itself does not force");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (disk.forces.get() == before && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(disk.forces.get() > before, "no caller forced: the background thread did");
       assertEquals(2, d.checkpoint().records());
     }
+  }
+
+  @Test
+  void backgroundSnapshotFailure_isLogged_andReported() throws Exception {
+    MutableClock clock = clock();
+    FaultyChannel.Budget disk = new FaultyChannel.Budget(Long.MAX_VALUE);
+    try (DurableLedger d = DurableLedger.open(dir, JournalWorkload.options(clock)
+        .durability(Durability.NONE).snapshotEvery(1000).opener(disk.opener()).build())) {
+      d.ledger().createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      d.ledger().createAccount(Account.member("m1", "points"));
+      disk.failForce = true; // NONE never forces for a call; a snapshot forces first
+      try {
+        for (int i = 0; i < 1000; i++) {
+          d.ledger().submit(TransferRequest.of("t" + i, "pool", "m1", 1, "elderly-care"));
+        }
+      } catch (JournalFailedException e) {
+        // the snapshot's failed force failed the journal while the last submits ran
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (d.lastSnapshotFailure().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(d.lastSnapshotFailure().isPresent(), "the background snapshot failed");
+    }
+    assertFalse(CapturedLog.containing("Background snapshot of the journal in " + dir
+        + " failed").isEmpty(), "and said so in the log");
   }
 
   @Test

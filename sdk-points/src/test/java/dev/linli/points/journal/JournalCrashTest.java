@@ -1,10 +1,12 @@
 package dev.linli.points.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.journal.testing.CapturedLog;
 import dev.linli.points.Account;
 import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
@@ -12,6 +14,7 @@ import dev.linli.points.TransferRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * partially present.
  */
 class JournalCrashTest {
-  private static final int STEPS = 70;
+  private static final int STEPS = 120;
   private static final long SEED = 2026;
+  /** Short enough that the run's simulated weeks expire lots, several per sweep. */
+  private static final Period LIFETIME = Period.ofDays(3);
+  /** Sweeps of the reference run; the same seed makes the same sweeps before any crash. */
+  private List<List<String>> referenceSweeps = List.of();
 
   @TempDir Path root;
 
@@ -39,8 +46,8 @@ class JournalCrashTest {
     JournalWorkload w = new JournalWorkload(SEED, clock);
     DurableLedger d;
     try {
-      d = DurableLedger.open(dir, JournalWorkload.options(clock).durability(durability)
-          .opener(budget.opener()).build());
+      d = DurableLedger.open(dir, JournalWorkload.options(clock, LIFETIME)
+          .durability(durability).opener(budget.opener()).build());
     } catch (JournalFailedException e) {
       return w;
     }
@@ -68,7 +75,7 @@ class JournalCrashTest {
     }
   }
 
-  private static void checkRecovered(Path dir, JournalWorkload w, String what) {
+  private void checkRecovered(Path dir, JournalWorkload w, String what) {
     try (DurableLedger d = DurableLedger.open(dir,
         Ledger.builder().clock(MutableClock.at("2026-03-01T00:00:00Z")))) {
       Ledger l = d.ledger();
@@ -87,6 +94,11 @@ class JournalCrashTest {
         assertTrue(present == 0 || present == batch.size(), what + ": batch " + batch
             + " is partially present");
       }
+      for (List<String> sweep : referenceSweeps) {
+        long present = sweep.stream().filter(seen::containsKey).count();
+        assertTrue(present == 0 || present == sweep.size(), what + ": lot-expiry sweep " + sweep
+            + " is partially present");
+      }
       assertEquals(Map.of("points", 0L), l.sumOfBalances(), what);
       for (Account a : l.accounts()) {
         assertTrue(l.balance(a.id()).available() >= -a.overdraftLimit(), what);
@@ -102,6 +114,9 @@ class JournalCrashTest {
     JournalWorkload reference = run(root.resolve("reference"), new FaultyChannel.Budget(
         Long.MAX_VALUE), boundaries, Durability.NONE);
     assertTrue(reference.acknowledged.size() > 40, "the workload does enough");
+    referenceSweeps = reference.sweeps;
+    assertTrue(reference.sweeps.stream().filter(x -> x.size() >= 2).count() >= 2,
+        "sweeps that expire several lots at once: " + reference.sweeps);
     TreeSet<Long> cuts = new TreeSet<>();
     long previous = 0;
     for (long b : boundaries) {
@@ -155,6 +170,8 @@ class JournalCrashTest {
       assertEquals("journal-failed", e.code());
       assertThrows(JournalFailedException.class, () -> d.ledger().transfers());
     }
+    assertFalse(CapturedLog.containing("Journal in " + dir + " failed: writing or forcing records")
+        .isEmpty(), "the group commit's failure is logged");
     checkRecovered(dir, w, "fsync failure");
   }
 }

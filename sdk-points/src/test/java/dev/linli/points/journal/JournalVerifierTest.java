@@ -3,6 +3,7 @@ package dev.linli.points.journal;
 import dev.linli.core.internal.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.journal.testing.CapturedLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -203,6 +205,142 @@ class JournalVerifierTest {
     Checkpoint tampered = Checkpoint.parse(checkpoint.toString().replace(
         "records=" + checkpoint.records(), "records=" + (checkpoint.records() + 1)));
     assertFalse(tampered.isSignedBy(key.getPublic()));
+  }
+
+  @Test
+  void bitFlipInTheLastCompleteRecord_isADamagedEnd_namingIt_andOpeningLogsTheTruncation()
+      throws IOException {
+    List<Integer> at = offsets(original);
+    int last = at.get(at.size() - 1);
+    byte[] edited = original.clone();
+    edited[edited.length - Segments.HASH_BYTES - 3] ^= 4;
+    Files.write(segment, edited);
+    Verification v = JournalVerifier.verify(dir);
+    assertFalse(v.intact(), "an acknowledged transfer would be dropped: never 'intact'");
+    Verification.DamagedEnd d = assertInstanceOf(Verification.DamagedEnd.class, v);
+    assertEquals(checkpoint.records() - 1, d.records());
+    assertEquals(checkpoint.records() - 1, d.tail().recordIndex());
+    assertEquals(last, d.tail().offset());
+    assertEquals(segment, d.tail().file());
+    assertEquals(1, d.tail().transfers(), "the last record is one submit");
+    assertTrue(d.tail().reason().contains("CRC32C"), d.tail().reason());
+    assertTrue(d.toString().contains("record " + (checkpoint.records() - 1) + " at byte " + last
+        + " of " + segment + " (" + (edited.length - last) + " bytes, 1 transfer)"), d::toString);
+    assertInstanceOf(Verification.Broken.class, JournalVerifier.verify(dir, checkpoint,
+        key.getPublic()), "the checkpoint covers the damaged record");
+    try (DurableLedger l = DurableLedger.open(dir, JournalOptions.defaults())) {
+      assertEquals(d.tail(), l.openReport().tornTail().orElseThrow());
+    }
+    assertFalse(CapturedLog.containing("Journal " + dir, "removing its last record",
+        "record " + (checkpoint.records() - 1) + " at byte " + last, "1 transfers").isEmpty(),
+        "opening logs what it removed");
+  }
+
+  @Test
+  void partialLastRecord_isADamagedEnd_withItsTransferCount() throws IOException {
+    List<Integer> at = offsets(original);
+    int last = at.get(at.size() - 1);
+    Files.write(segment, Arrays.copyOf(original, last + Segments.FRAME_BYTES + 20));
+    Verification.DamagedEnd d = assertInstanceOf(Verification.DamagedEnd.class,
+        JournalVerifier.verify(dir));
+    assertEquals(last, d.tail().offset());
+    assertEquals(1, d.tail().transfers());
+    assertTrue(d.tail().reason().startsWith("partial record"), d.tail().reason());
+  }
+
+  @Test
+  void notes_sayWhatCannotBeSeenWithoutACheckpoint_andAfterIt() {
+    Verification.Intact alone = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(dir));
+    assertTrue(alone.notes().contains(JournalVerifier.WITHOUT_CHECKPOINT), alone.notes()::toString);
+    assertTrue(JournalVerifier.WITHOUT_CHECKPOINT.contains("whole segments deleted from the"
+        + " journal's end, the last segment cut short at a record boundary"));
+    Verification.Intact covered = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(dir, checkpoint, key.getPublic()));
+    assertEquals(List.of(), covered.notes(), "the checkpoint covers every record");
+  }
+
+  /** A journal of several segments and its signed checkpoint, in {@code where}. */
+  private Checkpoint severalSegments(Path where, String prefix) {
+    MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+    try (DurableLedger d = DurableLedger.open(where, JournalWorkload.options(clock)
+        .segmentBytes(4096).build())) {
+      Ledger l = d.ledger();
+      l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      l.createAccount(Account.member("m1", "points"));
+      for (int i = 0; i < 200; i++) {
+        l.submit(TransferRequest.of(prefix + i, "pool", "m1", 1 + i, "elderly-care"));
+      }
+      return d.checkpoint().sign(key.getPrivate());
+    }
+  }
+
+  @Test
+  void severalSegments_deletedSwappedReplacedTruncated_withAndWithoutCheckpoint()
+      throws IOException {
+    Path multi = dir.resolve("multi");
+    Checkpoint cp = severalSegments(multi, "t");
+    List<Path> segments = Segments.list(multi);
+    assertTrue(segments.size() >= 4, "segments: " + segments.size());
+    Path backup = dir.resolve("backup");
+    Files.createDirectories(backup);
+    for (Path s : segments) {
+      Files.copy(s, backup.resolve(s.getFileName()));
+    }
+    Runnable restore = () -> {
+      try {
+        for (Path s : Segments.list(multi)) {
+          Files.delete(s);
+        }
+        for (Path s : segments) {
+          Files.copy(backup.resolve(s.getFileName()), s);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    assertTrue(JournalVerifier.verify(multi, cp, key.getPublic()).intact());
+
+    // The whole last segment deleted: a shorter journal is well formed; only the checkpoint sees.
+    Files.delete(segments.get(segments.size() - 1));
+    Verification.Intact shorter = assertInstanceOf(Verification.Intact.class,
+        JournalVerifier.verify(multi));
+    assertTrue(shorter.notes().contains(JournalVerifier.WITHOUT_CHECKPOINT));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi, cp, key.getPublic()))
+        .reason().contains("records were removed"));
+    restore.run();
+
+    // A middle segment deleted: the next header names a record the journal has not reached.
+    Files.delete(segments.get(1));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi)).reason()
+        .contains("a segment is missing or renamed"));
+    restore.run();
+
+    // Two segments' contents swapped under each other's names.
+    Files.copy(backup.resolve(segments.get(2).getFileName()), segments.get(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(backup.resolve(segments.get(1).getFileName()), segments.get(2),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertFalse(JournalVerifier.verify(multi).intact());
+    restore.run();
+
+    // A middle segment replaced by the same-named segment of another journal.
+    Path other = dir.resolve("other");
+    severalSegments(other, "x");
+    Files.copy(other.resolve(segments.get(1).getFileName()), segments.get(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Verification.Broken replaced = (Verification.Broken) JournalVerifier.verify(multi);
+    assertEquals(segments.get(1), replaced.file());
+    restore.run();
+
+    // A middle segment cut short at a record boundary: the next header no longer follows on.
+    byte[] middle = Files.readAllBytes(segments.get(1));
+    List<Integer> at = offsets(middle);
+    Files.write(segments.get(1), Arrays.copyOf(middle, at.get(at.size() / 2)));
+    assertTrue(((Verification.Broken) JournalVerifier.verify(multi)).reason()
+        .contains("a segment is missing or renamed"));
+    restore.run();
+    assertTrue(JournalVerifier.verify(multi, cp, key.getPublic()).intact());
   }
 
   @Test

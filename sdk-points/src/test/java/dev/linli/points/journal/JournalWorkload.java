@@ -33,6 +33,8 @@ final class JournalWorkload {
   final Set<String> acknowledged = new LinkedHashSet<>();
   /** Every linked batch attempted, acknowledged or not, as its ids. */
   final List<List<String>> batches = new ArrayList<>();
+  /** Every lot-expiry sweep that returned, as the ids of the transfers it made (at least one). */
+  final List<List<String>> sweeps = new ArrayList<>();
   private final List<String> holds = new ArrayList<>();
   private long next;
 
@@ -48,7 +50,13 @@ final class JournalWorkload {
 
   /** Journal options (no fsync) carrying {@link #ledger}'s settings. */
   static JournalOptions.Builder options(MutableClock clock) {
-    return JournalOptions.builder().ledger(ledger(clock)).durability(Durability.NONE);
+    return options(clock, LIFETIME);
+  }
+
+  /** As {@link #options(MutableClock)}, with lots living {@code lifetime}. */
+  static JournalOptions.Builder options(MutableClock clock, Period lifetime) {
+    return JournalOptions.builder().ledger(Ledger.builder().clock(clock)
+        .expireLots("points", lifetime, "expired")).durability(Durability.NONE);
   }
 
   /** Creates the fixed accounts and {@code n} members. */
@@ -128,8 +136,13 @@ final class JournalWorkload {
     } else if (op < 93) {
       clock.advance(Duration.ofMinutes(1 + random.nextInt(60 * 24 * 4)));
     } else {
+      List<String> ids = new ArrayList<>();
       for (Transfer t : ledger.expireLots()) {
         acknowledged.add(t.id());
+        ids.add(t.id());
+      }
+      if (!ids.isEmpty()) {
+        sweeps.add(ids);
       }
     }
   }

@@ -21,6 +21,11 @@ class ReadmeDurableLedgerExampleTest {
   @TempDir Path centreData;
 
   @Test
+  void snippet_isTheReadmes() throws java.io.IOException {
+    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeDurableLedgerExampleTest.class);
+  }
+
+  @Test
   void readmeDurableLedgerExample_runs() throws Exception {
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     PrivateKey centreKey = pair.getPrivate();        // from the embedder's key store

@@ -157,6 +157,28 @@ class LedgerExportTest {
     }
   }
 
+  /** hledger's strict check: every account and commodity declared, every transaction balanced. */
+  @Test
+  void hledgerCheckStrict_passesOnTheExport(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    assumeTrue(onPath("hledger"), "hledger is not installed");
+    LedgerWorkload w = new LedgerWorkload(12, 25);
+    for (int i = 0; i < 1_000; i++) {
+      w.step();
+    }
+    for (Ledger ledger : List.of(w.ledger, awkwardLedger())) {
+      Path file = dir.resolve("strict.journal");
+      StringBuilder text = new StringBuilder();
+      LedgerExport.of("community:景芳", SHANGHAI).writeHledger(ledger, text);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      Process p = new ProcessBuilder("hledger", "-f", file.toString(), "check", "--strict")
+          .redirectErrorStream(true).start();
+      String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue(), said);
+    }
+  }
+
   private static String amount(long balance, String asset) {
     if (balance == 0) {
       return "0";
@@ -202,7 +224,8 @@ class LedgerExportTest {
 
   @Test
   void prefix_thatWouldBreakAccountNames_rejectedWithTheRule() {
-    for (String bad : new String[] {"", "a::b", "a:", ":a", "a;b", "a\tb", "a  b"}) {
+    for (String bad : new String[] {"", "a::b", "a:", ":a", "a;b", "a\tb", "a  b", "a\nb",
+        "a\r\n2026-01-01 forged", "a\u0000b", "a\u007fb", "a\u0085b"}) {
       InvalidValueException e = assertThrows(InvalidValueException.class,
           () -> LedgerExport.of(bad, SHANGHAI), bad);
       assertTrue(e.getMessage().contains("prefix"), e.getMessage());

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The README's volunteering example, line for line. */
 class ReadmeVolunteeringExampleTest {
   @Test
+  void snippet_isTheReadmes() throws java.io.IOException {
+    dev.linli.points.journal.testing.ReadmeSnippet.assertInReadme(ReadmeVolunteeringExampleTest.class);
+  }
+
+  @Test
   void readmeVolunteeringExample_runs() {
     MutableClock clock = MutableClock.at("2026-12-01T02:00:00Z");
     Ledger ledger = Ledger.create(clock);

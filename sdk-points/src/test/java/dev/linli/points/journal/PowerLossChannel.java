@@ -1,0 +1,214 @@
+package dev.linli.points.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A file channel with a page cache that a power cut empties: written bytes stay in a volatile
+ * buffer until {@code force}, which writes them to the real file. At the crash point (the n-th
+ * write of the whole disk) every channel's unforced bytes are torn (a random prefix reaches the
+ * file, the rest is lost, as pages written back in order would leave it) and every later call
+ * fails. Append-only, as the journal writes. Not thread-safe beyond the journal's own use (one
+ * leader writes at a time); the disk's state is guarded by its monitor.
+ */
+final class PowerLossChannel extends FileChannel {
+  /** The disk: its channels, the write count and the crash point. */
+  static final class Disk {
+    private final long crashAtWrite;
+    private final SplittableRandom random;
+    private final List<PowerLossChannel> channels = new ArrayList<>();
+    private long writes;
+    private boolean crashed;
+    long forces;
+
+    /** A disk that loses power at its {@code crashAtWrite}-th write (never if Long.MAX_VALUE). */
+    Disk(long crashAtWrite, long seed) {
+      this.crashAtWrite = crashAtWrite;
+      this.random = new SplittableRandom(seed);
+    }
+
+    JournalOptions.ChannelOpener opener() {
+      return file -> {
+        PowerLossChannel c = new PowerLossChannel(JournalWriter.defaultOpen(file), this);
+        synchronized (this) {
+          channels.add(c);
+        }
+        return c;
+      };
+    }
+
+    synchronized long writes() {
+      return writes;
+    }
+
+    synchronized boolean crashed() {
+      return crashed;
+    }
+
+    private synchronized void check() throws IOException {
+      if (crashed) {
+        throw new IOException("Input/output error (power lost)");
+      }
+    }
+
+    /** Tears every channel's unforced bytes: a random prefix reaches the file. */
+    private synchronized void crash() throws IOException {
+      crashed = true;
+      for (PowerLossChannel c : channels) {
+        if (c.pendingLength > 0) {
+          int keep = random.nextInt(c.pendingLength + 1);
+          c.delegate.write(ByteBuffer.wrap(c.pending, 0, keep), c.delegate.size());
+          c.pendingLength = 0;
+        }
+        c.delegate.close();
+      }
+    }
+
+    /** Writes everything back (the OS did, eventually) and closes the files; for a clean end. */
+    synchronized void settle() throws IOException {
+      for (PowerLossChannel c : channels) {
+        if (!crashed && c.pendingLength > 0) {
+          c.delegate.write(ByteBuffer.wrap(c.pending, 0, c.pendingLength), c.delegate.size());
+          c.pendingLength = 0;
+        }
+        c.delegate.close();
+      }
+    }
+  }
+
+  private final FileChannel delegate;
+  private final Disk disk;
+  private byte[] pending = new byte[1 << 12];
+  private int pendingLength;
+
+  private PowerLossChannel(FileChannel delegate, Disk disk) {
+    this.delegate = delegate;
+    this.disk = disk;
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    synchronized (disk) {
+      disk.check();
+      int n = src.remaining();
+      if (pendingLength + n > pending.length) {
+        pending = Arrays.copyOf(pending, Math.max(pendingLength + n, pending.length * 2));
+      }
+      src.get(pending, pendingLength, n);
+      pendingLength += n;
+      if (++disk.writes >= disk.crashAtWrite) {
+        disk.crash();
+        throw new IOException("Input/output error (power lost during this write)");
+      }
+      return n;
+    }
+  }
+
+  @Override
+  public void force(boolean metaData) throws IOException {
+    synchronized (disk) {
+      disk.check();
+      delegate.write(ByteBuffer.wrap(pending, 0, pendingLength), delegate.size());
+      pendingLength = 0;
+      // No real fsync: in this simulation, bytes handed to the file are the ones that survive.
+      disk.forces++;
+    }
+  }
+
+  @Override
+  public long position() throws IOException {
+    synchronized (disk) {
+      disk.check();
+      return delegate.size() + pendingLength;
+    }
+  }
+
+  @Override
+  public FileChannel position(long newPosition) throws IOException {
+    if (newPosition != position()) {
+      throw new IOException("append-only test channel: position " + newPosition);
+    }
+    return this;
+  }
+
+  @Override
+  public long size() throws IOException {
+    return position();
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    long n = 0;
+    for (int i = offset; i < offset + length; i++) {
+      n += write(srcs[i]);
+    }
+    return n;
+  }
+
+  @Override
+  public FileChannel truncate(long size) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public long transferTo(long position, long count, WritableByteChannel target)
+      throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public long transferFrom(ReadableByteChannel src, long position, long count)
+      throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public int read(ByteBuffer dst, long position) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public int write(ByteBuffer src, long position) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public FileLock lock(long position, long size, boolean shared) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+    throw new IOException("not used by the journal");
+  }
+
+  @Override
+  protected void implCloseChannel() {
+    // The page cache outlives the process's handle: the bytes stay pending until the disk
+    // settles or loses power.
+  }
+}
