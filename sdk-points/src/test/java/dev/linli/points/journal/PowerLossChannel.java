@@ -90,6 +90,11 @@ final class PowerLossChannel extends FileChannel {
       }
     }
 
+    /** Loses power now, between writes: every channel's unforced bytes are torn. */
+    synchronized void powerCut() throws IOException {
+      crash();
+    }
+
     /** Writes everything back (the OS did, eventually) and closes the files; for a clean end. */
     synchronized void settle() throws IOException {
       for (PowerLossChannel c : channels) {
