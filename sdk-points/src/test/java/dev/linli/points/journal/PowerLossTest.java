@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on a disk that keeps unforced bytes in a volatile page cache and tears them at the cut
  * ({@link PowerLossChannel}). Under {@code FSYNC_EVERY_BATCH} nothing acknowledged is lost, and the
  * recovered ledger is exactly the reference ledger after the last acknowledged operation or after
- * the one the cut interrupted: transfers, balances, lots, holds, accounts and their flags.
+ * the one the cut interrupted: transfers, balances, lots, holds, accounts and their flags; the same
+ * holds for cuts between steps. Under {@code FSYNC_EVERY_N_MS} what the last completed force
+ * covered survives, and the recovered ledger is the reference's after a step in between.
  */
 class PowerLossTest {
   private static final long SEED = 4242;
