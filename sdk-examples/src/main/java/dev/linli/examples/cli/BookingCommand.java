@@ -11,6 +11,8 @@ import dev.linli.core.internal.JsonDocuments;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.engine.BookingConfig;
 import dev.linli.scheduling.engine.BookingEngine;
+import dev.linli.scheduling.engine.BookingSchema;
+import dev.linli.scheduling.engine.PostgresBookingStore;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
@@ -89,15 +91,56 @@ final class BookingCommand implements Runnable {
         description = "Zone of local times in requests (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
+    @Option(names = "--db", description = {"JDBC URL of a PostgreSQL database (with ?user=… and "
+        + "&password=…) that keeps the bookings: the tables are created if missing, earlier runs' "
+        + "bookings count, and runs at the same time share seats and quotas correctly. The "
+        + "config's rules become a new rule-set version where they differ from the database's.",
+        "Default: keep everything in memory for this run."})
+    String db;
+
     @Override
     public Integer call() throws IOException {
+      if (db != null) {
+        try (com.zaxxer.hikari.HikariDataSource pool = pool(db)) {
+          return call(pool);
+        }
+      }
+      return call(null);
+    }
+
+    private com.zaxxer.hikari.HikariDataSource pool(String url) {
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--db: must be a PostgreSQL JDBC URL such as"
+                + " jdbc:postgresql://localhost:5432/centre?user=linli (got " + url + ")");
+      }
+      com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+      c.setJdbcUrl(url);
+      c.setMaximumPoolSize(2);
+      c.setPoolName("linli-booking-run");
+      return new com.zaxxer.hikari.HikariDataSource(c);
+    }
+
+    private Integer call(javax.sql.DataSource database) throws IOException {
       BookingConfig cfg;
       try (InputStream in = Files.newInputStream(config)) {
         cfg = BookingConfig.parse(in, config.toString());
       }
       List<JsonNode> lines = read();
       StepClock clock = new StepClock(start.atZone(zone).toInstant(), zone);
-      engine = cfg.engine(clock);
+      if (database == null) {
+        engine = cfg.engine(clock);
+      } else {
+        BookingSchema.install(database);
+        engine = cfg.builder(clock).store(PostgresBookingStore.of(database)).build();
+        // The database keeps the rules in force; an edited config becomes their next version.
+        for (java.util.Map.Entry<String, dev.linli.scheduling.rule.RuleSet> e
+            : cfg.rules().entrySet()) {
+          if (!engine.rules(e.getKey()).equals(e.getValue())) {
+            engine.updateRules(e.getKey(), e.getValue());
+          }
+        }
+      }
       int accepted = 0;
       int rejected = 0;
       try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

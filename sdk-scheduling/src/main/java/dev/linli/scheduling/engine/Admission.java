@@ -70,7 +70,7 @@ final class Admission {
     String hidden = original == null ? null : original.id();
     RuleContext context = new EngineRuleContext(setup, store, resource, now, operation, original,
         hidden);
-    reasons.addAll(setup.rulesOf(resource.id()).check(request, context));
+    reasons.addAll(store.rules(resource.id()).rules().check(request, context));
     conflict(resource, request.start(), request.end(), request.seats(), hidden, bumpable)
         .ifPresent(reasons::add);
     return reasons;

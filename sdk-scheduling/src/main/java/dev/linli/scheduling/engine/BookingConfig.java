@@ -68,11 +68,23 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
    * @throws InvalidValueException if the set-up is inconsistent (an unknown part or group member)
    */
   public BookingEngine engine(Clock clock) {
+    return builder(clock).build();
+  }
+
+  /**
+   * Returns a builder set up with this configuration (resources, groups, rules, residents, the
+   * bundled holiday calendar), for what the document does not say: a store, a listener.
+   *
+   * @param clock the engine's clock
+   * @return the builder
+   */
+  public BookingEngine.Builder builder(Clock clock) {
     BookingEngine.Builder b = BookingEngine.builder(clock).resources(resources).rules(rules)
         .calendar(HolidayCalendar.bundled()).residents(id -> Optional.ofNullable(residents.get(id)));
     groups.forEach(b::group);
-    return b.build();
+    return b;
   }
+
 
   /**
    * Reads a configuration document, reporting every problem with its JSON path.

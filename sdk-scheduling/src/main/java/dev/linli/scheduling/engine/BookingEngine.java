@@ -173,6 +173,8 @@ public final class BookingEngine {
     private Function<String, Optional<ResidentProfile>> residents = id -> Optional.empty();
     private boolean allowPastStarts;
     private BookingNotice.Listener listener = BookingNotice.Listener.NONE;
+    private Function<Map<String, Resource>, BookingStore> store = InMemoryBookingStore::new;
+    private boolean storeSet;
 
     private Builder(Clock clock) {
       this.clock = clock;
@@ -261,6 +263,29 @@ public final class BookingEngine {
     }
 
     /**
+     * Keeps the engine's state in PostgreSQL instead of this JVM's memory, so that it survives
+     * restarts and is shared by every engine on the same database (see
+     * {@link PostgresBookingStore}). Without it the engine keeps everything in memory.
+     *
+     * @param value the store
+     * @return this builder
+     * @throws InvalidValueException if a store was already set
+     */
+    public Builder store(PostgresBookingStore value) {
+      Objects.requireNonNull(value, "store");
+      return store(value::open);
+    }
+
+    /** Sets the store from the engine's resources; tests pass stores of their own. */
+    Builder store(Function<Map<String, Resource>, BookingStore> factory) {
+      InvalidValueException.check(!storeSet, "store", "a second store",
+          "a builder takes one store; it was already given one");
+      this.store = Objects.requireNonNull(factory, "store");
+      this.storeSet = true;
+      return this;
+    }
+
+    /**
      * Returns the engine.
      *
      * @return a new engine with no bookings
@@ -305,12 +330,88 @@ public final class BookingEngine {
         }
       });
       Map<String, Resource> resourcesById = Collections.unmodifiableMap(byId);
-      Setup setup = new Setup(clock, resourcesById, Map.copyOf(rules), calendar, residents,
+      // A database keeps microseconds: read the clock at that precision, so that what a decision
+      // returns equals what a later read of the same booking returns.
+      Clock read = storeSet ? Clock.tick(clock, Duration.ofNanos(1_000)) : clock;
+      Setup setup = new Setup(read, resourcesById, Map.copyOf(rules), calendar, residents,
           Map.copyOf(frozen), Map.copyOf(siblings), allowPastStarts, Setup.openingHoursCache());
-      BookingStore store = new InMemoryBookingStore(resourcesById);
-      return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? store
-          : new NotifyingStore(store, listener), listener);
+      BookingStore opened = store.apply(resourcesById);
+      seed(opened, setup);
+      return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? opened
+          : new NotifyingStore(opened, listener), listener);
     }
+
+    /**
+     * Stores the rules given to the builder as version 1 of each resource that has none yet; a store
+     * that already holds rules (a restart, another instance) keeps its latest version.
+     */
+    private static void seed(BookingStore store, Setup setup) {
+      if (setup.rules().isEmpty()) {
+        return;
+      }
+      List<String> ids = Locks.sorted(setup.rules().keySet());
+      store.inTransaction(() -> {
+        store.lockResources(ids);
+        for (String id : ids) {
+          if (store.rules(id).version() == 0) {
+            store.saveRules(id, setup.rules().get(id), setup.clock().instant());
+          }
+        }
+        return null;
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rules
+
+  /**
+   * Replaces a resource's rules from now on, as a new version; bookings already accepted stay as
+   * they are. With a {@link PostgresBookingStore} the new version is stored, and every engine on the
+   * database uses it from its next decision.
+   *
+   * @param resourceId the resource
+   * @param rules its new rules, not null
+   * @return the new version (the first rules an engine was built with are version 1)
+   * @throws InvalidValueException if the resource is unknown
+   */
+  public int updateRules(String resourceId, RuleSet rules) {
+    Objects.requireNonNull(rules, "rules");
+    requireResource(resourceId);
+    return store.inTransaction(() -> {
+      store.lockResources(List.of(resourceId));
+      return store.saveRules(resourceId, rules, setup.clock().instant());
+    });
+  }
+
+  /**
+   * Returns the rules a resource's decisions use now.
+   *
+   * @param resourceId the resource
+   * @return the rules, {@link RuleSet#NONE} if it never had any
+   * @throws InvalidValueException if the resource is unknown
+   */
+  public RuleSet rules(String resourceId) {
+    requireResource(resourceId);
+    return store.inTransaction(() -> store.rules(resourceId).rules());
+  }
+
+  /**
+   * Returns the version of a resource's rules in force now, as recorded on every decision made
+   * under them.
+   *
+   * @param resourceId the resource
+   * @return the version; 0 if it never had rules
+   * @throws InvalidValueException if the resource is unknown
+   */
+  public int ruleVersion(String resourceId) {
+    requireResource(resourceId);
+    return store.inTransaction(() -> store.rules(resourceId).version());
+  }
+
+  private void requireResource(String resourceId) {
+    InvalidValueException.check(setup.resources().containsKey(resourceId), "resourceId",
+        resourceId, "must be a resource of the engine " + setup.resources().keySet());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -393,7 +494,7 @@ public final class BookingEngine {
 
   private Decision accept(Resource resource, BookingRequest request, boolean book) {
     Booking booking = new Booking(request, setup.clock().instant(),
-        setup.rulesOf(resource.id()).requiresApproval() ? BookingStatus.PENDING_APPROVAL
+        store.rules(resource.id()).rules().requiresApproval() ? BookingStatus.PENDING_APPROVAL
             : BookingStatus.CONFIRMED);
     if (book) {
       store.insert(booking, new BookingEvent(setup.clock().instant(), request.residentId(),

@@ -4,6 +4,7 @@ import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.Quota;
+import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -194,4 +195,23 @@ interface BookingStore {
    * @return the blackouts, in the order they were stored
    */
   List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to);
+
+  /**
+   * Returns the rule set in force for a resource, with its version.
+   *
+   * @param resourceId the resource
+   * @return the latest version, or {@link VersionedRules#NONE} if the resource never had rules
+   */
+  VersionedRules rules(String resourceId);
+
+  /**
+   * Stores a new version of a resource's rules, which decisions use from then on. The caller holds
+   * the resource's lock.
+   *
+   * @param resourceId the resource
+   * @param rules the rules
+   * @param at when (the engine's clock)
+   * @return the new version: one more than the latest
+   */
+  int saveRules(String resourceId, RuleSet rules, Instant at);
 }

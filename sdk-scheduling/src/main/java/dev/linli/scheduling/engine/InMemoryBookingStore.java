@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.BookingEvent;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.Quota;
+import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,7 @@ final class InMemoryBookingStore implements BookingStore {
   private final Map<String, List<BookingEvent>> history = new HashMap<>();
   private final Map<String, List<Instant>> noShows = new HashMap<>();
   private final Map<String, List<BookingEngine.Blackout>> blackouts = new HashMap<>();
+  private final Map<String, VersionedRules> rules = new HashMap<>();
 
   InMemoryBookingStore(Map<String, Resource> resources) {
     this.index = new OccupancyIndex(resources);
@@ -180,5 +182,17 @@ final class InMemoryBookingStore implements BookingStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public VersionedRules rules(String resourceId) {
+    return rules.getOrDefault(resourceId, VersionedRules.NONE);
+  }
+
+  @Override
+  public int saveRules(String resourceId, RuleSet ruleSet, Instant at) {
+    int version = rules(resourceId).version() + 1;
+    rules.put(resourceId, new VersionedRules(ruleSet, version));
+    return version;
   }
 }

@@ -79,7 +79,7 @@ final class Lifecycle {
           alternatives.find(resource, replacement, reasons, original));
     }
     Booking changed = new Booking(replacement, original.acceptedAt(),
-        setup.rulesOf(resource.id()).requiresApproval() ? BookingStatus.PENDING_APPROVAL
+        store.rules(resource.id()).rules().requiresApproval() ? BookingStatus.PENDING_APPROVAL
             : BookingStatus.CONFIRMED);
     store.update(original, changed, event(actorId, "changed", original, changed));
     return new Decision.Accepted(changed);
@@ -97,7 +97,7 @@ final class Lifecycle {
     locks.forWrite(b.request());
     RuleContext ctx = new EngineRuleContext(setup, store, r, setup.clock().instant(),
         RuleContext.Operation.CANCEL, b, null);
-    List<Reason> reasons = setup.rulesOf(r.id()).check(b.request(), ctx);
+    List<Reason> reasons = store.rules(r.id()).rules().check(b.request(), ctx);
     if (!reasons.isEmpty()) {
       return new Decision.Rejected(reasons, List.of());
     }
@@ -148,7 +148,7 @@ final class Lifecycle {
     }
     Booking b = found.get();
     Resource r = setup.resources().get(b.request().resourceId());
-    Optional<CheckInPolicy> policy = setup.rulesOf(r.id()).checkIn();
+    Optional<CheckInPolicy> policy = store.rules(r.id()).rules().checkIn();
     Instant now = setup.clock().instant();
     Instant opens = b.request().start().minus(policy.map(CheckInPolicy::opensBefore)
         .orElse(Duration.ofMinutes(30)));
@@ -169,7 +169,7 @@ final class Lifecycle {
     Instant now = setup.clock().instant();
     List<Booking> due = new ArrayList<>();
     for (Booking b : store.confirmedStartingBefore(now.plusNanos(1))) {
-      Optional<CheckInPolicy> policy = setup.rulesOf(b.request().resourceId()).checkIn();
+      Optional<CheckInPolicy> policy = store.rules(b.request().resourceId()).rules().checkIn();
       if (policy.isPresent() && !now.isBefore(b.request().start().plus(policy.get().grace()))) {
         due.add(b);
       }

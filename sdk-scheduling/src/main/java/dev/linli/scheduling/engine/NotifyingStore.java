@@ -6,6 +6,7 @@ import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.Quota;
+import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,8 @@ final class NotifyingStore implements BookingStore {
     }
   }
 
-  private static BookingNotice.Kind kindOf(BookingEvent event) {
+  /** The notice a history event makes, or null if residents need not hear of it. */
+  static BookingNotice.Kind kindOf(BookingEvent event) {
     Booking after = event.after();
     return switch (event.action()) {
       case "created", "approved" -> after.status() == BookingStatus.CONFIRMED
@@ -177,5 +179,15 @@ final class NotifyingStore implements BookingStore {
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
     return inner.blackouts(resourceId, from, to);
+  }
+
+  @Override
+  public VersionedRules rules(String resourceId) {
+    return inner.rules(resourceId);
+  }
+
+  @Override
+  public int saveRules(String resourceId, RuleSet rules, Instant at) {
+    return inner.saveRules(resourceId, rules, at);
   }
 }

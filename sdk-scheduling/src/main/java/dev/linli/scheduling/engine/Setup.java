@@ -21,7 +21,8 @@ import java.util.function.Function;
  *
  * @param clock the engine's clock
  * @param resources resources by id, in the order given
- * @param rules rule set by resource id
+ * @param rules the rule sets the engine was built with, by resource id: version 1 of each, stored
+ *     when the store has none (decisions use the store's latest version)
  * @param calendar public holidays and make-up workdays
  * @param residents resident directory
  * @param related for each resource, the resources it may not overlap (its parts, its wholes), sorted
@@ -41,10 +42,6 @@ record Setup(Clock clock, Map<String, Resource> resources, Map<String, RuleSet> 
 
   static Cache<String, OpeningHours> openingHoursCache() {
     return Caffeine.newBuilder().maximumSize(OPENING_HOURS_CACHE).build();
-  }
-
-  RuleSet rulesOf(String resourceId) {
-    return rules.getOrDefault(resourceId, RuleSet.NONE);
   }
 
   OpeningHours parsedHours(String text) {
