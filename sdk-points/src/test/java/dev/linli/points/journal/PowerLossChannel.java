@@ -29,6 +29,15 @@ final class PowerLossChannel extends FileChannel {
     private long writes;
     private boolean crashed;
     long forces;
+    /**
+     * How many workload steps had returned, as the test last said; read at each force, so that
+     * {@link #forcedSteps} says which steps a completed force made durable.
+     */
+    volatile int stepsFinished;
+    /** {@link #stepsFinished} when the last force that completed began (its bytes are on disk). */
+    int forcedSteps;
+    /** Forces made by the journal's interval flusher thread (FSYNC_EVERY_N_MS). */
+    long flusherForces;
 
     /** A disk that loses power at its {@code crashAtWrite}-th write (never if Long.MAX_VALUE). */
     Disk(long crashAtWrite, long seed) {
@@ -48,6 +57,14 @@ final class PowerLossChannel extends FileChannel {
 
     synchronized long writes() {
       return writes;
+    }
+
+    synchronized int forcedSteps() {
+      return forcedSteps;
+    }
+
+    synchronized long flusherForces() {
+      return flusherForces;
     }
 
     synchronized boolean crashed() {
@@ -71,6 +88,11 @@ final class PowerLossChannel extends FileChannel {
         }
         c.delegate.close();
       }
+    }
+
+    /** Loses power now, between writes: every channel's unforced bytes are torn. */
+    synchronized void powerCut() throws IOException {
+      crash();
     }
 
     /** Writes everything back (the OS did, eventually) and closes the files; for a clean end. */
@@ -121,6 +143,12 @@ final class PowerLossChannel extends FileChannel {
       pendingLength = 0;
       // No real fsync: in this simulation, bytes handed to the file are the ones that survive.
       disk.forces++;
+      // Every step that had returned had its bytes written (to this channel, or to a segment
+      // forced when it rolled), so they are all durable now.
+      disk.forcedSteps = disk.stepsFinished;
+      if (Thread.currentThread().getName().startsWith("linli-journal-force")) {
+        disk.flusherForces++;
+      }
     }
   }
 
