@@ -24,6 +24,8 @@ final class FaultyChannel extends FileChannel {
     volatile long forceMillis;
     final AtomicLong written = new AtomicLong();
     final AtomicLong forces = new AtomicLong();
+    /** Every thread that forced, so a test can tell the caller's forces from the flusher's. */
+    final java.util.Set<Thread> forcedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Budget(long bytes) {
       bytesLeft = new AtomicLong(bytes);
@@ -73,6 +75,7 @@ final class FaultyChannel extends FileChannel {
       throw new IOException("Input/output error (injected fsync failure)");
     }
     budget.forces.incrementAndGet();
+    budget.forcedBy.add(Thread.currentThread());
     if (budget.forceMillis > 0) {
       try {
         Thread.sleep(budget.forceMillis);
