@@ -727,6 +727,17 @@ public final class BookingEngine {
     NotifyingStore.deliver(listener, List.of(notice));
   }
 
+  /**
+   * Hands several notices to the engine's listener, in order, on the calling thread: every notice
+   * is delivered even when the listener throws for one of them.
+   *
+   * @param notices the notices, not null
+   * @throws RuntimeException the first failure of the listener, with later ones suppressed
+   */
+  public void announce(List<BookingNotice> notices) {
+    NotifyingStore.deliver(listener, List.copyOf(notices));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Queries
 

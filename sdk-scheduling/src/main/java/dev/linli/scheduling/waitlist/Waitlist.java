@@ -164,21 +164,7 @@ public final class Waitlist {
       return out;
     });
     // Outside the lock, as the engine does: a slow or failing listener holds up no one else.
-    RuntimeException failure = null;
-    for (BookingNotice n : notices) {
-      try {
-        engine.announce(n);
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    engine.announce(notices);
     return made;
   }
 
