@@ -9,7 +9,7 @@ import dev.linli.core.StorageException;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.points.journal.LedgerTableVerifier;
-import dev.linli.points.journal.TableVerification;
+import dev.linli.points.journal.Verification;
 import java.time.Duration;
 import java.time.Period;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ class PostgresLedgerConcurrencyTest {
       assertTrue(expired.get() >= 1, "lots expired: " + expired);
       checkBooks(a, acknowledged);
       assertEquals(a.transfers(), b.transfers(), "both instances read the same books");
-      TableVerification v = LedgerTableVerifier.verify(poolA);
+      Verification v = LedgerTableVerifier.verify(poolA);
       assertTrue(v.intact(), v::toString);
     }
   }
@@ -259,7 +259,7 @@ class PostgresLedgerConcurrencyTest {
       }
       assertTrue(whole >= 1, "some batches committed");
       assertEquals(Map.of("points", 0L), check.sumOfBalances());
-      TableVerification v = LedgerTableVerifier.verify(fresh);
+      Verification v = LedgerTableVerifier.verify(fresh);
       assertTrue(v.intact(), v::toString);
     }
   }

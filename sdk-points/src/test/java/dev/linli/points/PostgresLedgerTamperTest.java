@@ -10,7 +10,7 @@ import dev.linli.core.testing.TestPostgres;
 import dev.linli.points.internal.TransferChain;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.LedgerTableVerifier;
-import dev.linli.points.journal.TableVerification;
+import dev.linli.points.journal.Verification;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -68,40 +68,40 @@ class PostgresLedgerTamperTest {
     }
   }
 
-  private TableVerification.Broken broken(TableVerification v) {
+  private Verification.Broken broken(Verification v) {
     assertFalse(v.intact(), "should be broken");
-    return (TableVerification.Broken) v;
+    return (Verification.Broken) v;
   }
 
   @Test
   void untouched_isIntact() {
-    TableVerification v = LedgerTableVerifier.verify(pool);
-    assertEquals(new TableVerification.Intact(10,
-        LedgerTableVerifier.checkpoint(pool, Instant.EPOCH).hash()), v);
+    Verification v = LedgerTableVerifier.verify(pool);
+    assertEquals(new Verification.Intact(10,
+        LedgerTableVerifier.checkpoint(pool, Instant.EPOCH).hash(), List.of()), v);
   }
 
   @Test
   void alteredAmount_namesTheRow() throws SQLException {
     sql("UPDATE linli_ledger_transfers SET amount = 1000 WHERE id = 't4'");
-    TableVerification.Broken b = broken(LedgerTableVerifier.verify(pool));
-    assertEquals(4, b.seq());
-    assertEquals("transfer t4", b.row());
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals(3, b.recordIndex()); // seq 4
+    assertEquals("transfer t4 (seq 4)", b.where());
   }
 
   @Test
   void deletedRow_namesTheGap() throws SQLException {
     sql("DELETE FROM linli_ledger_transfers WHERE id = 't6'");
-    TableVerification.Broken b = broken(LedgerTableVerifier.verify(pool));
-    assertEquals(6, b.seq());
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals(5, b.recordIndex()); // seq 6
     assertTrue(b.reason().contains("missing"), b.reason());
   }
 
   @Test
   void deletedLastRow_caughtByTheChainHead() throws SQLException {
     sql("DELETE FROM linli_ledger_transfers WHERE id = 't10'");
-    TableVerification.Broken b = broken(LedgerTableVerifier.verify(pool));
-    assertEquals("chain head", b.row());
-    assertEquals(10, b.seq());
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals("chain head (seq 10)", b.where());
+    assertEquals(9, b.recordIndex()); // seq 10
   }
 
   @Test
@@ -110,15 +110,15 @@ class PostgresLedgerTamperTest {
         + " asset, code, user_data, at_ns, chain) SELECT 'forged', 11, 'pool', 'm1', 500, 'points',"
         + " 'gift', '', 1, chain FROM linli_ledger_chain",
         "UPDATE linli_ledger_chain SET seq = 11");
-    TableVerification.Broken b = broken(LedgerTableVerifier.verify(pool));
-    assertEquals(11, b.seq());
-    assertEquals("transfer forged", b.row());
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals(10, b.recordIndex()); // seq 11
+    assertEquals("transfer forged (seq 11)", b.where());
   }
 
   @Test
   void alteredBalance_namesTheAccount() throws SQLException {
     sql("UPDATE linli_ledger_accounts SET credits = credits + 1000 WHERE id = 'm2'");
-    assertEquals("account m2", broken(LedgerTableVerifier.verify(pool)).row());
+    assertEquals("account m2", broken(LedgerTableVerifier.verify(pool)).where());
   }
 
   @Test
@@ -133,9 +133,9 @@ class PostgresLedgerTamperTest {
         "UPDATE linli_ledger_accounts SET debits = debits + 1000 WHERE id = 'pool'");
     rechain();
     assertTrue(LedgerTableVerifier.verify(pool).intact(), "a consistent rewrite fools self-checks");
-    TableVerification.Broken b = broken(LedgerTableVerifier.verify(pool, signed,
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool, signed,
         keys.getPublic()));
-    assertEquals("checkpoint", b.row());
+    assertTrue(b.where().startsWith("checkpoint"), b.where());
     assertTrue(b.reason().contains("rewritten"), b.reason());
     KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Checkpoint forged = LedgerTableVerifier.checkpoint(pool, signed.time()).sign(

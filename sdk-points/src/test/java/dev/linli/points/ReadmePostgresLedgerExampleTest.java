@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.points.journal.LedgerTableVerifier;
-import dev.linli.points.journal.TableVerification;
+import dev.linli.points.journal.Verification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +31,7 @@ class ReadmePostgresLedgerExampleTest {
     setUp.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     setUp.createAccount(Account.member("M0001", "points"));
     TransferResult r;
-    TableVerification v;
+    Verification v;
     // --- README begins ---
     PostgresLedger.installSchema(dataSource);             // once per start-up; idempotent
     PostgresLedger books = PostgresLedger.open(dataSource, Ledger.builder()
@@ -48,7 +48,7 @@ class ReadmePostgresLedgerExampleTest {
           TransferRequest.of("award-act-1205", "pool", "M0001", 300, "elderly-care")));
       c.commit();                                         // the row and the points, or neither
     }
-    v = LedgerTableVerifier.verify(dataSource);  // README: TableVerification v = LedgerTableVerifier.verify(dataSource);  // names the first bad row
+    v = LedgerTableVerifier.verify(dataSource);  // README: Verification v = LedgerTableVerifier.verify(dataSource);  // names the first bad row
     // --- README ends ---
     assertEquals(TransferResult.OK, r);
     assertTrue(v.intact(), v::toString);

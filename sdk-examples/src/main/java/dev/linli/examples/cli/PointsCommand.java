@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.InvalidValueException;
+import dev.linli.core.LinliIoException;
 import dev.linli.points.Account;
 import dev.linli.points.Balance;
 import dev.linli.points.Ledger;
@@ -13,9 +14,6 @@ import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
-import dev.linli.points.journal.JournalVerifier;
-import dev.linli.points.journal.LedgerTableVerifier;
-import dev.linli.points.journal.TableVerification;
 import dev.linli.points.journal.Verification;
 import dev.linli.points.report.LedgerExport;
 import java.io.BufferedWriter;
@@ -44,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -186,18 +185,6 @@ final class PointsCommand implements Runnable {
     }
   }
 
-  /** Reads the ledger in a database, without configuring lot expiry (reading needs none). */
-  private static Ledger databaseLedger(Database database) {
-    return PostgresLedger.open(database.source(), Ledger.builder().zone(PointsSimulation.ZONE))
-        .ledger();
-  }
-
-  /** Checks that exactly one of a journal directory and a database was given. */
-  private static void oneSource(Path dir, String db) {
-    InvalidValueException.check((dir == null) != (db == null), "DIR", dir,
-        "give exactly one of a journal DIR and --db JDBC_URL");
-  }
-
   /** {@code points verify}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Check a journal offline (CRC32C, SHA-256 chain, every record applies, the"
@@ -207,12 +194,7 @@ final class PointsCommand implements Runnable {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
-    Path dir;
-
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-        description = "Instead of a journal: check a PostgreSQL ledger's tables.")
-    String db;
+    @Mixin LedgerSource source;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
         description = "A checkpoint line written by 'points checkpoint' or DurableLedger.")
@@ -227,37 +209,19 @@ final class PointsCommand implements Runnable {
     public Integer call() throws IOException {
       InvalidValueException.check(publicKey == null || checkpoint != null, "--public-key",
           publicKey, "needs --checkpoint: the key checks the checkpoint's signature");
-      oneSource(dir, db);
-      if (dir != null) {
-        requireJournalDirectory(dir);
-      }
+      source.checkVerifiable();
       Checkpoint cp = checkpoint == null ? null : readCheckpoint(checkpoint);
       PublicKey key = publicKey == null ? null : Keys.readPublic(publicKey);
       PrintWriter out = out(spec);
-      if (db != null) {
-        TableVerification t;
-        try (Database database = Database.open(db, 1)) {
-          t = LedgerTableVerifier.verify(database.source(), cp, key);
-        }
-        if (t instanceof TableVerification.Intact ok) {
-          out.println("intact: " + ok.transfers() + " transfers, last chain hash " + ok.lastHash()
-              + (cp == null ? "" : ", matches the checkpoint of " + cp.time()
-                  + (key == null ? "" : " signed by the given key")));
-          return 0;
-        }
-        spec.commandLine().getErr().println(t);
-        spec.commandLine().getErr().flush();
-        return EXIT_BROKEN;
-      }
-      Verification v = JournalVerifier.verify(dir, cp, key);
+      Verification v = source.verify(cp, key);
       PrintWriter err = spec.commandLine().getErr();
       String matches = cp == null ? "" : ", matches the checkpoint of " + cp.time()
           + (key == null ? "" : " signed by the given key");
       int exit;
       java.util.List<String> notes;
       if (v instanceof Verification.Intact ok) {
-        out.println("intact: " + ok.records() + " records, last chain hash " + ok.lastHash()
-            + matches);
+        out.println("intact: " + ok.records() + " " + source.unit() + ", last chain hash "
+            + ok.lastHash() + matches);
         notes = ok.notes();
         exit = 0;
       } else if (v instanceof Verification.DamagedEnd d) {
@@ -283,12 +247,6 @@ final class PointsCommand implements Runnable {
     }
   }
 
-  /** Bad usage (exit 2), not a broken journal: the directory must exist. */
-  private static void requireJournalDirectory(Path dir) {
-    InvalidValueException.check(Files.isDirectory(dir), "DIR", dir.toString(),
-        "must be an existing journal directory");
-  }
-
   private static Checkpoint readCheckpoint(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8).strip();
     try {
@@ -306,12 +264,7 @@ final class PointsCommand implements Runnable {
   static final class Balances implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
-    Path dir;
-
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-        description = "Instead of a journal: a PostgreSQL ledger.")
-    String db;
+    @Mixin LedgerSource source;
 
     @Option(names = "--as-of", paramLabel = "ISO-INSTANT",
         description = "Balances as of this instant, such as 2026-06-30T16:00:00Z.")
@@ -325,13 +278,7 @@ final class PointsCommand implements Runnable {
     public Integer call() {
       Instant at = asOf == null ? null : instant(asOf);
       checkFormat(format, "text", "csv", "json");
-      oneSource(dir, db);
-      if (db != null) {
-        try (Database database = Database.open(db, 1)) {
-          return print(databaseLedger(database), at);
-        }
-      }
-      return print(DurableLedger.readOnly(dir), at);
+      return source.read(ledger -> print(ledger, at));
     }
 
     private int print(Ledger ledger, Instant at) {
@@ -413,12 +360,7 @@ final class PointsCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
-    Path dir;
-
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-        description = "Instead of a journal: a PostgreSQL ledger.")
-    String db;
+    @Mixin LedgerSource source;
 
     @Option(names = "--format", required = true, description = "hledger or csv.")
     String format;
@@ -445,16 +387,10 @@ final class PointsCommand implements Runnable {
       InvalidValueException.check(account == null || format.equals("csv"), "--account", account,
           "goes with --format csv (a statement is a CSV)");
       LedgerExport export = LedgerExport.of(prefix, zone);
-      oneSource(dir, db);
-      if (db != null) {
-        try (Database database = Database.open(db, 1)) {
-          return export(export, databaseLedger(database));
-        }
-      }
-      return export(export, DurableLedger.readOnly(dir));
+      return source.read(ledger -> export(export, ledger));
     }
 
-    private int export(LedgerExport export, Ledger ledger) throws IOException {
+    private int export(LedgerExport export, Ledger ledger) {
       InvalidValueException.check(account == null || ledger.account(account).isPresent(),
           "--account", account, "must be an account of the journal");
       if (outFile == null) {
@@ -464,6 +400,8 @@ final class PointsCommand implements Runnable {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(outFile,
             StandardCharsets.UTF_8))) {
           write(export, ledger, w);
+        } catch (IOException e) {
+          throw new LinliIoException(outFile.toString(), "cannot be written", e);
         }
       }
       return 0;
@@ -482,17 +420,12 @@ final class PointsCommand implements Runnable {
 
   /** {@code points checkpoint}. */
   @Command(name = "checkpoint", mixinStandardHelpOptions = true,
-      description = "Verify a journal and print a checkpoint of its end (records, chain hash,"
-          + " time), signed if a private key is given; keep it elsewhere for 'verify'.")
+      description = "Verify a journal (or a PostgreSQL ledger's tables) and print a checkpoint of"
+          + " its end (records, chain hash, time), signed if a private key is given; keep it elsewhere for 'verify'.")
   static final class Checkpoints implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Journal directory.")
-    Path dir;
-
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-        description = "Instead of a journal: a PostgreSQL ledger's transfer chain.")
-    String db;
+    @Mixin LedgerSource source;
 
     @Option(names = "--private-key", paramLabel = "FILE",
         description = "Ed25519 private key from 'points keygen' to sign the checkpoint with.")
@@ -500,34 +433,16 @@ final class PointsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      oneSource(dir, db);
-      if (dir != null) {
-        requireJournalDirectory(dir);
-      }
-      if (db != null) {
-        TableVerification t;
-        try (Database database = Database.open(db, 1)) {
-          t = LedgerTableVerifier.verify(database.source());
-        }
-        if (!(t instanceof TableVerification.Intact ok)) {
-          spec.commandLine().getErr().println(t + " (no checkpoint of broken tables)");
-          spec.commandLine().getErr().flush();
-          return EXIT_BROKEN;
-        }
-        InvalidValueException.check(ok.transfers() > 0, "--db", db,
-            "must hold at least one transfer to checkpoint");
-        Checkpoint cp = new Checkpoint(ok.transfers(), ok.lastHash(), Instant.now(), null);
-        out(spec).println(privateKey == null ? cp : cp.sign(Keys.readPrivate(privateKey)));
-        out(spec).flush();
-        return 0;
-      }
-      Verification v = JournalVerifier.verify(dir);
+      Verification v = source.verify(null, null);
       if (!(v instanceof Verification.Intact ok)) {
         spec.commandLine().getErr().println((v instanceof Verification.DamagedEnd ? "" : "broken: ")
-            + v + " (no checkpoint of a journal that is not intact)");
+            + v + " (no checkpoint of a ledger that is not intact)");
         spec.commandLine().getErr().flush();
         return EXIT_BROKEN;
       }
+      InvalidValueException.check(ok.records() > 0, source.db != null ? "--db" : "DIR",
+          source.db != null ? source.db : source.dir,
+          "must hold at least one " + source.unit().replaceAll("s$", "") + " to checkpoint");
       Checkpoint cp = new Checkpoint(ok.records(), ok.lastHash(), Instant.now(), null);
       if (privateKey != null) {
         cp = cp.sign(Keys.readPrivate(privateKey));

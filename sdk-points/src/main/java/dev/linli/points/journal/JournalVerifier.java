@@ -55,7 +55,7 @@ public final class JournalVerifier {
   public static Verification verify(Path dir, Checkpoint checkpoint, PublicKey key) {
     Objects.requireNonNull(dir, "dir");
     if (checkpoint != null && key != null && !checkpoint.isSignedBy(key)) {
-      return new Verification.Broken(checkpoint.records() - 1, dir, -1,
+      return Verification.Broken.inFile(checkpoint.records() - 1, dir, -1,
           "the checkpoint is not validly signed by the given key (forged or altered checkpoint)");
     }
     String[] hashAtCheckpoint = new String[1];
@@ -75,21 +75,21 @@ public final class JournalVerifier {
             }
           });
     } catch (JournalCorruptedException e) {
-      return new Verification.Broken(e.recordIndex(), e.file(), e.offset(), e.reason());
+      return Verification.Broken.inFile(e.recordIndex(), e.file(), e.offset(), e.reason());
     } catch (IOException e) {
       throw new JournalFailedException("cannot read the journal in " + dir + ": " + e, e);
     }
     if (end.records() == 0) {
-      return new Verification.Broken(0, dir, -1, "no journal segments found");
+      return Verification.Broken.inFile(0, dir, -1, "no journal segments found");
     }
     if (checkpoint != null) {
       if (end.records() < checkpoint.records()) {
-        return new Verification.Broken(end.records(), end.lastSegment(), end.validEnd(),
+        return Verification.Broken.inFile(end.records(), end.lastSegment(), end.validEnd(),
             "the journal ends after " + end.records() + " records but the checkpoint of "
             + checkpoint.time() + " covers " + checkpoint.records() + " (records were removed)");
       }
       if (!checkpoint.hash().equals(hashAtCheckpoint[0])) {
-        return new Verification.Broken(checkpoint.records() - 1, dir, -1,
+        return Verification.Broken.inFile(checkpoint.records() - 1, dir, -1,
             "the chain hash of record " + (checkpoint.records() - 1) + " is "
             + hashAtCheckpoint[0] + " but the checkpoint says " + checkpoint.hash()
             + " (records up to it were rewritten)");
@@ -115,7 +115,7 @@ public final class JournalVerifier {
         String problem = DurableLedger.bindingProblem(snap, bound);
         if (problem != null && bound != null) {
           // Opening passes it over too, but an edited snapshot is tampering, not a crash.
-          return new Verification.Broken(bound.index(), file, -1, "snapshot altered: "
+          return Verification.Broken.inFile(bound.index(), file, -1, "snapshot altered: "
               + problem);
         }
         if (problem != null) {

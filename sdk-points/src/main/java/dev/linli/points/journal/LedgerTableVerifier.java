@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -45,7 +46,7 @@ public final class LedgerTableVerifier {
    * @return intact, or the first bad row
    * @throws StorageException if the database cannot be read
    */
-  public static TableVerification verify(DataSource dataSource) {
+  public static Verification verify(DataSource dataSource) {
     return verify(dataSource, null, null);
   }
 
@@ -58,11 +59,11 @@ public final class LedgerTableVerifier {
    * @return intact, or the first bad row
    * @throws StorageException if the database cannot be read
    */
-  public static TableVerification verify(DataSource dataSource, Checkpoint checkpoint,
+  public static Verification verify(DataSource dataSource, Checkpoint checkpoint,
       PublicKey key) {
     Objects.requireNonNull(dataSource, "dataSource");
     if (checkpoint != null && key != null && !checkpoint.isSignedBy(key)) {
-      return new TableVerification.Broken(0, "checkpoint",
+      return Verification.Broken.atRow(0, "checkpoint",
           "the checkpoint is not validly signed by the given key (forged or altered checkpoint)");
     }
     try (Connection c = dataSource.getConnection()) {
@@ -79,14 +80,14 @@ public final class LedgerTableVerifier {
     }
   }
 
-  private static TableVerification verify(Connection c, Checkpoint checkpoint)
+  private static Verification verify(Connection c, Checkpoint checkpoint)
       throws SQLException {
     long headSeq;
     byte[] headChain;
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT seq, chain FROM linli_ledger_chain WHERE id = 1")) {
       if (!r.next()) {
-        return new TableVerification.Broken(0, "chain head", "the chain head row is missing");
+        return Verification.Broken.atRow(0, "chain head", "the chain head row is missing");
       }
       headSeq = r.getLong(1);
       headChain = r.getBytes(2);
@@ -105,7 +106,7 @@ public final class LedgerTableVerifier {
           long seq = r.getLong(1);
           String id = r.getString(2);
           if (seq != expected) {
-            return new TableVerification.Broken(expected, "transfer at seq " + expected,
+            return Verification.Broken.atRow(expected, "transfer at seq " + expected,
                 "the row is missing (deleted): the next row is seq " + seq + " (transfer " + id
                 + ")");
           }
@@ -114,7 +115,7 @@ public final class LedgerTableVerifier {
               TransferChain.instant(r.getLong(11)));
           byte[] computed = TransferChain.next(sha, chain, seq, t);
           if (!Arrays.equals(computed, r.getBytes(12))) {
-            return new TableVerification.Broken(seq, "transfer " + id, "its chain hash does not"
+            return Verification.Broken.atRow(seq, "transfer " + id, "its chain hash does not"
                 + " match its fields and the row before it (the row was altered, or inserted)");
           }
           chain = computed;
@@ -129,19 +130,19 @@ public final class LedgerTableVerifier {
     }
     long count = expected - 1;
     if (headSeq != count || !Arrays.equals(headChain, chain)) {
-      return new TableVerification.Broken(Math.min(headSeq, count + 1), "chain head",
+      return Verification.Broken.atRow(Math.min(headSeq, count + 1), "chain head",
           "the head says " + headSeq + " transfers ending in " + HEX.formatHex(headChain)
           + " but the table holds " + count + " ending in " + HEX.formatHex(chain)
           + (headSeq > count ? " (rows were removed at the end)" : " (the head was altered)"));
     }
     if (checkpoint != null) {
       if (count < checkpoint.records()) {
-        return new TableVerification.Broken(count + 1, "checkpoint", "the table holds " + count
+        return Verification.Broken.atRow(count + 1, "checkpoint", "the table holds " + count
             + " transfers but the checkpoint of " + checkpoint.time() + " covers "
             + checkpoint.records() + " (rows were removed)");
       }
       if (!checkpoint.hash().equals(hashAtCheckpoint)) {
-        return new TableVerification.Broken(checkpoint.records(), "checkpoint", "the chain hash at"
+        return Verification.Broken.atRow(checkpoint.records(), "checkpoint", "the chain hash at"
             + " seq " + checkpoint.records() + " is " + hashAtCheckpoint + " but the checkpoint"
             + " says " + checkpoint.hash() + " (rows up to it were rewritten)");
       }
@@ -162,13 +163,13 @@ public final class LedgerTableVerifier {
         long[] want = sums.getOrDefault(id, new long[4]);
         long[] got = {r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)};
         if (!Arrays.equals(want, got)) {
-          return new TableVerification.Broken(0, "account " + id, "its stored totals (debits,"
+          return Verification.Broken.atRow(0, "account " + id, "its stored totals (debits,"
               + " credits, pending) " + Arrays.toString(got) + " differ from its transfers and"
               + " pending holds " + Arrays.toString(want));
         }
       }
     }
-    return new TableVerification.Intact(count, HEX.formatHex(chain));
+    return new Verification.Intact(count, HEX.formatHex(chain), List.of());
   }
 
   /**

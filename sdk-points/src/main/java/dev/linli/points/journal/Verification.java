@@ -5,8 +5,11 @@ import java.util.Objects;
 import java.util.List;
 
 /**
- * The outcome of {@link JournalVerifier}: intact; intact but for a torn or damaged last record
- * ({@link DamagedEnd}); or broken at a named record. Immutable.
+ * The outcome of {@link JournalVerifier} and of {@link LedgerTableVerifier}: intact; intact but
+ * for a torn or damaged last record ({@link DamagedEnd}, journals only); or broken at a named
+ * record. One shape for both stores, so a caller checks a journal and a PostgreSQL ledger alike:
+ * a journal's records are its journal records, a PostgreSQL ledger's records are its transfer rows
+ * in chain order. Immutable.
  *
  * @since 0.1.0
  */
@@ -23,8 +26,8 @@ public sealed interface Verification {
    * Every record is well formed, correctly chained and applies to the ledger, the journal matches
    * the checkpoint given (if any), and no snapshot opening would load was altered.
    *
-   * @param records how many records the journal holds
-   * @param lastHash the chain hash of the last record, hex
+   * @param records how many records the journal holds (the tables: how many transfer rows)
+   * @param lastHash the chain hash of the last record, hex (the tables: zeros when empty)
    * @param notes what else was seen (snapshots that opening ignores, and why) and what the check
    *     could not see; not failures
    * @since 0.1.0
@@ -81,20 +84,50 @@ public sealed interface Verification {
   /**
    * The first bad record, and why.
    *
-   * @param recordIndex the index of the first bad record (0 is the journal's first)
-   * @param file the segment file it is in (or the journal directory, or an altered snapshot)
-   * @param offset its byte offset in the file, or -1 when the problem is the checkpoint itself
-   *     or a snapshot
+   * @param recordIndex the index of the first bad record (0 is the first; a transfer row's chain
+   *     position minus one), or -1 when the problem is no record (a PostgreSQL account's stored
+   *     totals, its chain head, a checkpoint's signature)
+   * @param where where it is: a journal's segment file (or the journal directory, or an altered
+   *     snapshot), or a PostgreSQL row such as {@code "transfer t-17"}, {@code "account m-3"},
+   *     {@code "chain head"} or {@code "checkpoint"}
+   * @param offset its byte offset in the file, or -1 when the problem is a checkpoint, a snapshot
+   *     or a table row
    * @param reason what is wrong
    * @since 0.1.0
    */
-  record Broken(long recordIndex, Path file, long offset, String reason) implements Verification {
+  record Broken(long recordIndex, String where, long offset, String reason)
+      implements Verification {
     /**
      * Validates the fields.
      */
     public Broken {
-      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(where, "where");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * A record in a journal's file (or the journal directory, or a snapshot).
+     *
+     * @param recordIndex as in the record
+     * @param file the file or directory, not null
+     * @param offset as in the record
+     * @param reason what is wrong, not null
+     * @return the record
+     */
+    static Broken inFile(long recordIndex, Path file, long offset, String reason) {
+      return new Broken(recordIndex, file.toString(), offset, reason);
+    }
+
+    /**
+     * A PostgreSQL ledger's row.
+     *
+     * @param seq the transfer row's chain position (from 1), or 0 when the row is no transfer
+     * @param row the row, not null
+     * @param reason what is wrong, not null
+     * @return the record, naming the chain position (the table's {@code seq}) beside the row
+     */
+    static Broken atRow(long seq, String row, String reason) {
+      return new Broken(seq - 1, seq > 0 ? row + " (seq " + seq + ")" : row, -1, reason);
     }
 
     @Override
@@ -104,8 +137,8 @@ public sealed interface Verification {
 
     @Override
     public String toString() {
-      return "record " + recordIndex + " in " + file + (offset >= 0 ? " at byte " + offset : "")
-          + ": " + reason;
+      return (recordIndex >= 0 ? "record " + recordIndex + " in " : "") + where
+          + (offset >= 0 ? " at byte " + offset : "") + ": " + reason;
     }
   }
 }

@@ -95,7 +95,7 @@ class JournalVerifierTest {
     Verification.Broken b = broken(null);
     assertEquals(7, b.recordIndex());
     assertEquals((long) at.get(7), b.offset());
-    assertEquals(segment, b.file());
+    assertEquals(segment.toString(), b.where());
     assertTrue(b.reason().contains("CRC32C"), b.reason());
   }
 
@@ -330,7 +330,7 @@ class JournalVerifierTest {
     Files.copy(other.resolve(segments.get(1).getFileName()), segments.get(1),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Verification.Broken replaced = (Verification.Broken) JournalVerifier.verify(multi);
-    assertEquals(segments.get(1), replaced.file());
+    assertEquals(segments.get(1).toString(), replaced.where());
     restore.run();
 
     // A middle segment cut short at a record boundary: the next header no longer follows on.
