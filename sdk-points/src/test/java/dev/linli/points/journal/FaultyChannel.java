@@ -2,11 +2,7 @@ package dev.linli.points.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes the part that fits and throws (a crash or a full disk at that byte); optionally its
  * {@code force} fails.
  */
-final class FaultyChannel extends FileChannel {
+final class FaultyChannel extends DelegatingChannel {
   /** A budget shared by every channel one opener hands out. */
   static final class Budget {
     final AtomicLong bytesLeft;
@@ -36,11 +32,10 @@ final class FaultyChannel extends FileChannel {
     }
   }
 
-  private final FileChannel delegate;
   private final Budget budget;
 
   FaultyChannel(FileChannel delegate, Budget budget) {
-    this.delegate = delegate;
+    super(delegate);
     this.budget = budget;
   }
 
@@ -85,88 +80,5 @@ final class FaultyChannel extends FileChannel {
       }
     }
     delegate.force(metaData);
-  }
-
-  @Override
-  public int read(ByteBuffer dst) throws IOException {
-    return delegate.read(dst);
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    return delegate.read(dsts, offset, length);
-  }
-
-  @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    long n = 0;
-    for (int i = offset; i < offset + length; i++) {
-      n += write(srcs[i]);
-    }
-    return n;
-  }
-
-  @Override
-  public long position() throws IOException {
-    return delegate.position();
-  }
-
-  @Override
-  public FileChannel position(long newPosition) throws IOException {
-    delegate.position(newPosition);
-    return this;
-  }
-
-  @Override
-  public long size() throws IOException {
-    return delegate.size();
-  }
-
-  @Override
-  public FileChannel truncate(long size) throws IOException {
-    delegate.truncate(size);
-    return this;
-  }
-
-  @Override
-  public long transferTo(long position, long count, WritableByteChannel target)
-      throws IOException {
-    return delegate.transferTo(position, count, target);
-  }
-
-  @Override
-  public long transferFrom(ReadableByteChannel src, long position, long count)
-      throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public int read(ByteBuffer dst, long position) throws IOException {
-    return delegate.read(dst, position);
-  }
-
-  @Override
-  public int write(ByteBuffer src, long position) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public FileLock lock(long position, long size, boolean shared) throws IOException {
-    return delegate.lock(position, size, shared);
-  }
-
-  @Override
-  public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-    return delegate.tryLock(position, size, shared);
-  }
-
-  @Override
-  protected void implCloseChannel() throws IOException {
-    delegate.close();
   }
 }

@@ -2,10 +2,7 @@ package dev.linli.points.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +17,7 @@ import java.util.SplittableRandom;
  * fails. Append-only, as the journal writes. Not thread-safe beyond the journal's own use (one
  * leader writes at a time); the disk's state is guarded by its monitor.
  */
-final class PowerLossChannel extends FileChannel {
+final class PowerLossChannel extends DelegatingChannel {
   /** The disk: its channels, the write count and the crash point. */
   static final class Disk {
     private final long crashAtWrite;
@@ -107,13 +104,12 @@ final class PowerLossChannel extends FileChannel {
     }
   }
 
-  private final FileChannel delegate;
   private final Disk disk;
   private byte[] pending = new byte[1 << 12];
   private int pendingLength;
 
   private PowerLossChannel(FileChannel delegate, Disk disk) {
-    this.delegate = delegate;
+    super(delegate);
     this.disk = disk;
   }
 
@@ -173,65 +169,31 @@ final class PowerLossChannel extends FileChannel {
     return position();
   }
 
+  // The file lacks the pending bytes: reading, cutting or copying it would see the wrong file.
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    throw new IOException("not used by the journal");
+    throw notUsed();
   }
 
   @Override
   public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    throw new IOException("not used by the journal");
+    throw notUsed();
   }
 
   @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    long n = 0;
-    for (int i = offset; i < offset + length; i++) {
-      n += write(srcs[i]);
-    }
-    return n;
+  public int read(ByteBuffer dst, long position) throws IOException {
+    throw notUsed();
   }
 
   @Override
   public FileChannel truncate(long size) throws IOException {
-    throw new IOException("not used by the journal");
+    throw notUsed();
   }
 
   @Override
   public long transferTo(long position, long count, WritableByteChannel target)
       throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public long transferFrom(ReadableByteChannel src, long position, long count)
-      throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public int read(ByteBuffer dst, long position) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public int write(ByteBuffer src, long position) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public FileLock lock(long position, long size, boolean shared) throws IOException {
-    throw new IOException("not used by the journal");
-  }
-
-  @Override
-  public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-    throw new IOException("not used by the journal");
+    throw notUsed();
   }
 
   @Override
