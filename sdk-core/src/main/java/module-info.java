@@ -5,7 +5,8 @@
 // The sibling modules named by the qualified export are built after this one.
 @SuppressWarnings("module")
 module dev.linli.core {
-  requires com.fasterxml.jackson.databind;
+  // StrictJson hands out Jackson trees, so its users read them without requiring Jackson again
+  requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.dataformat.csv;
   requires transitive java.sql;

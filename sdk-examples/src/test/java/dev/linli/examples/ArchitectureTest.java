@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The large shapes of the SDK, checked on the compiled main classes of every module: no package
  * cycle inside a module, modules depend only downwards (core ← points, core ← scheduling, both ←
- * examples), and no public signature of an exported package exposes an {@code internal} type.
+ * examples), the examples use no {@code internal} package, and no public signature of an
+ * exported package exposes an {@code internal} type.
  */
 class ArchitectureTest {
   private static JavaClasses sdk;
@@ -80,6 +81,15 @@ class ArchitectureTest {
   void nothingOutsideExamplesDependsOnExamples() {
     noClasses().that().resideOutsideOfPackage("dev.linli.examples..")
         .should().dependOnClassesThat().resideInAPackage("dev.linli.examples..")
+        .check(sdk);
+  }
+
+  @Test
+  void examplesUseOnlyPublicApi() {
+    // sdk-examples is not a named module, so the compiler would let it import what the modules
+    // export only to each other; the examples and the CLI are what users copy, so public API only
+    noClasses().that().resideInAPackage("dev.linli.examples..")
+        .should().dependOnClassesThat().resideInAPackage("..internal..")
         .check(sdk);
   }
 

@@ -3,7 +3,8 @@
  * ({@link dev.linli.core.io.LinliJson}), CSV ({@link dev.linli.core.io.CityCsv}) and GeoJSON
  * ({@link dev.linli.core.io.CityGeoJson}), each configured by
  * {@link dev.linli.core.io.ReadOptions} and returning what was read with what was skipped
- * ({@link dev.linli.core.io.Loaded}).
+ * ({@link dev.linli.core.io.Loaded}); the strict reader under all of them, for applications' own
+ * JSON and JSON-lines files ({@link dev.linli.core.io.StrictJson}).
  *
  * <p>Guarantees: readers are strict by default: unknown fields and columns, a key given twice,
  * anything after the document, numbers out of range and bytes that are not UTF-8 are refused (a

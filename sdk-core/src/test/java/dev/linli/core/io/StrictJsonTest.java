@@ -158,4 +158,88 @@ class StrictJsonTest {
         () -> LinliJson.strict().readCity(file));
     assertTrue(messages(e).contains("is not valid UTF-8"), messages(e));
   }
+
+  // --- the public StrictJson reader, for applications' own files ---
+
+  @Test
+  void readLines_numbersEveryLine_skipsBlanks_andAcceptsAByteOrderMark() {
+    java.util.List<StrictJson.Line> lines = StrictJson.readLines(
+        utf8("\uFEFF{\"op\": \"a\"}\n\n  \n{\"op\": \"b\"}\n"), "r.jsonl");
+    assertEquals(2, lines.size());
+    assertEquals(1, lines.get(0).number());
+    assertEquals("a", lines.get(0).value().get("op").asText());
+    assertEquals(4, lines.get(1).number());
+  }
+
+  @Test
+  void readLines_reportsEveryBadLine_notOnlyTheFirst() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> StrictJson.readLines(
+        utf8("{\"op\": 1}\n{bad\n{\"op\": 1, \"op\": 2}\n{} {}\n"), "r.jsonl"));
+    assertEquals(java.util.List.of(2L, 3L, 4L),
+        e.problems().stream().map(Problem::line).toList(), messages(e));
+    assertTrue(messages(e).contains("field \"op\" appears twice"), messages(e));
+  }
+
+  @Test
+  void readTree_refusesADuplicateKeyAndTrailingData_namingTheLine() {
+    DataFormatException dup = assertThrows(DataFormatException.class,
+        () -> StrictJson.readTree(utf8("{\"a\": 1,\n \"a\": 2}"), "d.json"));
+    assertTrue(messages(dup).contains("d.json:2:"), messages(dup));
+    DataFormatException more = assertThrows(DataFormatException.class,
+        () -> StrictJson.readTree(utf8("{}\n[]"), "d.json"));
+    assertTrue(messages(more).contains("has more after the end"), messages(more));
+  }
+
+  @Test
+  void unknownFields_namesEachUnknownField_atTheGivenLine() {
+    java.util.List<Problem> found = StrictJson.unknownFields(
+        StrictJson.readTree(utf8("{\"op\": 1, \"seat\": 2, \"whom\": 3}"), "r.jsonl"),
+        java.util.Set.of("op", "seats"), "r.jsonl", 7);
+    assertEquals(java.util.List.of("$.seat", "$.whom"),
+        found.stream().map(Problem::path).sorted().toList());
+    assertTrue(found.stream().allMatch(p -> p.line() == 7 && p.message().contains("[op, seats]")),
+        found::toString);
+    assertTrue(StrictJson.unknownFields(StrictJson.readTree(utf8("[1]"), "x"),
+        java.util.Set.of(), "x", 1).isEmpty(), "not an object: left to the caller");
+  }
+
+  @Test
+  void intField_defaultsWhenMissing_refusesNullFractionsAndWrapping() {
+    com.fasterxml.jackson.databind.JsonNode n = StrictJson.readTree(utf8(
+        "{\"one\": 3, \"none\": null, \"half\": 1.5, \"big\": 2147483648}"), "x");
+    assertEquals(3, StrictJson.intField(n, "one", 1));
+    assertEquals(1, StrictJson.intField(n, "missing", 1));
+    for (String field : new String[] {"none", "half", "big"}) {
+      InvalidValueException e = assertThrows(InvalidValueException.class,
+          () -> StrictJson.intField(n, field, 1), field);
+      assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+    assertTrue(assertThrows(InvalidValueException.class, () -> StrictJson.intField(n, "none", 1))
+        .getMessage().contains("leave the field out"));
+  }
+
+  @Test
+  void versioned_checksFormatAndVersion_refusesNulls_andDropsTheHeader() {
+    com.fasterxml.jackson.databind.node.ObjectNode body = StrictJson.versioned(StrictJson.readTree(
+        utf8("{\"format\": \"app-doc\", \"version\": 1, \"comment\": \"c\", \"x\": 2}"),
+        "a.json"), "a.json", "app-doc");
+    assertEquals(java.util.List.of("x"), iterate(body.fieldNames()));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> StrictJson.versioned(
+        StrictJson.readTree(utf8("{\"format\": \"other\", \"version\": 2, \"x\": null}"),
+        "a.json"), "a.json", "app-doc"));
+    assertEquals(java.util.List.of("$.format", "$.version", "$.x"),
+        e.problems().stream().map(Problem::path).sorted().toList(), messages(e));
+  }
+
+  @Test
+  void line_refusesANumberBelowOne() {
+    assertThrows(InvalidValueException.class, () -> new StrictJson.Line(0,
+        StrictJson.readTree(utf8("{}"), "x")));
+  }
+
+  private static java.util.List<String> iterate(java.util.Iterator<String> it) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
 }

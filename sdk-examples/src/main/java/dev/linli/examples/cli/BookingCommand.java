@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
-import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.io.StrictJson;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.engine.BookingConfig;
 import dev.linli.scheduling.engine.BookingEngine;
@@ -171,11 +171,11 @@ final class BookingCommand implements Runnable {
       List<JsonNode> nodes = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
       Instant now = start == null ? null : start.atZone(zone).toInstant();
-      List<JsonDocuments.Line> lines;
+      List<StrictJson.Line> lines;
       try (InputStream in = Files.newInputStream(requests)) {
-        lines = JsonDocuments.readLines(in, requests.toString());
+        lines = StrictJson.readLines(in, requests.toString());
       }
-      for (JsonDocuments.Line line : lines) {
+      for (StrictJson.Line line : lines) {
         long n = line.number();
         JsonNode node = line.value();
         try {
@@ -185,13 +185,10 @@ final class BookingCommand implements Runnable {
                 + new java.util.TreeSet<>(OPS) + " (got " + node.path("op") + ")"));
             continue;
           }
-          int before = problems.size();
-          JsonDocuments.unknownFields(node, "$", FIELDS.get(op), requests.toString(), problems);
-          if (problems.size() > before) {
-            for (int i = before; i < problems.size(); i++) {
-              Problem p = problems.get(i);
-              problems.set(i, new Problem(p.source(), n, p.path(), p.message()));
-            }
+          List<Problem> unknown = StrictJson.unknownFields(node, FIELDS.get(op),
+              requests.toString(), n);
+          if (!unknown.isEmpty()) {
+            problems.addAll(unknown);
             continue;
           }
           types(node);
@@ -273,7 +270,7 @@ final class BookingCommand implements Runnable {
       return new BookingRequest(need(n, "id"), need(n, "resource"), need(n, "resident"),
           need(n, "household"), BookingRequest.instantOf(from, zone, "start"),
           BookingRequest.instantOf(to, zone, "end"),
-          JsonDocuments.intField(n, "seats", 1),
+          StrictJson.intField(n, "seats", 1),
           n.hasNonNull("group") ? n.get("group").asText() : null);
     }
 
@@ -304,7 +301,7 @@ final class BookingCommand implements Runnable {
       }
       return new dev.linli.scheduling.series.SeriesRequest(need(n, "id"), need(n, "resource"),
           need(n, "resident"), need(n, "household"), n.hasNonNull("group")
-              ? n.get("group").asText() : null, JsonDocuments.intField(n, "seats", 1),
+              ? n.get("group").asText() : null, StrictJson.intField(n, "seats", 1),
           dev.linli.scheduling.series.Recurrence.of(rule, from, zone), length, p,
           n.path("skipHolidays").asBoolean(true), n.path("followMakeUpWorkdays").asBoolean(false),
           from.atZone(zone).toInstant().plus(Duration.ofDays(horizonDays(n))));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
-import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.io.StrictJson;
 import dev.linli.scheduling.lottery.Lottery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,10 +87,10 @@ final class LotteryCommand implements Callable<Integer> {
     String source = file.toString();
     JsonNode root;
     try (InputStream in = Files.newInputStream(file)) {
-      root = JsonDocuments.fields(JsonDocuments.readTree(in, source), source, "linli-ballot");
+      root = StrictJson.versioned(StrictJson.readTree(in, source), source, "linli-ballot");
     }
     List<Problem> problems = new ArrayList<>();
-    unknownFields(root, BALLOT_FIELDS, source, 0, problems);
+    problems.addAll(StrictJson.unknownFields(root, BALLOT_FIELDS, source, 0));
     String ballotId = id(root, "ballotId", source, 0, problems);
     int places = whole(root, "places", null, source, 0, problems);
     if (!problems.isEmpty()) {
@@ -114,11 +114,11 @@ final class LotteryCommand implements Callable<Integer> {
     List<Lottery.Entry> entries = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     java.util.Map<String, Long> seen = new java.util.HashMap<>();
-    List<JsonDocuments.Line> lines;
+    List<StrictJson.Line> lines;
     try (InputStream in = Files.newInputStream(file)) {
-      lines = JsonDocuments.readLines(in, source);
+      lines = StrictJson.readLines(in, source);
     }
-    for (JsonDocuments.Line line : lines) {
+    for (StrictJson.Line line : lines) {
       long n = line.number();
       JsonNode e = line.value();
       if (!e.isObject()) {
@@ -127,7 +127,7 @@ final class LotteryCommand implements Callable<Integer> {
         continue;
       }
       List<Problem> here = new ArrayList<>();
-      unknownFields(e, ENTRY_FIELDS, source, n, here);
+      here.addAll(StrictJson.unknownFields(e, ENTRY_FIELDS, source, n));
       String resident = id(e, "resident", source, n, here);
       String household = id(e, "household", source, n, here);
       int wins = whole(e, "recentWins", 0, source, n, here);
@@ -152,15 +152,6 @@ final class LotteryCommand implements Callable<Integer> {
       java.util.Set.of("ballotId", "places");
   private static final java.util.Set<String> ENTRY_FIELDS =
       java.util.Set.of("resident", "household", "recentWins");
-
-  private static void unknownFields(JsonNode node, java.util.Set<String> allowed, String source,
-      long line, List<Problem> problems) {
-    List<Problem> found = new ArrayList<>();
-    JsonDocuments.unknownFields(node, "$", allowed, source, found);
-    for (Problem p : found) {
-      problems.add(new Problem(p.source(), line, p.path(), p.message()));
-    }
-  }
 
   private static String id(JsonNode node, String field, String source, long line,
       List<Problem> problems) {

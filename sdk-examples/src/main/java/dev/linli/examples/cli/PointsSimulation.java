@@ -1,6 +1,5 @@
 package dev.linli.examples.cli;
 
-import dev.linli.core.internal.Sha256;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
@@ -161,11 +160,19 @@ final class PointsSimulation {
    * same balances have the same digest.
    */
   static String digest(Ledger ledger) {
-    MessageDigest sha = Sha256.newDigest();
+    MessageDigest sha = sha256();
     for (Account a : ledger.accounts()) {
       sha.update((a.id() + "=" + ledger.balance(a.id()).balance() + "\n")
           .getBytes(StandardCharsets.UTF_8));
     }
-    return Sha256.hex(sha.digest());
+    return java.util.HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
   }
 }

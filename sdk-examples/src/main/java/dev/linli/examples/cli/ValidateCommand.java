@@ -9,7 +9,7 @@ import dev.linli.core.io.CityGeoJson;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.io.LinliJson;
 import dev.linli.core.Problem;
-import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.io.StrictJson;
 import dev.linli.core.io.ReadOptions;
 import dev.linli.core.circle.CircleStandard;
 import dev.linli.core.circle.IndexWeights;
@@ -242,7 +242,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static JsonNode peek(byte[] bytes, String source) {
-    return JsonDocuments.readTree(new ByteArrayInputStream(bytes), source);
+    return StrictJson.readTree(new ByteArrayInputStream(bytes), source);
   }
 
   private static DataFormatException unknown(String source, String expected) {
