@@ -73,12 +73,14 @@ public final class OpeningHours {
       map.put(day, List.of());
     }
     InvalidValueException.check(!trimmed.isEmpty(), "openingHours", "\"\"", "must be " + SYNTAX);
-    String[] rules = trimmed.split(";");
-    // ";" alone splits into no rules, which would read as "never open"; that is written "Mo-Su off".
-    InvalidValueException.check(rules.length > 0, "openingHours", text,
+    // ";" alone has no rule, which would read as "never open"; that is written "Mo-Su off".
+    InvalidValueException.check(!trimmed.replace(";", "").isBlank(), "openingHours", text,
         "needs at least one rule; expected " + SYNTAX + " (\"Mo-Su off\" for never open)");
-    for (String rule : rules) {
+    // -1 keeps empty pieces: a separator with nothing after it is a typo to refuse, not to skip
+    for (String rule : trimmed.split(";", -1)) {
       String r = rule.strip();
+      InvalidValueException.check(!r.isEmpty(), "openingHours", text,
+          "has an empty rule (a ';' at the end or two in a row); remove the extra ';'");
       int space = r.indexOf(' ');
       InvalidValueException.check(space > 0, "openingHours", text,
           "rule \"" + r + "\" needs days and times; expected " + SYNTAX);
@@ -93,7 +95,9 @@ public final class OpeningHours {
 
   private static List<DayOfWeek> parseDays(String spec, String text) {
     List<DayOfWeek> out = new ArrayList<>();
-    for (String part : spec.split(",")) {
+    for (String part : spec.split(",", -1)) {
+      InvalidValueException.check(!part.isEmpty(), "openingHours", text, "days \"" + spec
+          + "\" have an empty entry (a ',' at the end or two in a row); remove the extra ','");
       String[] range = part.split("-", -1);
       InvalidValueException.check(range.length <= 2, "openingHours", text,
           "day range \"" + part + "\" must be like Mo-Fr");
@@ -123,7 +127,9 @@ public final class OpeningHours {
       return List.of();
     }
     List<Window> windows = new ArrayList<>();
-    for (String part : spec.split(",")) {
+    for (String part : spec.split(",", -1)) {
+      InvalidValueException.check(!part.isBlank(), "openingHours", text, "time windows \"" + spec
+          + "\" have an empty entry (a ',' at the end or two in a row); remove the extra ','");
       String[] ends = part.strip().split("-", -1);
       InvalidValueException.check(ends.length == 2, "openingHours", text,
           "time window \"" + part + "\" must be like 08:00-12:00");

@@ -223,7 +223,7 @@ public final class JsonErrors {
       return "a date such as \"2026-05-01\"";
     }
     if (type == Duration.class) {
-      return "an ISO-8601 duration in a string such as \"PT2H\"";
+      return "an ISO-8601 duration in a string such as \"PT2H\", in upper case without a sign";
     }
     if (type.isEnum()) {
       return "one of " + Arrays.toString(type.getEnumConstants());

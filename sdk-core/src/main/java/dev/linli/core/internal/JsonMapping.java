@@ -21,6 +21,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.DurationDeserializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.regex.Pattern;
+import dev.linli.core.InvalidValueException;
 
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
 public final class JsonMapping {
@@ -87,6 +89,33 @@ public final class JsonMapping {
   }
 
   /**
+   * The one written form of a duration in Linli's documents, as the schemas give it: ISO-8601,
+   * upper case, unsigned, days, hours, minutes and seconds (up to nine decimals).
+   */
+  private static final Pattern ISO_DURATION = Pattern.compile(
+      "P(?=[0-9]|T[0-9])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]{1,9})?S)?)?");
+
+  /** What a duration must look like, for messages. */
+  public static final String DURATION_FORM = "an ISO-8601 duration in upper case without a sign,"
+      + " such as PT1H30M or P7D";
+
+  /**
+   * Parses a duration in the one form the schemas allow: {@link Duration#parse} alone would also
+   * take {@code pt1h}, signs and a decimal comma, which the schemas refuse and no Linli writer
+   * produces.
+   *
+   * @param text the text, not null
+   * @param field the field, for the message
+   * @return the duration, never negative
+   * @throws InvalidValueException naming the field, the value and the form, if it is not one
+   */
+  public static Duration duration(String text, String field) {
+    InvalidValueException.check(text != null && ISO_DURATION.matcher(text).matches(), field, text,
+        "must be " + DURATION_FORM);
+    return Duration.parse(text);
+  }
+
+  /**
    * Reads a duration from ISO-8601 text only: JavaTimeModule would read a number as seconds
    * ({@code 7200} as two hours), which the published schemas refuse and no Linli writer produces,
    * and which neither its coercion nor its leniency settings turn off.
@@ -102,6 +131,11 @@ public final class JsonMapping {
     public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (!p.hasToken(JsonToken.VALUE_STRING)) {
         return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+      }
+      String text = p.getText();
+      if (!ISO_DURATION.matcher(text).matches()) {
+        return (Duration) ctxt.handleWeirdStringValue(Duration.class, text,
+            "must be " + DURATION_FORM);
       }
       return DurationDeserializer.INSTANCE.deserialize(p, ctxt);
     }

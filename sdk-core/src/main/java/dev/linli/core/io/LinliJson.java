@@ -221,6 +221,16 @@ public final class LinliJson {
       long line = line(p);
       JsonNode node = JsonMapping.treeReader(options.ignoreUnknown()).readValue(p);
       String path = "$." + field + "[" + index + "]";
+      index++;
+      // An explicit null would map to "left out"; every other Linli document refuses it too.
+      List<Problem> nulls = new ArrayList<>();
+      JsonDocuments.nulls(node, path, source, nulls);
+      if (!nulls.isEmpty()) {
+        for (Problem n : nulls) {
+          problems.add(new Problem(n.source(), line, n.path(), n.message()));
+        }
+        continue;
+      }
       try {
         T value = mapper.treeToValue(node, section.type());
         Problem typeProblem = checkFacilityType(value, source, line, path);
@@ -233,7 +243,6 @@ public final class LinliJson {
       } catch (IOException | IllegalArgumentException e) {
         problems.add(JsonErrors.toProblem(e, source, line, path));
       }
-      index++;
     }
   }
 

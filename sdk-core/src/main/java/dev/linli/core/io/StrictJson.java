@@ -7,7 +7,9 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.core.LinliIoException;
 import dev.linli.core.Problem;
 import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.internal.JsonMapping;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -141,5 +143,21 @@ public final class StrictJson {
     InvalidValueException.check(v == null || !v.isNull(), field, "null",
         "must not be null; leave the field out instead");
     return JsonDocuments.intField(node, field, absent);
+  }
+
+  /**
+   * Parses a duration in the one form Linli's documents and schemas use: ISO-8601, upper case,
+   * unsigned, with days, hours, minutes and seconds (up to nine decimals), such as {@code PT1H30M}
+   * or {@code P7D}. {@link Duration#parse} alone would also take {@code pt1h}, {@code -PT1H} and
+   * {@code PT1,5S}.
+   *
+   * @param text the text, not null
+   * @param field the field, for the message, not null
+   * @return the duration, never negative
+   * @throws InvalidValueException naming the field, the value and the form allowed
+   */
+  public static Duration duration(String text, String field) {
+    return JsonMapping.duration(Objects.requireNonNull(text, "text"),
+        Objects.requireNonNull(field, "field"));
   }
 }

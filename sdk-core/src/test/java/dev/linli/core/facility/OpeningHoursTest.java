@@ -41,7 +41,13 @@ class OpeningHoursTest {
       "Mo 8:00-12:00        | openingHours = Mo 8:00-12:00: time \"8:00\" must be HH:MM between 00:00 and 24:00",
       "Mo 08:00-24:30       | openingHours = Mo 08:00-24:30: time \"24:30\" must be HH:MM between 00:00 and 24:00",
       "';'                  | openingHours = ;: needs at least one rule; expected rules like \"Mo-Fr 08:00-20:00; Sa,Su 09:00-12:00,14:00-17:00\", \"Su off\" or \"24/7\" (\"Mo-Su off\" for never open)",
-      "';;'                 | openingHours = ;;: needs at least one rule; expected rules like \"Mo-Fr 08:00-20:00; Sa,Su 09:00-12:00,14:00-17:00\", \"Su off\" or \"24/7\" (\"Mo-Su off\" for never open)"})
+      "';;'                 | openingHours = ;;: needs at least one rule; expected rules like \"Mo-Fr 08:00-20:00; Sa,Su 09:00-12:00,14:00-17:00\", \"Su off\" or \"24/7\" (\"Mo-Su off\" for never open)",
+      "'Mo-Fr 08:00-20:00;' | openingHours = Mo-Fr 08:00-20:00;: has an empty rule (a ';' at the end or two in a row); remove the extra ';'",
+      "'Mo-Fr 08:00-12:00;; Sa off' | openingHours = Mo-Fr 08:00-12:00;; Sa off: has an empty rule (a ';' at the end or two in a row); remove the extra ';'",
+      "'; Mo 08:00-12:00'   | openingHours = ; Mo 08:00-12:00: has an empty rule (a ';' at the end or two in a row); remove the extra ';'",
+      "'Mo-Fr 08:00-12:00,' | openingHours = Mo-Fr 08:00-12:00,: time windows \"08:00-12:00,\" have an empty entry (a ',' at the end or two in a row); remove the extra ','",
+      "'Mo 08:00-10:00,,11:00-12:00' | openingHours = Mo 08:00-10:00,,11:00-12:00: time windows \"08:00-10:00,,11:00-12:00\" have an empty entry (a ',' at the end or two in a row); remove the extra ','",
+      "'Mo,Tu, 08:00-12:00' | openingHours = Mo,Tu, 08:00-12:00: days \"Mo,Tu,\" have an empty entry (a ',' at the end or two in a row); remove the extra ','"})
   void badText_rejectedWithReason(String text, String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class,
         () -> OpeningHours.parse(text));

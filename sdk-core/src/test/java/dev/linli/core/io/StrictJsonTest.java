@@ -242,4 +242,28 @@ class StrictJsonTest {
     it.forEachRemaining(out::add);
     return out;
   }
+
+  @Test
+  void city_explicitNullInARecord_isRefusedWithItsLineAndPath_notReadAsLeftOut() {
+    String city = CITY.replace("\"name\": {\"zh\": \"西湖区\", \"en\": \"Xihu\"}}",
+        "\"name\": {\"zh\": \"西湖区\", \"en\": null}}");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> LinliJson.strict().readCity(utf8(city), "city.json"));
+    assertEquals("city.json:2: $.districts[0].name.en: must not be null; leave the field out"
+        + " instead", messages(e));
+  }
+
+  @Test
+  void duration_acceptsOnlyTheUpperCaseUnsignedIsoForm() {
+    assertEquals(java.time.Duration.ofMinutes(90), StrictJson.duration("PT1H30M", "by"));
+    assertEquals(java.time.Duration.ofDays(7), StrictJson.duration("P7D", "by"));
+    assertEquals(java.time.Duration.ofMillis(1500), StrictJson.duration("PT1.5S", "by"));
+    for (String bad : new String[] {"pt1h", "PT1h", "-PT1H", "+PT1H", "PT1,5S", "PT", "P", "1H",
+        " PT1H", "P1W"}) {
+      InvalidValueException e = assertThrows(InvalidValueException.class,
+          () -> StrictJson.duration(bad, "by"), bad);
+      assertTrue(e.getMessage().startsWith("by = " + bad + ": must be an ISO-8601 duration in"
+          + " upper case without a sign"), e.getMessage());
+    }
+  }
 }

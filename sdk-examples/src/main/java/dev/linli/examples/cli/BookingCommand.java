@@ -284,13 +284,7 @@ final class BookingCommand implements Runnable {
         throw new dev.linli.core.InvalidValueException("start", n.path("start").asText(),
             "must be a local date-time such as 2026-12-05T09:00");
       }
-      Duration length;
-      try {
-        length = Duration.parse(need(n, "length"));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new dev.linli.core.InvalidValueException("length", n.path("length").asText(),
-            "must be an ISO-8601 duration such as PT2H");
-      }
+      Duration length = StrictJson.duration(need(n, "length"), "length");
       String policy = n.path("policy").asText("ALL_OR_NOTHING");
       dev.linli.scheduling.series.SeriesRequest.Policy p;
       try {
@@ -329,12 +323,7 @@ final class BookingCommand implements Runnable {
               "must be a local date-time such as 2026-12-05T09:20");
         }
       }
-      try {
-        return now.plus(Duration.parse(need(n, "by")));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new dev.linli.core.InvalidValueException("by", n.get("by").asText(),
-            "must be an ISO-8601 duration such as PT20M");
-      }
+      return now.plus(StrictJson.duration(need(n, "by"), "by"));
     }
 
     private ObjectNode apply(BookingEngine engine, StepClock clock, JsonNode n) {

@@ -312,13 +312,7 @@ public final class Catalogue {
    */
   public Settlement settlement(String merchantAccountId, Instant from, Instant to,
       String yuanPerPoint) {
-    BigDecimal rate;
-    try {
-      rate = new BigDecimal(InvalidValueException.requirePresent(yuanPerPoint, "yuanPerPoint"));
-    } catch (NumberFormatException e) {
-      throw new InvalidValueException("yuanPerPoint", yuanPerPoint,
-          "must be a decimal written as a string, such as \"0.10\"");
-    }
+    BigDecimal rate = EarningRules.plainDecimal(yuanPerPoint, "yuanPerPoint", "0.10");
     InvalidValueException.check(rate.signum() >= 0, "yuanPerPoint", yuanPerPoint, "must be >= 0");
     Map<String, long[]> byItem = new TreeMap<>();
     Map<String, String> itemOfTransfer = new HashMap<>();

@@ -83,14 +83,34 @@ public record EarningRules(@JsonProperty(required = true) long pointsPerHour, St
   }
 
   private static BigDecimal coefficient(String text, String field) {
-    try {
-      BigDecimal c = new BigDecimal(InvalidValueException.requirePresent(text, field));
-      InvalidValueException.check(c.signum() >= 0 && c.compareTo(BigDecimal.TEN) <= 0, field, text,
-          "must be a decimal between 0 and 10, such as \"1.5\"");
-      return c;
-    } catch (NumberFormatException e) {
-      throw new InvalidValueException(field, text, "must be a decimal written as a string, such as \"1.5\"");
-    }
+    BigDecimal c = plainDecimal(text, field, "1.5");
+    InvalidValueException.check(c.signum() >= 0 && c.compareTo(BigDecimal.TEN) <= 0, field, text,
+        "must be a decimal between 0 and 10, such as \"1.5\"");
+    return c;
+  }
+
+  /** Digits with at most one point, optionally signed: what the schemas call a decimal. */
+  private static final java.util.regex.Pattern PLAIN_DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)");
+
+  /**
+   * Reads an exact decimal written as plain digits: {@link BigDecimal#BigDecimal(String)} alone
+   * would also take exponents ({@code "1E0"}, {@code "15E-1"}), which the schemas refuse and no
+   * Linli writer produces.
+   *
+   * @param text the text
+   * @param field the field, for the message
+   * @param example a valid value, for the message
+   * @return the decimal
+   * @throws InvalidValueException if the text is missing or not plain digits with an optional
+   *     point and sign
+   */
+  static BigDecimal plainDecimal(String text, String field, String example) {
+    InvalidValueException.requirePresent(text, field);
+    InvalidValueException.check(PLAIN_DECIMAL.matcher(text).matches(), field, text,
+        "must be a decimal written as a string of digits with an optional point, such as \""
+        + example + "\" (no exponent, no spaces)");
+    return new BigDecimal(text);
   }
 
   /**

@@ -117,6 +117,10 @@ class CatalogueTest {
         """, csv.toString());
     assertThrows(InvalidValueException.class,
         () -> catalogue.settlement("barber", from, Instant.MAX, "one yuan"));
+    InvalidValueException exponent = assertThrows(InvalidValueException.class,
+        () -> catalogue.settlement("barber", from, Instant.MAX, "1E-1"));
+    assertTrue(exponent.getMessage().contains("yuanPerPoint = 1E-1")
+        && exponent.getMessage().contains("no exponent"), exponent.getMessage());
   }
 
   @Test

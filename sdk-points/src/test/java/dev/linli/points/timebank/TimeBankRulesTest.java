@@ -6,6 +6,7 @@ import dev.linli.points.AccountResult;
 import dev.linli.points.Ledger;
 import dev.linli.points.TransferResult;
 import java.io.ByteArrayInputStream;
+import dev.linli.core.InvalidValueException;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -231,6 +232,37 @@ class TimeBankRulesTest {
       assertTrue(e.getMessage().contains("must be an ISO-8601 duration in a string such as"
           + " \"PT2H\""), e.getMessage());
     }
+  }
+
+  @Test
+  void lowerCaseOrSignedDurations_andExponentCoefficients_areRefused_namingTheForm() {
+    String good = """
+        {"format": "linli-earning-rules", "version": 1, "pointsPerHour": 100,
+         "defaultCoefficient": "1.0", "maxPerActivity": "PT2H", "rounding": "HALF_UP",
+         "periodCap": {"period": "YEAR", "max": "PT200H"}}
+        """;
+    String[][] cases = {
+        {"\"maxPerActivity\": \"PT2H\"", "\"maxPerActivity\": \"pt2h\"", "$.maxPerActivity",
+            "in upper case without a sign"},
+        {"\"max\": \"PT200H\"", "\"max\": \"PT200h\"", "$.periodCap.max",
+            "in upper case without a sign"},
+        {"\"maxPerActivity\": \"PT2H\"", "\"maxPerActivity\": \"+PT2H\"", "$.maxPerActivity",
+            "in upper case without a sign"},
+        {"\"defaultCoefficient\": \"1.0\"", "\"defaultCoefficient\": \"1E0\"",
+            "$.defaultCoefficient", "no exponent"},
+        {"\"defaultCoefficient\": \"1.0\"", "\"defaultCoefficient\": \"15e-1\"",
+            "$.defaultCoefficient", "no exponent"}};
+    for (String[] c : cases) {
+      String text = good.replace(c[0], c[1]);
+      DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
+          new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "rules.json"), c[1]);
+      assertEquals(c[2], e.problems().get(0).path(), e.getMessage());
+      assertTrue(e.getMessage().contains(c[3]), e.getMessage());
+    }
+    InvalidValueException direct = assertThrows(InvalidValueException.class,
+        () -> new EarningRules(100, "1.0", Map.of("child-care", "2E0"), Duration.ofHours(2),
+            RoundingMode.HALF_UP));
+    assertTrue(direct.getMessage().contains("2E0"), direct.getMessage());
   }
 
   @Test

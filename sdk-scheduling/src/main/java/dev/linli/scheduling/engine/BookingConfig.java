@@ -6,6 +6,7 @@ import dev.linli.core.Name;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.internal.JsonMapping;
 import dev.linli.core.place.AgeBand;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
@@ -214,8 +215,8 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
     n.path("parts").forEach(p -> parts.add(p.asText()));
     return new Resource(text(n, "id"), Name.of(text(name, "zh"), text(name, "en")),
         JsonDocuments.intField(n, "capacity", 1), ZoneId.of(n.path("zone").asText("Asia/Shanghai")),
-        Duration.parse(n.path("slot").asText("PT30M")),
-        Duration.parse(n.path("bufferBefore").asText("PT0M")),
-        Duration.parse(n.path("bufferAfter").asText("PT0M")), parts);
+        JsonMapping.duration(n.path("slot").asText("PT30M"), "slot"),
+        JsonMapping.duration(n.path("bufferBefore").asText("PT0M"), "bufferBefore"),
+        JsonMapping.duration(n.path("bufferAfter").asText("PT0M"), "bufferAfter"), parts);
   }
 }

@@ -67,6 +67,28 @@ class BookingConfigStrictTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"pt15m", "-PT15M", "PT15m", "15M"})
+  void aResourceDurationNotInUpperCaseIsoForm_isRefused_namingTheField(String slot) {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace("\"capacity\": 12", "\"capacity\": 12, \"slot\": \"" + slot
+            + "\"")));
+    assertTrue(messages(e).contains("booking-config.json:3: $.resources[0].slot: must be an"
+        + " ISO-8601 duration in upper case without a sign, such as PT1H30M or P7D (got " + slot
+        + ")"), messages(e));
+    assertEquals(15, parse(GOOD.replace("\"capacity\": 12", "\"capacity\": 12, \"slot\": "
+        + "\"PT15M\"")).resources().get(0).slot().toMinutes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pt2h", "PT2h", "-PT2H", "PT2,5S"})
+  void aRuleDurationNotInUpperCaseIsoForm_isRefused_withItsPath(String max) {
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> parse(GOOD.replace("\"max\": \"PT2H\"", "\"max\": \"" + max + "\"")));
+    assertTrue(messages(e).contains("$.rules.jf-gym.rules[0].max"), messages(e));
+    assertTrue(messages(e).contains("in upper case without a sign"), messages(e));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"4294967297", "2147483648", "1.5"})
   void capacityOutOfRange_isRefusedWithTheRange(String n) {
     DataFormatException e = assertThrows(DataFormatException.class,

@@ -171,8 +171,10 @@ class RuleSetTest {
         () -> RuleSet.parse(stream(text), "rules.json"));
     assertEquals(List.of(
         new Problem("rules.json", 2, "$.rules[0].minAdvance",
-            "must be an ISO-8601 duration in a string such as \"PT2H\""),
+            "must be an ISO-8601 duration in a string such as \"PT2H\", in upper case without a"
+            + " sign"),
         new Problem("rules.json", 4, "$.rules[1].max",
-            "must be an ISO-8601 duration in a string such as \"PT2H\"")), e.problems());
+            "must be an ISO-8601 duration in a string such as \"PT2H\", in upper case without a"
+            + " sign")), e.problems());
   }
 }
