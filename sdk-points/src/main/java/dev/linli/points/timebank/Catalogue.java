@@ -7,10 +7,15 @@ import dev.linli.core.Name;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.internal.Csv;
 import dev.linli.core.internal.JsonDocuments;
+import dev.linli.points.FactLog;
 import dev.linli.points.HistoryQuery;
 import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
+import dev.linli.points.internal.Decided;
+import dev.linli.points.internal.FactBackend;
+import dev.linli.points.internal.FactCodec;
+import dev.linli.points.internal.FactStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The redemption catalogue (积分商城): items priced in points that members redeem with merchants
@@ -31,8 +36,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A redemption is one ledger transfer from the member's points account to the item's merchant,
  * code {@code redemption}, user data {@code item:<itemId>}; a refund is its reversal. Stock and
- * frequency are counted from those transfers, so they are exact after a restart and a refund gives
- * the stock back. Thread-safe: a redemption checks and writes under the catalogue's lock.
+ * frequency are counted from those transfers, so they are exact after a restart of a durable
+ * ledger (a journal or PostgreSQL) and a refund gives the stock back: the ledger is the
+ * catalogue's only state.
+ *
+ * <p><b>Several instances.</b> A redemption checks stock and the member's limit, then writes: two
+ * application instances on one PostgreSQL database must not both sell the last item. Built with
+ * {@link #of(TimeBank, List, FactLog)} on {@link dev.linli.points.PostgresLedger#facts()}, each
+ * redemption and refund is one transaction that first takes the catalogue's lock in the database
+ * (shared by every instance), so the check and the transfer are one step for all of them; with a
+ * journal's log they are one journal record. Thread-safe: in one process, redemptions are
+ * serialised by the catalogue's fact stream.
  *
  * @since 0.1.0
  */
@@ -42,9 +56,17 @@ public final class Catalogue {
   /** The code of redemption transfers. */
   public static final String CODE = "redemption";
 
+  /** The stream in a fact log that serialises every catalogue on the log's ledger. */
+  static final String STREAM = "catalogue";
+  /**
+   * The catalogue keeps no facts of its own (its state is the ledger's redemption transfers); its
+   * stream is the lock that makes a redemption's check and write one step across instances.
+   */
+  private static final FactCodec<Void> NO_FACTS = FactCodec.of(Void.class, Map.of());
+
   private final TimeBank bank;
   private final Map<String, Item> items;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final FactStream<Boolean, Void> stream;
 
   /**
    * One thing members can redeem.
@@ -80,7 +102,7 @@ public final class Catalogue {
   /** The catalogue document: {@code {"format": "linli-catalogue", "version": 1, "items": [...]}}. */
   private record Document(@JsonProperty("items") List<Item> items) {}
 
-  private Catalogue(TimeBank bank, List<Item> items) {
+  private Catalogue(TimeBank bank, List<Item> items, FactLog log) {
     this.bank = bank;
     Map<String, Item> byId = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
@@ -89,6 +111,9 @@ public final class Catalogue {
           item.id(), "must be unique in the catalogue");
     }
     this.items = byId;
+    FactBackend backend = FactBackend.of(log);
+    backend.checkLedger(bank.ledger());
+    this.stream = backend.open(STREAM, NO_FACTS, () -> Boolean.TRUE, (state, fact) -> { });
   }
 
   /**
@@ -100,7 +125,33 @@ public final class Catalogue {
    * @throws InvalidValueException if two items share an id
    */
   public static Catalogue of(TimeBank bank, List<Item> items) {
-    return new Catalogue(Objects.requireNonNull(bank, "bank"), List.copyOf(items));
+    return of(bank, items, FactLog.inMemory());
+  }
+
+  /**
+   * Returns a catalogue of {@code items} on {@code bank}'s ledger whose redemptions are serialised
+   * through {@code log}: with a {@link dev.linli.points.PostgresLedger#facts() PostgresLedger's
+   * log}, across every application instance sharing the database (none sells the last item
+   * twice); with a {@link dev.linli.points.journal.DurableLedger#facts() journal's log}, each
+   * redemption is one journal record. One catalogue per log.
+   *
+   * @param bank the time bank whose members redeem
+   * @param items the items, unique ids
+   * @param log the log of {@code bank}'s ledger
+   * @return the catalogue
+   * @throws InvalidValueException if two items share an id
+   * @throws IllegalArgumentException if {@code log} belongs to another ledger
+   * @throws IllegalStateException if a catalogue is already open on {@code log}
+   * @since 0.3.0
+   */
+  public static Catalogue of(TimeBank bank, List<Item> items, FactLog log) {
+    return new Catalogue(Objects.requireNonNull(bank, "bank"), List.copyOf(items),
+        Objects.requireNonNull(log, "log"));
+  }
+
+  /** Runs {@code work} as one step of the catalogue's stream: locked, and one transaction. */
+  private <R> R step(Supplier<R> work) {
+    return bank.ledger().durably(() -> stream.step(unused -> Decided.nothing(work.get())));
   }
 
   /**
@@ -142,6 +193,10 @@ public final class Catalogue {
   public long stockLeft(String itemId) {
     Item item = items.get(itemId);
     InvalidValueException.check(item != null, "itemId", itemId, "must be an item of the catalogue");
+    return stream.read(unused -> left(item));
+  }
+
+  private long left(Item item) {
     if (item.stock() == Item.UNLIMITED) {
       return Item.UNLIMITED;
     }
@@ -176,9 +231,7 @@ public final class Catalogue {
   public TimeBankResult redeem(String redemptionId, String memberId, String itemId,
       String operator) {
     Id.require(redemptionId, "redemptionId");
-    return bank.ledger().durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         var existing = bank.ledger().find(redemptionId);
         if (existing.isPresent()) {
           return new TimeBankResult.Accepted(List.of(existing.get()));
@@ -195,7 +248,7 @@ public final class Catalogue {
         if (refused != null) {
           return refused;
         }
-        if (stockLeft(itemId) <= 0) {
+        if (left(item) <= 0) {
           return new TimeBankResult.Rejected(TimeBankResult.Reason.OUT_OF_STOCK,
               item.name().zh() + " (" + itemId + ") is out of stock", List.of());
         }
@@ -222,9 +275,6 @@ public final class Catalogue {
                       + " available)" : ""), List.of(result));
         }
         return new TimeBankResult.Accepted(List.of(bank.ledger().find(redemptionId).orElseThrow()));
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -237,18 +287,13 @@ public final class Catalogue {
    *     redemption)
    */
   public TransferResult refund(String refundId, String redemptionId) {
-    return bank.ledger().durably(() -> {
-      lock.lock();
-      try {
-        var original = bank.ledger().find(redemptionId);
-        if (original.isEmpty() || !original.get().code().equals(CODE)) {
-          return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
-        }
-        return bank.ledger().submit(TransferRequest.reversal(refundId, original.get(),
-            original.get().amount()));
-      } finally {
-        lock.unlock();
+    return step(() -> {
+      var original = bank.ledger().find(redemptionId);
+      if (original.isEmpty() || !original.get().code().equals(CODE)) {
+        return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
       }
+      return bank.ledger().submit(TransferRequest.reversal(refundId, original.get(),
+          original.get().amount()));
     });
   }
 
