@@ -108,8 +108,8 @@ public record EarningRules(@JsonProperty(required = true) long pointsPerHour, St
   static BigDecimal plainDecimal(String text, String field, String example) {
     InvalidValueException.requirePresent(text, field);
     InvalidValueException.check(PLAIN_DECIMAL.matcher(text).matches(), field, text,
-        "must be a decimal written as a string of digits with an optional point, such as \""
-        + example + "\" (no exponent, no spaces)");
+        "must be a decimal written as a string, such as \"" + example
+        + "\" (digits with an optional point: no exponent, no spaces)");
     return new BigDecimal(text);
   }
 

@@ -1,5 +1,13 @@
 package dev.linli.points.timebank;
 
+import dev.linli.points.FactLog;
+import dev.linli.points.internal.Decided;
+import dev.linli.points.internal.FactBackend;
+import dev.linli.points.internal.FactCodec;
+import dev.linli.points.internal.FactStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.function.Supplier;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.points.Account;
@@ -20,8 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A community time bank (共富银行) on a {@link Ledger}: volunteers earn points by the
@@ -37,9 +43,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * pool) and gift and donation limits are applied here, from the ledger's own records, so they hold
  * after a restart.
  *
- * <p>Thread-safe: operations that check a cap or limit and then write run under the time bank's lock,
- * so two concurrent awards cannot both use the last hour of a cap. Guardians (代办人) who may act for
- * a member are configuration the embedder supplies at start, not ledger state.
+ * <p><b>Durability.</b> Everything the time bank decides from is the ledger's (caps and limits
+ * are counted from its transfers, referrals are in the member's account, proposed awards are its
+ * holds), except guardians (代办人), who may act for a member: they are facts in a
+ * {@link FactLog} ({@link Builder#facts}), in memory by default, or in a {@code DurableLedger}'s
+ * journal or a {@code PostgresLedger}'s database, where they survive a restart.
+ *
+ * <p>Thread-safe: operations that check a cap or limit and then write run as one step of the time
+ * bank's fact stream, so two concurrent awards cannot both use the last hour of a cap; with a
+ * {@code PostgresLedger}'s log that holds across every application instance sharing the database
+ * (the step is one transaction under the stream's lock in the database).
  *
  * @since 0.1.0
  */
@@ -58,10 +71,48 @@ public final class TimeBank {
   private final String donationPoolId;
   private final String minutesIssuerId;
   private final HouseholdDirectory households;
-  private final Map<String, Set<String>> guardians = new ConcurrentHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
+  /** Guardians by member: the state folded from {@link GuardianFact}s. */
+  private final FactStream<Map<String, Set<String>>, GuardianFact> stream;
 
-  private TimeBank(Builder b) {
+  /** What the time bank keeps in its fact log. */
+  interface GuardianFact {}
+
+  /**
+   * {@code guardianId} may act for {@code memberId} from {@code at}.
+   *
+   * @param memberId the member
+   * @param guardianId the guardian
+   * @param at when
+   */
+  record GuardianAuthorised(String memberId, String guardianId, Instant at)
+      implements GuardianFact {}
+
+  /**
+   * {@code guardianId} may no longer act for {@code memberId}, from {@code at}.
+   *
+   * @param memberId the member
+   * @param guardianId the guardian
+   * @param at when
+   */
+  record GuardianRevoked(String memberId, String guardianId, Instant at)
+      implements GuardianFact {}
+
+  private static final FactCodec<GuardianFact> CODEC = FactCodec.of(GuardianFact.class,
+      Map.of("guardian-authorised", GuardianAuthorised.class,
+          "guardian-revoked", GuardianRevoked.class));
+
+  private static void apply(Map<String, Set<String>> guardians, GuardianFact fact) {
+    if (fact instanceof GuardianAuthorised a) {
+      guardians.computeIfAbsent(a.memberId(), k -> new HashSet<>()).add(a.guardianId());
+    } else if (fact instanceof GuardianRevoked r) {
+      Set<String> g = guardians.get(r.memberId());
+      if (g != null) {
+        g.remove(r.guardianId());
+      }
+    }
+  }
+
+  private TimeBank(Builder b, FactLog log) {
     this.ledger = b.ledger;
     this.rules = b.rules;
     this.limits = b.limits;
@@ -69,6 +120,23 @@ public final class TimeBank {
     this.donationPoolId = b.donationPoolId;
     this.minutesIssuerId = b.minutesIssuerId;
     this.households = b.households;
+    FactBackend backend = FactBackend.of(log);
+    backend.checkLedger(ledger);
+    this.stream = backend.open(streamOf(poolId), CODEC, HashMap::new, TimeBank::apply);
+  }
+
+  /** The time bank's stream in its log: one per community pool, so time banks can share a log. */
+  static String streamOf(String poolId) {
+    return "time-bank/" + poolId;
+  }
+
+  /**
+   * Runs {@code work} as one step of the time bank's stream (no facts: its effects are ledger
+   * transfers): serialised with every other step, across instances on PostgreSQL, and one
+   * transaction or journal record with its ledger changes.
+   */
+  private <R> R step(Supplier<R> work) {
+    return ledger.durably(() -> stream.step(unused -> Decided.nothing(work.get())));
   }
 
   /**
@@ -112,6 +180,7 @@ public final class TimeBank {
     private String donationPoolId = "donations";
     private String minutesIssuerId = "minutes-issuer";
     private HouseholdDirectory households = member -> Optional.empty();
+    private FactLog facts;
 
     private Builder(Ledger ledger, EarningRules rules) {
       this.ledger = ledger;
@@ -175,17 +244,40 @@ public final class TimeBank {
     }
 
     /**
+     * Sets where the time bank keeps its guardians and through which it serialises its steps: a
+     * {@link dev.linli.points.journal.DurableLedger#facts() DurableLedger's} or
+     * {@link dev.linli.points.PostgresLedger#facts() PostgresLedger's} log (of this builder's
+     * ledger) makes guardians survive a restart and, on PostgreSQL, caps and limits hold across
+     * instances; default {@link FactLog#inMemory()}. One time bank per pool and log.
+     *
+     * @param log the log, not null
+     * @return this builder
+     * @throws IllegalStateException if set twice
+     * @since 0.3.0
+     */
+    public Builder facts(FactLog log) {
+      Objects.requireNonNull(log, "log");
+      if (facts != null) {
+        throw new IllegalStateException("facts is set twice: " + facts + " and " + log);
+      }
+      this.facts = log;
+      return this;
+    }
+
+    /**
      * Returns the time bank, creating its pool, donation pool and minutes issuer accounts if
-     * missing.
+     * missing, and reading its guardians from its log.
      *
      * @return the time bank
+     * @throws IllegalArgumentException if the log belongs to another ledger
+     * @throws IllegalStateException if a time bank of the same pool is open on the log
      */
     public TimeBank build() {
       ledger.createAccount(Account.unlimited(poolId, POINTS, AccountKind.COMMUNITY_POOL));
       ledger.createAccount(new Account(donationPoolId, POINTS, AccountKind.DONATION_POOL, 0, false,
           ""));
       ledger.createAccount(Account.unlimited(minutesIssuerId, MINUTES, AccountKind.ISSUER));
-      return new TimeBank(this);
+      return new TimeBank(this, facts == null ? FactLog.inMemory() : facts);
     }
   }
 
@@ -268,8 +360,12 @@ public final class TimeBank {
    * @param guardianId who may act for them
    */
   public void authoriseGuardian(String memberId, String guardianId) {
-    guardians.computeIfAbsent(Id.require(memberId, "memberId"), k -> ConcurrentHashMap.newKeySet())
-        .add(Id.require(guardianId, "guardianId"));
+    Id.require(memberId, "memberId");
+    Id.require(guardianId, "guardianId");
+    ledger.durably(() -> stream.step(g -> g.getOrDefault(memberId, Set.of()).contains(guardianId)
+        ? Decided.nothing(null)
+        : Decided.of(null, new GuardianAuthorised(memberId, guardianId,
+            ledger.clock().instant()))));
   }
 
   /**
@@ -279,10 +375,9 @@ public final class TimeBank {
    * @param guardianId the guardian
    */
   public void revokeGuardian(String memberId, String guardianId) {
-    Set<String> g = guardians.get(memberId);
-    if (g != null) {
-      g.remove(guardianId);
-    }
+    ledger.durably(() -> stream.step(g -> !g.getOrDefault(memberId, Set.of()).contains(guardianId)
+        ? Decided.nothing(null)
+        : Decided.of(null, new GuardianRevoked(memberId, guardianId, ledger.clock().instant()))));
   }
 
   /**
@@ -295,7 +390,7 @@ public final class TimeBank {
    */
   public boolean mayActFor(String memberId, String operator) {
     return operator == null || operator.equals(memberId)
-        || guardians.getOrDefault(memberId, Set.of()).contains(operator);
+        || stream.read(g -> g.getOrDefault(memberId, Set.of()).contains(operator));
   }
 
   /**
@@ -381,9 +476,7 @@ public final class TimeBank {
    */
   public List<TransferResult> award(String awardId, String memberId, String category,
       Duration served, String activityId) {
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         List<TransferResult> retry = new ArrayList<>();
         for (String leg : legIds(awardId)) {
           ledger.find(leg).ifPresent(t -> retry.add(TransferResult.EXISTS));
@@ -400,9 +493,6 @@ public final class TimeBank {
           payReferralBonus(memberId);
         }
         return results;
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -420,9 +510,7 @@ public final class TimeBank {
    */
   public List<TransferResult> propose(String awardId, String memberId, String category,
       Duration served, String activityId, Duration confirmWithin) {
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         List<TransferResult> out = new ArrayList<>();
         for (String leg : legIds(awardId)) {
           ledger.findHold(leg).ifPresent(h -> out.add(TransferResult.EXISTS));
@@ -434,9 +522,6 @@ public final class TimeBank {
           out.add(ledger.hold(leg, confirmWithin));
         }
         return out;
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -448,9 +533,7 @@ public final class TimeBank {
    * @return the results of posting each leg
    */
   public List<TransferResult> confirm(String awardId) {
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         List<TransferResult> out = new ArrayList<>();
         String member = null;
         for (String leg : legIds(awardId)) {
@@ -468,9 +551,6 @@ public final class TimeBank {
           payReferralBonus(member);
         }
         return out;
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -504,9 +584,7 @@ public final class TimeBank {
   public TimeBankResult gift(String giftId, String fromMember, String toMember, long amount,
       String operator) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         Optional<TimeBankResult> done = retried(giftId);
         if (done.isPresent()) {
           return done.get();
@@ -532,9 +610,6 @@ public final class TimeBank {
         List<TransferRequest> batch = capped(giftId, pointsAccount(fromMember), toMember, amount,
             "gift", "gift to " + toMember, operator);
         return submit(batch);
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -549,9 +624,7 @@ public final class TimeBank {
    */
   public TimeBankResult donate(String donationId, String member, long amount, String operator) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         Optional<TimeBankResult> done = retried(donationId);
         if (done.isPresent()) {
           return done.get();
@@ -568,9 +641,6 @@ public final class TimeBank {
         }
         return submit(List.of(new TransferRequest(donationId, pointsAccount(member), donationPoolId,
             amount, "donation", "donation to the pool", null, operator)));
-      } finally {
-        lock.unlock();
-      }
     });
   }
 
@@ -586,9 +656,7 @@ public final class TimeBank {
    */
   public TimeBankResult grant(String grantId, String member, long amount, String reason) {
     InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
-    return ledger.durably(() -> {
-      lock.lock();
-      try {
+    return step(() -> {
         Optional<TimeBankResult> done = retried(grantId);
         if (done.isPresent()) {
           return done.get();
@@ -598,9 +666,6 @@ public final class TimeBank {
           return refused;
         }
         return submit(capped(grantId, donationPoolId, member, amount, "grant", reason, null));
-      } finally {
-        lock.unlock();
-      }
     });
   }
 

@@ -91,7 +91,7 @@ class TimeBankTest {
   @Test
   void badRules_areRejectedWithTheField() {
     assertEquals("coefficients.elderly-care = 1,5: must be a decimal written as a string, such as "
-        + "\"1.5\"", assertThrows(InvalidValueException.class, () -> new EarningRules(100, "1.0",
+        + "\"1.5\" (digits with an optional point: no exponent, no spaces)", assertThrows(InvalidValueException.class, () -> new EarningRules(100, "1.0",
             Map.of("elderly-care", "1,5"), Duration.ofHours(2), RoundingMode.DOWN)).getMessage());
     DataFormatException e = assertThrows(DataFormatException.class, () -> EarningRules.parse(
         stream(RULES.replace("\"HALF_UP\"", "\"HALF_EVEN\"")), "rules.json"));
