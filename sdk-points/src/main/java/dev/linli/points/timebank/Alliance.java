@@ -29,6 +29,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * completes or voids what was left half-way. Thread-safe: transfers through one alliance are
  * serialised by its lock.
  *
+ * <p><b>Durability.</b> An alliance keeps no state of its own: acceptance is each side's clearing
+ * account and a half-done transfer a pending hold toward it, both in the communities' ledgers. On
+ * durable ledgers (journals, PostgreSQL) a new {@code Alliance} after a restart is still accepted,
+ * answers a retry with the original transfers and reconciles what a crash cut short. It needs no
+ * fact log, and must not take one: a database transaction around the three steps would undo the
+ * sender's hold while keeping the receiver's committed credit if it rolled back. Run
+ * {@link #reconcile} when no transfer of the alliance is in flight (at start-up, before serving):
+ * it voids a hold whose credit has not been written yet, and the transfer in flight then reverses
+ * its credit and is refused.
+ *
  * @since 0.1.0
  */
 public final class Alliance {
