@@ -482,6 +482,9 @@ public final class TimeBank {
           ledger.find(leg).ifPresent(t -> retry.add(TransferResult.EXISTS));
         }
         if (!retry.isEmpty()) {
+          // A retry completes what the first attempt may have left: a bonus refused then (or,
+          // without a durable fact log, cut off by a crash after the award) is paid now.
+          payReferralBonus(memberId);
           return retry;
         }
         List<TransferRequest> legs = legs(awardId, memberId, category, served, activityId);

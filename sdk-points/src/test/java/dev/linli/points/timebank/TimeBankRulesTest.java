@@ -102,6 +102,22 @@ class TimeBankRulesTest {
   }
 
   @Test
+  void aRetriedAward_paysTheReferralBonusTheFirstAttemptCouldNot() {
+    TimeBank bank = TimeBank.builder(ledger, rules(null, 50)).build();
+    bank.enrol("zhou");
+    bank.enrol("li", "zhou");
+    ledger.setFrozen(TimeBank.pointsAccount("zhou"), true);
+    bank.award("a1", "li", "general", Duration.ofHours(1), "act-1");
+    assertEquals(0, points("zhou"), "a frozen referrer is not paid");
+    ledger.setFrozen(TimeBank.pointsAccount("zhou"), false);
+    bank.award("a1", "li", "general", Duration.ofHours(1), "act-1");
+    assertEquals(50, points("zhou"), "the retry paid the bonus");
+    assertEquals(100, points("li"), "and awarded nothing twice");
+    bank.award("a1", "li", "general", Duration.ofHours(1), "act-1");
+    assertEquals(50, points("zhou"), "once");
+  }
+
+  @Test
   void pointsOverTheBalanceCap_goToTheDonationPool() {
     TimeBank bank = bank(rules(null, 0), new MemberLimits(500, null, null));
     bank.award("a1", "wang", "general", Duration.ofMinutes(270), "x"); // capped at 2 h: 200
