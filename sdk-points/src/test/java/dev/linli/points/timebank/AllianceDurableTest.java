@@ -47,7 +47,7 @@ class AllianceDurableTest {
     Alliance alliance = alliance(jingfang, yinger);
     alliance.accept("jingfang");
     alliance.accept("yinger");
-    assertTrue(alliance.transfer("x1", "jingfang", "wang", "canteen", 100, "meal", null)
+    assertTrue(alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "canteen", 100, "meal"))
         .accepted());
     // The process died after x2's hold and credit (before the post), and after x3's hold.
     jingfang.hold(new TransferRequest("x2", "wang", "alliance:yinger", 40, "meal",
@@ -62,8 +62,7 @@ class AllianceDurableTest {
   private static void afterTheRestart(Ledger jingfang, Ledger yinger) {
     Alliance alliance = alliance(jingfang, yinger);
     assertTrue(alliance.accepted(), "the acceptance is in both ledgers");
-    TimeBankResult.Accepted retry = (TimeBankResult.Accepted) alliance.transfer("x1", "jingfang",
-        "wang", "canteen", 100, "meal", null);
+    ServiceResult.Accepted<?> retry = (ServiceResult.Accepted<?>) alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "canteen", 100, "meal"));
     assertEquals(List.of("x1", "x1"), retry.transfers().stream().map(t -> t.id()).toList(),
         "a retry answers with the original pair");
     assertEquals(2, alliance.reconcile(), "x2 posted (its credit exists), x3 voided");
@@ -76,7 +75,7 @@ class AllianceDurableTest {
     assertEquals(Map.of("points", 0L), jingfang.sumOfBalances());
     assertEquals(Map.of("points", 0L), yinger.sumOfBalances());
     alliance.accept("yinger");
-    assertTrue(alliance.transfer("x4", "jingfang", "wang", "canteen", 10, "meal", null)
+    assertTrue(alliance.transfer(AllianceTransfer.of("x4", "jingfang", "wang", "canteen", 10, "meal"))
         .accepted());
   }
 

@@ -16,7 +16,6 @@ import dev.linli.points.HistoryQuery;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
 import dev.linli.points.Transfer;
-import dev.linli.points.TransferResult;
 import dev.linli.points.journal.DurableLedger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -62,28 +61,28 @@ class CatalogueDurableTest {
   private static void script(TimeBank bank, Catalogue shop) {
     for (String m : List.of("wang", "zhou")) {
       bank.enrol(m);
-      bank.award("a-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run");
+      bank.award(new AwardRequest("a-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run"));
     }
-    assertTrue(shop.redeem("r1", "wang", "canteen-lunch", null).accepted());
-    assertTrue(shop.redeem("r2", "zhou", "canteen-lunch", null).accepted());
-    assertEquals(TimeBankResult.Reason.OUT_OF_STOCK, assertInstanceOf(
-        TimeBankResult.Rejected.class, shop.redeem("r3", "wang", "canteen-lunch", null)).reason());
-    assertEquals(TransferResult.OK, shop.refund("r2-refund", "r2"));
-    assertTrue(shop.redeem("r4", "wang", "haircut", null).accepted());
+    assertTrue(shop.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch")).accepted());
+    assertTrue(shop.redeem(RedemptionRequest.of("r2", "zhou", "canteen-lunch")).accepted());
+    assertEquals(ServiceCode.OUT_OF_STOCK, assertInstanceOf(
+        ServiceResult.Rejected.class, shop.redeem(RedemptionRequest.of("r3", "wang", "canteen-lunch"))).code());
+    assertTrue(shop.refund("r2-refund", "r2").accepted());
+    assertTrue(shop.redeem(RedemptionRequest.of("r4", "wang", "haircut")).accepted());
     assertEquals(1, shop.stockLeft("canteen-lunch"));
   }
 
   /** What the restarted catalogue must still know. */
   private static void afterRestart(Ledger ledger, Catalogue shop) {
     assertEquals(1, shop.stockLeft("canteen-lunch"), "the refund's stock came back, once");
-    assertEquals(TimeBankResult.Reason.FREQUENCY_LIMIT, assertInstanceOf(
-        TimeBankResult.Rejected.class, shop.redeem("r5", "wang", "haircut", null)).reason(),
+    assertEquals(ServiceCode.FREQUENCY_LIMIT, assertInstanceOf(
+        ServiceResult.Rejected.class, shop.redeem(RedemptionRequest.of("r5", "wang", "haircut"))).code(),
         "wang's haircut this quarter is remembered");
-    TimeBankResult retry = shop.redeem("r1", "wang", "canteen-lunch", null);
-    assertEquals("r1", ((TimeBankResult.Accepted) retry).transfers().get(0).id(),
+    ServiceResult<?> retry = shop.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch"));
+    assertEquals("r1", ((ServiceResult.Accepted<?>) retry).transfers().get(0).id(),
         "a retry after the restart answers with the original transfer");
     assertEquals(1, shop.stockLeft("canteen-lunch"), "the retry sold nothing");
-    assertTrue(shop.redeem("r6", "zhou", "canteen-lunch", null).accepted());
+    assertTrue(shop.redeem(RedemptionRequest.of("r6", "zhou", "canteen-lunch")).accepted());
     assertEquals(0, shop.stockLeft("canteen-lunch"));
     assertEquals(300 - 100 - 150, ledger.balance(TimeBank.pointsAccount("wang")).balance());
   }
@@ -172,7 +171,7 @@ class CatalogueDurableTest {
         if (n == 0) {
           for (int m = 0; m < INSTANCES * THREADS_PER_INSTANCE; m++) {
             bank.enrol("m" + m);
-            bank.award("a-m" + m, "m" + m, "elderly-care", Duration.ofHours(2), "meal-run");
+            bank.award(new AwardRequest("a-m" + m, "m" + m, "elderly-care", Duration.ofHours(2), "meal-run"));
           }
         }
         ledgers.add(books.ledger());
@@ -187,7 +186,7 @@ class CatalogueDurableTest {
         work.add(exec.submit(() -> {
           for (Catalogue.Item item : items) {
             start.await(30, TimeUnit.SECONDS);
-            if (shop.redeem(item.id() + "-" + member, member, item.id(), null).accepted()) {
+            if (shop.redeem(RedemptionRequest.of(item.id() + "-" + member, member, item.id())).accepted()) {
               accepted.computeIfAbsent(item.id(), k -> new AtomicInteger()).incrementAndGet();
             }
           }

@@ -61,9 +61,9 @@ class PostgresServicesCrashTest {
             int i = n;
             String member = "n" + i;
             retry(cut, () -> bank.enrol(member, "wang"));
-            retry(cut, () -> bank.award("aw-" + i, member, "general", Duration.ofHours(1),
-                "act-" + i));
-            retry(cut, () -> shop.redeem("r-" + i, member, "lunch", null));
+            retry(cut, () -> bank.award(new AwardRequest("aw-" + i, member, "general", Duration.ofHours(1),
+                "act-" + i)));
+            retry(cut, () -> shop.redeem(RedemptionRequest.of("r-" + i, member, "lunch")));
           }
         } catch (RuntimeException | Error e) {
           failure.set(e);

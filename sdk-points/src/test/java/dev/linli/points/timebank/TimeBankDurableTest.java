@@ -2,7 +2,6 @@ package dev.linli.points.timebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,17 +53,17 @@ class TimeBankDurableTest {
     bank.authoriseGuardian("wang-grandma", "wang");
     bank.authoriseGuardian("wang-grandma", "zhou");
     bank.revokeGuardian("wang-grandma", "zhou");
-    bank.award("a1", "wang", "general", Duration.ofHours(2), "act-1");
-    bank.propose("p1", "wang", "general", Duration.ofHours(2), "act-2", Duration.ofDays(3));
+    bank.award(new AwardRequest("a1", "wang", "general", Duration.ofHours(2), "act-1"));
+    bank.propose(new AwardRequest("p1", "wang", "general", Duration.ofHours(2), "act-2"), Duration.ofDays(3));
   }
 
   private static void afterRestart(TimeBank bank, Ledger ledger) {
     assertTrue(bank.mayActFor("wang-grandma", "wang"), "the guardian is remembered");
     assertFalse(bank.mayActFor("wang-grandma", "zhou"), "and the revocation");
     assertEquals(240, bank.minutesThisPeriod("wang"), "posted and proposed minutes count");
-    bank.award("a2", "wang", "general", Duration.ofHours(2), "act-3");
+    bank.award(new AwardRequest("a2", "wang", "general", Duration.ofHours(2), "act-3"));
     assertEquals(300 + 0, bank.minutesThisPeriod("wang"), "only the hour left under the cap");
-    assertFalse(bank.confirm("p1").isEmpty(), "the proposed award is still the ledger's hold");
+    assertTrue(bank.confirm("p1").accepted(), "the proposed award is still the ledger's hold");
     assertEquals(200 + 200 + 100, ledger.balance(TimeBank.pointsAccount("wang")).balance());
     assertEquals(50, ledger.balance(TimeBank.pointsAccount("wang-grandma")).balance(),
         "the referral bonus was paid once, with the first award");
@@ -162,7 +161,7 @@ class TimeBankDurableTest {
           String id = "r" + round + "-a" + i;
           done.add(exec.submit(() -> {
             start.await();
-            return bank.award(id, "wang", "general", Duration.ofMinutes(45), id);
+            return bank.award(new AwardRequest(id, "wang", "general", Duration.ofMinutes(45), id));
           }));
         }
         start.countDown();
