@@ -24,6 +24,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -82,73 +83,91 @@ class PostgresWaitlistConcurrencyTest {
           SplittableRandom random = new SplittableRandom(500 + thread);
           BookingEngine e = engines.get(thread % 2);
           Waitlist w = lists.get(thread % 2);
-          for (int i = 0; i < STEPS; i++) {
-            together.await();
-            switch (random.nextInt(20)) {
-              case 0, 1, 2, 3 -> {
-                int r = random.nextInt(40);
-                w.join("p" + r, "h" + r, random.nextInt(3));
-              }
-              case 4 -> {
-                List<Booking> held = e.bookings("court");
-                if (!held.isEmpty() && e.cancel(held.get(random.nextInt(held.size())).id())) {
-                  cancelled.incrementAndGet();
+          try {
+            for (int i = 0; i < STEPS; i++) {
+              together.await(2, TimeUnit.MINUTES);
+              switch (random.nextInt(20)) {
+                case 0, 1, 2, 3 -> {
+                  int r = random.nextInt(40);
+                  w.join("p" + r, "h" + r, random.nextInt(3));
                 }
-              }
-              case 5, 6, 7, 8, 9, 10 -> made.addAndGet(w.offerFreedSeats().size());
-              case 11, 12, 13, 14, 15, 16 -> {
-                List<Waitlist.Offer> open = w.offers();
-                if (!open.isEmpty()) {
-                  Optional<Decision> d = w.accept(open.get(random.nextInt(open.size()))
-                      .residentId());
-                  if (d.isPresent() && d.get() instanceof Decision.Accepted) {
-                    accepted.incrementAndGet();
-                  } else if (d.isPresent() && d.get() instanceof Decision.Rejected x
-                      && x.reasons().stream().anyMatch(reason -> reason.code()
-                          == RejectionCode.CONFLICT || reason.code()
-                          == RejectionCode.TOO_MANY_SEATS)) {
-                    seatGone.incrementAndGet();
+                case 4 -> {
+                  List<Booking> held = e.bookings("court");
+                  if (!held.isEmpty() && e.cancel(held.get(random.nextInt(held.size())).id())) {
+                    cancelled.incrementAndGet();
+                  }
+                }
+                case 5, 6, 7, 8, 9, 10 -> made.addAndGet(w.offerFreedSeats().size());
+                case 11, 12, 13, 14, 15, 16 -> {
+                  List<Waitlist.Offer> open = w.offers();
+                  if (!open.isEmpty()) {
+                    Optional<Decision> d = w.accept(open.get(random.nextInt(open.size()))
+                        .residentId());
+                    if (d.isPresent() && d.get() instanceof Decision.Accepted) {
+                      accepted.incrementAndGet();
+                    } else if (d.isPresent() && d.get() instanceof Decision.Rejected x
+                        && x.reasons().stream().anyMatch(reason -> reason.code()
+                            == RejectionCode.CONFLICT || reason.code()
+                            == RejectionCode.TOO_MANY_SEATS)) {
+                      seatGone.incrementAndGet();
+                    }
+                  }
+                }
+                default -> {
+                  List<Waitlist.Offer> open = w.offers();
+                  if (!open.isEmpty()) {
+                    w.decline(open.get(random.nextInt(open.size())).residentId());
                   }
                 }
               }
-              default -> {
-                List<Waitlist.Offer> open = w.offers();
-                if (!open.isEmpty()) {
-                  w.decline(open.get(random.nextInt(open.size())).residentId());
+              long booked = booked(db);
+              assertTrue(booked <= SEATS, booked + " seats booked of " + SEATS);
+              if (shared) {
+                // One statement, one snapshot: open offers and bookings as of the same commit,
+                // while the other threads keep going.
+                List<String> row = db.rows("SELECT (SELECT count(*) FROM linli_waitlist_offer"
+                    + " WHERE state = 'OPEN'), (SELECT coalesce(sum(seats), 0) FROM linli_booking"
+                    + " WHERE resource_id = 'court' AND holds_time AND start_at = ?)",
+                    OffsetDateTime.ofInstant(START, ZoneOffset.UTC));
+                String[] n = row.get(0).split("\\|");
+                if (Long.parseLong(n[0]) + Long.parseLong(n[1]) > SEATS) {
+                  overOffered.incrementAndGet();
                 }
               }
-            }
-            long booked = booked(db);
-            assertTrue(booked <= SEATS, booked + " seats booked of " + SEATS);
-            if (shared) {
-              // One statement, one snapshot: open offers and bookings as of the same commit,
-              // while the other threads keep going.
-              List<String> row = db.rows("SELECT (SELECT count(*) FROM linli_waitlist_offer"
-                  + " WHERE state = 'OPEN'), (SELECT coalesce(sum(seats), 0) FROM linli_booking"
-                  + " WHERE resource_id = 'court' AND holds_time AND start_at = ?)",
-                  OffsetDateTime.ofInstant(START, ZoneOffset.UTC));
-              String[] n = row.get(0).split("\\|");
-              if (Long.parseLong(n[0]) + Long.parseLong(n[1]) > SEATS) {
-                overOffered.incrementAndGet();
+              // Then with every thread stopped between steps: the offers both instances hold
+              // (one shared list, or each instance's own) against the free seats.
+              quiet.await(2, TimeUnit.MINUTES);
+              if (thread == 0) {
+                int open = shared ? lists.get(0).offers().size()
+                    : lists.get(0).offers().size() + lists.get(1).offers().size();
+                if (open + booked(db) > SEATS) {
+                  overOfferedQuiet.incrementAndGet();
+                }
               }
+              checks.incrementAndGet();
             }
-            // Then with every thread stopped between steps: the offers both instances hold
-            // (one shared list, or each instance's own) against the free seats.
-            quiet.await();
-            if (thread == 0) {
-              int open = shared ? lists.get(0).offers().size()
-                  : lists.get(0).offers().size() + lists.get(1).offers().size();
-              if (open + booked(db) > SEATS) {
-                overOfferedQuiet.incrementAndGet();
-              }
-            }
-            checks.incrementAndGet();
+          } catch (Exception | Error x) {
+            // The others stop at the next barrier instead of waiting for this thread.
+            together.reset();
+            quiet.reset();
+            throw x;
           }
           return null;
         }));
       }
+      // Report what went wrong first, not the broken barriers it left the others.
+      Throwable first = null;
       for (Future<?> f : done) {
-        f.get();
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException x) {
+          if (first == null || first instanceof java.util.concurrent.BrokenBarrierException) {
+            first = x.getCause();
+          }
+        }
+      }
+      if (first != null) {
+        throw new AssertionError("a thread failed", first);
       }
     } finally {
       pool.shutdownNow();
