@@ -139,7 +139,7 @@ class PostgresWaitlistCrashTest {
       worker.shutdownNow();
     }
     assertTrue(statements >= 5 && killed == statements, "an acceptance of " + statements
-        + " statements and commit, killed " + killed + " times");
+        + " pause points (statements and the commit), killed at " + killed);
   }
 
   /** Chen's booking, its history and its CONFIRMED outbox rows, and the state of the offer. */
