@@ -192,7 +192,6 @@ final class PostgresFacts extends FactBackend {
           + " linli_points_facts WHERE stream = ? AND seq > ? ORDER BY seq")) {
         q.setString(1, core.name());
         q.setLong(2, core.applied());
-        q.setFetchSize(1000);
         try (ResultSet r = q.executeQuery()) {
           while (r.next()) {
             core.applyStored(r.getLong(1), r.getString(2), r.getString(3));
