@@ -87,6 +87,14 @@ class ServicesCrashTest {
             w.board.fulfil("w-" + i, "r-li");
           } catch (StorageException e) {
             failed.incrementAndGet();
+          } catch (AssertionError e) {
+            // pgjdbc 42.7's batch path (the ledger's statements) asserts, under -ea, when the
+            // server ends the session mid-batch; the transaction is not committed either way.
+            if (String.valueOf(e.getMessage()).contains("getAutoCommit() should not throw")) {
+              failed.incrementAndGet();
+            } else {
+              unexpected.compareAndSet(null, e);
+            }
           } catch (Throwable e) {
             unexpected.compareAndSet(null, e);
           }
