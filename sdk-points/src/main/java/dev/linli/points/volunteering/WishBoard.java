@@ -9,12 +9,15 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.FactLog;
 import dev.linli.points.Hold;
 import dev.linli.points.Ledger;
+import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import dev.linli.points.internal.Decided;
 import dev.linli.points.internal.FactBackend;
 import dev.linli.points.internal.FactCodec;
 import dev.linli.points.internal.FactStream;
+import dev.linli.points.timebank.ServiceCode;
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.timebank.TimeBank;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,12 +147,12 @@ public final class WishBoard {
     return new WishBoard(bank, escrowId, lifetime, Set.copyOf(gridWorkers), log);
   }
 
-  private static VolunteeringResult<WishStatus> reject(VolunteeringResult.Code code, String message) {
-    return new VolunteeringResult.Rejected<>(code, message);
+  private static ServiceResult<WishStatus> reject(ServiceCode code, String message) {
+    return new ServiceResult.Rejected<>(code, message);
   }
 
-  private static VolunteeringResult<WishStatus> ok(WishStatus status, String message) {
-    return new VolunteeringResult.Accepted<>(status, message);
+  private static ServiceResult<WishStatus> ok(WishStatus status, String message) {
+    return new ServiceResult.Accepted<>(status, List.of(), message);
   }
 
   /**
@@ -179,7 +182,7 @@ public final class WishBoard {
    * @return accepted as {@code REQUESTED}, or why not
    * @throws InvalidValueException if the category is not a category code
    */
-  public VolunteeringResult<WishStatus> post(WishRequest request) {
+  public ServiceResult<WishStatus> post(WishRequest request) {
     Objects.requireNonNull(request, "request");
     String wishId = request.wishId();
     String requesterId = request.requesterId();
@@ -192,11 +195,11 @@ public final class WishBoard {
     return step(wishes -> {
       Wish existing = wishes.get(wishId);
       if (existing != null) {
-        return none(reject(VolunteeringResult.Code.ALREADY_EXISTS, "wish " + wishId + " exists ("
+        return none(reject(ServiceCode.ALREADY_EXISTS, "wish " + wishId + " exists ("
             + existing.status() + ")"));
       }
       if (!postedById.equals(requesterId) && !gridWorkers.contains(postedById)) {
-        return none(reject(VolunteeringResult.Code.NOT_ALLOWED, postedById
+        return none(reject(ServiceCode.NOT_ALLOWED, postedById
             + " may not post for " + requesterId + "; only the resident or a grid worker may"));
       }
       if (points > 0) {
@@ -204,8 +207,8 @@ public final class WishBoard {
             escrowId, points, "wish", "wish " + wishId, null, null),
             HOLD_SAFETY_NET);
         if (held != TransferResult.OK) {
-          return none(reject(VolunteeringResult.Code.LEDGER_REJECTED, "cannot hold " + points
-              + " points from " + sourceAccountId + ": " + held));
+          return none(new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "cannot hold "
+              + points + " points from " + sourceAccountId + ": " + held, List.of(held)));
         }
       }
       return changed(ok(WishStatus.REQUESTED, "posted" + (points > 0 ? " with " + points
@@ -221,16 +224,16 @@ public final class WishBoard {
    * @param claimantId who claims it
    * @return accepted as {@code CLAIMED}, or why not
    */
-  public VolunteeringResult<WishStatus> claim(String wishId, String claimantId) {
+  public ServiceResult<WishStatus> claim(String wishId, String claimantId) {
     return step(wishes -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CLAIMED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.CLAIMED);
       if (bad != null) {
         return none(bad);
       }
       if (w.pointsOffered() > 0
           && ledger.account(TimeBank.pointsAccount(claimantId)).isEmpty()) {
-        return none(reject(VolunteeringResult.Code.NOT_ALLOWED, claimantId
+        return none(reject(ServiceCode.NOT_ENROLLED, claimantId
             + " is not enrolled in the time bank, so cannot receive the " + w.pointsOffered()
             + " points offered; enrol first"));
       }
@@ -246,15 +249,15 @@ public final class WishBoard {
    * @param claimantId who claimed it
    * @return accepted as {@code REQUESTED}, or why not
    */
-  public VolunteeringResult<WishStatus> release(String wishId, String claimantId) {
+  public ServiceResult<WishStatus> release(String wishId, String claimantId) {
     return step(wishes -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.REQUESTED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.REQUESTED);
       if (bad != null) {
         return none(bad);
       }
       if (!w.claimedBy().equals(claimantId)) {
-        return none(reject(VolunteeringResult.Code.NOT_ALLOWED, "only " + w.claimedBy()
+        return none(reject(ServiceCode.NOT_ALLOWED, "only " + w.claimedBy()
             + ", who claimed it, may give it up"));
       }
       return changed(ok(WishStatus.REQUESTED, "open again"), w.release());
@@ -267,38 +270,44 @@ public final class WishBoard {
    *
    * @param wishId the wish
    * @param confirmedBy the resident or a grid worker
-   * @return accepted as {@code FULFILLED}, or why not
+   * @return accepted as {@code FULFILLED} with the transfers that paid the claimant (none when no
+   *     points were offered), or why not
    */
-  public VolunteeringResult<WishStatus> fulfil(String wishId, String confirmedBy) {
+  public ServiceResult<WishStatus> fulfil(String wishId, String confirmedBy) {
     return step(wishes -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.FULFILLED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.FULFILLED);
       if (bad != null) {
         return none(bad);
       }
       if (!confirmedBy.equals(w.requesterId()) && !gridWorkers.contains(confirmedBy)) {
-        return none(reject(VolunteeringResult.Code.NOT_ALLOWED, "fulfilment is confirmed by the"
+        return none(reject(ServiceCode.NOT_ALLOWED, "fulfilment is confirmed by the"
             + " resident " + w.requesterId() + " or a grid worker, not " + confirmedBy));
       }
+      List<Transfer> paidOut = new ArrayList<>();
       if (w.pointsOffered() > 0) {
         String escrowed = TransferRequest.derivedId(wishId, "escrowed");
         TransferResult posted = ledger.post(escrowed, holdId(wishId), w.pointsOffered());
         if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
-          return none(reject(VolunteeringResult.Code.LEDGER_REJECTED, "the offered points could"
-              + " not be released: " + posted));
+          return none(new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "the offered"
+              + " points could not be released: " + posted, List.of(posted)));
         }
-        TransferResult paid = ledger.submit(new TransferRequest(
-            TransferRequest.derivedId(wishId, "paid"), escrowId,
+        String paidId = TransferRequest.derivedId(wishId, "paid");
+        TransferResult paid = ledger.submit(new TransferRequest(paidId, escrowId,
             TimeBank.pointsAccount(w.claimedBy()), w.pointsOffered(), "wish",
             "wish " + wishId, null, null));
         if (paid != TransferResult.OK && paid != TransferResult.EXISTS) {
-          return none(reject(VolunteeringResult.Code.LEDGER_REJECTED, "the points are in escrow"
-              + " but could not be paid to " + w.claimedBy() + ": " + paid + "; retry fulfil"));
+          // The escrow post stays (its id is derived, so a retried fulfil does not post twice).
+          return none(new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "the points are"
+              + " in escrow but could not be paid to " + w.claimedBy() + ": " + paid
+              + "; retry fulfil", List.of(paid)));
         }
+        paidOut.add(ledger.find(escrowed).orElseThrow());
+        paidOut.add(ledger.find(paidId).orElseThrow());
       }
-      return changed(ok(WishStatus.FULFILLED, "fulfilled by " + w.claimedBy()
-          + (w.pointsOffered() > 0 ? ", " + w.pointsOffered() + " points paid" : "")),
-          w.fulfil(clock.instant()));
+      return changed(new ServiceResult.Accepted<>(WishStatus.FULFILLED, paidOut, "fulfilled by "
+          + w.claimedBy() + (w.pointsOffered() > 0 ? ", " + w.pointsOffered() + " points paid"
+              : "")), w.fulfil(clock.instant()));
     });
   }
 
@@ -309,16 +318,16 @@ public final class WishBoard {
    * @param by the resident, the poster or a grid worker
    * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult<WishStatus> cancel(String wishId, String by) {
+  public ServiceResult<WishStatus> cancel(String wishId, String by) {
     return step(wishes -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CANCELLED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.CANCELLED);
       if (bad != null) {
         return none(bad);
       }
       if (!by.equals(w.requesterId()) && !by.equals(w.postedById())
           && !gridWorkers.contains(by)) {
-        return none(reject(VolunteeringResult.Code.NOT_ALLOWED, by + " may not cancel " + wishId));
+        return none(reject(ServiceCode.NOT_ALLOWED, by + " may not cancel " + wishId));
       }
       returnPoints(w);
       return changed(ok(WishStatus.CANCELLED, "cancelled"), w.cancel(clock.instant()));
@@ -384,12 +393,12 @@ public final class WishBoard {
     return escrowId;
   }
 
-  private static VolunteeringResult<WishStatus> allowed(Wish w, String wishId, WishStatus target) {
+  private static ServiceResult<WishStatus> allowed(Wish w, String wishId, WishStatus target) {
     if (w == null) {
-      return reject(VolunteeringResult.Code.NOT_FOUND, "no wish " + wishId);
+      return reject(ServiceCode.NOT_FOUND, "no wish " + wishId);
     }
     if (!w.status().canMoveTo(target)) {
-      return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, "wish " + wishId + " is "
+      return reject(ServiceCode.ILLEGAL_TRANSITION, "wish " + wishId + " is "
           + w.status() + " and cannot become " + target + "; allowed next: "
           + w.status().next());
     }

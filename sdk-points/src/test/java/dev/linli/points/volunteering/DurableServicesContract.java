@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.place.AgeBand;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.timebank.ServiceCode;
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.volunteering.ServiceWorld.Seen;
 import dev.linli.points.volunteering.ServiceWorld.Storage;
 import java.time.Duration;
@@ -46,28 +48,28 @@ abstract class DurableServicesContract {
     assertEquals(AttendanceState.WAITLISTED,
         state(desk.signUp("act-1", adult("v4"), "deliverer")));
     assertEquals(AttendanceState.SIGNED_UP, state(desk.signUp("act-1", adult("v5"), "driver")));
-    assertEquals(AttendanceState.CANCELLED, state(desk.cancelSignUp("act-1", "v1")));
+    assertEquals(AttendanceState.CANCELLED, state(desk.cancelSignUp(Participant.of("act-1", "v1"))));
     assertEquals(AttendanceState.SIGNED_UP, desk.attendance("act-1", "v3").orElseThrow().state(),
         "v3 moved up");
     assertTrue(desk.signUp("act-2", adult("v1"), "deliverer").accepted());
-    assertTrue(desk.cancelActivity("act-2", "team-meals", "rain").accepted());
+    assertTrue(desk.cancelActivity(ActivityCancellation.of("act-2", "team-meals", "rain")).accepted());
     w.clock.set(ServiceWorld.START.minus(Duration.ofMinutes(10)));
     for (String v : List.of("v2", "v3", "v5")) {
-      assertTrue(desk.checkIn("act-1", v, v, "A7K2").accepted());
+      assertTrue(desk.checkIn(Participant.of("act-1", v), v, "A7K2").accepted());
     }
     w.clock.advance(Duration.ofMinutes(95));
     for (String v : List.of("v2", "v3", "v5")) {
-      assertTrue(desk.checkOut("act-1", v, "team-meals", null).accepted());
+      assertTrue(desk.checkOut(Participant.of("act-1", v), "team-meals", null).accepted());
     }
-    assertEquals(VolunteeringResult.Code.ILLEGAL_TRANSITION, ((VolunteeringResult.Rejected<?>)
-        desk.markNotCounted("act-1", "v4", "team-meals")).code(), "v4 is still waitlisted");
-    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm("act-1", "v2", "team-meals", null,
+    assertEquals(ServiceCode.ILLEGAL_TRANSITION, ((ServiceResult.Rejected<?>)
+        desk.markNotCounted(Participant.of("act-1", "v4"), "team-meals")).code(), "v4 is still waitlisted");
+    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm(Participant.of("act-1", "v2"), "team-meals", null,
         null)));
-    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm("act-1", "v3", "team-meals",
+    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm(Participant.of("act-1", "v3"), "team-meals",
         Duration.ofMinutes(60), "left early")));
-    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm("act-1", "v5", "team-meals", null,
+    assertEquals(AttendanceState.CONFIRMED, state(desk.confirm(Participant.of("act-1", "v5"), "team-meals", null,
         null)));
-    assertEquals(AttendanceState.VOIDED, state(desk.complain("act-1", "v5", "did not drive")));
+    assertEquals(AttendanceState.VOIDED, state(desk.complain(Participant.of("act-1", "v5"), "did not drive")));
     desk.recordServed("act-1", 14);
     // wishes: fulfilled with points, expired, released, cancelled
     WishBoard board = w.board;
@@ -91,15 +93,15 @@ abstract class DurableServicesContract {
     assertEquals(WishStatus.EXPIRED, board.wish("w-2").orElseThrow().status());
   }
 
-  private static AttendanceState state(VolunteeringResult<AttendanceState> r) {
+  private static AttendanceState state(ServiceResult<AttendanceState> r) {
     assertTrue(r.accepted(), r::toString);
-    return ((VolunteeringResult.Accepted<AttendanceState>) r).state();
+    return ((ServiceResult.Accepted<AttendanceState>) r).state();
   }
 
   /** The steps after a restart: the restored state goes on working (new facts follow the old). */
   static void more(ServiceWorld w) {
-    assertEquals(VolunteeringResult.Code.ILLEGAL_TRANSITION,
-        ((VolunteeringResult.Rejected<?>) w.desk.confirm("act-1", "v2", "team-meals", null,
+    assertEquals(ServiceCode.ILLEGAL_TRANSITION,
+        ((ServiceResult.Rejected<?>) w.desk.confirm(Participant.of("act-1", "v2"), "team-meals", null,
             null)).code(), "v2 is still awarded");
     assertTrue(w.desk.publish(ServiceWorld.plan("act-3", 1)).accepted());
     assertTrue(w.board.post(WishRequest.of("w-5", "jingfang", "r-li", "a radio", "repair"))
@@ -151,12 +153,12 @@ abstract class DurableServicesContract {
     int[] mine = kinds[phase];
     switch (mine[r.nextInt(mine.length)]) {
       case 0 -> w.desk.signUp(act, adult(v), r.nextInt(4) == 0 ? "driver" : "deliverer");
-      case 1 -> w.desk.cancelSignUp(act, v);
-      case 2 -> w.desk.checkIn(act, v, v, "A7K2");
-      case 3 -> w.desk.checkOut(act, v, "team-meals", null);
-      case 4 -> w.desk.confirm(act, v, "team-meals", r.nextInt(3) > 0 ? null
+      case 1 -> w.desk.cancelSignUp(Participant.of(act, v));
+      case 2 -> w.desk.checkIn(Participant.of(act, v), v, "A7K2");
+      case 3 -> w.desk.checkOut(Participant.of(act, v), "team-meals", null);
+      case 4 -> w.desk.confirm(Participant.of(act, v), "team-meals", r.nextInt(3) > 0 ? null
           : Duration.ofMinutes(r.nextInt(90)), "adjusted");
-      case 5 -> w.desk.complain(act, v, "complaint");
+      case 5 -> w.desk.complain(Participant.of(act, v), "complaint");
       case 6 -> w.desk.settle();
       case 7 -> w.clock.advance(Duration.ofHours(1 + r.nextInt(48)));
       case 10 -> w.board.post(WishRequest.of(wish, "jingfang", "r-li", "a wish", "repair")
@@ -167,7 +169,7 @@ abstract class DurableServicesContract {
       case 14 -> w.board.expireDue();
       default -> {
         if (r.nextInt(6) == 0) {
-          w.desk.cancelActivity(act, "team-meals", "weather");
+          w.desk.cancelActivity(ActivityCancellation.of(act, "team-meals", "weather"));
         } else {
           w.board.cancel(wish, "r-li");
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.people.Wish;
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.timebank.ServiceCode;
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.volunteering.ServiceWorld.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +69,9 @@ class ServicesConcurrencyTest {
           go.await();
           for (int i = thread; i < VOLUNTEERS; i += THREADS) {
             ServiceWorld w = i % 2 == 0 ? a : b;
-            VolunteeringResult<AttendanceState> r = w.desk.signUp("act-race",
+            ServiceResult<AttendanceState> r = w.desk.signUp("act-race",
                 DurableServicesContract.adult("v" + i), "deliverer");
-            if (r instanceof VolunteeringResult.Accepted<AttendanceState> ok) {
+            if (r instanceof ServiceResult.Accepted<AttendanceState> ok) {
               (ok.state() == AttendanceState.SIGNED_UP ? signedUp : waitlisted).incrementAndGet();
             }
           }

@@ -187,7 +187,7 @@ class ServicesCrashTest {
         steps.add(i % 3 == 0 ? () -> w.board.cancel(wish, "r-li")
             : () -> w.board.fulfil(wish, "r-li"));
         if (i % 4 == 0) {
-          steps.add(() -> w.desk.cancelSignUp("act-big", volunteer));
+          steps.add(() -> w.desk.cancelSignUp(Participant.of("act-big", volunteer)));
         }
       }
       for (Runnable step : steps) {
