@@ -170,8 +170,17 @@ final class PostgresFacts extends FactBackend {
       Txn t = current.get();
       core.lock().lock();
       try {
-        if (t == null || !t.held.contains(this)) {
+        if (t == null) {
           catchUpAlone();
+        } else if (!t.held.contains(this)) {
+          // Inside another stream's step: read on its connection, so a step never needs a
+          // second pooled connection (a small pool could otherwise starve).
+          try {
+            catchUp(t.connection);
+          } catch (SQLException e) {
+            throw StorageException.failed("reading the facts of the " + core.name()
+                + " service", e);
+          }
         }
         return query.apply(core.state());
       } finally {

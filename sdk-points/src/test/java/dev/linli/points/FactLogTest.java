@@ -202,6 +202,19 @@ class FactLogTest {
   }
 
   @Test
+  void postgres_readingAnotherStreamInsideAStep_needsNoSecondConnection() {
+    try (HikariDataSource one = TestPools.pool(db, 1)) {
+      PostgresLedger books = PostgresLedger.open(one, Ledger.builder().clock(clock));
+      accounts(books.ledger());
+      Tally a = new Tally(books.facts(), books.ledger(), "one-a");
+      Tally b = new Tally(books.facts(), books.ledger(), "one-b");
+      assertTrue(b.pay("m-2", 2, "one-b-1"));
+      Map<String, Long> seen = a.stream.step(m -> Decided.nothing(b.totals()));
+      assertEquals(Map.of("m-2", 2L), seen);
+    }
+  }
+
+  @Test
   void postgres_aFactThatDoesNotReadBack_isRefusedByStreamAndSeq() throws SQLException {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO linli_points_facts (stream, seq, kind, payload) VALUES"
