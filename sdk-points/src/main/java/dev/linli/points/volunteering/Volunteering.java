@@ -132,7 +132,8 @@ public final class Volunteering {
    * @param roleId the role
    * @return accepted as {@code SIGNED_UP} or {@code WAITLISTED}, or why not
    */
-  public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
+  public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer,
+      String roleId) {
     Objects.requireNonNull(volunteer, "volunteer");
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
@@ -187,7 +188,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CANCELLED);
       if (bad != null) {
         return bad;
       }
@@ -231,7 +233,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CHECKED_IN);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -265,7 +268,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CHECKED_OUT);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -306,7 +310,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CONFIRMED);
       if (bad != null) {
         return bad;
       }
@@ -363,7 +368,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.NOT_COUNTED);
       if (bad != null) {
         return bad;
       }
@@ -390,7 +396,8 @@ public final class Volunteering {
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.VOIDED);
       if (bad != null) {
         return bad;
       }
@@ -468,7 +475,8 @@ public final class Volunteering {
       }
       a.waitlists.values().forEach(ArrayDeque::clear);
       a.cancelled = true;
-      return new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: " + reason);
+      return new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(),
+          "cancelled: " + reason);
     });
   }
 
