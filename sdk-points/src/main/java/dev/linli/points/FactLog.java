@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * PostgresLedger books = PostgresLedger.open(dataSource);
- * TimeBank bank = TimeBank.on(books.ledger(), rules);
+ * TimeBank bank = TimeBank.open(books.ledger(), rules, "pool", "minutes-issuer");
  * Volunteering desk = Volunteering.on(bank, books.facts());  // replays what the database holds
  * }</pre>
  *

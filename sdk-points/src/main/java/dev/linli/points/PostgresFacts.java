@@ -137,17 +137,23 @@ final class PostgresFacts extends FactBackend {
         if (d.facts().isEmpty()) {
           return d.result();
         }
-        try (PreparedStatement ins = c.prepareStatement(
-            "INSERT INTO linli_points_facts (stream, seq, kind, payload) VALUES (?, ?, ?, ?)")) {
+        // One multi-row statement (not a JDBC batch: pgjdbc's batch path asserts, under -ea,
+        // when the server ends the session mid-batch, instead of throwing an SQLException).
+        StringBuilder sql = new StringBuilder(
+            "INSERT INTO linli_points_facts (stream, seq, kind, payload) VALUES ");
+        for (int i = 0; i < d.facts().size(); i++) {
+          sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+        }
+        try (PreparedStatement ins = c.prepareStatement(sql.toString())) {
           long seq = core.applied();
+          int p = 0;
           for (F f : d.facts()) {
-            ins.setString(1, core.name());
-            ins.setLong(2, ++seq);
-            ins.setString(3, core.codec().kind(f));
-            ins.setString(4, core.codec().write(f));
-            ins.addBatch();
+            ins.setString(++p, core.name());
+            ins.setLong(++p, ++seq);
+            ins.setString(++p, core.codec().kind(f));
+            ins.setString(++p, core.codec().write(f));
           }
-          ins.executeBatch();
+          ins.executeUpdate();
         }
         stale = true;
         for (F f : d.facts()) {
@@ -164,8 +170,17 @@ final class PostgresFacts extends FactBackend {
       Txn t = current.get();
       core.lock().lock();
       try {
-        if (t == null || !t.held.contains(this)) {
+        if (t == null) {
           catchUpAlone();
+        } else if (!t.held.contains(this)) {
+          // Inside another stream's step: read on its connection, so a step never needs a
+          // second pooled connection (a small pool could otherwise starve).
+          try {
+            catchUp(t.connection);
+          } catch (SQLException e) {
+            throw StorageException.failed("reading the facts of the " + core.name()
+                + " service", e);
+          }
         }
         return query.apply(core.state());
       } finally {
@@ -192,7 +207,6 @@ final class PostgresFacts extends FactBackend {
           + " linli_points_facts WHERE stream = ? AND seq > ? ORDER BY seq")) {
         q.setString(1, core.name());
         q.setLong(2, core.applied());
-        q.setFetchSize(1000);
         try (ResultSet r = q.executeQuery()) {
           while (r.next()) {
             core.applyStored(r.getLong(1), r.getString(2), r.getString(3));

@@ -12,6 +12,7 @@ import dev.linli.points.internal.FactBackend;
 import dev.linli.points.internal.FactCodec;
 import dev.linli.points.internal.FactStream;
 import dev.linli.points.journal.DurableLedger;
+import dev.linli.points.journal.JournalVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,6 +145,26 @@ class FactLogTest {
       assertThrows(IllegalArgumentException.class,
           () -> new Tally(books.facts(), Ledger.create(clock), "third"));
     }
+    // Step records verify, and read-only replays apply their ledger changes.
+    assertTrue(JournalVerifier.verify(dir).intact(), () -> JournalVerifier.verify(dir).toString());
+    assertEquals(13, DurableLedger.readOnly(dir).balance("m-1").balance());
+  }
+
+  @Test
+  void journal_aStepThatThrows_keepsItsLedgerChangesAndStoresNoFact(@TempDir Path dir) {
+    try (DurableLedger books = DurableLedger.open(dir, Ledger.builder().clock(clock))) {
+      accounts(books.ledger());
+      Tally t = new Tally(books.facts(), books.ledger(), "tally");
+      assertThrows(IllegalStateException.class, () -> t.stream.step(m -> {
+        books.ledger().submit(TransferRequest.of("x-1", "pool", "m-1", 4, "tally"));
+        throw new IllegalStateException("a bug after a ledger call");
+      }));
+      assertEquals(Map.of(), t.totals());
+    }
+    try (DurableLedger books = DurableLedger.open(dir, Ledger.builder().clock(clock))) {
+      assertEquals(4, books.ledger().balance("m-1").balance(), "as any ledger call, it stays");
+      assertEquals(Map.of(), new Tally(books.facts(), books.ledger(), "tally").totals());
+    }
   }
 
   @Test
@@ -160,6 +181,37 @@ class FactLogTest {
     PostgresLedger c = PostgresLedger.open(pool, Ledger.builder().clock(clock));
     assertEquals(Map.of("m-1", -1L), new Tally(c.facts(), c.ledger(), "pg-tally").totals());
     assertEquals(10, c.ledger().balance("m-1").balance());
+  }
+
+  @Test
+  void postgres_aStepThatThrows_rollsBackItsLedgerChangesAndFacts() {
+    PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+    accounts(books.ledger());
+    Tally t = new Tally(books.facts(), books.ledger(), "pg-throws");
+    assertTrue(t.pay("m-2", 1, "pg-throws-0"));
+    long before = books.ledger().balance("m-2").balance();
+    assertThrows(IllegalStateException.class, () -> t.stream.step(m -> {
+      assertTrue(t.pay("m-2", 5, "pg-throws-1"), "a nested step joins the transaction");
+      throw new IllegalStateException("a bug after a ledger call");
+    }));
+    assertEquals(before, books.ledger().balance("m-2").balance(), "the transfer rolled back");
+    assertTrue(books.ledger().find("pg-throws-1").isEmpty());
+    assertEquals(Map.of("m-2", 1L), t.totals(), "the nested fact is gone from the state too");
+    assertTrue(t.pay("m-2", 2, "pg-throws-2"), "the stream goes on from the table");
+    assertEquals(Map.of("m-2", 3L), t.totals());
+  }
+
+  @Test
+  void postgres_readingAnotherStreamInsideAStep_needsNoSecondConnection() {
+    try (HikariDataSource one = TestPools.pool(db, 1)) {
+      PostgresLedger books = PostgresLedger.open(one, Ledger.builder().clock(clock));
+      accounts(books.ledger());
+      Tally a = new Tally(books.facts(), books.ledger(), "one-a");
+      Tally b = new Tally(books.facts(), books.ledger(), "one-b");
+      assertTrue(b.pay("m-2", 2, "one-b-1"));
+      Map<String, Long> seen = a.stream.step(m -> Decided.nothing(b.totals()));
+      assertEquals(Map.of("m-2", 2L), seen);
+    }
   }
 
   @Test
