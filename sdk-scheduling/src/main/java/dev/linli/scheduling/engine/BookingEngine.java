@@ -473,16 +473,24 @@ public final class BookingEngine {
   }
 
   private Decision create(BookingRequest request, boolean book) {
+    Resource resource = setup.resources().get(request.resourceId());
+    if (book && resource != null) {
+      // Asked for before the id is read, so that a store with a server takes the locks and makes
+      // every read of the decision in one round trip (a retried id just holds them a little).
+      locks.forWrite(request);
+    }
+    store.foresee(() -> {
+      store.booking(request.id());
+      if (resource != null) {
+        admission.check(resource, request, RuleContext.Operation.CREATE, null, Set.of());
+      }
+    });
     Optional<Booking> existing = store.booking(request.id());
     if (existing.isPresent()) {
       return idempotent(existing.get(), request);
     }
-    Resource resource = setup.resources().get(request.resourceId());
     if (resource == null) {
       return Lifecycle.rejected(Lifecycle.unknownResource(setup, request.resourceId()));
-    }
-    if (book) {
-      locks.forWrite(request);
     }
     List<Reason> reasons = admission.check(resource, request, RuleContext.Operation.CREATE, null,
         Set.of());
