@@ -617,6 +617,8 @@ public final class BookingEngine {
     Set<String> ids = new LinkedHashSet<>();
     ids.add(r.id());
     ids.addAll(setup.related().get(r.id()));
+    // The overlap reads below, then the rules' reads: with the locks, in one round trip.
+    store.foresee(() -> admission.check(r, request, RuleContext.Operation.CREATE, null, Set.of()));
     for (String id : ids) {
       for (Booking b : store.overlapping(setup.resources().get(id),
           request.start().minus(r.bufferBefore()), request.end().plus(r.bufferAfter()))) {

@@ -86,6 +86,8 @@ final class JdbcBookingStore implements BookingStore {
      * for alternatives asks the same quota windows for many candidate times. Emptied by every write.
      */
     final Map<String, List<?>> answered = new HashMap<>();
+    /** The windowed reads among {@link #answered}, by family. */
+    final Map<String, List<Covered<?>>> covered = new HashMap<>();
     /** Lock keys asked for and not yet taken (sorted, without repeats). */
     final TreeSet<Long> pendingLocks = new TreeSet<>();
     /** Lock keys taken in this transaction: held until it ends, so never asked for again. */
@@ -110,10 +112,27 @@ final class JdbcBookingStore implements BookingStore {
    * One read: a single {@code SELECT} with its arguments and how each row becomes a value. The key
    * names the question (its SQL and arguments), so two asks of the same question share an answer.
    */
-  private record Read<E>(String key, String sql, List<Object> args, Row<E> row) {
+  private record Read<E>(String key, String sql, List<Object> args, Row<E> row, Window<E> window) {
     static <E> Read<E> of(String sql, Row<E> row, Object... args) {
       List<Object> list = java.util.Arrays.asList(args.clone());
-      return new Read<>(sql + list, sql, list, row);
+      return new Read<>(sql + list, sql, list, row, null);
+    }
+
+    /**
+     * A read whose last two arguments are a time window {@code [lo, hi)} (bound to SQL rounded
+     * outwards to microseconds, which selects the same rows: stored times are whole microseconds),
+     * and {@code meets} says which rows the window selects.
+     */
+    static <E> Read<E> windowed(String sql, Row<E> row, Meets<E> meets, Object... args) {
+      List<Object> list = java.util.Arrays.asList(args.clone());
+      int n = list.size();
+      Instant lo = (Instant) list.get(n - 2);
+      Instant hi = (Instant) list.get(n - 1);
+      List<Object> bound = new ArrayList<>(list.subList(0, n - 2));
+      bound.add(meets.overlap() ? down(lo) : up(lo));
+      bound.add(up(hi));
+      return new Read<>(sql + list, sql, bound, row,
+          new Window<>(sql + list.subList(0, n - 2), lo, hi, meets));
     }
 
     List<E> rows(ResultSet r) throws SQLException {
@@ -123,6 +142,109 @@ final class JdbcBookingStore implements BookingStore {
       }
       return List.copyOf(out);
     }
+  }
+
+  /**
+   * Which rows a window {@code [lo, hi)} selects: those whose time interval overlaps it, or those
+   * whose start falls in it.
+   */
+  private interface Meets<E> {
+    Instant start(E row);
+
+    Instant end(E row);
+
+    boolean overlap();
+
+    default boolean test(E row, Instant lo, Instant hi) {
+      return overlap() ? start(row).isBefore(hi) && end(row).isAfter(lo)
+          : !start(row).isBefore(lo) && start(row).isBefore(hi);
+    }
+  }
+
+  private static final Meets<Booking> OVERLAPPING = new Meets<>() {
+    @Override
+    public Instant start(Booking b) {
+      return b.request().start();
+    }
+
+    @Override
+    public Instant end(Booking b) {
+      return b.request().end();
+    }
+
+    @Override
+    public boolean overlap() {
+      return true;
+    }
+  };
+
+  private static final Meets<Booking> STARTING = new Meets<>() {
+    @Override
+    public Instant start(Booking b) {
+      return b.request().start();
+    }
+
+    @Override
+    public Instant end(Booking b) {
+      return b.request().end();
+    }
+
+    @Override
+    public boolean overlap() {
+      return false;
+    }
+  };
+
+  private static final Meets<BookingEngine.Blackout> CLOSING = new Meets<>() {
+    @Override
+    public Instant start(BookingEngine.Blackout b) {
+      return b.from();
+    }
+
+    @Override
+    public Instant end(BookingEngine.Blackout b) {
+      return b.to();
+    }
+
+    @Override
+    public boolean overlap() {
+      return true;
+    }
+  };
+
+  /**
+   * The window of a windowed read and its answer once read: a read of the same family (same SQL,
+   * same other arguments) with a window inside it is answered by filtering these rows, which keeps
+   * their order. A search for alternatives asks many small windows inside one it foresaw.
+   */
+  private record Window<E>(String family, Instant lo, Instant hi, Meets<E> meets) {
+    boolean covers(Window<?> w) {
+      return w.lo().isBefore(w.hi()) && !w.lo().isBefore(lo) && !w.hi().isAfter(hi);
+    }
+  }
+
+  /** A windowed read's answer. */
+  private record Covered<E>(Window<E> window, List<E> rows) {
+    List<E> within(Window<?> w) {
+      List<E> out = new ArrayList<>();
+      for (E row : rows) {
+        if (window.meets().test(row, w.lo(), w.hi())) {
+          out.add(row);
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /** The instant rounded up to a whole microsecond, PostgreSQL's precision. */
+  static Instant up(Instant t) {
+    Instant down = down(t);
+    return down.equals(t) ? t : down.plusNanos(1_000);
+  }
+
+  /** The instant rounded down to a whole microsecond. */
+  static Instant down(Instant t) {
+    return t.minusNanos(t.getNano() % 1_000);
   }
 
   /** A JDBC failure inside the engine's work, carried out of it to {@link Transactions#run}. */
@@ -272,7 +394,7 @@ final class JdbcBookingStore implements BookingStore {
           throw new SQLException("expected the rows of " + r.sql() + ", the server sent none");
         }
         try (ResultSet rows = s.getResultSet()) {
-          tx.answered.put(r.key(), r.rows(rows));
+          answer(tx, r, rows);
         }
         result = s.getMoreResults();
       }
@@ -280,6 +402,44 @@ final class JdbcBookingStore implements BookingStore {
     tx.locked.addAll(tx.pendingLocks);
     tx.pendingLocks.clear();
     tx.foreseen.clear();
+  }
+
+  private static <E> void answer(Tx tx, Read<E> read, ResultSet result) throws SQLException {
+    List<E> rows = read.rows(result);
+    tx.answered.put(read.key(), rows);
+    if (read.window() != null) {
+      tx.covered.computeIfAbsent(read.window().family(), k -> new ArrayList<>())
+          .add(new Covered<>(read.window(), rows));
+    }
+  }
+
+  /** Answers a windowed read from a wider one of its family already read, if there is one. */
+  private static <E> boolean fromCovering(Tx tx, Read<E> read) {
+    Window<E> w = read.window();
+    if (w == null) {
+      return false;
+    }
+    for (Covered<?> c : tx.covered.getOrDefault(w.family(), List.of())) {
+      if (c.window().covers(w)) {
+        tx.answered.put(read.key(), c.within(w));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a read already foreseen will answer this one (its window contains this one's). */
+  private static boolean foreseenWider(Tx tx, Read<?> read) {
+    Window<?> w = read.window();
+    if (w == null) {
+      return false;
+    }
+    for (Read<?> f : tx.foreseen.values()) {
+      if (f.window() != null && f.window().family().equals(w.family()) && f.window().covers(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -292,12 +452,13 @@ final class JdbcBookingStore implements BookingStore {
       return inTransaction(() -> ask(read));
     }
     if (tx.foreseeing) {
-      if (!tx.answered.containsKey(read.key())) {
+      if (!tx.answered.containsKey(read.key()) && !fromCovering(tx, read)
+          && !foreseenWider(tx, read)) {
         tx.foreseen.putIfAbsent(read.key(), read);
       }
       return new ArrayList<>();
     }
-    if (!tx.answered.containsKey(read.key())) {
+    if (!tx.answered.containsKey(read.key()) && !fromCovering(tx, read)) {
       // Sent with whatever else is waiting (locks, foreseen reads): one round trip.
       tx.foreseen.putIfAbsent(read.key(), read);
       sql(c -> null);
@@ -318,14 +479,15 @@ final class JdbcBookingStore implements BookingStore {
   public List<Booking> overlapping(Resource r, Instant from, Instant to) {
     // [start - before, end + after) overlaps [from, to) exactly when [start, end) overlaps
     // [from - after, to + before): the GiST index on period answers it with today's buffers.
-    return query("resource_id = ? AND holds_time AND period && tstzrange(?, ?)"
-        + " ORDER BY start_at, id", r.id(), from.minus(r.bufferAfter()), to.plus(r.bufferBefore()));
+    return windowed("resource_id = ? AND holds_time AND period && tstzrange(?, ?)"
+        + " ORDER BY start_at, id", OVERLAPPING, r.id(), from.minus(r.bufferAfter()),
+        to.plus(r.bufferBefore()));
   }
 
   @Override
   public List<Booking> starting(Resource r, Instant from, Instant to) {
-    return query("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?"
-        + " ORDER BY start_at, id", r.id(), from, to);
+    return windowed("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?"
+        + " ORDER BY start_at, id", STARTING, r.id(), from, to);
   }
 
   @Override
@@ -336,8 +498,8 @@ final class JdbcBookingStore implements BookingStore {
       case HOUSEHOLD -> "household_id";
       case GROUP -> "group_id";
     };
-    return query(column + " = ? AND resource_id = ? AND holds_time AND start_at >= ?"
-        + " AND start_at < ? ORDER BY start_at, id", holderId, r.id(), from, to);
+    return windowed(column + " = ? AND resource_id = ? AND holds_time AND start_at >= ?"
+        + " AND start_at < ? ORDER BY start_at, id", STARTING, holderId, r.id(), from, to);
   }
 
   @Override
@@ -360,11 +522,17 @@ final class JdbcBookingStore implements BookingStore {
         JdbcBookingStore::booking, args));
   }
 
+  private List<Booking> windowed(String where, Meets<Booking> meets, Object... args) {
+    return ask(Read.windowed("SELECT " + COLUMNS + " FROM linli_booking WHERE " + where,
+        JdbcBookingStore::booking, meets, args));
+  }
+
   /** A write: answers read in this transaction may no longer hold, and nor would foreseen ones. */
   private void wrote() {
     Tx tx = current.get();
     if (tx != null) {
       tx.answered.clear();
+      tx.covered.clear();
       tx.foreseen.clear();
     }
   }
@@ -569,10 +737,11 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
-    return ask(Read.of("SELECT from_at, to_at, policy, reason FROM linli_blackout"
+    return ask(Read.windowed("SELECT from_at, to_at, policy, reason FROM linli_blackout"
         + " WHERE resource_id = ? AND period && tstzrange(?, ?) ORDER BY seq",
         r -> new BookingEngine.Blackout(resourceId, instant(r, 1), instant(r, 2),
-            BlackoutPolicy.valueOf(r.getString(3)), r.getString(4)), resourceId, from, to));
+            BlackoutPolicy.valueOf(r.getString(3)), r.getString(4)), CLOSING, resourceId, from,
+        to));
   }
 
   private Resource resource(String id) {

@@ -122,6 +122,15 @@ class PostgresRoundTripsTest {
   }
 
   @Test
+  void change_fourRoundTrips_theBookingThenLocksWithEveryReadThenWriteThenCommit() {
+    // The booking is read first: whose locks a change takes depends on it.
+    Decision d = engine.change(gym("c", "h1", "02", "14:00", "15:00"), "r-h1");
+
+    assertInstanceOf(Decision.Accepted.class, d);
+    assertEquals(4, trips.take());
+  }
+
+  @Test
   void decide_retriedId_twoRoundTrips_readsThenCommit() {
     engine.decide(gym("n", "h2", "02", "10:00", "11:00"));
     trips.take();
