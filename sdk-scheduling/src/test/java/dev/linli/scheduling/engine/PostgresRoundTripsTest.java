@@ -161,6 +161,29 @@ class PostgresRoundTripsTest {
   }
 
   @Test
+  void decide_rejectedWithAlternatives_answersAsInMemory_inFourRoundTrips() {
+    BookingEngine memory = BookingEngine.builder(clock).resources(List.of(GYM))
+        .rules(Map.of("gym", everyRule(3))).residents(id -> Optional.of(LOCAL)).build();
+    for (BookingRequest q : List.of(gym("a", "h1", "01", "10:00", "11:00"),
+        gym("b", "h2", "02", "10:00", "11:00"), gym("c", "h1", "02", "12:00", "13:00"),
+        gym("d", "h1", "03", "10:00", "11:00"))) {
+      assertInstanceOf(Decision.Accepted.class, memory.decide(q));
+    }
+    engine.decide(gym("d", "h1", "03", "10:00", "11:00"));
+    trips.take();
+
+    // Over the household's weekly quota: the search tries every slot to the week's end and more.
+    BookingRequest fourth = gym("e", "h1", "04", "10:00", "11:00");
+    Decision d = engine.decide(fourth);
+
+    assertEquals(memory.decide(fourth), d);
+    assertEquals(3, ((Decision.Rejected) d).alternatives().size());
+    // Locks with the decision's reads; the candidates' reads; the peak-hour quota's week, which
+    // only an evening candidate asks for; commit. (Before: a few round trips per candidate.)
+    assertEquals(4, trips.take());
+  }
+
+  @Test
   void decide_afterAnotherInstanceTightenedTheRules_usesTheNewVersionAtOnce() {
     BookingEngine other = engine(db);
     engine.decide(gym("n", "h2", "03", "10:00", "11:00"));
