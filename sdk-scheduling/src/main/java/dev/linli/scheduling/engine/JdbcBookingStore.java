@@ -57,10 +57,6 @@ final class JdbcBookingStore implements BookingStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "id, resource_id, resident_id, household_id, group_id,"
       + " start_at, end_at, seats, accepted_at, status";
-  /** No value, in each column of the layout. */
-  private static final String[] NONE = {"NULL::text", "NULL::text", "NULL::text", "NULL::text",
-      "NULL::text", "NULL::timestamptz", "NULL::timestamptz", "NULL::integer", "NULL::timestamptz",
-      "NULL::text"};
   private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?) AS t(k)";
 
   private final DataSource dataSource;
@@ -113,22 +109,13 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   /**
-   * One read: the rows of {@code FROM from} in the order {@code order} (only the first if
-   * {@code first}), with its arguments and how each row becomes a value. Every read selects the
-   * same column layout ({@link #COLUMNS}; a read of another table puts its values in those
-   * columns), so that all the reads sent together are one statement, a {@code UNION ALL}. The key
+   * One read: a single {@code SELECT} with its arguments and how each row becomes a value. The key
    * names the question (its SQL and arguments), so two asks of the same question share an answer.
    */
-  private record Read<E>(String key, String select, String from, String order, boolean first,
-      List<Object> args, Row<E> row, Window<E> window) {
-    static <E> Read<E> of(String select, String from, String order, Row<E> row, Object... args) {
+  private record Read<E>(String key, String sql, List<Object> args, Row<E> row, Window<E> window) {
+    static <E> Read<E> of(String sql, Row<E> row, Object... args) {
       List<Object> list = java.util.Arrays.asList(args.clone());
-      return new Read<>(select + from + order + list, select, from, order, false, list, row,
-          null);
-    }
-
-    Read<E> firstOnly() {
-      return new Read<>(key + " first", select, from, order, true, args, row, window);
+      return new Read<>(sql + list, sql, list, row, null);
     }
 
     /**
@@ -136,8 +123,7 @@ final class JdbcBookingStore implements BookingStore {
      * outwards to microseconds, which selects the same rows: stored times are whole microseconds),
      * and {@code meets} says which rows the window selects.
      */
-    static <E> Read<E> windowed(String select, String from, String order, Row<E> row,
-        Meets<E> meets, Object... args) {
+    static <E> Read<E> windowed(String sql, Row<E> row, Meets<E> meets, Object... args) {
       List<Object> list = java.util.Arrays.asList(args.clone());
       int n = list.size();
       Instant lo = (Instant) list.get(n - 2);
@@ -145,18 +131,16 @@ final class JdbcBookingStore implements BookingStore {
       List<Object> bound = new ArrayList<>(list.subList(0, n - 2));
       bound.add(meets.overlap() ? down(lo) : up(lo));
       bound.add(up(hi));
-      String family = select + from + order + list.subList(0, n - 2);
-      return new Read<>(select + from + order + list, select, from, order, false, bound, row,
-          new Window<>(family, lo, hi, meets));
+      return new Read<>(sql + list, sql, bound, row,
+          new Window<>(sql + list.subList(0, n - 2), lo, hi, meets));
     }
 
-    /** This read as the {@code q}-th part of the union: its rows tagged q and numbered in order. */
-    String part(int q) {
-      return first
-          ? "(SELECT " + select + ", " + q + ", 1 FROM " + from + " ORDER BY " + order
-              + " LIMIT 1)"
-          : "SELECT " + select + ", " + q + ", row_number() OVER (ORDER BY " + order + ") FROM "
-              + from;
+    List<E> rows(ResultSet r) throws SQLException {
+      List<E> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(row.read(r));
+      }
+      return List.copyOf(out);
     }
   }
 
@@ -379,10 +363,8 @@ final class JdbcBookingStore implements BookingStore {
   /**
    * Sends, in one round trip, the locks asked for since the last statement (one statement, keys in
    * ascending order, so two transactions never wait for each other in a cycle) and then every
-   * foreseen read, all in a second statement: in PostgreSQL's default isolation a statement reads
-   * what was committed before it started, so the reads see every decision that held these locks
-   * before. (In one statement with the locks, the reads would see the snapshot taken before the
-   * locks were granted.)
+   * foreseen read, one statement each: in PostgreSQL's default isolation each statement reads what
+   * was committed before it started, so the reads see every decision that held these locks before.
    */
   private void send(Tx tx) throws SQLException {
     if (tx.pendingLocks.isEmpty() && tx.foreseen.isEmpty()) {
@@ -397,47 +379,33 @@ final class JdbcBookingStore implements BookingStore {
       args.add(c.createArrayOf("bigint", tx.pendingLocks.toArray(new Long[0])));
     }
     List<Read<?>> reads = new ArrayList<>(tx.foreseen.values());
-    if (!reads.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      for (int q = 0; q < reads.size(); q++) {
-        parts.add(reads.get(q).part(q));
-        args.addAll(reads.get(q).args());
-      }
-      // Columns 11 and 12: which read a row answers, and its place in that read's order.
-      statements.add("SELECT * FROM (" + String.join("\nUNION ALL ", parts) + ") AS reads"
-          + " ORDER BY 11, 12");
+    for (Read<?> r : reads) {
+      statements.add(r.sql());
+      args.addAll(r.args());
     }
-    List<List<Object>> rows = new ArrayList<>();
-    reads.forEach(r -> rows.add(new ArrayList<>()));
     try (PreparedStatement s = c.prepareStatement(String.join(";\n", statements))) {
       bind(s, args.toArray());
       boolean result = s.execute();
       if (locking) {
         result = s.getMoreResults();
       }
-      if (!reads.isEmpty()) {
+      for (Read<?> r : reads) {
         if (!result) {
-          throw new SQLException("expected the rows of " + reads.size() + " reads, got none");
+          throw new SQLException("expected the rows of " + r.sql() + ", the server sent none");
         }
-        try (ResultSet r = s.getResultSet()) {
-          while (r.next()) {
-            int q = r.getInt(11);
-            rows.get(q).add(reads.get(q).row().read(r));
-          }
+        try (ResultSet rows = s.getResultSet()) {
+          answer(tx, r, rows);
         }
+        result = s.getMoreResults();
       }
-    }
-    for (int q = 0; q < reads.size(); q++) {
-      answer(tx, reads.get(q), rows.get(q));
     }
     tx.locked.addAll(tx.pendingLocks);
     tx.pendingLocks.clear();
     tx.foreseen.clear();
   }
 
-  @SuppressWarnings("unchecked") // rows.get(q) holds what reads.get(q).row() made
-  private static <E> void answer(Tx tx, Read<E> read, List<Object> made) {
-    List<E> rows = List.copyOf((List<E>) (List<?>) made);
+  private static <E> void answer(Tx tx, Read<E> read, ResultSet result) throws SQLException {
+    List<E> rows = read.rows(result);
     tx.answered.put(read.key(), rows);
     if (read.window() != null) {
       tx.covered.computeIfAbsent(read.window().family(), k -> new ArrayList<>())
@@ -502,7 +470,7 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public Optional<Booking> booking(String bookingId) {
-    List<Booking> found = ask(Read.of(COLUMNS, "linli_booking WHERE id = ?", "id",
+    List<Booking> found = ask(Read.of("SELECT " + COLUMNS + " FROM linli_booking WHERE id = ?",
         JdbcBookingStore::booking, bookingId));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
@@ -511,15 +479,15 @@ final class JdbcBookingStore implements BookingStore {
   public List<Booking> overlapping(Resource r, Instant from, Instant to) {
     // [start - before, end + after) overlaps [from, to) exactly when [start, end) overlaps
     // [from - after, to + before): the GiST index on period answers it with today's buffers.
-    return windowed("resource_id = ? AND holds_time AND period && tstzrange(?, ?)",
-        "start_at, id", OVERLAPPING, r.id(), from.minus(r.bufferAfter()),
+    return windowed("resource_id = ? AND holds_time AND period && tstzrange(?, ?)"
+        + " ORDER BY start_at, id", OVERLAPPING, r.id(), from.minus(r.bufferAfter()),
         to.plus(r.bufferBefore()));
   }
 
   @Override
   public List<Booking> starting(Resource r, Instant from, Instant to) {
-    return windowed("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?",
-        "start_at, id", STARTING, r.id(), from, to);
+    return windowed("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?"
+        + " ORDER BY start_at, id", STARTING, r.id(), from, to);
   }
 
   @Override
@@ -531,42 +499,32 @@ final class JdbcBookingStore implements BookingStore {
       case GROUP -> "group_id";
     };
     return windowed(column + " = ? AND resource_id = ? AND holds_time AND start_at >= ?"
-        + " AND start_at < ?", "start_at, id", STARTING, holderId, r.id(), from, to);
+        + " AND start_at < ? ORDER BY start_at, id", STARTING, holderId, r.id(), from, to);
   }
 
   @Override
   public List<Booking> activeOf(String residentId) {
-    return query("resident_id = ? AND holds_time", "accepted_at, id", residentId);
+    return query("resident_id = ? AND holds_time ORDER BY accepted_at, id", residentId);
   }
 
   @Override
   public List<Booking> active(Resource r) {
-    return query("resource_id = ? AND holds_time", "start_at, id", r.id());
+    return query("resource_id = ? AND holds_time ORDER BY start_at, id", r.id());
   }
 
   @Override
   public List<Booking> confirmedStartingBefore(Instant instant) {
-    return query("status = 'CONFIRMED' AND start_at < ?", "start_at, id", instant);
+    return query("status = 'CONFIRMED' AND start_at < ?", instant);
   }
 
-  private List<Booking> query(String where, String order, Object... args) {
-    return ask(Read.of(COLUMNS, "linli_booking WHERE " + where, order,
+  private List<Booking> query(String where, Object... args) {
+    return ask(Read.of("SELECT " + COLUMNS + " FROM linli_booking WHERE " + where,
         JdbcBookingStore::booking, args));
   }
 
-  private List<Booking> windowed(String where, String order, Meets<Booking> meets,
-      Object... args) {
-    return ask(Read.windowed(COLUMNS, "linli_booking WHERE " + where, order,
+  private List<Booking> windowed(String where, Meets<Booking> meets, Object... args) {
+    return ask(Read.windowed("SELECT " + COLUMNS + " FROM linli_booking WHERE " + where,
         JdbcBookingStore::booking, meets, args));
-  }
-
-  /** The column layout with {@code values} in some columns (1-based) and no value elsewhere. */
-  private static String layout(Map<Integer, String> values) {
-    List<String> out = new ArrayList<>();
-    for (int i = 1; i <= NONE.length; i++) {
-      out.add(values.getOrDefault(i, NONE[i - 1]));
-    }
-    return String.join(", ", out);
   }
 
   /** A write: answers read in this transaction may no longer hold, and nor would foreseen ones. */
@@ -761,8 +719,8 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public List<Instant> noShowsOf(String residentId) {
-    return ask(Read.of(layout(Map.of(6, "booking_start")), "linli_no_show WHERE resident_id = ?",
-        "booking_start, seq", r -> instant(r, 6), residentId));
+    return ask(Read.of("SELECT booking_start FROM linli_no_show WHERE resident_id = ?"
+        + " ORDER BY booking_start, seq", r -> instant(r, 1), residentId));
   }
 
   @Override
@@ -779,10 +737,10 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
-    return ask(Read.windowed(layout(Map.of(6, "from_at", 7, "to_at", 10, "policy", 1, "reason")),
-        "linli_blackout WHERE resource_id = ? AND period && tstzrange(?, ?)", "seq",
-        r -> new BookingEngine.Blackout(resourceId, instant(r, 6), instant(r, 7),
-            BlackoutPolicy.valueOf(r.getString(10)), r.getString(1)), CLOSING, resourceId, from,
+    return ask(Read.windowed("SELECT from_at, to_at, policy, reason FROM linli_blackout"
+        + " WHERE resource_id = ? AND period && tstzrange(?, ?) ORDER BY seq",
+        r -> new BookingEngine.Blackout(resourceId, instant(r, 1), instant(r, 2),
+            BlackoutPolicy.valueOf(r.getString(3)), r.getString(4)), CLOSING, resourceId, from,
         to));
   }
 
@@ -808,9 +766,8 @@ final class JdbcBookingStore implements BookingStore {
     if (known != null) {
       return known;
     }
-    List<Integer> versions = ask(Read.of(layout(Map.of(8, "version")),
-        "linli_rule_set WHERE resource_id = ?", "version DESC", r -> r.getInt(8), resourceId)
-        .firstOnly());
+    List<Integer> versions = ask(Read.of("SELECT version FROM linli_rule_set"
+        + " WHERE resource_id = ? ORDER BY version DESC LIMIT 1", r -> r.getInt(1), resourceId));
     if (tx.foreseeing) {
       // Only to learn which reads the rules make; the decision reads its version for itself.
       return lastSeen.getOrDefault(resourceId, VersionedRules.NONE);
