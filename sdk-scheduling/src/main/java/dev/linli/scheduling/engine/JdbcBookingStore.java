@@ -46,7 +46,7 @@ import javax.sql.DataSource;
  *
  * <p><b>Round trips.</b> Locks asked for are not taken at once but sent with the transaction's next
  * statement; reads the engine {@linkplain #foresee foresees} are sent in that same round trip, each
- * as a statement of its own after the locks (so each reads what the lock holders before it
+ * a statement of its own after the lock statement (so each reads what the lock holders before it
  * committed), and answer the engine's calls from then on. A writing decision is therefore three
  * round trips: locks with every read, the write, the commit.
  *
