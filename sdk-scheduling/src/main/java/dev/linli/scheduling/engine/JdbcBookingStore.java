@@ -288,6 +288,18 @@ final class JdbcBookingStore implements BookingStore {
     });
   }
 
+  @Override
+  public Optional<Connection> transactionConnection() {
+    if (current.get() == null) {
+      return Optional.empty();
+    }
+    // The locks the engine asked for come first, so the caller's rows are written under them.
+    Connection c = sql(x -> x);
+    // The caller may write on it: what this transaction read so far is read again when asked.
+    wrote();
+    return Optional.of(c);
+  }
+
   private Tx tx() {
     Tx tx = current.get();
     if (tx == null) {
