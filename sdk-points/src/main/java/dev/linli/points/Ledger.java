@@ -282,7 +282,7 @@ public final class Ledger {
    */
   public TransferResult submit(TransferRequest request) {
     Objects.requireNonNull(request, "request");
-    return locked(() -> books.submit(request));
+    return locked(request, () -> books.submit(request));
   }
 
   /**
@@ -310,8 +310,13 @@ public final class Ledger {
    * lose.
    */
   private <T> T locked(Supplier<T> body) {
+    return locked(null, body);
+  }
+
+  /** {@link #locked(Supplier)} for a single submit of {@code request} (null: any other call). */
+  private <T> T locked(TransferRequest request, Supplier<T> body) {
     Unit<T> unit = new Unit<>(books, body);
-    T out = store.atomically(unit);
+    T out = request == null ? store.atomically(unit) : store.atomicallySubmitting(request, unit);
     LedgerEventSink sink = unit.sink;
     if (sink == null) {
       return out;

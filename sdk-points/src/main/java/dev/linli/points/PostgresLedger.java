@@ -96,6 +96,7 @@ public final class PostgresLedger {
     Objects.requireNonNull(config, "config");
     SqlLedgerStore[] store = new SqlLedgerStore[1];
     Ledger ledger = config.build(expiries -> store[0] = new SqlLedgerStore(dataSource, expiries));
+    store[0].clock(ledger.clock());
     for (LotExpiry e : store[0].expiries().values()) {
       AccountResult r = ledger.createAccount(Bookkeeper.sinkOf(e));
       InvalidValueException.check(r == AccountResult.OK || r == AccountResult.EXISTS,

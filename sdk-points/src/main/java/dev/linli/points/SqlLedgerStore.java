@@ -20,7 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -45,9 +50,20 @@ final class SqlLedgerStore implements LedgerStore {
       + " asset, code, user_data, reverses, operator, at_ns";
   private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
       + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
+  /** Inserts a unit's transfers from twelve arrays (bound by {@code Unit.bindTransfers}). */
+  private static final String INSERT_TRANSFERS = "INSERT INTO linli_ledger_transfers (id, seq,"
+      + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
+      + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
+      + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
+      + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
+      + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)";
   /** A unique violation: another instance stored the same id first; decide again. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int ATTEMPTS = 8;
+  /** The most submits one group transaction decides; more wait for the next group. */
+  static final int GROUP_LIMIT = 256;
+  /** The most submits waiting for a group; more callers wait to be queued (back-pressure). */
+  static final int QUEUE_LIMIT = 4_096;
 
   private final DataSource dataSource;
   private final Map<String, LotExpiry> expiries;
@@ -55,6 +71,19 @@ final class SqlLedgerStore implements LedgerStore {
   private final ThreadLocal<Connection> joined = new ThreadLocal<>();
   /** The newest timestamp this instance has issued, so one instance alone is strictly increasing. */
   private final AtomicReference<Instant> last = new AtomicReference<>(Instant.MIN);
+  /**
+   * The chain head as this instance last wrote or read it: a guess, checked by the statement that
+   * appends (compare-and-set), so a stale one costs a re-read, never a wrong chain.
+   */
+  private final AtomicReference<Head> head = new AtomicReference<>();
+  private final GroupCommit group = new GroupCommit();
+  /** The ledger's clock, to tell whether a pending hold is due before a group locks its accounts. */
+  private volatile Clock clock = Clock.systemUTC();
+  /** Tests only: told the requests of each committed group, in the order they were decided. */
+  volatile Consumer<List<TransferRequest>> groupCommitted;
+
+  /** The chain head: the last transfer's sequence number and chain hash. */
+  private record Head(long seq, byte[] chain) {}
 
   SqlLedgerStore(DataSource dataSource, Map<String, LotExpiry> expiries) {
     this.dataSource = dataSource;
@@ -64,6 +93,11 @@ final class SqlLedgerStore implements LedgerStore {
   /** The zoned expiry policies by asset. */
   Map<String, LotExpiry> expiries() {
     return expiries;
+  }
+
+  /** Uses the ledger's clock (set once, when the ledger is built on this store). */
+  void clock(Clock value) {
+    this.clock = value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -100,6 +134,19 @@ final class SqlLedgerStore implements LedgerStore {
         }
       }
     }
+  }
+
+  /**
+   * Group commit: a submit outside any transaction (of the caller's or an enclosing unit) waits in
+   * this instance's queue, and one of the waiting threads runs every queued submit in one
+   * transaction; see {@link GroupCommit}.
+   */
+  @Override
+  public <T> T atomicallySubmitting(TransferRequest request, Supplier<T> body) {
+    if (current.get() != null || joined.get() != null) {
+      return atomically(body);
+    }
+    return group.submit(request, body);
   }
 
   /**
@@ -396,6 +443,13 @@ final class SqlLedgerStore implements LedgerStore {
     final Map<String, Hold> holds = new LinkedHashMap<>();
     final Map<String, Hold> holdsLoaded = new HashMap<>();
     int committed = -1;
+    /**
+     * The stored pending hold that expires first, leaving out the holds this unit has read or
+     * changed, once looked up ({@code firstRead}): every operation asks before it starts, and a group
+     * of submits asks once.
+     */
+    Hold storedFirst;
+    boolean firstRead;
 
     Unit(Connection c, Instant last) {
       this.c = c;
@@ -604,6 +658,31 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
+    /**
+     * Before a group's submits are decided one by one: locks every account they name in one
+     * statement (ascending ids, the order every unit locks in) and reads every id they name in
+     * another. Skipped when a pending hold is due: the first submit then expires it, locking the
+     * hold before its accounts, as a lone submit does.
+     */
+    void prepareGroup(List<TransferRequest> requests) {
+      Hold first = firstPendingByExpiry();
+      if (first != null && !first.expiresAt().isAfter(clock.instant())) {
+        return;
+      }
+      Set<String> ids = new TreeSet<>();
+      Set<String> transferIds = new HashSet<>();
+      for (TransferRequest r : requests) {
+        ids.add(r.debitAccountId());
+        ids.add(r.creditAccountId());
+        transferIds.add(r.id());
+        if (r.reverses() != null) {
+          transferIds.add(r.reverses());
+        }
+      }
+      lock(ids);
+      prefetchTransfers(transferIds);
+    }
+
     Transfer transfer(String id) {
       if (transfers.containsKey(id)) {
         return transfers.get(id);
@@ -666,12 +745,16 @@ final class SqlLedgerStore implements LedgerStore {
     }
 
     Hold firstPendingByExpiry() {
-      List<String> changed = new ArrayList<>(holds.keySet());
-      List<Hold> stored = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
-          + " WHERE state = 'PENDING' AND NOT (id = ANY (?))"
-          + " ORDER BY expires_at_ns, id LIMIT 1", s -> s.setArray(1, textArray(changed)),
-          SqlLedgerStore::holdOf);
-      Hold first = stored.isEmpty() ? null : stored.get(0);
+      if (!firstRead || storedFirst != null && holds.containsKey(storedFirst.id())) {
+        List<String> changed = new ArrayList<>(holds.keySet());
+        List<Hold> stored = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
+            + " WHERE state = 'PENDING' AND NOT (id = ANY (?))"
+            + " ORDER BY expires_at_ns, id LIMIT 1", s -> s.setArray(1, textArray(changed)),
+            SqlLedgerStore::holdOf);
+        storedFirst = stored.isEmpty() ? null : stored.get(0);
+        firstRead = true;
+      }
+      Hold first = storedFirst;
       for (Hold h : holds.values()) {
         if (h != null && h.state() == Hold.State.PENDING && (first == null
             || h.expiresAt().isBefore(first.expiresAt())
@@ -919,20 +1002,58 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
-    /** Chains and inserts this unit's transfers: the chain head is locked only from here on. */
+    /**
+     * Chains and inserts this unit's transfers; the chain head row is locked only from here on.
+     * With the head this instance last saw, one statement moves the head (if it is still there) and
+     * inserts the rows chained after it; if another transaction moved it meanwhile, nothing is
+     * inserted and the head is read under its lock and the rows chained again.
+     */
     private void writeTransfers() throws SQLException {
       if (appended.isEmpty()) {
         return;
       }
-      long seq;
-      byte[] chain;
+      Head seen = head.get();
+      if (seen != null) {
+        try (PreparedStatement s = c.prepareStatement("WITH h AS (UPDATE linli_ledger_chain"
+            + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) "
+            + INSERT_TRANSFERS + " WHERE EXISTS (SELECT 1 FROM h)")) {
+          Head next = bindTransfers(s, 5, seen);
+          s.setLong(1, next.seq());
+          s.setBytes(2, next.chain());
+          s.setLong(3, seen.seq());
+          s.setBytes(4, seen.chain());
+          if (s.executeUpdate() == appended.size()) {
+            head.set(next);
+            return;
+          }
+        }
+      }
+      Head stored;
       try (PreparedStatement s = c.prepareStatement(
           "SELECT seq, chain FROM linli_ledger_chain WHERE id = 1 FOR UPDATE");
           ResultSet r = s.executeQuery()) {
         r.next();
-        seq = r.getLong(1);
-        chain = r.getBytes(2);
+        stored = new Head(r.getLong(1), r.getBytes(2));
       }
+      Head next;
+      try (PreparedStatement s = c.prepareStatement(INSERT_TRANSFERS)) {
+        next = bindTransfers(s, 1, stored);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE linli_ledger_chain SET seq = ?, chain = ? WHERE id = 1")) {
+        s.setLong(1, next.seq());
+        s.setBytes(2, next.chain());
+        s.executeUpdate();
+      }
+      head.set(next);
+    }
+
+    /**
+     * Binds this unit's transfers, chained after {@code from}, as the arrays of INSERT_TRANSFERS
+     * from parameter {@code first} on, and returns the head after them.
+     */
+    private Head bindTransfers(PreparedStatement s, int first, Head from) throws SQLException {
       int n = appended.size();
       String[] ids = new String[n];
       Long[] seqs = new Long[n];
@@ -948,6 +1069,8 @@ final class SqlLedgerStore implements LedgerStore {
       String[] chains = new String[n];
       MessageDigest sha = TransferChain.sha256();
       HexFormat hex = HexFormat.of();
+      byte[] chain = from.chain();
+      long seq = from.seq();
       for (int i = 0; i < n; i++) {
         Transfer t = appended.get(i);
         seq++;
@@ -965,33 +1088,248 @@ final class SqlLedgerStore implements LedgerStore {
         at[i] = TransferChain.exactNanos(t.timestamp());
         chains[i] = hex.formatHex(chain);
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_ledger_transfers (id, seq,"
-          + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
-          + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
-          + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
-          + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)")) {
-        s.setArray(1, c.createArrayOf("text", ids));
-        s.setArray(2, c.createArrayOf("bigint", seqs));
-        s.setArray(3, c.createArrayOf("text", debit));
-        s.setArray(4, c.createArrayOf("text", credit));
-        s.setArray(5, c.createArrayOf("bigint", amount));
-        s.setArray(6, c.createArrayOf("text", asset));
-        s.setArray(7, c.createArrayOf("text", code));
-        s.setArray(8, c.createArrayOf("text", userData));
-        s.setArray(9, c.createArrayOf("text", reverses));
-        s.setArray(10, c.createArrayOf("text", operator));
-        s.setArray(11, c.createArrayOf("bigint", at));
-        s.setArray(12, c.createArrayOf("text", chains));
-        s.executeUpdate();
+      s.setArray(first, c.createArrayOf("text", ids));
+      s.setArray(first + 1, c.createArrayOf("bigint", seqs));
+      s.setArray(first + 2, c.createArrayOf("text", debit));
+      s.setArray(first + 3, c.createArrayOf("text", credit));
+      s.setArray(first + 4, c.createArrayOf("bigint", amount));
+      s.setArray(first + 5, c.createArrayOf("text", asset));
+      s.setArray(first + 6, c.createArrayOf("text", code));
+      s.setArray(first + 7, c.createArrayOf("text", userData));
+      s.setArray(first + 8, c.createArrayOf("text", reverses));
+      s.setArray(first + 9, c.createArrayOf("text", operator));
+      s.setArray(first + 10, c.createArrayOf("bigint", at));
+      s.setArray(first + 11, c.createArrayOf("text", chains));
+      return new Head(seq, chain);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Group commit
+
+  /** A submit waiting for its group, and then its outcome. */
+  private static final class Pending {
+    final TransferRequest request;
+    final Supplier<?> body;
+    /** The body's result, once the group that decided it is stored. */
+    Object value;
+    /** Why the submit has no result (the caller gets this thrown). */
+    Throwable failure;
+    /** Whether a group has finished with this submit; guarded by the group commit's lock. */
+    boolean done;
+
+    Pending(TransferRequest request, Supplier<?> body) {
+      this.request = request;
+      this.body = body;
+    }
+  }
+
+  /**
+   * Group commit of one instance's concurrent submits, as the local journal shares one force: a
+   * submit joins a bounded FIFO queue (callers wait while it is full), and whichever waiting thread
+   * finds no group running becomes the committer: it takes up to {@link #GROUP_LIMIT} queued
+   * submits, oldest first, and runs them in ONE transaction (their accounts locked in one statement,
+   * their ids read in another, then each decided alone by the bookkeeper, in queue order, seeing the
+   * ones before it; one commit, so one WAL flush, for all). Each caller gets its own result, and
+   * only after the commit. While a group commits, the next one queues.
+   *
+   * <p>Failures: a deadlock, serialization failure or lost race for a new id reruns the group
+   * whole; any other failure before the commit (a statement fails, the backend is terminated, a
+   * body throws) splits it, and each submit runs again as a transaction of its own, so one bad
+   * request cannot fail the others. If the commit itself fails, whether it happened is looked up
+   * on a fresh connection (the group's first new transfer is stored or not): stored, each caller
+   * gets its result; not stored, the group runs again. Nothing is lost or applied twice.
+   */
+  private final class GroupCommit {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Whether a thread is running a group; guarded by {@code lock}. */
+    private boolean running;
+
+    @SuppressWarnings("unchecked")
+    <T> T submit(TransferRequest request, Supplier<T> body) {
+      Pending p = new Pending(request, body);
+      lock.lock();
+      try {
+        while (queue.size() >= QUEUE_LIMIT) {
+          changed.awaitUninterruptibly();
+        }
+        queue.addLast(p);
+        while (!p.done) {
+          if (running) {
+            changed.awaitUninterruptibly();
+            continue;
+          }
+          running = true;
+          List<Pending> batch = new ArrayList<>();
+          while (batch.size() < GROUP_LIMIT && !queue.isEmpty()) {
+            batch.add(queue.pollFirst());
+          }
+          lock.unlock();
+          try {
+            run(batch);
+          } catch (RuntimeException | Error e) {
+            for (Pending q : batch) {
+              if (q.value == null && q.failure == null) {
+                q.failure = e;
+              }
+            }
+          } finally {
+            lock.lock();
+            for (Pending q : batch) {
+              q.done = true;
+            }
+            running = false;
+            changed.signalAll();
+          }
+        }
+      } finally {
+        lock.unlock();
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE linli_ledger_chain SET seq = ?, chain = ? WHERE id = 1")) {
-        s.setLong(1, seq);
-        s.setBytes(2, chain);
-        s.executeUpdate();
+      if (p.failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (p.failure instanceof Error e) {
+        throw e;
+      }
+      return (T) p.value;
+    }
+
+    /** Runs one group to the end: every submit in it gets a value or a failure. */
+    private void run(List<Pending> batch) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (commit(batch)) {
+            return;
+          }
+        } catch (SQLException e) {
+          if (!retryable(e) || attempt == ATTEMPTS) {
+            break;
+          }
+        } catch (SqlFailure e) {
+          if (!retryable(e.sql()) || attempt == ATTEMPTS) {
+            break;
+          }
+        } catch (RuntimeException e) {
+          break;
+        }
+      }
+      for (Pending p : batch) {
+        try {
+          p.value = atomically(p.body);
+        } catch (RuntimeException e) {
+          p.failure = e;
+        }
+      }
+    }
+
+    /**
+     * Decides and commits the group in one transaction. Returns true when every submit has its
+     * value, false when the commit is known not to have happened (run the group again).
+     */
+    private boolean commit(List<Pending> batch) throws SQLException {
+      Connection c = dataSource.getConnection();
+      Unit u;
+      Object[] values = new Object[batch.size()];
+      try {
+        c.setAutoCommit(false);
+        u = new Unit(c, last.get());
+        current.set(u);
+        try {
+          List<TransferRequest> requests = new ArrayList<>(batch.size());
+          for (Pending p : batch) {
+            requests.add(p.request);
+          }
+          u.prepareGroup(requests);
+          for (int i = 0; i < values.length; i++) {
+            values[i] = batch.get(i).body.get();
+          }
+          u.flush();
+        } finally {
+          current.remove();
+        }
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackAndClose(c, e);
+        throw e;
+      }
+      try {
+        c.commit();
+        closeQuietly(c);
+      } catch (SQLException e) {
+        rollbackAndClose(c, e);
+        Boolean stored = committed(u.appended);
+        if (stored == null) {
+          StorageException unknown = StorageException.failed("committing a group of "
+              + batch.size() + " submits (whether it was stored is unknown: submit the same"
+              + " request again, a stored one answers EXISTS)", e);
+          for (Pending p : batch) {
+            p.failure = unknown;
+          }
+          return true;
+        }
+        if (!stored) {
+          return false;
+        }
+      }
+      last.accumulateAndGet(u.last, (a, b) -> a.isAfter(b) ? a : b);
+      for (int i = 0; i < values.length; i++) {
+        batch.get(i).value = values[i];
+      }
+      Consumer<List<TransferRequest>> observer = groupCommitted;
+      if (observer != null) {
+        List<TransferRequest> order = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+          order.add(p.request);
+        }
+        observer.accept(order);
+      }
+      return true;
+    }
+
+    /**
+     * After a failed commit: whether it happened, from whether the group's first new transfer is
+     * stored (a group commits all its rows or none), or null if that cannot be looked up. A group
+     * that appended nothing wrote nothing, and its decisions stand either way.
+     */
+    private Boolean committed(List<Transfer> appended) {
+      if (appended.isEmpty()) {
+        return Boolean.TRUE;
+      }
+      String id = appended.get(0).id();
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement(
+              "SELECT 1 FROM linli_ledger_transfers WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next();
+        }
+      } catch (SQLException e) {
+        return null;
       }
     }
   }
 
+  /** Deadlock, serialization failure, or a lost race to store a new id: run the work again. */
+  private static boolean retryable(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state) || UNIQUE_VIOLATION.equals(state);
+  }
+
+  private static void rollbackAndClose(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+    closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // The connection is done with; the pool replaces a broken one.
+    }
+  }
 }
