@@ -106,6 +106,11 @@ public final class PostgresLedger {
     return new PostgresLedger(store[0], ledger);
   }
 
+  /** The store under the ledger (tests look at its group commit). */
+  SqlLedgerStore store() {
+    return store;
+  }
+
   /**
    * Returns the ledger. Every call on it is a transaction of its own, unless made inside
    * {@link #inTransaction}.

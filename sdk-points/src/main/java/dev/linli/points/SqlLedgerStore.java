@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,6 +82,8 @@ final class SqlLedgerStore implements LedgerStore {
   private volatile Clock clock = Clock.systemUTC();
   /** Tests only: told the requests of each committed group, in the order they were decided. */
   volatile Consumer<List<TransferRequest>> groupCommitted;
+  /** How many group transactions failed before committing (and were rerun or split). */
+  final AtomicInteger groupsFailed = new AtomicInteger();
 
   /** The chain head: the last transfer's sequence number and chain hash. */
   private record Head(long seq, byte[] chain) {}
@@ -1204,14 +1207,17 @@ final class SqlLedgerStore implements LedgerStore {
             return;
           }
         } catch (SQLException e) {
+          groupsFailed.incrementAndGet();
           if (!retryable(e) || attempt == ATTEMPTS) {
             break;
           }
         } catch (SqlFailure e) {
+          groupsFailed.incrementAndGet();
           if (!retryable(e.sql()) || attempt == ATTEMPTS) {
             break;
           }
         } catch (RuntimeException e) {
+          groupsFailed.incrementAndGet();
           break;
         }
       }
