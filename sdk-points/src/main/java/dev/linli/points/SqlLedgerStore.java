@@ -49,6 +49,8 @@ final class SqlLedgerStore implements LedgerStore {
       + " credits_pending, last_at_ns";
   private static final String TRANSFER_COLUMNS = "id, debit_account_id, credit_account_id, amount,"
       + " asset, code, user_data, reverses, operator, at_ns";
+  private static final String LOT_COLUMNS = "account_id, source, amount, remaining, earned_at_ns,"
+      + " expires_at_ns, expirations";
   private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
       + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
   /** Inserts a unit's transfers from twelve arrays (bound by {@code Unit.bindTransfers}). */
@@ -58,6 +60,20 @@ final class SqlLedgerStore implements LedgerStore {
       + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
       + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
       + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)";
+  /** Writes changed accounts back from eight arrays (bound by {@code Unit.bindAccounts}). */
+  private static final String UPDATE_ACCOUNTS = "UPDATE linli_ledger_accounts a SET"
+      + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
+      + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
+      + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+      + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
+      + " WHERE a.id = u.id";
+  /**
+   * After {@code WITH}: moves the chain head from the one given to the one given, only if it is
+   * still there, and inserts the transfers only if it was (four parameters, then INSERT_TRANSFERS').
+   */
+  private static final String APPEND_TRANSFERS = "h AS (UPDATE linli_ledger_chain"
+      + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) "
+      + INSERT_TRANSFERS + " WHERE EXISTS (SELECT 1 FROM h)";
   /** A unique violation: another instance stored the same id first; decide again. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int ATTEMPTS = 8;
@@ -505,18 +521,22 @@ final class SqlLedgerStore implements LedgerStore {
         }
         loadLots(found.values());
         for (String id : wanted) {
-          Row row = found.get(id);
-          accounts.put(id, row);
-          lockedIds.add(id);
-          if (row != null && row.lastAtNs != Long.MIN_VALUE) {
-            Instant at = TransferChain.instant(row.lastAtNs);
-            if (at.isAfter(last)) {
-              last = at;
-            }
-          }
+          adopt(id, found.get(id));
         }
       } catch (SQLException e) {
         throw new SqlFailure(e);
+      }
+    }
+
+    /** Takes {@code row} (null: no such account) as locked by this unit. */
+    private void adopt(String id, Row row) {
+      accounts.put(id, row);
+      lockedIds.add(id);
+      if (row != null && row.lastAtNs != Long.MIN_VALUE) {
+        Instant at = TransferChain.instant(row.lastAtNs);
+        if (at.isAfter(last)) {
+          last = at;
+        }
       }
     }
 
@@ -545,22 +565,31 @@ final class SqlLedgerStore implements LedgerStore {
       if (keeping.isEmpty()) {
         return;
       }
-      try (PreparedStatement s = c.prepareStatement("SELECT account_id, source, amount, remaining,"
-          + " earned_at_ns, expires_at_ns, expirations FROM linli_ledger_lots"
-          + " WHERE account_id = ANY (?) ORDER BY account_id, earned_at_ns, seq")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + LOT_COLUMNS
+          + " FROM linli_ledger_lots WHERE account_id = ANY (?)"
+          + " ORDER BY account_id, earned_at_ns, seq")) {
         s.setArray(1, textArray(keeping.keySet()));
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            Row row = keeping.get(r.getString(1));
-            LotState lot = new LotState(r.getString(2), r.getLong(3), TransferChain.instant(r.getLong(5)),
-                TransferChain.instant(r.getLong(6)));
-            lot.remaining = r.getLong(4);
-            lot.expirations = r.getInt(7);
-            row.lots.addLast(lot);
-            row.lots0.put(lot.source, new long[] {lot.remaining, lot.expirations});
+            addLot(keeping.get(r.getString(1)), lotOf(r));
           }
         }
       }
+    }
+
+    /** Adds a lot as loaded (oldest first) to {@code row}, remembering it for the write-back. */
+    private void addLot(Row row, LotState lot) {
+      row.lots.addLast(lot);
+      row.lots0.put(lot.source, new long[] {lot.remaining, lot.expirations});
+    }
+
+    /** Reads a lot from a row of LOT_COLUMNS. */
+    private LotState lotOf(ResultSet r) throws SQLException {
+      LotState lot = new LotState(r.getString(2), r.getLong(3),
+          TransferChain.instant(r.getLong(5)), TransferChain.instant(r.getLong(6)));
+      lot.remaining = r.getLong(4);
+      lot.expirations = r.getInt(7);
+      return lot;
     }
 
     Row account(String id) {
@@ -662,16 +691,13 @@ final class SqlLedgerStore implements LedgerStore {
     }
 
     /**
-     * Before a group's submits are decided one by one: locks every account they name in one
-     * statement (ascending ids, the order every unit locks in) and reads every id they name in
-     * another. Skipped when a pending hold is due: the first submit then expires it, locking the
+     * Before a group's submits are decided one by one, in one round trip: reads the first pending
+     * hold, locks every account the group names (ascending ids, the order every unit locks in)
+     * unless a pending hold is due, reads those accounts' lots, and reads every transfer id the
+     * group names. With a hold due nothing is locked here: the first submit expires it, locking the
      * hold before its accounts, as a lone submit does.
      */
     void prepareGroup(List<TransferRequest> requests) {
-      Hold first = firstPendingByExpiry();
-      if (first != null && !first.expiresAt().isAfter(clock.instant())) {
-        return;
-      }
       Set<String> ids = new TreeSet<>();
       Set<String> transferIds = new HashSet<>();
       for (TransferRequest r : requests) {
@@ -682,8 +708,66 @@ final class SqlLedgerStore implements LedgerStore {
           transferIds.add(r.reverses());
         }
       }
-      lock(ids);
-      prefetchTransfers(transferIds);
+      long now = TransferChain.clampedNanos(clock.instant());
+      Map<String, Row> found = new HashMap<>();
+      List<Object[]> lots = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT " + HOLD_COLUMNS
+          + " FROM linli_ledger_holds WHERE state = 'PENDING' ORDER BY expires_at_ns, id LIMIT 1;"
+          + " SELECT " + ACCOUNT_COLUMNS + " FROM linli_ledger_accounts WHERE id = ANY (?)"
+          + " AND NOT EXISTS (SELECT 1 FROM linli_ledger_holds WHERE state = 'PENDING'"
+          + " AND expires_at_ns <= ?) ORDER BY id FOR UPDATE;"
+          + " SELECT " + LOT_COLUMNS + " FROM linli_ledger_lots WHERE account_id = ANY (?)"
+          + " ORDER BY account_id, earned_at_ns, seq;"
+          + " SELECT " + TRANSFER_COLUMNS + " FROM linli_ledger_transfers WHERE id = ANY (?)")) {
+        Array accountIds = textArray(ids);
+        s.setArray(1, accountIds);
+        s.setLong(2, now);
+        s.setArray(3, accountIds);
+        s.setArray(4, textArray(transferIds));
+        s.execute();
+        try (ResultSet r = s.getResultSet()) {
+          storedFirst = r.next() ? holdOf(r) : null;
+          firstRead = true;
+        }
+        s.getMoreResults();
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            Row row = rowOf(r, true);
+            found.put(row.created.id(), row);
+          }
+        }
+        s.getMoreResults();
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            lots.add(new Object[] {r.getString(1), lotOf(r)});
+          }
+        }
+        s.getMoreResults();
+        for (String id : transferIds) {
+          transfers.put(id, null);
+        }
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            Transfer t = transferOf(r);
+            transfers.put(t.id(), t);
+          }
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+      if (storedFirst != null && TransferChain.clampedNanos(storedFirst.expiresAt()) <= now) {
+        return;
+      }
+      for (Object[] lot : lots) {
+        Row row = found.get((String) lot[0]);
+        if (row != null && row.lots != null) {
+          addLot(row, (LotState) lot[1]);
+        }
+      }
+      // Accounts not found stay unlocked here; a submit naming one locks it as a lone one does.
+      for (Row row : found.values()) {
+        adopt(row.created.id(), row);
+      }
     }
 
     Transfer transfer(String id) {
@@ -796,13 +880,18 @@ final class SqlLedgerStore implements LedgerStore {
     // Writing back
 
     void flush() throws SQLException {
-      writeAccounts();
+      List<Row> changed = writeAccounts();
       writeLots();
       writeHolds();
-      writeTransfers();
+      if (appended.isEmpty()) {
+        updateAccounts(changed);
+      } else {
+        writeTransfers(changed);
+      }
     }
 
-    private void writeAccounts() throws SQLException {
+    /** Inserts new accounts; returns the locked ones that changed, for {@link #updateAccounts}. */
+    private List<Row> writeAccounts() throws SQLException {
       long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO linli_ledger_accounts (id, asset,"
           + " kind, overdraft_limit, user_data, created_frozen, created_closed, frozen, closed,"
@@ -841,9 +930,24 @@ final class SqlLedgerStore implements LedgerStore {
           changed.add(row);
         }
       }
+      return changed;
+    }
+
+    /** Writes the changed accounts' totals and flags back, in one statement. */
+    private void updateAccounts(List<Row> changed) throws SQLException {
       if (changed.isEmpty()) {
         return;
       }
+      try (PreparedStatement up = c.prepareStatement(UPDATE_ACCOUNTS)) {
+        bindAccounts(up, 1, changed);
+        up.executeUpdate();
+      }
+    }
+
+    /** Binds the eight arrays of UPDATE_ACCOUNTS from parameter {@code first} on. */
+    private void bindAccounts(PreparedStatement up, int first, List<Row> changed)
+        throws SQLException {
+      long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
       int n = changed.size();
       String[] ids = new String[n];
       Long[] d = new Long[n];
@@ -864,22 +968,14 @@ final class SqlLedgerStore implements LedgerStore {
         cl[i] = row.current.closed();
         at[i] = Math.max(row.lastAtNs, stampNs);
       }
-      try (PreparedStatement up = c.prepareStatement("UPDATE linli_ledger_accounts a SET"
-          + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
-          + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
-          + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-          + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
-          + " WHERE a.id = u.id")) {
-        up.setArray(1, c.createArrayOf("text", ids));
-        up.setArray(2, c.createArrayOf("bigint", d));
-        up.setArray(3, c.createArrayOf("bigint", cr));
-        up.setArray(4, c.createArrayOf("bigint", dp));
-        up.setArray(5, c.createArrayOf("bigint", cp));
-        up.setArray(6, c.createArrayOf("boolean", fr));
-        up.setArray(7, c.createArrayOf("boolean", cl));
-        up.setArray(8, c.createArrayOf("bigint", at));
-        up.executeUpdate();
-      }
+      up.setArray(first, c.createArrayOf("text", ids));
+      up.setArray(first + 1, c.createArrayOf("bigint", d));
+      up.setArray(first + 2, c.createArrayOf("bigint", cr));
+      up.setArray(first + 3, c.createArrayOf("bigint", dp));
+      up.setArray(first + 4, c.createArrayOf("bigint", cp));
+      up.setArray(first + 5, c.createArrayOf("boolean", fr));
+      up.setArray(first + 6, c.createArrayOf("boolean", cl));
+      up.setArray(first + 7, c.createArrayOf("bigint", at));
     }
 
     private void writeLots() throws SQLException {
@@ -1006,27 +1102,27 @@ final class SqlLedgerStore implements LedgerStore {
     }
 
     /**
-     * Chains and inserts this unit's transfers; the chain head row is locked only from here on.
-     * With the head this instance last saw, one statement moves the head (if it is still there) and
-     * inserts the rows chained after it; if another transaction moved it meanwhile, nothing is
-     * inserted and the head is read under its lock and the rows chained again.
+     * Writes the changed accounts and chains and inserts this unit's transfers, in one statement
+     * when this instance's guess of the chain head is right: the statement updates the accounts,
+     * moves the head if it is still where this instance last saw it, and inserts the rows chained
+     * after it only if it was; so the head row is locked only from this statement to the commit.
+     * If another transaction moved the head meanwhile, the head is read under its lock and the
+     * rows chained after it.
      */
-    private void writeTransfers() throws SQLException {
-      if (appended.isEmpty()) {
-        return;
-      }
+    private void writeTransfers(List<Row> changed) throws SQLException {
       Head seen = head.get();
-      if (seen != null) {
-        try (PreparedStatement s = c.prepareStatement("WITH h AS (UPDATE linli_ledger_chain"
-            + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) "
-            + INSERT_TRANSFERS + " WHERE EXISTS (SELECT 1 FROM h)")) {
-          Head next = bindTransfers(s, 5, seen);
-          s.setLong(1, next.seq());
-          s.setBytes(2, next.chain());
-          s.setLong(3, seen.seq());
-          s.setBytes(4, seen.chain());
-          if (s.executeUpdate() == appended.size()) {
-            head.set(next);
+      if (seen == null) {
+        updateAccounts(changed);
+      } else {
+        String sql = (changed.isEmpty() ? "WITH " : "WITH acc AS (" + UPDATE_ACCOUNTS + "), ")
+            + APPEND_TRANSFERS;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          int p = 1;
+          if (!changed.isEmpty()) {
+            bindAccounts(s, p, changed);
+            p += 8;
+          }
+          if (append(s, p, seen)) {
             return;
           }
         }
@@ -1038,18 +1134,28 @@ final class SqlLedgerStore implements LedgerStore {
         r.next();
         stored = new Head(r.getLong(1), r.getBytes(2));
       }
-      Head next;
-      try (PreparedStatement s = c.prepareStatement(INSERT_TRANSFERS)) {
-        next = bindTransfers(s, 1, stored);
-        s.executeUpdate();
+      try (PreparedStatement s = c.prepareStatement("WITH " + APPEND_TRANSFERS)) {
+        if (!append(s, 1, stored)) {
+          throw new IllegalStateException("the chain head moved while this transaction held it");
+        }
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE linli_ledger_chain SET seq = ?, chain = ? WHERE id = 1")) {
-        s.setLong(1, next.seq());
-        s.setBytes(2, next.chain());
-        s.executeUpdate();
+    }
+
+    /**
+     * Binds APPEND_TRANSFERS from parameter {@code first} on, with this unit's transfers chained
+     * after {@code from}, and runs the statement; returns whether the head was still there.
+     */
+    private boolean append(PreparedStatement s, int first, Head from) throws SQLException {
+      Head next = bindTransfers(s, first + 4, from);
+      s.setLong(first, next.seq());
+      s.setBytes(first + 1, next.chain());
+      s.setLong(first + 2, from.seq());
+      s.setBytes(first + 3, from.chain());
+      if (s.executeUpdate() != appended.size()) {
+        return false;
       }
       head.set(next);
+      return true;
     }
 
     /**
