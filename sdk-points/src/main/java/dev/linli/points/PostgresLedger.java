@@ -56,7 +56,8 @@ public final class PostgresLedger {
   /** The name this module's scripts are recorded under in {@code linli_schema_history}. */
   static final String MODULE = "sdk-points";
   /** Every schema script, oldest first. */
-  private static final List<String> SCRIPTS = List.of("V1__ledger.sql");
+  private static final List<String> SCRIPTS = List.of("V1__ledger.sql",
+      "V3__transfers_without_account_keys.sql");
 
   private final SqlLedgerStore store;
   private final Ledger ledger;
