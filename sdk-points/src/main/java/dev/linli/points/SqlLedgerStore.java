@@ -81,6 +81,8 @@ final class SqlLedgerStore implements LedgerStore {
   static final int GROUP_LIMIT = 256;
   /** The most submits waiting for a group; more callers wait to be queued (back-pressure). */
   static final int QUEUE_LIMIT = 4_096;
+  /** The most groups one committing thread runs in a row once its own submit is done. */
+  static final int LEAD_LIMIT = 8;
 
   private final DataSource dataSource;
   private final Map<String, LotExpiry> expiries;
@@ -1236,8 +1238,9 @@ final class SqlLedgerStore implements LedgerStore {
   /**
    * Group commit of one instance's concurrent submits, as the local journal shares one force: a
    * submit joins a bounded FIFO queue (callers wait while it is full), and whichever waiting thread
-   * finds no group running becomes the committer: it takes up to {@link #GROUP_LIMIT} queued
-   * submits, oldest first, and runs them in ONE transaction (their accounts locked in one statement,
+   * finds no group running becomes the committer (and goes on with the next group while submits
+   * wait, up to {@link #LEAD_LIMIT} groups after its own): it takes up to {@link #GROUP_LIMIT}
+   * queued submits, oldest first, and runs them in ONE transaction (their accounts locked in one statement,
    * their ids read in another, then each decided alone by the bookkeeper, in queue order, seeing the
    * ones before it; one commit, so one WAL flush, for all). Each caller gets its own result, and
    * only after the commit. While a group commits, the next one queues.
@@ -1271,6 +1274,28 @@ final class SqlLedgerStore implements LedgerStore {
             continue;
           }
           running = true;
+          lead(p);
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (p.failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (p.failure instanceof Error e) {
+        throw e;
+      }
+      return (T) p.value;
+    }
+
+    /**
+     * Runs groups, with {@code lock} held between them, until {@code own} is done and the queue is
+     * empty or {@link #LEAD_LIMIT} groups have run: a committer that goes on while submits wait
+     * saves the next one's wake-up, and the limit bounds how long its own caller waits for it.
+     */
+    private void lead(Pending own) {
+      try {
+        for (int led = 0; !queue.isEmpty() && (!own.done || led < LEAD_LIMIT); led++) {
           List<Pending> batch = new ArrayList<>();
           while (batch.size() < GROUP_LIMIT && !queue.isEmpty()) {
             batch.add(queue.pollFirst());
@@ -1289,20 +1314,13 @@ final class SqlLedgerStore implements LedgerStore {
             for (Pending q : batch) {
               q.done = true;
             }
-            running = false;
             changed.signalAll();
           }
         }
       } finally {
-        lock.unlock();
+        running = false;
+        changed.signalAll();
       }
-      if (p.failure instanceof RuntimeException e) {
-        throw e;
-      }
-      if (p.failure instanceof Error e) {
-        throw e;
-      }
-      return (T) p.value;
     }
 
     /** Runs one group to the end: every submit in it gets a value or a failure. */
