@@ -1330,6 +1330,10 @@ final class SqlLedgerStore implements LedgerStore {
           if (commit(batch)) {
             return;
           }
+          groupsFailed.incrementAndGet();
+          if (attempt == ATTEMPTS) {
+            break;
+          }
         } catch (SQLException e) {
           groupsFailed.incrementAndGet();
           if (!retryable(e) || attempt == ATTEMPTS) {
