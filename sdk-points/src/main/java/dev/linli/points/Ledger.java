@@ -300,7 +300,8 @@ public final class Ledger {
     for (int i = 0; i < batch.size(); i++) {
       Objects.requireNonNull(batch.get(i), "batch[" + i + "]");
     }
-    return locked(() -> books.submitLinked(batch));
+    Unit<List<TransferResult>> unit = new Unit<>(books, () -> books.submitLinked(batch));
+    return awaitDurable(unit, store.atomicallyLinked(batch, unit));
   }
 
   /**
@@ -316,7 +317,12 @@ public final class Ledger {
   /** {@link #locked(Supplier)} for a single submit of {@code request} (null: any other call). */
   private <T> T locked(TransferRequest request, Supplier<T> body) {
     Unit<T> unit = new Unit<>(books, body);
-    T out = request == null ? store.atomically(unit) : store.atomicallySubmitting(request, unit);
+    return awaitDurable(unit,
+        request == null ? store.atomically(unit) : store.atomicallySubmitting(request, unit));
+  }
+
+  /** After {@code unit} has run: waits for its journal records, as {@link #locked} describes. */
+  private <T> T awaitDurable(Unit<T> unit, T out) {
     LedgerEventSink sink = unit.sink;
     if (sink == null) {
       return out;

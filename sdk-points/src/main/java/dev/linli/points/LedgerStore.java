@@ -53,6 +53,19 @@ interface LedgerStore {
     return atomically(body);
   }
 
+  /**
+   * Runs one linked batch ({@code body} decides {@code batch}) as a unit. A store may read and lock
+   * what the batch names before the body runs; the in-memory store runs it as any other unit.
+   *
+   * @param batch the requests the body decides
+   * @param body the operation
+   * @param <T> its result
+   * @return what it returned
+   */
+  default <T> T atomicallyLinked(List<TransferRequest> batch, Supplier<T> body) {
+    return atomically(body);
+  }
+
   /** Locks the accounts a one-transfer request touches (the in-memory store needs nothing). */
   void lockAccounts(String debitAccountId, String creditAccountId);
 

@@ -165,9 +165,24 @@ final class SqlLedgerStore implements LedgerStore {
   @Override
   public <T> T atomicallySubmitting(TransferRequest request, Supplier<T> body) {
     if (current.get() != null || joined.get() != null) {
-      return atomically(body);
+      return atomicallyLinked(List.of(request), body);
     }
     return group.submit(request, body);
+  }
+
+  /**
+   * A linked batch (or a submit in the caller's transaction): what it names is read and locked in
+   * one round trip before the bookkeeper decides, as for a group.
+   */
+  @Override
+  public <T> T atomicallyLinked(List<TransferRequest> batch, Supplier<T> body) {
+    return atomically(() -> {
+      Unit u = unit();
+      if (u.fresh()) {
+        u.prepareGroup(batch);
+      }
+      return body.get();
+    });
   }
 
   /**
@@ -690,6 +705,11 @@ final class SqlLedgerStore implements LedgerStore {
       } catch (SQLException e) {
         throw new SqlFailure(e);
       }
+    }
+
+    /** Whether this unit has read nothing yet (so {@link #prepareGroup} may run). */
+    boolean fresh() {
+      return accounts.isEmpty() && holds.isEmpty() && transfers.isEmpty() && !firstRead;
     }
 
     /**
