@@ -1,9 +1,12 @@
 package dev.linli.examples;
 
+import dev.linli.points.timebank.ServiceResult;
+import dev.linli.points.timebank.AwardState;
+import dev.linli.points.timebank.AwardRequest;
+import dev.linli.points.timebank.RedemptionRequest;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
-import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Checkpoint;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalVerifier;
@@ -13,7 +16,6 @@ import dev.linli.points.report.LedgerExport;
 import dev.linli.points.timebank.Catalogue;
 import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.TimeBank;
-import dev.linli.points.timebank.TimeBankResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -85,29 +87,29 @@ public final class EmbedLedger {
       bank.enrol("v-chen");
 
       // Every request carries the client's id: retrying it after a timeout is safe.
-      out.println("award 2 h meal delivery to v-chen: "
-          + bank.award("award-0214-chen", "v-chen", "elderly-care", Duration.ofHours(2),
-              "act-meals-0214"));
+      AwardRequest meals = new AwardRequest("award-0214-chen", "v-chen", "elderly-care",
+          Duration.ofHours(2), "act-meals-0214");
+      out.println("award 2 h meal delivery to v-chen: " + describe(bank.award(meals)));
       out.println("v-chen redeems a canteen lunch: "
-          + describe(catalogue.redeem("lunch-0214-chen", "v-chen", "canteen-lunch", null)));
-      out.println("the app retries the award after a timeout: "
-          + bank.award("award-0214-chen", "v-chen", "elderly-care", Duration.ofHours(2),
-              "act-meals-0214"));
+          + describe(catalogue.redeem(RedemptionRequest.of("lunch-0214-chen", "v-chen",
+              "canteen-lunch"))));
+      out.println("the app retries the award after a timeout: " + describe(bank.award(meals)));
 
       // Many request threads at once: the ledger is thread-safe and they share each fsync.
       ExecutorService pool = Executors.newFixedThreadPool(8);
-      List<Future<List<TransferResult>>> awards = new ArrayList<>();
+      List<Future<ServiceResult<AwardState>>> awards = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         String member = String.format(Locale.ROOT, "v-%03d", i % 40);
         String id = String.format(Locale.ROOT, "award-0214-%03d", i);
         awards.add(pool.submit(() -> {
           bank.enrol(member);
-          return bank.award(id, member, "convenience", Duration.ofMinutes(30), "act-errands");
+          return bank.award(new AwardRequest(id, member, "convenience", Duration.ofMinutes(30),
+              "act-errands"));
         }));
       }
       int ok = 0;
-      for (Future<List<TransferResult>> f : awards) {
-        ok += f.get().stream().allMatch(r -> r == TransferResult.OK) ? 1 : 0;
+      for (Future<ServiceResult<AwardState>> f : awards) {
+        ok += f.get() instanceof ServiceResult.Accepted<AwardState> a && !a.retry() ? 1 : 0;
       }
       pool.shutdown();
       out.println("200 awards from 8 threads: " + ok + " new, " + (200 - ok) + " retries");
@@ -162,9 +164,12 @@ public final class EmbedLedger {
     }
   }
 
-  private static String describe(TimeBankResult r) {
-    return r instanceof TimeBankResult.Rejected no ? "rejected: " + no.message()
-        : "accepted";
+  private static String describe(ServiceResult<?> r) {
+    if (r instanceof ServiceResult.Accepted<?> a) {
+      return a.state() + (a.retry() ? " before, nothing new" : "") + ", transfers "
+          + a.transfers().stream().map(t -> t.id()).toList();
+    }
+    return "rejected: " + r.message();
   }
 
   private static InputStream sample(String name) throws IOException {

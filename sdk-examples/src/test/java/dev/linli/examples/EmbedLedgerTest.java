@@ -24,9 +24,11 @@ class EmbedLedgerTest {
   void firstRun_awardsRedeemsRetriesSurvivesARestart_andVerifies() throws Exception {
     String out = run();
     assertTrue(out.contains("service starts: new journal"), out);
-    assertTrue(out.contains("award 2 h meal delivery to v-chen: [OK, OK]"), out);
-    assertTrue(out.contains("v-chen redeems a canteen lunch: accepted"), out);
-    assertTrue(out.contains("the app retries the award after a timeout: [EXISTS, EXISTS]"), out);
+    assertTrue(out.contains("award 2 h meal delivery to v-chen: POSTED, transfers"
+        + " [award-0214-chen.points, award-0214-chen.minutes]"), out);
+    assertTrue(out.contains("v-chen redeems a canteen lunch: PAID, transfers [lunch-0214-chen]"), out);
+    assertTrue(out.contains("the app retries the award after a timeout: POSTED before,"
+        + " nothing new, transfers [award-0214-chen.points, award-0214-chen.minutes]"), out);
     assertTrue(out.contains("200 awards from 8 threads: 200 new, 0 retries"), out);
     // 2 h x 100 points x 1.5 = 300, minus a 120-point lunch.
     assertTrue(out.contains("v-chen: 180 points; sum of all balances {points=0, service-minutes=0}"),
@@ -41,7 +43,8 @@ class EmbedLedgerTest {
     String again = run();
     assertTrue(again.matches(
         "(?s)service starts: \\d+ records \\(0 from a snapshot, \\d+ replayed\\).*"), again);
-    assertTrue(again.contains("award 2 h meal delivery to v-chen: [EXISTS, EXISTS]"), again);
+    assertTrue(again.contains("award 2 h meal delivery to v-chen: POSTED before, nothing"
+        + " new, transfers [award-0214-chen.points, award-0214-chen.minutes]"), again);
     assertTrue(again.contains("200 awards from 8 threads: 0 new, 200 retries"), again);
     assertTrue(again.contains("v-chen after the restart: 180 points (unchanged)"), again);
     assertTrue(again.contains("intact"), again);

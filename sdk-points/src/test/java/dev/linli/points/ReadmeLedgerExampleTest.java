@@ -1,10 +1,13 @@
 package dev.linli.points;
 
+import dev.linli.points.timebank.ServiceResult;
+import dev.linli.points.timebank.PaymentState;
+import dev.linli.points.timebank.AwardRequest;
+import dev.linli.points.timebank.RedemptionRequest;
 import dev.linli.core.Name;
 import dev.linli.points.timebank.Catalogue;
 import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.TimeBank;
-import dev.linli.points.timebank.TimeBankResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.RoundingMode;
@@ -40,11 +43,12 @@ class ReadmeLedgerExampleTest {
       TimeBank bank = TimeBank.builder(ledger, rules).pool("pool-jingfang").build();
       bank.enrol("v-jf-001");                                              // points + honour minutes
       ledger.createAccount(new Account("jf-canteen", "points", AccountKind.MERCHANT, 0, false, ""));
-      bank.award("act-1205-v-jf-001", "v-jf-001", "elderly-care",          // 2 h delivering meals:
-          Duration.ofHours(2), "act-1205");                                 // 300 points, 120 minutes
+      bank.award(AwardRequest.of("act-1205-v-jf-001", "v-jf-001", Duration.ofHours(2)) // 2 h delivering
+          .in("elderly-care").forActivity("act-1205"));               // meals: 300 points, 120 minutes
       Catalogue shop = Catalogue.of(bank, List.of(new Catalogue.Item("lunch",
           Name.of("长者食堂午餐", "Canteen lunch"), "jf-canteen", 120, 500, null)));
-      TimeBankResult meal = shop.redeem("meal-0001", "v-jf-001", "lunch", null);           // Accepted
+      ServiceResult<PaymentState> meal =                                    // Accepted, PAID
+          shop.redeem(RedemptionRequest.of("meal-0001", "v-jf-001", "lunch"));
       Statement st = ledger.statement("v-jf-001.points", Instant.MIN, Instant.MAX);
       st.writeCsv(System.out, ZoneId.of("Asia/Shanghai"));                  // opening 0 … closing 180
       // --- README ends ---

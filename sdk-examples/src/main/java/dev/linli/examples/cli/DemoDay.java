@@ -1,5 +1,10 @@
 package dev.linli.examples.cli;
 
+import dev.linli.points.timebank.PaymentState;
+import dev.linli.points.timebank.ServiceResult;
+import dev.linli.points.timebank.GiftRequest;
+import dev.linli.points.timebank.RedemptionRequest;
+import dev.linli.points.volunteering.Participant;
 import dev.linli.core.Name;
 import dev.linli.core.people.Activity;
 import dev.linli.core.place.AgeBand;
@@ -11,14 +16,12 @@ import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.HouseholdDirectory;
 import dev.linli.points.timebank.MemberLimits;
 import dev.linli.points.timebank.TimeBank;
-import dev.linli.points.timebank.TimeBankResult;
 import dev.linli.points.volunteering.ActivityPlan;
 import dev.linli.points.volunteering.Attendance;
 import dev.linli.points.volunteering.Eligibility;
 import dev.linli.points.volunteering.Role;
 import dev.linli.points.volunteering.VolunteerProfile;
 import dev.linli.points.volunteering.Volunteering;
-import dev.linli.points.volunteering.VolunteeringResult;
 import dev.linli.points.volunteering.WishBoard;
 import dev.linli.points.volunteering.WishRequest;
 import dev.linli.scheduling.booking.BookingRequest;
@@ -174,26 +177,27 @@ final class DemoDay {
     step(steps, time, "06:00", "小陈 (v-jf-001) signs up as a deliverer", () -> desk.signUp(
         "act-jf-meals-0214", new VolunteerProfile("v-jf-001", AgeBand.AGE_18_59, Set.of()),
         "deliverer"));
-    step(steps, time, "10:20", "小陈 checks in with the code", () -> desk.checkIn("act-jf-meals-0214",
-        "v-jf-001", "v-jf-001", "JF0214"));
-    step(steps, time, "12:50", "the organiser checks 小陈 out", () -> desk.checkOut(
-        "act-jf-meals-0214", "v-jf-001", "team-jf-meals", null));
-    step(steps, time, "13:00", "the organiser confirms 2 h 30 min", () -> desk.confirm(
-        "act-jf-meals-0214", "v-jf-001", "team-jf-meals", null, null));
+    Participant chen = Participant.of("act-jf-meals-0214", "v-jf-001");
+    step(steps, time, "10:20", "小陈 checks in with the code", () -> desk.checkIn(chen,
+        "v-jf-001", "JF0214"));
+    step(steps, time, "12:50", "the organiser checks 小陈 out", () -> desk.checkOut(chen,
+        "team-jf-meals", null));
+    step(steps, time, "13:00", "the organiser confirms 2 h 30 min", () -> desk.confirm(chen,
+        "team-jf-meals", null, null));
     time.set(at("2026-02-17T13:00"));
     List<Attendance> settled = desk.settle();
     steps.row("02-17 13:00", "no complaint in 3 days: the award posts", settled.size()
         + " award: " + ledger.balance(TimeBank.pointsAccount("v-jf-001")).balance() + " points, "
         + ledger.balance(TimeBank.minutesAccount("v-jf-001")).balance() + " honour minutes");
     time.set(at("2026-02-17T13:05"));
-    steps.row("02-17 13:05", "redeems a 邻里食堂午餐 (120 points)", describe(catalogue.redeem(
-        "meal-0217-001", "v-jf-001", "canteen-lunch", null)));
-    steps.row("02-17 13:10", "gives 50 points to 周奶奶, same household", describe(bank.gift(
-        "gift-0217-001", "v-jf-001", "r-jf-004", 50, null)));
-    steps.row("02-17 13:12", "tries to give 50 to 老李, another household", describe(bank.gift(
-        "gift-0217-002", "v-jf-001", "r-jf-007", 50, null)));
-    steps.row("02-17 13:15", "tries a 爱心理发 haircut (200 points)", describe(catalogue.redeem(
-        "cut-0217-001", "v-jf-001", "haircut", null)));
+    steps.row("02-17 13:05", "redeems a 邻里食堂午餐 (120 points)", payment(catalogue.redeem(
+        RedemptionRequest.of("meal-0217-001", "v-jf-001", "canteen-lunch"))));
+    steps.row("02-17 13:10", "gives 50 points to 周奶奶, same household", payment(bank.gift(
+        GiftRequest.of("gift-0217-001", "v-jf-001", "r-jf-004", 50))));
+    steps.row("02-17 13:12", "tries to give 50 to 老李, another household", payment(bank.gift(
+        GiftRequest.of("gift-0217-002", "v-jf-001", "r-jf-007", 50))));
+    steps.row("02-17 13:15", "tries a 爱心理发 haircut (200 points)", payment(catalogue.redeem(
+        RedemptionRequest.of("cut-0217-001", "v-jf-001", "haircut"))));
     out.table("volunteering", steps);
     out.printf(Locale.ROOT, "  points balance after redemption and gift: %d; honour minutes: %d "
         + "(spending never reduces them); 周奶奶: %d points%n",
@@ -216,23 +220,23 @@ final class DemoDay {
   }
 
   private static void step(TextTable table, StepClock time, String hhmm, String what,
-      java.util.function.Supplier<VolunteeringResult<?>> action) {
+      java.util.function.Supplier<ServiceResult<?>> action) {
     time.set(at("2026-02-14T" + hhmm));
     table.row("02-14 " + hhmm, what, describe(action.get()));
   }
 
-  private static String describe(VolunteeringResult<?> r) {
-    return r instanceof VolunteeringResult.Accepted<?> a ? a.message()
-        : "rejected: " + ((VolunteeringResult.Rejected<?>) r).message();
+  private static String describe(ServiceResult<?> r) {
+    return r instanceof ServiceResult.Accepted<?> a ? a.message()
+        : "rejected: " + ((ServiceResult.Rejected<?>) r).message();
   }
 
-  private static String describe(TimeBankResult r) {
-    if (r instanceof TimeBankResult.Accepted a) {
+  private static String payment(ServiceResult<PaymentState> r) {
+    if (r instanceof ServiceResult.Accepted<PaymentState> a) {
       return "done: " + a.transfers().stream().map(t -> t.amount() + " points to "
           + t.creditAccountId()).collect(java.util.stream.Collectors.joining(", "));
     }
-    TimeBankResult.Rejected no = (TimeBankResult.Rejected) r;
-    return "rejected (" + no.reason() + "): " + no.message();
+    ServiceResult.Rejected<PaymentState> no = (ServiceResult.Rejected<PaymentState>) r;
+    return "rejected (" + no.code() + "): " + no.message();
   }
 
   private static InputStream resource(String name) throws IOException {

@@ -135,23 +135,24 @@ public final class Alliance {
   /**
    * Moves points from an account in one community to an account in the other.
    *
-   * @param transferId caller-chosen id, used in both ledgers (a retry returns the same transfers)
-   * @param fromCommunity the sending community
-   * @param fromAccount the sender's account in it
-   * @param toAccount the receiver's account in the other community
-   * @param amount points, {@code > 0}
-   * @param code what for
-   * @param operator who acts for the sender, or null
-   * @return accepted with the sender's and receiver's transfers, or why not
+   * @param request the transfer, not null
+   * @return accepted as {@code PAID} with the sender's and receiver's transfers (a retry answers
+   *     with the same transfers), or why not
+   * @throws InvalidValueException if the sending community is neither of the two
    */
-  public TimeBankResult transfer(String transferId, String fromCommunity, String fromAccount,
-      String toAccount, long amount, String code, String operator) {
-    Community from = community(fromCommunity);
+  public ServiceResult<PaymentState> transfer(AllianceTransfer request) {
+    Objects.requireNonNull(request, "request");
+    String transferId = request.transferId();
+    String fromAccount = request.fromAccount();
+    String toAccount = request.toAccount();
+    long amount = request.amount();
+    Community from = community(request.fromCommunity());
     Community to = other(from);
     TransferRequest out = new TransferRequest(transferId, fromAccount,
-        clearingAccount(to.id()), amount, code, "to " + to.id() + ":" + toAccount, null, operator);
+        clearingAccount(to.id()), amount, request.code(), "to " + to.id() + ":" + toAccount, null,
+        request.operator());
     TransferRequest in = new TransferRequest(transferId, clearingAccount(from.id()), toAccount,
-        amount, code, "from " + from.id() + ":" + fromAccount, null, operator);
+        amount, request.code(), "from " + from.id() + ":" + fromAccount, null, request.operator());
     // Both ledgers' disk waits come after this alliance's lock is released.
     return first.ledger().durably(() -> second.ledger().durably(() -> {
       lock.lock();
@@ -159,22 +160,24 @@ public final class Alliance {
         Optional<Transfer> sent = from.ledger().find(transferId);
         Optional<Transfer> received = to.ledger().find(transferId);
         if (sent.isPresent() && received.isPresent()) {
-          return new TimeBankResult.Accepted(List.of(sent.get(), received.get()));
+          return new ServiceResult.Accepted<>(PaymentState.PAID,
+              List.of(sent.get(), received.get()), "transfer " + transferId + " was already paid",
+              true);
         }
         if (!accepted()) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.ALLIANCE_NOT_ACCEPTED,
+          return new ServiceResult.Rejected<>(ServiceCode.ALLIANCE_NOT_ACCEPTED,
               "transfers between " + first.id() + " and " + second.id() + " need both to accept"
-                  + " the alliance (and neither clearing account frozen)", List.of());
+                  + " the alliance (and neither clearing account frozen)");
         }
         TransferResult held = from.ledger().hold(out, SETTLE_WITHIN);
         if (held != TransferResult.OK && held != TransferResult.EXISTS) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED,
               from.id() + "'s ledger refused: " + held, List.of(held));
         }
         TransferResult credited = to.ledger().submit(in);
         if (credited != TransferResult.OK && credited != TransferResult.EXISTS) {
           from.ledger().voidHold(transferId);
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED,
               to.id() + "'s ledger refused: " + credited, List.of(credited));
         }
         TransferResult posted = from.ledger().post(transferId, transferId, amount);
@@ -182,11 +185,14 @@ public final class Alliance {
           // Only if the sender's account was frozen or closed in between: undo the credit.
           to.ledger().submit(TransferRequest.reversal(TransferRequest.derivedId(transferId, "undo"),
               to.ledger().find(transferId).orElseThrow(), amount));
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED,
               from.id() + "'s ledger refused to settle: " + posted, List.of(posted));
         }
-        return new TimeBankResult.Accepted(List.of(from.ledger().find(transferId).orElseThrow(),
-            to.ledger().find(transferId).orElseThrow()));
+        return new ServiceResult.Accepted<>(PaymentState.PAID,
+            List.of(from.ledger().find(transferId).orElseThrow(),
+                to.ledger().find(transferId).orElseThrow()),
+            amount + " points from " + from.id() + ":" + fromAccount + " to " + to.id() + ":"
+                + toAccount);
       } finally {
         lock.unlock();
       }

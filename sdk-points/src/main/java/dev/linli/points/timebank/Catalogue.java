@@ -167,28 +167,30 @@ public final class Catalogue {
    * Redeems one item for a member: checks stock and the member's frequency limit, then moves the
    * item's price from the member to the merchant.
    *
-   * @param redemptionId caller-chosen id (a retry returns the same transfer)
-   * @param memberId the member, enrolled
-   * @param itemId the item
-   * @param operator who acts for the member (a guardian), or null for the member
-   * @return accepted with the transfer, or why not
+   * @param request the redemption, not null
+   * @return accepted as {@code PAID} with the transfer (a retry answers with the same transfer), or
+   *     why not
    */
-  public TimeBankResult redeem(String redemptionId, String memberId, String itemId,
-      String operator) {
-    Id.require(redemptionId, "redemptionId");
+  public ServiceResult<PaymentState> redeem(RedemptionRequest request) {
+    Objects.requireNonNull(request, "request");
+    String redemptionId = request.redemptionId();
+    String memberId = request.memberId();
+    String itemId = request.itemId();
+    String operator = request.operator();
     return bank.ledger().durably(() -> {
       lock.lock();
       try {
         var existing = bank.ledger().find(redemptionId);
         if (existing.isPresent()) {
-          return new TimeBankResult.Accepted(List.of(existing.get()));
+          return new ServiceResult.Accepted<>(PaymentState.PAID, List.of(existing.get()),
+              "redemption " + redemptionId + " was already paid", true);
         }
         Item item = items.get(itemId);
         if (item == null) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.UNKNOWN_ITEM,
-              "no item " + itemId + " in the catalogue; items: " + items.keySet(), List.of());
+          return new ServiceResult.Rejected<>(ServiceCode.UNKNOWN_ITEM,
+              "no item " + itemId + " in the catalogue; items: " + items.keySet());
         }
-        TimeBankResult refused = bank.refuseUnlessEnrolled(memberId);
+        ServiceResult<PaymentState> refused = bank.refuseUnlessEnrolled(memberId);
         if (refused == null) {
           refused = bank.refuseUnlessAllowed(memberId, operator);
         }
@@ -196,8 +198,8 @@ public final class Catalogue {
           return refused;
         }
         if (stockLeft(itemId) <= 0) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.OUT_OF_STOCK,
-              item.name().zh() + " (" + itemId + ") is out of stock", List.of());
+          return new ServiceResult.Rejected<>(ServiceCode.OUT_OF_STOCK,
+              item.name().zh() + " (" + itemId + ") is out of stock");
         }
         PointsLimit limit = item.perMember();
         if (limit != null) {
@@ -205,23 +207,25 @@ public final class Catalogue {
               bank.ledger().zone());
           long used = redeemed(item, memberId, period[0], period[1]);
           if (used >= limit.max()) {
-            return new TimeBankResult.Rejected(TimeBankResult.Reason.FREQUENCY_LIMIT,
+            return new ServiceResult.Rejected<>(ServiceCode.FREQUENCY_LIMIT,
                 memberId + " has redeemed " + itemId + " " + used + " time(s) this "
                     + limit.period().name().toLowerCase(java.util.Locale.ROOT) + "; the limit is "
-                    + limit.max(), List.of());
+                    + limit.max());
           }
         }
         TransferRequest r = new TransferRequest(redemptionId, TimeBank.pointsAccount(memberId),
             item.merchantAccountId(), item.price(), CODE, "item:" + itemId, null, operator);
         TransferResult result = bank.ledger().submit(r);
         if (result != TransferResult.OK) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED,
               "the ledger refused the redemption: " + result
                   + (result == TransferResult.EXCEEDS_BALANCE ? " (" + item.price()
                       + " points needed, " + bank.ledger().balance(r.debitAccountId()).available()
                       + " available)" : ""), List.of(result));
         }
-        return new TimeBankResult.Accepted(List.of(bank.ledger().find(redemptionId).orElseThrow()));
+        return new ServiceResult.Accepted<>(PaymentState.PAID,
+            List.of(bank.ledger().find(redemptionId).orElseThrow()),
+            "redeemed " + item.name().zh() + " (" + itemId + ") for " + item.price() + " points");
       } finally {
         lock.unlock();
       }
@@ -233,19 +237,32 @@ public final class Catalogue {
    *
    * @param refundId caller-chosen id of the reversal
    * @param redemptionId the redemption
-   * @return the ledger's result ({@code REVERSED_TRANSFER_NOT_FOUND} if there is no such
-   *     redemption)
+   * @return accepted as {@code REFUNDED} with the reversing transfer (a retry answers with the same
+   *     transfer), or rejected: {@code NOT_FOUND} if there is no such redemption,
+   *     {@code LEDGER_REJECTED} with the ledger's code (such as {@code REVERSAL_EXCEEDS_ORIGINAL}
+   *     if it was refunded under another id)
    */
-  public TransferResult refund(String refundId, String redemptionId) {
+  public ServiceResult<PaymentState> refund(String refundId, String redemptionId) {
+    Id.require(refundId, "refundId");
+    Id.require(redemptionId, "redemptionId");
     return bank.ledger().durably(() -> {
       lock.lock();
       try {
         var original = bank.ledger().find(redemptionId);
         if (original.isEmpty() || !original.get().code().equals(CODE)) {
-          return TransferResult.REVERSED_TRANSFER_NOT_FOUND;
+          return new ServiceResult.Rejected<>(ServiceCode.NOT_FOUND,
+              "no redemption " + redemptionId + " to refund");
         }
-        return bank.ledger().submit(TransferRequest.reversal(refundId, original.get(),
-            original.get().amount()));
+        TransferResult result = bank.ledger().submit(TransferRequest.reversal(refundId,
+            original.get(), original.get().amount()));
+        if (result != TransferResult.OK && result != TransferResult.EXISTS) {
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED,
+              "the ledger refused to refund " + redemptionId + ": " + result, List.of(result));
+        }
+        return new ServiceResult.Accepted<>(PaymentState.REFUNDED,
+            List.of(bank.ledger().find(refundId).orElseThrow()), "redemption " + redemptionId
+            + (result == TransferResult.EXISTS ? " was already refunded" : " refunded"),
+            result == TransferResult.EXISTS);
       } finally {
         lock.unlock();
       }

@@ -371,35 +371,36 @@ public final class TimeBank {
    * the per-activity and per-period caps; points beyond the balance cap go to the donation pool; a
    * referrer's one-time bonus is paid with the member's first award.
    *
-   * @param awardId caller-chosen id (a retry returns {@code EXISTS})
-   * @param memberId the volunteer, enrolled
-   * @param category the activity category
-   * @param served time served
-   * @param activityId the activity, kept as the transfers' user data
-   * @return the results of the transfers (a zero leg is left out; empty if the period cap is used
-   *     up)
+   * @param request the award, not null
+   * @return accepted as {@code POSTED} with its transfers (a zero leg is left out; a retry answers
+   *     with the first request's transfers), or rejected: {@code CAP_REACHED} if the period cap is
+   *     used up, {@code LEDGER_REJECTED} with the ledger's codes
    */
-  public List<TransferResult> award(String awardId, String memberId, String category,
-      Duration served, String activityId) {
+  public ServiceResult<AwardState> award(AwardRequest request) {
+    Objects.requireNonNull(request, "request");
+    String awardId = request.awardId();
     return ledger.durably(() -> {
       lock.lock();
       try {
-        List<TransferResult> retry = new ArrayList<>();
+        List<Transfer> retry = new ArrayList<>();
         for (String leg : legIds(awardId)) {
-          ledger.find(leg).ifPresent(t -> retry.add(TransferResult.EXISTS));
+          ledger.find(leg).ifPresent(retry::add);
         }
         if (!retry.isEmpty()) {
-          return retry;
+          return new ServiceResult.Accepted<>(AwardState.POSTED, retry,
+              "award " + awardId + " was already posted", true);
         }
-        List<TransferRequest> legs = legs(awardId, memberId, category, served, activityId);
+        List<TransferRequest> legs = legs(request);
         if (legs.isEmpty()) {
-          return List.of();
+          return capReached(request);
         }
         List<TransferResult> results = ledger.submitLinked(legs);
-        if (results.stream().allMatch(r -> r == TransferResult.OK)) {
-          payReferralBonus(memberId);
+        if (!results.stream().allMatch(r -> r == TransferResult.OK)) {
+          return ledgerRejected("the ledger refused award " + awardId, results);
         }
-        return results;
+        payReferralBonus(request.memberId());
+        return new ServiceResult.Accepted<>(AwardState.POSTED, found(legs),
+            "award " + awardId + " posted");
       } finally {
         lock.unlock();
       }
@@ -408,36 +409,66 @@ public final class TimeBank {
 
   /**
    * Proposes an award as holds, to be confirmed by the organiser within {@code confirmWithin}.
-   * Proposed minutes count against the period cap until they are confirmed or voided.
+   * Proposed minutes count against the period cap until they are confirmed or voided. If the
+   * ledger refuses a leg, the legs already held are voided, so nothing stays held.
    *
-   * @param awardId caller-chosen id
-   * @param memberId the volunteer, enrolled
-   * @param category the activity category
-   * @param served time served
-   * @param activityId the activity
+   * @param request the award, not null
    * @param confirmWithin how long the organiser has; afterwards the holds expire
-   * @return the results of placing the holds
+   * @return accepted as {@code PROPOSED} (no transfers yet; a retry answers as the first time, or
+   *     {@code CONFIRMED} once it was), or rejected: {@code CAP_REACHED}, {@code LEDGER_REJECTED}
+   *     with the ledger's codes, or {@code ILLEGAL_TRANSITION} if this award was voided or expired
    */
-  public List<TransferResult> propose(String awardId, String memberId, String category,
-      Duration served, String activityId, Duration confirmWithin) {
+  public ServiceResult<AwardState> propose(AwardRequest request, Duration confirmWithin) {
+    Objects.requireNonNull(request, "request");
+    String awardId = request.awardId();
     return ledger.durably(() -> {
       lock.lock();
       try {
-        List<TransferResult> out = new ArrayList<>();
+        List<Hold> existing = new ArrayList<>();
         for (String leg : legIds(awardId)) {
-          ledger.findHold(leg).ifPresent(h -> out.add(TransferResult.EXISTS));
+          ledger.findHold(leg).ifPresent(existing::add);
         }
-        if (!out.isEmpty()) {
-          return out;
+        if (!existing.isEmpty()) {
+          return proposedBefore(awardId, existing);
         }
-        for (TransferRequest leg : legs(awardId, memberId, category, served, activityId)) {
+        List<TransferRequest> legs = legs(request);
+        if (legs.isEmpty()) {
+          return capReached(request);
+        }
+        List<TransferResult> out = new ArrayList<>();
+        for (TransferRequest leg : legs) {
           out.add(ledger.hold(leg, confirmWithin));
         }
-        return out;
+        if (!out.stream().allMatch(r -> r == TransferResult.OK)) {
+          // Each hold is its own ledger write: release what was held, so nothing half-applies.
+          for (int i = 0; i < legs.size(); i++) {
+            if (out.get(i) == TransferResult.OK) {
+              ledger.voidHold(legs.get(i).id());
+            }
+          }
+          return ledgerRejected("the ledger refused to hold award " + awardId, out);
+        }
+        return new ServiceResult.Accepted<>(AwardState.PROPOSED, List.of(), "award " + awardId
+            + " proposed: " + legs.stream().map(l -> l.amount() + " " + (l.creditAccountId()
+                .endsWith(".minutes") ? "minutes" : "points")).toList() + " held until "
+            + ledger.clock().instant().plus(confirmWithin));
       } finally {
         lock.unlock();
       }
     });
+  }
+
+  /** The answer to proposing an award whose holds exist: a retry, or too late if they lapsed. */
+  private static ServiceResult<AwardState> proposedBefore(String awardId, List<Hold> holds) {
+    for (Hold h : holds) {
+      if (h.state() == Hold.State.VOIDED || h.state() == Hold.State.EXPIRED) {
+        return new ServiceResult.Rejected<>(ServiceCode.ILLEGAL_TRANSITION, "award " + awardId
+            + " was proposed before and is " + h.state() + "; propose it under a new id");
+      }
+    }
+    boolean posted = holds.stream().allMatch(h -> h.state() == Hold.State.POSTED);
+    return new ServiceResult.Accepted<>(posted ? AwardState.CONFIRMED : AwardState.PROPOSED,
+        List.of(), "award " + awardId + " was already proposed", true);
   }
 
   /**
@@ -445,29 +476,46 @@ public final class TimeBank {
    * this is the member's first award.
    *
    * @param awardId the award
-   * @return the results of posting each leg
+   * @return accepted as {@code CONFIRMED} with the posted transfers (a retry answers with the same
+   *     transfers), or rejected: {@code NOT_FOUND} if no award with this id was proposed,
+   *     {@code LEDGER_REJECTED} with the ledger's code for each leg (such as
+   *     {@code HOLD_ALREADY_VOIDED} after a complaint)
    */
-  public List<TransferResult> confirm(String awardId) {
+  public ServiceResult<AwardState> confirm(String awardId) {
     return ledger.durably(() -> {
       lock.lock();
       try {
         List<TransferResult> out = new ArrayList<>();
+        List<String> postedIds = new ArrayList<>();
         String member = null;
         for (String leg : legIds(awardId)) {
           Optional<Hold> h = ledger.findHold(leg);
           if (h.isPresent()) {
-            out.add(ledger.post(TransferRequest.derivedId(leg, "posted"), h.get().id(), h.get().amount()));
+            String postId = TransferRequest.derivedId(leg, "posted");
+            out.add(ledger.post(postId, h.get().id(), h.get().amount()));
+            postedIds.add(postId);
             String credit = h.get().creditAccountId();
             if (leg.equals(awardId + ".minutes")) {
               member = credit.substring(0, credit.length() - ".minutes".length());
             }
           }
         }
-        if (member != null && out.stream().allMatch(r -> r == TransferResult.OK
-            || r == TransferResult.EXISTS)) {
+        if (out.isEmpty()) {
+          return notProposed(awardId);
+        }
+        if (!out.stream().allMatch(r -> r == TransferResult.OK || r == TransferResult.EXISTS)) {
+          return ledgerRejected("the ledger refused to confirm award " + awardId, out);
+        }
+        if (member != null) {
           payReferralBonus(member);
         }
-        return out;
+        List<Transfer> made = new ArrayList<>();
+        for (String id : postedIds) {
+          made.add(ledger.find(id).orElseThrow());
+        }
+        boolean retry = out.stream().allMatch(r -> r == TransferResult.EXISTS);
+        return new ServiceResult.Accepted<>(AwardState.CONFIRMED, made,
+            "award " + awardId + (retry ? " was already confirmed" : " confirmed"), retry);
       } finally {
         lock.unlock();
       }
@@ -478,40 +526,87 @@ public final class TimeBank {
    * Voids a proposed award after a complaint.
    *
    * @param awardId the award
-   * @return the results of voiding each leg
+   * @return accepted as {@code VOIDED} (a retry answers the same), or rejected: {@code NOT_FOUND}
+   *     if no award with this id was proposed, {@code LEDGER_REJECTED} with the ledger's code for
+   *     each leg (such as {@code HOLD_ALREADY_POSTED} once it was confirmed)
    */
-  public List<TransferResult> complain(String awardId) {
+  public ServiceResult<AwardState> complain(String awardId) {
     List<TransferResult> out = new ArrayList<>();
     for (String leg : legIds(awardId)) {
       if (ledger.findHold(leg).isPresent()) {
         out.add(ledger.voidHold(leg));
       }
     }
-    return out;
+    if (out.isEmpty()) {
+      return notProposed(awardId);
+    }
+    if (!out.stream().allMatch(r -> r == TransferResult.OK || r == TransferResult.EXISTS)) {
+      return ledgerRejected("the ledger refused to void award " + awardId, out);
+    }
+    boolean retry = out.stream().allMatch(r -> r == TransferResult.EXISTS);
+    return new ServiceResult.Accepted<>(AwardState.VOIDED, List.of(),
+        "award " + awardId + (retry ? " was already voided" : " voided"), retry);
+  }
+
+  private static <S extends Enum<S>> ServiceResult<S> notProposed(String awardId) {
+    return new ServiceResult.Rejected<>(ServiceCode.NOT_FOUND, "no award " + awardId
+        + " was proposed; propose it first");
+  }
+
+  private ServiceResult<AwardState> capReached(AwardRequest request) {
+    ServiceCap cap = rules.periodCap();
+    if (cap == null) {
+      // Only rules whose maxPerActivity is under a minute count nothing without a period cap.
+      throw new InvalidValueException("served", String.valueOf(request.served()),
+          "counts no whole minute under maxPerActivity " + rules.maxPerActivity());
+    }
+    return new ServiceResult.Rejected<>(ServiceCode.CAP_REACHED, request.memberId()
+        + " has used the whole service cap of " + cap.max().toMinutes() + " min per "
+        + cap.period().name().toLowerCase(java.util.Locale.ROOT) + "; award "
+        + request.awardId() + " would count nothing until the next period");
+  }
+
+  /** A rejection naming the ledger's first real refusal (not a linked-batch echo). */
+  static <S extends Enum<S>> ServiceResult<S> ledgerRejected(String what,
+      List<TransferResult> results) {
+    TransferResult first = results.stream().filter(r -> r != TransferResult.OK
+        && r != TransferResult.EXISTS && r != TransferResult.LINKED_EVENT_FAILED).findFirst()
+        .orElse(TransferResult.LINKED_EVENT_FAILED);
+    return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, what + ": " + first,
+        results);
+  }
+
+  private List<Transfer> found(List<TransferRequest> batch) {
+    List<Transfer> made = new ArrayList<>();
+    for (TransferRequest r : batch) {
+      made.add(ledger.find(r.id()).orElseThrow());
+    }
+    return made;
   }
 
   /**
    * Gives points to a member of the giver's household (a gift to a grandparent), within the gift
    * limit per period; points beyond the receiver's balance cap go to the donation pool.
    *
-   * @param giftId caller-chosen id (a retry returns the same transfers)
-   * @param fromMember the giver, enrolled
-   * @param toMember the receiver, enrolled, same household
-   * @param amount points, {@code > 0}
-   * @param operator who acts for the giver (a guardian), or null for the giver
-   * @return accepted with the transfers, or why not
+   * @param request the gift, not null
+   * @return accepted as {@code PAID} with the transfers (a retry answers with the same transfers),
+   *     or why not
    */
-  public TimeBankResult gift(String giftId, String fromMember, String toMember, long amount,
-      String operator) {
-    InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
+  public ServiceResult<PaymentState> gift(GiftRequest request) {
+    Objects.requireNonNull(request, "request");
+    String giftId = request.giftId();
+    String fromMember = request.fromMember();
+    String toMember = request.toMember();
+    long amount = request.amount();
+    String operator = request.operator();
     return ledger.durably(() -> {
       lock.lock();
       try {
-        Optional<TimeBankResult> done = retried(giftId);
+        Optional<ServiceResult<PaymentState>> done = retried(giftId);
         if (done.isPresent()) {
           return done.get();
         }
-        TimeBankResult refused = refuseUnlessEnrolled(fromMember, toMember);
+        ServiceResult<PaymentState> refused = refuseUnlessEnrolled(fromMember, toMember);
         if (refused == null) {
           refused = refuseUnlessAllowed(fromMember, operator);
         }
@@ -520,10 +615,10 @@ public final class TimeBank {
         }
         Optional<String> from = households.householdOf(fromMember);
         if (from.isEmpty() || !from.equals(households.householdOf(toMember))) {
-          return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_SAME_HOUSEHOLD,
+          return new ServiceResult.Rejected<>(ServiceCode.NOT_SAME_HOUSEHOLD,
               "gifts go only to members of the giver's household: " + fromMember + " is in "
                   + from.orElse("no known household") + ", " + toMember + " in "
-                  + households.householdOf(toMember).orElse("no known household"), List.of());
+                  + households.householdOf(toMember).orElse("no known household"));
         }
         refused = refuseOverLimit(fromMember, "gift", limits.gifts(), amount, "gifts");
         if (refused != null) {
@@ -531,7 +626,7 @@ public final class TimeBank {
         }
         List<TransferRequest> batch = capped(giftId, pointsAccount(fromMember), toMember, amount,
             "gift", "gift to " + toMember, operator);
-        return submit(batch);
+        return submit(batch, "gift " + giftId);
       } finally {
         lock.unlock();
       }
@@ -541,22 +636,23 @@ public final class TimeBank {
   /**
    * Donates points to the community's donation pool, within the donation limit per period.
    *
-   * @param donationId caller-chosen id
-   * @param member the donor, enrolled
-   * @param amount points, {@code > 0}
-   * @param operator who acts for the donor, or null
-   * @return accepted with the transfer, or why not
+   * @param request the donation, not null
+   * @return accepted as {@code PAID} with the transfer, or why not
    */
-  public TimeBankResult donate(String donationId, String member, long amount, String operator) {
-    InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
+  public ServiceResult<PaymentState> donate(DonationRequest request) {
+    Objects.requireNonNull(request, "request");
+    String donationId = request.donationId();
+    String member = request.member();
+    long amount = request.amount();
+    String operator = request.operator();
     return ledger.durably(() -> {
       lock.lock();
       try {
-        Optional<TimeBankResult> done = retried(donationId);
+        Optional<ServiceResult<PaymentState>> done = retried(donationId);
         if (done.isPresent()) {
           return done.get();
         }
-        TimeBankResult refused = refuseUnlessEnrolled(member);
+        ServiceResult<PaymentState> refused = refuseUnlessEnrolled(member);
         if (refused == null) {
           refused = refuseUnlessAllowed(member, operator);
         }
@@ -567,7 +663,8 @@ public final class TimeBank {
           return refused;
         }
         return submit(List.of(new TransferRequest(donationId, pointsAccount(member), donationPoolId,
-            amount, "donation", "donation to the pool", null, operator)));
+            amount, "donation", "donation to the pool", null, operator)),
+            "donation " + donationId);
       } finally {
         lock.unlock();
       }
@@ -578,80 +675,74 @@ public final class TimeBank {
    * Awards points from the donation pool (a fund-backed award, such as a thank-you for a
    * micro-wish); the pool cannot give what it was not given.
    *
-   * @param grantId caller-chosen id
-   * @param member the receiver, enrolled
-   * @param amount points, {@code > 0}
-   * @param reason what it is for, kept as the transfer's user data
-   * @return accepted with the transfers, or why not ({@code EXCEEDS_BALANCE} if the pool is short)
+   * @param request the grant, not null
+   * @return accepted as {@code PAID} with the transfers, or why not ({@code LEDGER_REJECTED} with
+   *     {@code EXCEEDS_BALANCE} if the pool is short)
    */
-  public TimeBankResult grant(String grantId, String member, long amount, String reason) {
-    InvalidValueException.check(amount > 0, "amount", amount, "must be > 0");
+  public ServiceResult<PaymentState> grant(GrantRequest request) {
+    Objects.requireNonNull(request, "request");
+    String grantId = request.grantId();
+    String member = request.member();
     return ledger.durably(() -> {
       lock.lock();
       try {
-        Optional<TimeBankResult> done = retried(grantId);
+        Optional<ServiceResult<PaymentState>> done = retried(grantId);
         if (done.isPresent()) {
           return done.get();
         }
-        TimeBankResult refused = refuseUnlessEnrolled(member);
+        ServiceResult<PaymentState> refused = refuseUnlessEnrolled(member);
         if (refused != null) {
           return refused;
         }
-        return submit(capped(grantId, donationPoolId, member, amount, "grant", reason, null));
+        return submit(capped(grantId, donationPoolId, member, request.amount(), "grant",
+            request.reason(), null), "grant " + grantId);
       } finally {
         lock.unlock();
       }
     });
   }
 
-  private Optional<TimeBankResult> retried(String id) {
-    Id.require(id, "id");
+  private Optional<ServiceResult<PaymentState>> retried(String id) {
     Optional<Transfer> t = ledger.find(id);
     if (t.isEmpty()) {
       return Optional.empty();
     }
     List<Transfer> made = new ArrayList<>(List.of(t.get()));
     ledger.find(TransferRequest.derivedId(id, "overflow")).ifPresent(made::add);
-    return Optional.of(new TimeBankResult.Accepted(made));
+    return Optional.of(new ServiceResult.Accepted<>(PaymentState.PAID, made,
+        id + " was already paid", true));
   }
 
-  private TimeBankResult submit(List<TransferRequest> batch) {
+  private ServiceResult<PaymentState> submit(List<TransferRequest> batch, String what) {
     List<TransferResult> results = ledger.submitLinked(batch);
     if (results.stream().allMatch(r -> r == TransferResult.OK || r == TransferResult.EXISTS)) {
-      List<Transfer> made = new ArrayList<>();
-      for (TransferRequest r : batch) {
-        made.add(ledger.find(r.id()).orElseThrow());
-      }
-      return new TimeBankResult.Accepted(made);
+      return new ServiceResult.Accepted<>(PaymentState.PAID, found(batch), what + " paid");
     }
-    TransferResult first = results.stream().filter(r -> r != TransferResult.LINKED_EVENT_FAILED)
-        .findFirst().orElse(TransferResult.LINKED_EVENT_FAILED);
-    return new TimeBankResult.Rejected(TimeBankResult.Reason.LEDGER_REJECTED,
-        "the ledger refused the transfer: " + first, results);
+    return ledgerRejected("the ledger refused " + what, results);
   }
 
   /** A rejection if a member is not enrolled, else null; shared with {@link Catalogue}. */
-  TimeBankResult refuseUnlessEnrolled(String... members) {
+  <S extends Enum<S>> ServiceResult<S> refuseUnlessEnrolled(String... members) {
     for (String m : members) {
       if (ledger.account(pointsAccount(m)).isEmpty()) {
-        return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_ENROLLED,
-            "member " + m + " is not enrolled in this time bank; call enrol first", List.of());
+        return new ServiceResult.Rejected<>(ServiceCode.NOT_ENROLLED,
+            "member " + m + " is not enrolled in this time bank; call enrol first");
       }
     }
     return null;
   }
 
   /** A rejection if {@code operator} may not act for {@code member}, else null. */
-  TimeBankResult refuseUnlessAllowed(String member, String operator) {
+  <S extends Enum<S>> ServiceResult<S> refuseUnlessAllowed(String member, String operator) {
     if (mayActFor(member, operator)) {
       return null;
     }
-    return new TimeBankResult.Rejected(TimeBankResult.Reason.NOT_AUTHORISED,
-        operator + " may not act for " + member + "; authorise them as a guardian first", List.of());
+    return new ServiceResult.Rejected<>(ServiceCode.NOT_AUTHORISED,
+        operator + " may not act for " + member + "; authorise them as a guardian first");
   }
 
-  private TimeBankResult refuseOverLimit(String member, String code, PointsLimit limit,
-      long amount, String what) {
+  private <S extends Enum<S>> ServiceResult<S> refuseOverLimit(String member, String code,
+      PointsLimit limit, long amount, String what) {
     if (limit == null) {
       return null;
     }
@@ -664,10 +755,10 @@ public final class TimeBank {
     if (used + amount <= limit.max()) {
       return null;
     }
-    return new TimeBankResult.Rejected(TimeBankResult.Reason.LIMIT_REACHED,
+    return new ServiceResult.Rejected<>(ServiceCode.LIMIT_REACHED,
         what + " are limited to " + limit.max() + " points per " + limit.period().name()
             .toLowerCase(java.util.Locale.ROOT) + "; " + member + " has given " + used
-            + " this period, so at most " + Math.max(0, limit.max() - used) + " more", List.of());
+            + " this period, so at most " + Math.max(0, limit.max() - used) + " more");
   }
 
   /**
@@ -728,12 +819,12 @@ public final class TimeBank {
         "referral", "referred " + memberId, null, null);
   }
 
-  private List<TransferRequest> legs(String awardId, String memberId, String category,
-      Duration served, String activityId) {
-    Id.require(awardId, "awardId");
-    InvalidValueException.check(!served.isNegative() && !served.isZero(), "served", served,
-        "must be a positive duration");
-    Duration counted = rules.counted(served);
+  private List<TransferRequest> legs(AwardRequest request) {
+    String awardId = request.awardId();
+    String memberId = request.memberId();
+    String category = request.category();
+    String activityId = request.activityId();
+    Duration counted = rules.counted(request.served());
     ServiceCap cap = rules.periodCap();
     if (cap != null) {
       long left = Math.max(0, cap.max().toMinutes() - minutesThisPeriod(memberId));

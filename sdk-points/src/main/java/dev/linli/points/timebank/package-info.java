@@ -9,6 +9,13 @@
  * merchant settlement) and {@link dev.linli.points.timebank.Alliance} (transfers between two
  * communities' ledgers).
  *
+ * <p>{@link dev.linli.points.timebank.ServiceResult} is the one result of every points service
+ * (volunteering's included): accepted with a typed state and the transfers made, or rejected with a
+ * {@link dev.linli.points.timebank.ServiceCode}. Calls take request records
+ * ({@link dev.linli.points.timebank.AwardRequest}, {@link dev.linli.points.timebank.GiftRequest},
+ * {@link dev.linli.points.timebank.RedemptionRequest},
+ * {@link dev.linli.points.timebank.AllianceTransfer}, ...) that validate their fields.
+ *
  * <p>What it guarantees: every operation is idempotent by its caller-chosen id, and either applies
  * all of its ledger transfers or none; a refusal is a result with a stable code and a message that
  * says what was wrong, never an exception. Rules and limits are data (versioned JSON, see

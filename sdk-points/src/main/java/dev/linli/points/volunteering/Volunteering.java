@@ -3,7 +3,10 @@ package dev.linli.points.volunteering;
 import dev.linli.core.internal.Sha256;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
-import dev.linli.points.TransferResult;
+import dev.linli.points.timebank.AwardRequest;
+import dev.linli.points.timebank.AwardState;
+import dev.linli.points.timebank.ServiceCode;
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.timebank.TimeBank;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,12 +94,12 @@ public final class Volunteering {
     });
   }
 
-  private static <S extends Enum<S>> VolunteeringResult<S> reject(VolunteeringResult.Code code, String message) {
-    return new VolunteeringResult.Rejected<>(code, message);
+  private static <S extends Enum<S>> ServiceResult<S> reject(ServiceCode code, String message) {
+    return new ServiceResult.Rejected<>(code, message);
   }
 
-  private static VolunteeringResult<AttendanceState> ok(AttendanceState state, String message) {
-    return new VolunteeringResult.Accepted<>(state, message);
+  private static ServiceResult<AttendanceState> ok(AttendanceState state, String message) {
+    return new ServiceResult.Accepted<>(state, List.of(), message);
   }
 
   /**
@@ -105,18 +108,19 @@ public final class Volunteering {
    * @param plan the activity and its rules
    * @return accepted, or {@code ALREADY_EXISTS} if the id is taken by another plan
    */
-  public VolunteeringResult<ActivityState> publish(ActivityPlan plan) {
+  public ServiceResult<ActivityState> publish(ActivityPlan plan) {
     Objects.requireNonNull(plan, "plan");
     return locked(() -> {
       ActivityRecord existing = activities.get(plan.activity().id());
       if (existing != null) {
         return existing.plan.equals(plan)
-            ? new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "already published")
-            : reject(VolunteeringResult.Code.ALREADY_EXISTS, "activity " + plan.activity().id()
+            ? new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(), "already published",
+                true)
+            : reject(ServiceCode.ALREADY_EXISTS, "activity " + plan.activity().id()
                 + " was published with other details; use a new id");
       }
       activities.put(plan.activity().id(), new ActivityRecord(plan));
-      return new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "published");
+      return new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(), "published");
     });
   }
 
@@ -128,31 +132,31 @@ public final class Volunteering {
    * @param roleId the role
    * @return accepted as {@code SIGNED_UP} or {@code WAITLISTED}, or why not
    */
-  public VolunteeringResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
+  public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
     Objects.requireNonNull(volunteer, "volunteer");
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
-      VolunteeringResult<AttendanceState> missing = open(a, activityId);
+      ServiceResult<AttendanceState> missing = open(a, activityId);
       if (missing != null) {
         return missing;
       }
       Instant now = clock.instant();
       if (now.isAfter(a.plan.signUpDeadline())) {
-        return reject(VolunteeringResult.Code.TOO_LATE, "sign-up closed at "
+        return reject(ServiceCode.TOO_LATE, "sign-up closed at "
             + a.plan.signUpDeadline() + "; it is now " + now);
       }
       Role role = a.plan.role(roleId);
       if (role == null) {
-        return reject(VolunteeringResult.Code.UNKNOWN_ROLE, "no role " + roleId + " in "
+        return reject(ServiceCode.UNKNOWN_ROLE, "no role " + roleId + " in "
             + activityId + "; roles: " + a.plan.roles().stream().map(Role::id).toList());
       }
       String refusal = a.plan.eligibility().refusal(volunteer);
       if (refusal != null) {
-        return reject(VolunteeringResult.Code.NOT_ELIGIBLE, refusal);
+        return reject(ServiceCode.NOT_ELIGIBLE, refusal);
       }
       Attendance current = a.roster.get(volunteer.id());
       if (current != null && current.state() != AttendanceState.CANCELLED) {
-        return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, volunteer.id()
+        return reject(ServiceCode.ILLEGAL_TRANSITION, volunteer.id()
             + " is already " + current.state() + " in " + activityId);
       }
       boolean place = a.taken(roleId) < role.places();
@@ -173,25 +177,27 @@ public final class Volunteering {
    * Cancels a sign-up (until the cancel cutoff) or leaves the waitlist (any time); a freed place
    * goes to the first on the role's waitlist.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult<AttendanceState> cancelSignUp(String activityId, String volunteerId) {
+  public ServiceResult<AttendanceState> cancelSignUp(Participant who) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
       if (bad != null) {
         return bad;
       }
       Instant cutoff = a.plan.activity().start().minus(a.plan.cancelCutoff());
       if (at.state() != AttendanceState.WAITLISTED && clock.instant().isAfter(cutoff)) {
-        return reject(VolunteeringResult.Code.TOO_LATE, "sign-ups can be cancelled until "
+        return reject(ServiceCode.TOO_LATE, "sign-ups can be cancelled until "
             + cutoff + "; ask the organiser instead");
       }
       if (at.state() != AttendanceState.SIGNED_UP && at.state() != AttendanceState.WAITLISTED) {
-        return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, volunteerId + " is "
+        return reject(ServiceCode.ILLEGAL_TRANSITION, volunteerId + " is "
             + at.state() + "; only a sign-up or a waitlist place can be cancelled");
       }
       a.roster.put(volunteerId, at.with(AttendanceState.CANCELLED));
@@ -213,18 +219,19 @@ public final class Volunteering {
    * Checks a volunteer in: by the organiser, or by the volunteer with the activity's code; from an
    * hour before the start until the end.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @param actorId the organiser's id, or the volunteer's own
    * @param code the check-in code when the volunteer checks themselves in, else ignored
    * @return accepted as {@code CHECKED_IN}, or why not
    */
-  public VolunteeringResult<AttendanceState> checkIn(String activityId, String volunteerId, String actorId,
-      String code) {
+  public ServiceResult<AttendanceState> checkIn(Participant who, String actorId, String code) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -234,7 +241,7 @@ public final class Volunteering {
       Instant now = clock.instant();
       Instant opens = a.plan.activity().start().minus(EARLY_CHECK_IN);
       if (now.isBefore(opens) || now.isAfter(a.plan.activity().end())) {
-        return reject(VolunteeringResult.Code.TOO_LATE, "check-in is open from " + opens
+        return reject(ServiceCode.TOO_LATE, "check-in is open from " + opens
             + " to the end " + a.plan.activity().end() + "; it is now " + now);
       }
       a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
@@ -246,18 +253,19 @@ public final class Volunteering {
   /**
    * Checks a volunteer out, which fixes the time served.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @param actorId the organiser's id, or the volunteer's own
    * @param code the check-in code when the volunteer checks themselves out
    * @return accepted as {@code CHECKED_OUT}, or why not
    */
-  public VolunteeringResult<AttendanceState> checkOut(String activityId, String volunteerId, String actorId,
-      String code) {
+  public ServiceResult<AttendanceState> checkOut(Participant who, String actorId, String code) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -266,7 +274,7 @@ public final class Volunteering {
       }
       Instant now = clock.instant();
       if (now.isBefore(at.checkedInAt())) {
-        return reject(VolunteeringResult.Code.TOO_LATE, "check-out at " + now
+        return reject(ServiceCode.TOO_LATE, "check-out at " + now
             + " would be before the check-in at " + at.checkedInAt());
       }
       a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
@@ -282,24 +290,28 @@ public final class Volunteering {
    * the award is proposed to the time bank at once and posts by {@link #settle()} after the
    * complaint window. Confirming no time marks the volunteer {@code NOT_COUNTED}.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @param organiserId the activity's organiser
    * @param adjusted the time to count instead of the checked time, or null
    * @param reason why the time was adjusted; required when {@code adjusted} is given
-   * @return accepted as {@code CONFIRMED} (or {@code NOT_COUNTED}), or why not
+   * @return accepted as {@code CONFIRMED} (or {@code NOT_COUNTED}), or why not: the time bank's
+   *     code when it refuses the award ({@code CAP_REACHED} if the volunteer's period cap is used
+   *     up: confirm {@code Duration.ZERO} to close the attendance)
    */
-  public VolunteeringResult<AttendanceState> confirm(String activityId, String volunteerId, String organiserId,
+  public ServiceResult<AttendanceState> confirm(Participant who, String organiserId,
       Duration adjusted, String reason) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
       if (bad != null) {
         return bad;
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, "only the organiser "
+        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
             + a.plan.activity().organiserId() + " confirms hours, not " + organiserId);
       }
       Duration served = Duration.between(at.checkedInAt(), at.checkedOutAt());
@@ -308,7 +320,7 @@ public final class Volunteering {
       if (adjusted != null) {
         InvalidValueException.check(!adjusted.isNegative(), "adjusted", adjusted, "must be >= 0");
         if (reason == null || reason.isBlank()) {
-          return reject(VolunteeringResult.Code.NOT_ALLOWED, "an adjustment from "
+          return reject(ServiceCode.NOT_ALLOWED, "an adjustment from "
               + served.toMinutes() + " to " + adjusted.toMinutes() + " min needs a reason");
         }
         counted = adjusted;
@@ -321,13 +333,13 @@ public final class Volunteering {
             Duration.ZERO, note, now));
         return ok(AttendanceState.NOT_COUNTED, "no time counted");
       }
-      List<TransferResult> held = bank.propose(awardId(activityId, volunteerId), volunteerId,
-          a.plan.activity().category(), counted, activityId,
+      ServiceResult<AwardState> held = bank.propose(new AwardRequest(who.awardId(), volunteerId,
+          a.plan.activity().category(), counted, activityId),
           a.plan.complaintWindow().plus(SETTLE_GRACE));
-      if (!held.stream().allMatch(r -> r == TransferResult.OK || r == TransferResult.EXISTS)) {
-        bank.complain(awardId(activityId, volunteerId));
-        return reject(VolunteeringResult.Code.LEDGER_REJECTED, "the time bank refused the award: "
-            + held);
+      if (held instanceof ServiceResult.Rejected<AwardState> no) {
+        // The time bank held nothing (a refused proposal releases what it held).
+        return new ServiceResult.Rejected<>(no.code(), "the time bank refused the award: "
+            + no.message(), no.ledgerResults());
       }
       a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
           AttendanceState.CONFIRMED, at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(), counted,
@@ -340,22 +352,23 @@ public final class Volunteering {
   /**
    * Marks a signed-up volunteer who did not come, or whose time the organiser does not count.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @param organiserId the organiser
    * @return accepted as {@code NOT_COUNTED}, or why not
    */
-  public VolunteeringResult<AttendanceState> markNotCounted(String activityId, String volunteerId,
-      String organiserId) {
+  public ServiceResult<AttendanceState> markNotCounted(Participant who, String organiserId) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
       if (bad != null) {
         return bad;
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, "only the organiser "
+        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
             + a.plan.activity().organiserId() + " may do this, not " + organiserId);
       }
       a.roster.put(volunteerId, at.with(AttendanceState.NOT_COUNTED));
@@ -366,22 +379,24 @@ public final class Volunteering {
   /**
    * Records a complaint against confirmed hours; within the complaint window it voids them.
    *
-   * @param activityId the activity
-   * @param volunteerId the volunteer
+   * @param who the volunteer and the activity
    * @param complaint what the complaint says
    * @return accepted as {@code VOIDED}, or why not ({@code TOO_LATE} after the window)
    */
-  public VolunteeringResult<AttendanceState> complain(String activityId, String volunteerId, String complaint) {
+  public ServiceResult<AttendanceState> complain(Participant who, String complaint) {
+    Objects.requireNonNull(who, "who");
+    String activityId = who.activityId();
+    String volunteerId = who.volunteerId();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      VolunteeringResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
       if (bad != null) {
         return bad;
       }
       Instant closes = at.confirmedAt().plus(a.plan.complaintWindow());
       if (clock.instant().isAfter(closes)) {
-        return reject(VolunteeringResult.Code.TOO_LATE, "complaints about these hours closed at "
+        return reject(ServiceCode.TOO_LATE, "complaints about these hours closed at "
             + closes);
       }
       bank.complain(awardId(activityId, volunteerId));
@@ -405,9 +420,7 @@ public final class Volunteering {
         for (Attendance at : new ArrayList<>(a.roster.values())) {
           if (at.state() == AttendanceState.CONFIRMED
               && !now.isBefore(at.confirmedAt().plus(a.plan.complaintWindow()))) {
-            List<TransferResult> posted = bank.confirm(awardId(at.activityId(), at.volunteerId()));
-            if (posted.stream().allMatch(r -> r == TransferResult.OK
-                || r == TransferResult.EXISTS)) {
+            if (bank.confirm(awardId(at.activityId(), at.volunteerId())).accepted()) {
               Attendance done = at.with(AttendanceState.AWARDED);
               a.roster.put(at.volunteerId(), done);
               out.add(done);
@@ -423,25 +436,26 @@ public final class Volunteering {
    * Cancels an activity: every sign-up is cancelled and confirmed hours not yet posted are voided;
    * nothing more will post for it.
    *
-   * @param activityId the activity
-   * @param organiserId the organiser
-   * @param reason why, for the record
-   * @return accepted, or why not
+   * @param request the activity, its organiser and why
+   * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult<ActivityState> cancelActivity(String activityId, String organiserId,
-      String reason) {
+  public ServiceResult<ActivityState> cancelActivity(ActivityCancellation request) {
+    Objects.requireNonNull(request, "request");
+    String activityId = request.activityId();
+    String organiserId = request.organiserId();
+    String reason = request.reason();
     return locked(() -> {
       ActivityRecord a = activities.get(activityId);
-      VolunteeringResult<ActivityState> missing = open(a, activityId);
+      ServiceResult<ActivityState> missing = open(a, activityId);
       if (missing != null) {
         return missing;
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, "only the organiser "
+        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
             + a.plan.activity().organiserId() + " may cancel " + activityId);
       }
       if (a.roster.values().stream().anyMatch(at -> at.state() == AttendanceState.AWARDED)) {
-        return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, activityId
+        return reject(ServiceCode.ILLEGAL_TRANSITION, activityId
             + " already has posted hours; reverse them in the ledger instead");
       }
       for (Attendance at : new ArrayList<>(a.roster.values())) {
@@ -454,7 +468,7 @@ public final class Volunteering {
       }
       a.waitlists.values().forEach(ArrayDeque::clear);
       a.cancelled = true;
-      return new VolunteeringResult.Accepted<>(ActivityState.CANCELLED, "cancelled: " + reason);
+      return new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: " + reason);
     });
   }
 
@@ -544,30 +558,30 @@ public final class Volunteering {
     return "aw-" + Sha256.hexOf(plain).substring(0, 40);
   }
 
-  private static <S extends Enum<S>> VolunteeringResult<S> open(ActivityRecord a,
+  private static <S extends Enum<S>> ServiceResult<S> open(ActivityRecord a,
       String activityId) {
     if (a == null) {
-      return reject(VolunteeringResult.Code.NOT_FOUND, "no activity " + activityId);
+      return reject(ServiceCode.NOT_FOUND, "no activity " + activityId);
     }
     if (a.cancelled) {
-      return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, activityId + " was cancelled");
+      return reject(ServiceCode.ILLEGAL_TRANSITION, activityId + " was cancelled");
     }
     return null;
   }
 
   /** Checks that {@code at} exists and may move to {@code target}; null if it may. */
-  private static VolunteeringResult<AttendanceState> move(ActivityRecord a, String activityId,
+  private static ServiceResult<AttendanceState> move(ActivityRecord a, String activityId,
       Attendance at, String volunteerId, AttendanceState target) {
-    VolunteeringResult<AttendanceState> missing = open(a, activityId);
+    ServiceResult<AttendanceState> missing = open(a, activityId);
     if (missing != null) {
       return missing;
     }
     if (at == null) {
-      return reject(VolunteeringResult.Code.NOT_FOUND, volunteerId + " has not signed up for "
+      return reject(ServiceCode.NOT_FOUND, volunteerId + " has not signed up for "
           + activityId);
     }
     if (!at.state().next().contains(target)) {
-      return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, volunteerId + " is " + at.state()
+      return reject(ServiceCode.ILLEGAL_TRANSITION, volunteerId + " is " + at.state()
           + " in " + activityId + " and cannot become " + target + "; allowed next: "
           + at.state().next());
     }
@@ -575,7 +589,7 @@ public final class Volunteering {
   }
 
   /** Checks that {@code actorId} may check {@code volunteerId} in or out; null if so. */
-  private static VolunteeringResult<AttendanceState> actor(ActivityRecord a, String volunteerId,
+  private static ServiceResult<AttendanceState> actor(ActivityRecord a, String volunteerId,
       String actorId, String code) {
     if (a.plan.activity().organiserId().equals(actorId)) {
       return null;
@@ -583,7 +597,7 @@ public final class Volunteering {
     if (volunteerId.equals(actorId) && a.plan.checkInCode().equals(code)) {
       return null;
     }
-    return reject(VolunteeringResult.Code.NOT_ALLOWED, volunteerId.equals(actorId)
+    return reject(ServiceCode.NOT_ALLOWED, volunteerId.equals(actorId)
         ? "wrong check-in code; ask the organiser for today's code"
         : actorId + " is neither the organiser nor " + volunteerId);
   }

@@ -8,8 +8,11 @@ import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Ledger;
+import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
+import dev.linli.points.timebank.ServiceCode;
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.timebank.TimeBank;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,12 +85,12 @@ public final class WishBoard {
     return new WishBoard(bank, escrowId, lifetime, Set.copyOf(gridWorkers));
   }
 
-  private static VolunteeringResult<WishStatus> reject(VolunteeringResult.Code code, String message) {
-    return new VolunteeringResult.Rejected<>(code, message);
+  private static ServiceResult<WishStatus> reject(ServiceCode code, String message) {
+    return new ServiceResult.Rejected<>(code, message);
   }
 
-  private static VolunteeringResult<WishStatus> ok(WishStatus status, String message) {
-    return new VolunteeringResult.Accepted<>(status, message);
+  private static ServiceResult<WishStatus> ok(WishStatus status, String message) {
+    return new ServiceResult.Accepted<>(status, List.of(), message);
   }
 
   /** Runs under this service's lock; a durable ledger's disk wait comes after it is released. */
@@ -113,7 +116,7 @@ public final class WishBoard {
    * @return accepted as {@code REQUESTED}, or why not
    * @throws InvalidValueException if the category is not a category code
    */
-  public VolunteeringResult<WishStatus> post(WishRequest request) {
+  public ServiceResult<WishStatus> post(WishRequest request) {
     Objects.requireNonNull(request, "request");
     String wishId = request.wishId();
     String requesterId = request.requesterId();
@@ -126,11 +129,11 @@ public final class WishBoard {
     return locked(() -> {
       Wish existing = wishes.get(wishId);
       if (existing != null) {
-        return reject(VolunteeringResult.Code.ALREADY_EXISTS, "wish " + wishId + " exists ("
+        return reject(ServiceCode.ALREADY_EXISTS, "wish " + wishId + " exists ("
             + existing.status() + ")");
       }
       if (!postedById.equals(requesterId) && !gridWorkers.contains(postedById)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, postedById
+        return reject(ServiceCode.NOT_ALLOWED, postedById
             + " may not post for " + requesterId + "; only the resident or a grid worker may");
       }
       if (points > 0) {
@@ -138,8 +141,8 @@ public final class WishBoard {
             escrowId, points, "wish", "wish " + wishId, null, null),
             HOLD_SAFETY_NET);
         if (held != TransferResult.OK) {
-          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "cannot hold " + points
-              + " points from " + sourceAccountId + ": " + held);
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "cannot hold "
+              + points + " points from " + sourceAccountId + ": " + held, List.of(held));
         }
       }
       wishes.put(wishId, wish);
@@ -156,16 +159,16 @@ public final class WishBoard {
    * @param claimantId who claims it
    * @return accepted as {@code CLAIMED}, or why not
    */
-  public VolunteeringResult<WishStatus> claim(String wishId, String claimantId) {
+  public ServiceResult<WishStatus> claim(String wishId, String claimantId) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CLAIMED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.CLAIMED);
       if (bad != null) {
         return bad;
       }
       if (w.pointsOffered() > 0
           && ledger.account(TimeBank.pointsAccount(claimantId)).isEmpty()) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, claimantId
+        return reject(ServiceCode.NOT_ENROLLED, claimantId
             + " is not enrolled in the time bank, so cannot receive the " + w.pointsOffered()
             + " points offered; enrol first");
       }
@@ -181,15 +184,15 @@ public final class WishBoard {
    * @param claimantId who claimed it
    * @return accepted as {@code REQUESTED}, or why not
    */
-  public VolunteeringResult<WishStatus> release(String wishId, String claimantId) {
+  public ServiceResult<WishStatus> release(String wishId, String claimantId) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.REQUESTED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.REQUESTED);
       if (bad != null) {
         return bad;
       }
       if (!w.claimedBy().equals(claimantId)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, "only " + w.claimedBy()
+        return reject(ServiceCode.NOT_ALLOWED, "only " + w.claimedBy()
             + ", who claimed it, may give it up");
       }
       wishes.put(wishId, w.release());
@@ -203,38 +206,45 @@ public final class WishBoard {
    *
    * @param wishId the wish
    * @param confirmedBy the resident or a grid worker
-   * @return accepted as {@code FULFILLED}, or why not
+   * @return accepted as {@code FULFILLED} with the transfers that paid the claimant (none when no
+   *     points were offered), or why not
    */
-  public VolunteeringResult<WishStatus> fulfil(String wishId, String confirmedBy) {
+  public ServiceResult<WishStatus> fulfil(String wishId, String confirmedBy) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.FULFILLED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.FULFILLED);
       if (bad != null) {
         return bad;
       }
       if (!confirmedBy.equals(w.requesterId()) && !gridWorkers.contains(confirmedBy)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, "fulfilment is confirmed by the"
+        return reject(ServiceCode.NOT_ALLOWED, "fulfilment is confirmed by the"
             + " resident " + w.requesterId() + " or a grid worker, not " + confirmedBy);
       }
+      List<Transfer> paidOut = new ArrayList<>();
       if (w.pointsOffered() > 0) {
         String escrowed = TransferRequest.derivedId(wishId, "escrowed");
         TransferResult posted = ledger.post(escrowed, holdId(wishId), w.pointsOffered());
         if (posted != TransferResult.OK && posted != TransferResult.EXISTS) {
-          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "the offered points could not"
-              + " be released: " + posted);
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "the offered points"
+              + " could not be released: " + posted, List.of(posted));
         }
-        TransferResult paid = ledger.submit(new TransferRequest(
-            TransferRequest.derivedId(wishId, "paid"), escrowId,
+        String paidId = TransferRequest.derivedId(wishId, "paid");
+        TransferResult paid = ledger.submit(new TransferRequest(paidId, escrowId,
             TimeBank.pointsAccount(w.claimedBy()), w.pointsOffered(), "wish",
             "wish " + wishId, null, null));
         if (paid != TransferResult.OK && paid != TransferResult.EXISTS) {
-          return reject(VolunteeringResult.Code.LEDGER_REJECTED, "the points are in escrow but"
-              + " could not be paid to " + w.claimedBy() + ": " + paid + "; retry fulfil");
+          // The escrow post stays (its id is derived, so a retried fulfil does not post twice).
+          return new ServiceResult.Rejected<>(ServiceCode.LEDGER_REJECTED, "the points are in"
+              + " escrow but could not be paid to " + w.claimedBy() + ": " + paid
+              + "; retry fulfil", List.of(paid));
         }
+        paidOut.add(ledger.find(escrowed).orElseThrow());
+        paidOut.add(ledger.find(paidId).orElseThrow());
       }
       wishes.put(wishId, w.fulfil(clock.instant()));
-      return ok(WishStatus.FULFILLED, "fulfilled by " + w.claimedBy()
-          + (w.pointsOffered() > 0 ? ", " + w.pointsOffered() + " points paid" : ""));
+      return new ServiceResult.Accepted<>(WishStatus.FULFILLED, paidOut, "fulfilled by "
+          + w.claimedBy() + (w.pointsOffered() > 0 ? ", " + w.pointsOffered() + " points paid"
+              : ""));
     });
   }
 
@@ -245,16 +255,16 @@ public final class WishBoard {
    * @param by the resident, the poster or a grid worker
    * @return accepted as {@code CANCELLED}, or why not
    */
-  public VolunteeringResult<WishStatus> cancel(String wishId, String by) {
+  public ServiceResult<WishStatus> cancel(String wishId, String by) {
     return locked(() -> {
       Wish w = wishes.get(wishId);
-      VolunteeringResult<WishStatus> bad = allowed(w, wishId, WishStatus.CANCELLED);
+      ServiceResult<WishStatus> bad = allowed(w, wishId, WishStatus.CANCELLED);
       if (bad != null) {
         return bad;
       }
       if (!by.equals(w.requesterId()) && !by.equals(w.postedById())
           && !gridWorkers.contains(by)) {
-        return reject(VolunteeringResult.Code.NOT_ALLOWED, by + " may not cancel " + wishId);
+        return reject(ServiceCode.NOT_ALLOWED, by + " may not cancel " + wishId);
       }
       returnPoints(w);
       wishes.put(wishId, w.cancel(clock.instant()));
@@ -320,12 +330,12 @@ public final class WishBoard {
     return escrowId;
   }
 
-  private static VolunteeringResult<WishStatus> allowed(Wish w, String wishId, WishStatus target) {
+  private static ServiceResult<WishStatus> allowed(Wish w, String wishId, WishStatus target) {
     if (w == null) {
-      return reject(VolunteeringResult.Code.NOT_FOUND, "no wish " + wishId);
+      return reject(ServiceCode.NOT_FOUND, "no wish " + wishId);
     }
     if (!w.status().canMoveTo(target)) {
-      return reject(VolunteeringResult.Code.ILLEGAL_TRANSITION, "wish " + wishId + " is "
+      return reject(ServiceCode.ILLEGAL_TRANSITION, "wish " + wishId + " is "
           + w.status() + " and cannot become " + target + "; allowed next: "
           + w.status().next());
     }

@@ -6,8 +6,8 @@
  * {@link dev.linli.points.volunteering.WishBoard} and their values (plans, roles, eligibility,
  * attendance).
  *
- * <p>What it guarantees: every step is a result (accepted, or rejected with a stable code and a
- * message) and a rejected step changes nothing; hours are awarded once per attendance; escrowed
+ * <p>What it guarantees: every step is a {@link dev.linli.points.timebank.ServiceResult}
+ * (accepted with a typed state, or rejected with a stable code and a message) and a rejected step changes nothing; hours are awarded once per attendance; escrowed
  * points are paid or returned exactly once. Thread-safe; instants stored, days counted in the
  * community's zone.
  *

@@ -3,11 +3,12 @@ package dev.linli.points.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linli.points.timebank.AwardRequest;
+import dev.linli.points.timebank.RedemptionRequest;
 import dev.linli.core.Name;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
-import dev.linli.points.TransferResult;
 import dev.linli.points.timebank.Catalogue;
 import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.TimeBank;
@@ -59,10 +60,10 @@ class GroupCommitThroughServicesTest {
         done.add(pool.submit(() -> {
           int ok = 0;
           for (int i = 0; i < EACH; i++) {
-            List<TransferResult> r = bank.award("a-" + member + "-" + i, member, "errands",
-                Duration.ofMinutes(30), "act");
-            ok += r.stream().allMatch(x -> x == TransferResult.OK) ? 1 : 0;
-            ok += shop.redeem("r-" + member + "-" + i, member, "tea", null).accepted() ? 1 : 0;
+            ok += bank.award(new AwardRequest("a-" + member + "-" + i, member, "errands",
+                Duration.ofMinutes(30), "act")).accepted() ? 1 : 0;
+            ok += shop.redeem(RedemptionRequest.of("r-" + member + "-" + i, member, "tea"))
+                .accepted() ? 1 : 0;
           }
           return ok;
         }));

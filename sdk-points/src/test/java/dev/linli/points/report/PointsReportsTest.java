@@ -1,5 +1,8 @@
 package dev.linli.points.report;
 
+import dev.linli.points.timebank.RedemptionRequest;
+import dev.linli.points.timebank.AwardRequest;
+import dev.linli.points.timebank.GiftRequest;
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Account;
@@ -44,10 +47,10 @@ class PointsReportsTest {
   @Test
   void leaderboard_ranksByHonourMinutes_withSharedRanksForTies() {
     Instant start = clock.instant();
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run");
-    bank.award("a2", "zhou", "general", Duration.ofHours(2), "cleanup");
-    bank.award("a3", "li", "general", Duration.ofHours(1), "class");
-    bank.award("a4", "li", "general", Duration.ofMinutes(30), "class-2");
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run"));
+    bank.award(new AwardRequest("a2", "zhou", "general", Duration.ofHours(2), "cleanup"));
+    bank.award(new AwardRequest("a3", "li", "general", Duration.ofHours(1), "class"));
+    bank.award(new AwardRequest("a4", "li", "general", Duration.ofMinutes(30), "class-2"));
     Transfer wrong = ledger.find("a4.minutes").orElseThrow();
     ledger.submit(TransferRequest.reversal("a4-undo", wrong, 30));
     Leaderboard board = Leaderboard.of("jingfang", bank, start, Instant.MAX);
@@ -66,11 +69,11 @@ class PointsReportsTest {
 
   @Test
   void liability_bandsOutstandingPointsByAgeOfLot() {
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run"); // 300
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run")); // 300
     clock.advance(Duration.ofDays(200));
-    bank.award("a2", "zhou", "general", Duration.ofHours(1), "cleanup"); // 100
+    bank.award(new AwardRequest("a2", "zhou", "general", Duration.ofHours(1), "cleanup")); // 100
     Catalogue.of(bank, List.of(new Catalogue.Item("lunch", Name.of("午餐", "Lunch"), "canteen", 50,
-        Catalogue.Item.UNLIMITED, null))).redeem("r1", "wang", "lunch", null);
+        Catalogue.Item.UNLIMITED, null))).redeem(RedemptionRequest.of("r1", "wang", "lunch"));
     Ledger plain = Ledger.create(clock);
     plain.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     plain.createAccount(Account.member("m1", "points"));
@@ -86,12 +89,12 @@ class PointsReportsTest {
   @Test
   void categories_netReversalsAgainstTheirOriginalColumn() {
     Instant start = clock.instant();
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run"); // 300
-    bank.award("a2", "zhou", "general", Duration.ofHours(1), "cleanup"); // 100
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run")); // 300
+    bank.award(new AwardRequest("a2", "zhou", "general", Duration.ofHours(1), "cleanup")); // 100
     ledger.submit(TransferRequest.reversal("a2-undo", ledger.find("a2.points").orElseThrow(), 40));
     ledger.submit(TransferRequest.of("s1", "wang.points", "canteen", 120, "canteen-redemption"));
     ledger.submit(TransferRequest.reversal("s1-undo", ledger.find("s1").orElseThrow(), 20));
-    bank.gift("g1", "wang", "wang-grandma", 30, null);
+    bank.gift(GiftRequest.of("g1", "wang", "wang-grandma", 30));
     CategoryReport r = CategoryReport.of(ledger, "points", start, Instant.MAX);
     assertEquals(List.of(new CategoryReport.Row("canteen-redemption", 0, 100, 0),
         new CategoryReport.Row("elderly-care", 300, 0, 0),

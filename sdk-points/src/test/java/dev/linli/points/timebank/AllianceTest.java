@@ -45,9 +45,10 @@ class AllianceTest {
   @Test
   void noTransfer_untilBothSidesAccept() {
     alliance.accept("jingfang");
-    TimeBankResult.Rejected r = assertInstanceOf(TimeBankResult.Rejected.class,
-        alliance.transfer("x1", "jingfang", "wang", "canteen", 100, "canteen-redemption", null));
-    assertEquals(TimeBankResult.Reason.ALLIANCE_NOT_ACCEPTED, r.reason());
+    ServiceResult.Rejected<?> r = assertInstanceOf(ServiceResult.Rejected.class,
+        alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "canteen", 100,
+            "canteen-redemption")));
+    assertEquals(ServiceCode.ALLIANCE_NOT_ACCEPTED, r.code());
     assertEquals(300, jingfang.balance("wang").balance());
     assertThrows(InvalidValueException.class, () -> alliance.accept("xihu"));
   }
@@ -56,8 +57,10 @@ class AllianceTest {
   void aMemberPaysTheOtherCommunitysCanteen_andBothBooksBalance() {
     alliance.accept("jingfang");
     alliance.accept("yinger");
-    TimeBankResult.Accepted ok = assertInstanceOf(TimeBankResult.Accepted.class,
-        alliance.transfer("x1", "jingfang", "wang", "canteen", 100, "canteen-redemption", null));
+    ServiceResult.Accepted<?> ok = assertInstanceOf(ServiceResult.Accepted.class,
+        alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "canteen", 100,
+            "canteen-redemption")));
+    assertEquals(PaymentState.PAID, ok.state());
     assertEquals(2, ok.transfers().size());
     assertEquals(200, jingfang.balance("wang").balance());
     assertEquals(100, yinger.balance("canteen").balance());
@@ -65,20 +68,24 @@ class AllianceTest {
     assertEquals(Map.of("points", 0L), yinger.sumOfBalances());
     assertEquals(0, jingfang.balance("alliance:yinger").balance()
         + yinger.balance("alliance:jingfang").balance());
-    assertEquals(ok, alliance.transfer("x1", "jingfang", "wang", "canteen", 100,
-        "canteen-redemption", null), "a retry");
+    ServiceResult.Accepted<?> again = assertInstanceOf(ServiceResult.Accepted.class,
+        alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "canteen", 100,
+            "canteen-redemption")), "a retry");
+    assertEquals(ok.transfers(), again.transfers());
+    assertTrue(again.retry());
+    assertEquals(200, jingfang.balance("wang").balance(), "paid once");
   }
 
   @Test
   void aRefusalOnTheReceivingSide_releasesTheSendersPoints() {
     alliance.accept("jingfang");
     alliance.accept("yinger");
-    TimeBankResult.Rejected r = assertInstanceOf(TimeBankResult.Rejected.class,
-        alliance.transfer("x1", "jingfang", "wang", "nobody", 100, "gift", null));
+    ServiceResult.Rejected<?> r = assertInstanceOf(ServiceResult.Rejected.class,
+        alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang", "nobody", 100, "gift")));
     assertEquals(List.of(TransferResult.CREDIT_ACCOUNT_NOT_FOUND), r.ledgerResults());
     assertEquals(300, jingfang.balance("wang").available());
-    TimeBankResult.Rejected poor = assertInstanceOf(TimeBankResult.Rejected.class,
-        alliance.transfer("x2", "jingfang", "wang", "canteen", 301, "gift", null));
+    ServiceResult.Rejected<?> poor = assertInstanceOf(ServiceResult.Rejected.class,
+        alliance.transfer(AllianceTransfer.of("x2", "jingfang", "wang", "canteen", 301, "gift")));
     assertEquals(List.of(TransferResult.EXCEEDS_BALANCE), poor.ledgerResults());
   }
 
@@ -113,8 +120,8 @@ class AllianceTest {
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < 40; i++) {
       boolean east = random.nextBoolean();
-      alliance.transfer("x" + i, east ? "jingfang" : "yinger", east ? "wang" : "li",
-          east ? "canteen" : "barber", 1 + random.nextInt(120), "gift", null);
+      alliance.transfer(AllianceTransfer.of("x" + i, east ? "jingfang" : "yinger",
+          east ? "wang" : "li", east ? "canteen" : "barber", 1 + random.nextInt(120), "gift"));
       assertEquals(0, jingfang.balance("alliance:yinger").balance()
           + yinger.balance("alliance:jingfang").balance());
       assertEquals(Map.of("points", 0L), jingfang.sumOfBalances());

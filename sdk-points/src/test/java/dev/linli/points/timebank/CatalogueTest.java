@@ -7,7 +7,6 @@ import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
-import dev.linli.points.TransferResult;
 import java.io.ByteArrayInputStream;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -44,64 +43,89 @@ class CatalogueTest {
             Catalogue.Item.UNLIMITED, new PointsLimit(CalendarPeriod.QUARTER, 1))));
     for (String m : List.of("wang", "zhou")) {
       bank.enrol(m);
-      bank.award("a-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run");
-      bank.award("b-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run-2");
+      bank.award(new AwardRequest("a-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run"));
+      bank.award(new AwardRequest("b-" + m, m, "elderly-care", Duration.ofHours(2), "meal-run-2"));
     }
   }
 
   @Test
   void stockRunsOut_andARefundGivesItBack() {
-    assertTrue(catalogue.redeem("r1", "wang", "canteen-lunch", null).accepted());
-    assertTrue(catalogue.redeem("r2", "zhou", "canteen-lunch", null).accepted());
-    TimeBankResult.Rejected out = assertInstanceOf(TimeBankResult.Rejected.class,
-        catalogue.redeem("r3", "wang", "canteen-lunch", null));
-    assertEquals(TimeBankResult.Reason.OUT_OF_STOCK, out.reason());
+    assertTrue(catalogue.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch")).accepted());
+    assertTrue(catalogue.redeem(RedemptionRequest.of("r2", "zhou", "canteen-lunch")).accepted());
+    ServiceResult.Rejected<?> out = assertInstanceOf(ServiceResult.Rejected.class,
+        catalogue.redeem(RedemptionRequest.of("r3", "wang", "canteen-lunch")));
+    assertEquals(ServiceCode.OUT_OF_STOCK, out.code());
     assertEquals("长者食堂午餐 (canteen-lunch) is out of stock", out.message());
-    assertEquals(TransferResult.OK, catalogue.refund("r2-refund", "r2"));
+    ServiceResult.Accepted<?> refund = assertInstanceOf(ServiceResult.Accepted.class,
+        catalogue.refund("r2-refund", "r2"));
+    assertEquals(PaymentState.REFUNDED, refund.state());
+    assertEquals("r2", refund.transfers().get(0).reverses());
     assertEquals(1, catalogue.stockLeft("canteen-lunch"));
-    assertTrue(catalogue.redeem("r3", "wang", "canteen-lunch", null).accepted());
+    assertTrue(catalogue.redeem(RedemptionRequest.of("r3", "wang", "canteen-lunch")).accepted());
     assertEquals(600 - 200, ledger.balance("wang.points").balance());
   }
 
   @Test
   void oncePerQuarter_meansOncePerCalendarQuarterInShanghai() {
-    assertTrue(catalogue.redeem("h1", "wang", "haircut", null).accepted());
-    TimeBankResult.Rejected again = assertInstanceOf(TimeBankResult.Rejected.class,
-        catalogue.redeem("h2", "wang", "haircut", null));
-    assertEquals(TimeBankResult.Reason.FREQUENCY_LIMIT, again.reason());
+    assertTrue(catalogue.redeem(RedemptionRequest.of("h1", "wang", "haircut")).accepted());
+    ServiceResult.Rejected<?> again = assertInstanceOf(ServiceResult.Rejected.class,
+        catalogue.redeem(RedemptionRequest.of("h2", "wang", "haircut")));
+    assertEquals(ServiceCode.FREQUENCY_LIMIT, again.code());
     assertEquals("wang has redeemed haircut 1 time(s) this quarter; the limit is 1",
         again.message());
-    assertTrue(catalogue.redeem("h2", "zhou", "haircut", null).accepted(), "another member");
+    assertTrue(catalogue.redeem(RedemptionRequest.of("h2", "zhou", "haircut")).accepted(),
+        "another member");
     clock.set(Instant.parse("2026-03-31T16:00:00Z")); // 00:00 on 1 April in Shanghai
-    assertTrue(catalogue.redeem("h3", "wang", "haircut", null).accepted());
+    assertTrue(catalogue.redeem(RedemptionRequest.of("h3", "wang", "haircut")).accepted());
   }
 
   @Test
   void aRetry_returnsTheSameTransfer_andRejectionsSayWhy() {
-    TimeBankResult first = catalogue.redeem("r1", "wang", "canteen-lunch", null);
-    assertEquals(first, catalogue.redeem("r1", "wang", "canteen-lunch", null));
+    ServiceResult.Accepted<?> first = assertInstanceOf(ServiceResult.Accepted.class,
+        catalogue.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch")));
+    ServiceResult.Accepted<?> again = assertInstanceOf(ServiceResult.Accepted.class,
+        catalogue.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch")));
+    assertEquals(first.transfers(), again.transfers());
+    assertTrue(again.retry() && !first.retry());
     assertEquals(1, catalogue.stockLeft("canteen-lunch"));
-    assertEquals(TimeBankResult.Reason.UNKNOWN_ITEM,
-        ((TimeBankResult.Rejected) catalogue.redeem("r9", "wang", "massage", null)).reason());
-    assertEquals(TimeBankResult.Reason.NOT_ENROLLED,
-        ((TimeBankResult.Rejected) catalogue.redeem("r9", "nobody", "haircut", null)).reason());
-    assertEquals(TimeBankResult.Reason.NOT_AUTHORISED,
-        ((TimeBankResult.Rejected) catalogue.redeem("r9", "wang", "haircut", "zhou")).reason());
+    assertEquals(ServiceCode.UNKNOWN_ITEM, code(catalogue.redeem(RedemptionRequest.of("r9",
+        "wang", "massage"))));
+    assertEquals(ServiceCode.NOT_ENROLLED, code(catalogue.redeem(RedemptionRequest.of("r9",
+        "nobody", "haircut"))));
+    assertEquals(ServiceCode.NOT_AUTHORISED, code(catalogue.redeem(RedemptionRequest.of("r9",
+        "wang", "haircut").by("zhou"))));
     bank.enrol("li");
-    TimeBankResult.Rejected poor = assertInstanceOf(TimeBankResult.Rejected.class,
-        catalogue.redeem("r9", "li", "haircut", null));
+    ServiceResult.Rejected<?> poor = assertInstanceOf(ServiceResult.Rejected.class,
+        catalogue.redeem(RedemptionRequest.of("r9", "li", "haircut")));
     assertEquals("the ledger refused the redemption: EXCEEDS_BALANCE (150 points needed, 0"
         + " available)", poor.message());
     assertThrows(InvalidValueException.class, () -> catalogue.stockLeft("massage"));
   }
 
+  private static ServiceCode code(ServiceResult<?> r) {
+    return assertInstanceOf(ServiceResult.Rejected.class, r).code();
+  }
+
+  @Test
+  void refund_ofNoRedemption_isNotFound_andARetryAnswersTheSameReversal() {
+    assertEquals(ServiceCode.NOT_FOUND, code(catalogue.refund("f1", "r-none")));
+    catalogue.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch"));
+    ServiceResult.Accepted<?> first = assertInstanceOf(ServiceResult.Accepted.class,
+        catalogue.refund("f1", "r1"));
+    ServiceResult.Accepted<?> again = assertInstanceOf(ServiceResult.Accepted.class,
+        catalogue.refund("f1", "r1"));
+    assertEquals(first.transfers(), again.transfers());
+    assertTrue(again.retry());
+    assertEquals(600, ledger.balance("wang.points").balance(), "refunded once");
+  }
+
   @Test
   void settlement_valuesNetRedemptionsAtTheShadowPrice() {
     Instant from = clock.instant();
-    catalogue.redeem("r1", "wang", "canteen-lunch", null);
-    catalogue.redeem("r2", "zhou", "canteen-lunch", null);
+    catalogue.redeem(RedemptionRequest.of("r1", "wang", "canteen-lunch"));
+    catalogue.redeem(RedemptionRequest.of("r2", "zhou", "canteen-lunch"));
     catalogue.refund("r2-refund", "r2");
-    catalogue.redeem("h1", "wang", "haircut", null);
+    catalogue.redeem(RedemptionRequest.of("h1", "wang", "haircut"));
     Catalogue.Settlement canteen = catalogue.settlement("canteen", from, Instant.MAX, "0.10");
     assertEquals(List.of(new Catalogue.Settlement.Line("canteen-lunch", 1, 100, 1000)),
         canteen.lines());

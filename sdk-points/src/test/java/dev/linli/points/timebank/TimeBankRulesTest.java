@@ -62,18 +62,26 @@ class TimeBankRulesTest {
   void aPeriodCap_countsOnlyTheServiceTimeLeftInThePeriod() {
     TimeBank bank = bank(rules(new ServiceCap(CalendarPeriod.YEAR, Duration.ofHours(3)), 0),
         MemberLimits.NONE);
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run-1");
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run-1"));
     assertEquals(300, points("wang"));
-    bank.award("a2", "wang", "elderly-care", Duration.ofHours(2), "meal-run-2");
+    bank.award(new AwardRequest("a2", "wang", "elderly-care", Duration.ofHours(2), "meal-run-2"));
     assertEquals(300 + 150, points("wang"), "only 1 h of the cap was left");
     assertEquals(180, minutes("wang"));
-    assertEquals(List.of(), bank.award("a3", "wang", "elderly-care", Duration.ofHours(1),
-        "meal-run-3"));
-    assertEquals(List.of(TransferResult.EXISTS, TransferResult.EXISTS),
-        bank.award("a2", "wang", "elderly-care", Duration.ofHours(2), "meal-run-2"),
-        "a retry is recognised even though the cap is used up now");
+    ServiceResult.Rejected<?> capped = assertInstanceOf(ServiceResult.Rejected.class,
+        bank.award(new AwardRequest("a3", "wang", "elderly-care", Duration.ofHours(1),
+            "meal-run-3")));
+    assertEquals(ServiceCode.CAP_REACHED, capped.code());
+    assertEquals("wang has used the whole service cap of 180 min per year; award a3 would count"
+        + " nothing until the next period", capped.message());
+    assertEquals(450, points("wang"), "a rejected award pays nothing");
+    ServiceResult.Accepted<?> retry = assertInstanceOf(ServiceResult.Accepted.class,
+        bank.award(new AwardRequest("a2", "wang", "elderly-care", Duration.ofHours(2),
+            "meal-run-2")), "a retry is recognised even though the cap is used up now");
+    assertEquals(List.of("a2.points", "a2.minutes"),
+        retry.transfers().stream().map(t -> t.id()).toList());
+    assertTrue(retry.retry());
     clock.set(Instant.parse("2027-01-01T00:00:00Z")); // 08:00 on New Year's Day in Shanghai
-    bank.award("a4", "wang", "general", Duration.ofHours(1), "cleanup");
+    bank.award(new AwardRequest("a4", "wang", "general", Duration.ofHours(1), "cleanup"));
     assertEquals(450 + 100, points("wang"), "a new year, a new cap");
   }
 
@@ -81,7 +89,8 @@ class TimeBankRulesTest {
   void proposedMinutes_countAgainstTheCap_untilVoided() {
     TimeBank bank = bank(rules(new ServiceCap(CalendarPeriod.MONTH, Duration.ofHours(2)), 0),
         MemberLimits.NONE);
-    bank.propose("a1", "wang", "general", Duration.ofMinutes(90), "class", Duration.ofDays(3));
+    bank.propose(new AwardRequest("a1", "wang", "general", Duration.ofMinutes(90), "class"),
+        Duration.ofDays(3));
     assertEquals(90, bank.minutesThisPeriod("wang"));
     bank.complain("a1");
     assertEquals(0, bank.minutesThisPeriod("wang"));
@@ -91,11 +100,12 @@ class TimeBankRulesTest {
   void theReferrer_earnsTheBonusOnce_whenTheFirstAwardPosts() {
     TimeBank bank = bank(rules(null, 50), MemberLimits.NONE);
     assertEquals(AccountResult.OK, bank.enrol("li", "zhou"));
-    bank.propose("a1", "li", "general", Duration.ofHours(1), "class", Duration.ofDays(3));
+    bank.propose(new AwardRequest("a1", "li", "general", Duration.ofHours(1), "class"),
+        Duration.ofDays(3));
     assertEquals(0, points("zhou"), "nothing before the organiser confirms");
     bank.confirm("a1");
     assertEquals(50, points("zhou"));
-    bank.award("a2", "li", "general", Duration.ofHours(1), "class");
+    bank.award(new AwardRequest("a2", "li", "general", Duration.ofHours(1), "class"));
     assertEquals(50, points("zhou"), "the bonus is paid once");
     assertEquals(200, points("li"));
   }
@@ -103,11 +113,13 @@ class TimeBankRulesTest {
   @Test
   void pointsOverTheBalanceCap_goToTheDonationPool() {
     TimeBank bank = bank(rules(null, 0), new MemberLimits(500, null, null));
-    bank.award("a1", "wang", "general", Duration.ofMinutes(270), "x"); // capped at 2 h: 200
-    bank.award("a2", "wang", "general", Duration.ofHours(2), "y");
+    bank.award(new AwardRequest("a1", "wang", "general", Duration.ofMinutes(270), "x")); // 2 h: 200
+    bank.award(new AwardRequest("a2", "wang", "general", Duration.ofHours(2), "y"));
     assertEquals(400, points("wang"));
-    List<TransferResult> r = bank.award("a3", "wang", "elderly-care", Duration.ofHours(2), "z");
-    assertEquals(List.of(TransferResult.OK, TransferResult.OK, TransferResult.OK), r);
+    ServiceResult.Accepted<?> r = assertInstanceOf(ServiceResult.Accepted.class,
+        bank.award(new AwardRequest("a3", "wang", "elderly-care", Duration.ofHours(2), "z")));
+    assertEquals(List.of("a3.points", "a3.points.overflow", "a3.minutes"),
+        r.transfers().stream().map(t -> t.id()).toList());
     assertEquals(500, points("wang"));
     assertEquals(200, ledger.balance("donations").balance(), "300 earned, 100 fit under the cap");
     assertEquals(360, minutes("wang"), "honour minutes are never capped by the points cap");
@@ -117,39 +129,44 @@ class TimeBankRulesTest {
   void gifts_goToTheHousehold_withinTheMonthlyLimit() {
     TimeBank bank = bank(rules(null, 0),
         new MemberLimits(0, new PointsLimit(CalendarPeriod.MONTH, 500), null));
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run");
-    bank.award("a2", "wang", "elderly-care", Duration.ofHours(2), "meal-run-2");
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run"));
+    bank.award(new AwardRequest("a2", "wang", "elderly-care", Duration.ofHours(2), "meal-run-2"));
     assertEquals(600, points("wang"));
-    TimeBankResult ok = bank.gift("g1", "wang", "wang-grandma", 300, null);
-    assertInstanceOf(TimeBankResult.Accepted.class, ok);
+    ServiceResult.Accepted<?> ok = assertInstanceOf(ServiceResult.Accepted.class,
+        bank.gift(GiftRequest.of("g1", "wang", "wang-grandma", 300)));
+    assertEquals(PaymentState.PAID, ok.state());
     assertEquals(300, points("wang-grandma"));
-    assertEquals(ok, bank.gift("g1", "wang", "wang-grandma", 300, null), "a retry");
-    TimeBankResult.Rejected tooMuch = assertInstanceOf(TimeBankResult.Rejected.class,
-        bank.gift("g2", "wang", "wang-grandma", 201, null));
-    assertEquals(TimeBankResult.Reason.LIMIT_REACHED, tooMuch.reason());
+    ServiceResult.Accepted<?> again = assertInstanceOf(ServiceResult.Accepted.class,
+        bank.gift(GiftRequest.of("g1", "wang", "wang-grandma", 300)), "a retry");
+    assertEquals(ok.transfers(), again.transfers());
+    assertTrue(again.retry());
+    assertEquals(300, points("wang-grandma"), "paid once");
+    ServiceResult.Rejected<?> tooMuch = assertInstanceOf(ServiceResult.Rejected.class,
+        bank.gift(GiftRequest.of("g2", "wang", "wang-grandma", 201)));
+    assertEquals(ServiceCode.LIMIT_REACHED, tooMuch.code());
     assertEquals("gifts are limited to 500 points per month; wang has given 300 this period, so"
         + " at most 200 more", tooMuch.message());
-    TimeBankResult.Rejected stranger = assertInstanceOf(TimeBankResult.Rejected.class,
-        bank.gift("g3", "wang", "zhou", 10, null));
-    assertEquals(TimeBankResult.Reason.NOT_SAME_HOUSEHOLD, stranger.reason());
+    ServiceResult.Rejected<?> stranger = assertInstanceOf(ServiceResult.Rejected.class,
+        bank.gift(GiftRequest.of("g3", "wang", "zhou", 10)));
+    assertEquals(ServiceCode.NOT_SAME_HOUSEHOLD, stranger.code());
     assertEquals("gifts go only to members of the giver's household: wang is in H-3-201, zhou in"
         + " H-5-102", stranger.message());
     clock.set(Instant.parse("2026-04-01T00:00:00Z"));
-    assertTrue(bank.gift("g4", "wang", "wang-grandma", 300, null).accepted());
+    assertTrue(bank.gift(GiftRequest.of("g4", "wang", "wang-grandma", 300)).accepted());
   }
 
   @Test
   void donationsFundGrants_andThePoolCannotGiveWhatItWasNotGiven() {
     TimeBank bank = bank(rules(null, 0),
         new MemberLimits(0, null, new PointsLimit(CalendarPeriod.YEAR, 250)));
-    bank.award("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run");
-    TimeBankResult.Rejected empty = assertInstanceOf(TimeBankResult.Rejected.class,
-        bank.grant("gr1", "zhou", 100, "wish w-17 fulfilled"));
+    bank.award(new AwardRequest("a1", "wang", "elderly-care", Duration.ofHours(2), "meal-run"));
+    ServiceResult.Rejected<?> empty = assertInstanceOf(ServiceResult.Rejected.class,
+        bank.grant(GrantRequest.of("gr1", "zhou", 100, "wish w-17 fulfilled")));
     assertEquals(List.of(TransferResult.EXCEEDS_BALANCE), empty.ledgerResults());
-    assertTrue(bank.donate("d1", "wang", 200, null).accepted());
-    assertEquals(TimeBankResult.Reason.LIMIT_REACHED,
-        ((TimeBankResult.Rejected) bank.donate("d2", "wang", 51, null)).reason());
-    assertTrue(bank.grant("gr1", "zhou", 100, "wish w-17 fulfilled").accepted());
+    assertTrue(bank.donate(DonationRequest.of("d1", "wang", 200)).accepted());
+    assertEquals(ServiceCode.LIMIT_REACHED,
+        ((ServiceResult.Rejected<?>) bank.donate(DonationRequest.of("d2", "wang", 51))).code());
+    assertTrue(bank.grant(GrantRequest.of("gr1", "zhou", 100, "wish w-17 fulfilled")).accepted());
     assertEquals(100, points("zhou"));
     assertEquals(100, ledger.balance("donations").balance());
   }
@@ -157,17 +174,17 @@ class TimeBankRulesTest {
   @Test
   void aGuardian_actsForAnElderlyMember_onlyOnceAuthorised() {
     TimeBank bank = bank(rules(null, 0), MemberLimits.NONE);
-    bank.award("a1", "wang-grandma", "general", Duration.ofHours(2), "knitting-class");
-    TimeBankResult.Rejected no = assertInstanceOf(TimeBankResult.Rejected.class,
-        bank.gift("g1", "wang-grandma", "wang", 50, "wang"));
-    assertEquals(TimeBankResult.Reason.NOT_AUTHORISED, no.reason());
+    bank.award(new AwardRequest("a1", "wang-grandma", "general", Duration.ofHours(2), "knitting-class"));
+    ServiceResult.Rejected<?> no = assertInstanceOf(ServiceResult.Rejected.class,
+        bank.gift(GiftRequest.of("g1", "wang-grandma", "wang", 50).by("wang")));
+    assertEquals(ServiceCode.NOT_AUTHORISED, no.code());
     bank.authoriseGuardian("wang-grandma", "wang");
-    TimeBankResult.Accepted yes = assertInstanceOf(TimeBankResult.Accepted.class,
-        bank.gift("g1", "wang-grandma", "wang", 50, "wang"));
+    ServiceResult.Accepted<?> yes = assertInstanceOf(ServiceResult.Accepted.class,
+        bank.gift(GiftRequest.of("g1", "wang-grandma", "wang", 50).by("wang")));
     assertEquals("wang", yes.transfers().get(0).operator());
     bank.revokeGuardian("wang-grandma", "wang");
-    assertEquals(TimeBankResult.Reason.NOT_AUTHORISED,
-        ((TimeBankResult.Rejected) bank.gift("g2", "wang-grandma", "wang", 50, "wang")).reason());
+    assertEquals(ServiceCode.NOT_AUTHORISED,
+        ((ServiceResult.Rejected<?>) bank.gift(GiftRequest.of("g2", "wang-grandma", "wang", 50).by("wang"))).code());
   }
 
   @Test
@@ -181,7 +198,7 @@ class TimeBankRulesTest {
       int n = i;
       done.add(pool.submit(() -> {
         start.await();
-        return bank.award("a" + n, "wang", "general", Duration.ofMinutes(45), "act-" + n);
+        return bank.award(new AwardRequest("a" + n, "wang", "general", Duration.ofMinutes(45), "act-" + n));
       }));
     }
     start.countDown();

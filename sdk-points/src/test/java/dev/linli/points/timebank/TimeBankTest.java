@@ -20,6 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 
@@ -47,17 +48,24 @@ class TimeBankTest {
 
   @Test
   void twoHoursOfElderlyCare_earn300Points_and120Minutes() {
-    assertEquals(List.of(TransferResult.OK, TransferResult.OK), bank.award("aw-1", "v-jf-001",
-        "elderly-care", Duration.ofMinutes(150), "act-jf-meals-1205"));
+    ServiceResult.Accepted<AwardState> posted = accepted(bank.award(new AwardRequest("aw-1",
+        "v-jf-001", "elderly-care", Duration.ofMinutes(150), "act-jf-meals-1205")));
+    assertEquals(AwardState.POSTED, posted.state());
+    assertEquals(List.of("aw-1.points", "aw-1.minutes"),
+        posted.transfers().stream().map(t -> t.id()).toList());
+    assertEquals(false, posted.retry());
     assertEquals(300, ledger.balance("v-jf-001.points").balance(), "capped at 2 h x 100 x 1.5");
     assertEquals(120, ledger.balance("v-jf-001.minutes").balance());
-    assertEquals(List.of(TransferResult.EXISTS, TransferResult.EXISTS), bank.award("aw-1",
-        "v-jf-001", "elderly-care", Duration.ofMinutes(150), "act-jf-meals-1205"));
+    ServiceResult.Accepted<AwardState> retry = accepted(bank.award(new AwardRequest("aw-1",
+        "v-jf-001", "elderly-care", Duration.ofMinutes(150), "act-jf-meals-1205")));
+    assertEquals(posted.transfers(), retry.transfers(), "a retry answers the first transfers");
+    assertEquals(true, retry.retry());
+    assertEquals(300, ledger.balance("v-jf-001.points").balance(), "and pays nothing twice");
   }
 
   @Test
   void spendingPoints_neverReducesHonourMinutes() {
-    bank.award("aw-1", "v-jf-001", "general", Duration.ofHours(1), "act-1");
+    bank.award(new AwardRequest("aw-1", "v-jf-001", "general", Duration.ofHours(1), "act-1"));
     ledger.submit(TransferRequest.of("meal-1", "v-jf-001.points", "jf-canteen", 100,
         "canteen-redemption"));
     assertEquals(0, ledger.balance("v-jf-001.points").balance());
@@ -66,17 +74,26 @@ class TimeBankTest {
 
   @Test
   void proposedAward_postsOnConfirmation_orNothingOnComplaint() {
-    bank.propose("aw-1", "v-jf-001", "elderly-care", Duration.ofHours(1), "act-1",
-        Duration.ofDays(3));
+    assertEquals(AwardState.PROPOSED, accepted(bank.propose(new AwardRequest("aw-1", "v-jf-001",
+        "elderly-care", Duration.ofHours(1), "act-1"), Duration.ofDays(3))).state());
     assertEquals(0, ledger.balance("v-jf-001.points").balance());
-    assertEquals(List.of(TransferResult.OK, TransferResult.OK), bank.confirm("aw-1"));
+    assertEquals(AwardState.CONFIRMED, accepted(bank.confirm("aw-1")).state());
     assertEquals(150, ledger.balance("v-jf-001.points").balance());
-    bank.propose("aw-2", "v-jf-001", "general", Duration.ofHours(1), "act-2", Duration.ofDays(3));
-    assertEquals(List.of(TransferResult.OK, TransferResult.OK), bank.complain("aw-2"));
-    assertEquals(List.of(TransferResult.HOLD_ALREADY_VOIDED, TransferResult.HOLD_ALREADY_VOIDED),
+    bank.propose(new AwardRequest("aw-2", "v-jf-001", "general", Duration.ofHours(1), "act-2"),
+        Duration.ofDays(3));
+    assertEquals(AwardState.VOIDED, accepted(bank.complain("aw-2")).state());
+    ServiceResult.Rejected<?> voided = assertInstanceOf(ServiceResult.Rejected.class,
         bank.confirm("aw-2"));
+    assertEquals(ServiceCode.LEDGER_REJECTED, voided.code());
+    assertEquals(List.of(TransferResult.HOLD_ALREADY_VOIDED, TransferResult.HOLD_ALREADY_VOIDED),
+        voided.ledgerResults());
     assertEquals(150, ledger.balance("v-jf-001.points").balance());
     assertEquals(Map.of("points", 0L, "service-minutes", 0L), ledger.sumOfBalances());
+  }
+
+  @SuppressWarnings("unchecked")
+  static <S extends Enum<S>> ServiceResult.Accepted<S> accepted(ServiceResult<S> r) {
+    return assertInstanceOf(ServiceResult.Accepted.class, r, r::toString);
   }
 
   @Property

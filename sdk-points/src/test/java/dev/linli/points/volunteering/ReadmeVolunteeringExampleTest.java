@@ -41,11 +41,12 @@ class ReadmeVolunteeringExampleTest {
         start.minus(Duration.ofHours(12)), Duration.ofHours(24), "A7K2", Duration.ofDays(3)));
     desk.signUp("act-1205", new VolunteerProfile("v-chen", AgeBand.AGE_18_59, Set.of()),
         "deliverer");
+    Participant chen = Participant.of("act-1205", "v-chen");
     clock.set(start);
-    desk.checkIn("act-1205", "v-chen", "v-chen", "A7K2");            // self check-in with the code
+    desk.checkIn(chen, "v-chen", "A7K2");                          // self check-in with the code
     clock.set(start.plus(Duration.ofMinutes(130)));
-    desk.checkOut("act-1205", "v-chen", "team-meals", null);         // or by the organiser
-    desk.confirm("act-1205", "v-chen", "team-meals", null, null);    // held for 3 days of complaints
+    desk.checkOut(chen, "team-meals", null);                       // or by the organiser
+    desk.confirm(chen, "team-meals", null, null);                  // held for 3 days of complaints
     clock.set(start.plus(Duration.ofDays(4)));
     desk.settle();                                                   // posts 300 points, 120 minutes
     // --- README ends ---

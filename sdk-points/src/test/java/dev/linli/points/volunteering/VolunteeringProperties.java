@@ -36,6 +36,10 @@ class VolunteeringProperties {
   }
 
   /** Random steps in random order, retried freely: each attendance is awarded at most once. */
+  static Participant at(String volunteerId) {
+    return Participant.of("act-1205", volunteerId);
+  }
+
   @Property(tries = 150)
   void hoursAreNeverAwardedTwiceForOneAttendance(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 6) int volunteers,
@@ -62,12 +66,11 @@ class VolunteeringProperties {
       switch (ops[random.nextInt(ops.length)]) {
         case 0 -> desk.signUp("act-1205", VolunteeringTest.adult(v),
             random.nextBoolean() ? "deliverer" : "driver");
-        case 1 -> desk.cancelSignUp("act-1205", v);
-        case 2 -> desk.checkIn("act-1205", v, "team-meals", null);
-        case 3 -> desk.checkOut("act-1205", v, v, "A7K2");
-        case 4 -> desk.confirm("act-1205", v, "team-meals",
-            random.nextBoolean() ? null : Duration.ofMinutes(random.nextInt(200)), "checked");
-        case 5 -> desk.complain("act-1205", v, "complaint");
+        case 1 -> desk.cancelSignUp(at(v));
+        case 2 -> desk.checkIn(at(v), "team-meals", null);
+        case 3 -> desk.checkOut(at(v), v, "A7K2");
+        case 4 -> desk.confirm(at(v), "team-meals", random.nextBoolean() ? null : Duration.ofMinutes(random.nextInt(200)), "checked");
+        case 5 -> desk.complain(at(v), "complaint");
         case 6 -> settleConcurrently(desk);
         case 7 -> clock.advance(phase == 2 ? Duration.ofHours(random.nextInt(96))
             : Duration.ofMinutes(random.nextInt(30)));
@@ -129,7 +132,7 @@ class VolunteeringProperties {
         go.await();
         desk.signUp("act-1205", VolunteeringTest.adult(v), "deliverer");
         if (v.hashCode() % 3 == 0) {
-          desk.cancelSignUp("act-1205", v);
+          desk.cancelSignUp(at(v));
         }
         return null;
       }));

@@ -1,9 +1,10 @@
 package dev.linli.points.volunteering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linli.points.timebank.ServiceResult;
+import dev.linli.points.timebank.RedemptionRequest;
 import dev.linli.core.Name;
 import dev.linli.core.people.Activity;
 import dev.linli.core.place.AgeBand;
@@ -44,6 +45,10 @@ class VolunteeringTest {
     return new VolunteerProfile(id, AgeBand.AGE_18_59, Set.of());
   }
 
+  static Participant at(String volunteerId) {
+    return Participant.of("act-1205", volunteerId);
+  }
+
   @BeforeEach
   void setUp() {
     clock = MutableClock.at("2026-12-01T02:00:00Z");
@@ -54,24 +59,24 @@ class VolunteeringTest {
     assertTrue(desk.publish(mealRun("act-1205", 2, Eligibility.ANYONE)).accepted());
   }
 
-  private static String message(VolunteeringResult<?> r) {
-    return ((VolunteeringResult.Rejected<?>) r).message();
+  private static String message(ServiceResult<?> r) {
+    return ((ServiceResult.Rejected<?>) r).message();
   }
 
   private void attend(String v, Duration served) {
     clock.set(START.minus(Duration.ofMinutes(10)));
-    assertTrue(desk.checkIn("act-1205", v, v, "A7K2").accepted());
+    assertTrue(desk.checkIn(at(v), v, "A7K2").accepted());
     clock.set(START.minus(Duration.ofMinutes(10)).plus(served));
-    assertTrue(desk.checkOut("act-1205", v, "team-meals", null).accepted());
+    assertTrue(desk.checkOut(at(v), "team-meals", null).accepted());
   }
 
   @Test
   void fromSignUpToPoints_toACanteenMeal() {
-    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.SIGNED_UP,
+    assertEquals(new ServiceResult.Accepted<>(AttendanceState.SIGNED_UP, List.of(),
         "signed up as deliverer"),
         desk.signUp("act-1205", adult("v-chen"), "deliverer"));
     attend("v-chen", Duration.ofMinutes(150));
-    VolunteeringResult<?> confirmed = desk.confirm("act-1205", "v-chen", "team-meals", null, null);
+    ServiceResult<?> confirmed = desk.confirm(at("v-chen"), "team-meals", null, null);
     assertTrue(confirmed.accepted(), confirmed::toString);
     assertEquals(0, ledger.balance("v-chen.points").balance(), "nothing posts before the window");
     assertEquals(300, ledger.balance("v-chen.points").creditsPending());
@@ -85,7 +90,7 @@ class VolunteeringTest {
     ledger.createAccount(new Account("jf-canteen", "points", AccountKind.MERCHANT, 0, false, ""));
     Catalogue canteen = Catalogue.of(bank, List.of(new Catalogue.Item("lunch",
         Name.of("邻里食堂午餐", "Canteen lunch"), "jf-canteen", 120, 100, null)));
-    assertTrue(canteen.redeem("meal-1", "v-chen", "lunch", null).accepted());
+    assertTrue(canteen.redeem(RedemptionRequest.of("meal-1", "v-chen", "lunch")).accepted());
     assertEquals(180, ledger.balance("v-chen.points").balance());
     assertEquals(120, ledger.balance("v-chen.minutes").balance(), "spending keeps honour minutes");
   }
@@ -94,12 +99,12 @@ class VolunteeringTest {
   void aFullRole_waitlists_andACancellationMovesTheFirstUp() {
     desk.signUp("act-1205", adult("v1"), "deliverer");
     desk.signUp("act-1205", adult("v2"), "deliverer");
-    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.WAITLISTED,
+    assertEquals(new ServiceResult.Accepted<>(AttendanceState.WAITLISTED, List.of(),
         "all 2 places taken; waitlist position 1"), desk.signUp("act-1205", adult("v3"),
         "deliverer"));
     desk.signUp("act-1205", adult("v4"), "deliverer");
-    assertEquals(new VolunteeringResult.Accepted<>(AttendanceState.CANCELLED,
-        "cancelled; v3 moves up from the waitlist"), desk.cancelSignUp("act-1205", "v1"));
+    assertEquals(new ServiceResult.Accepted<>(AttendanceState.CANCELLED, List.of(),
+        "cancelled; v3 moves up from the waitlist"), desk.cancelSignUp(at("v1")));
     assertEquals(AttendanceState.SIGNED_UP, desk.attendance("act-1205", "v3").orElseThrow()
         .state());
     assertEquals(AttendanceState.WAITLISTED, desk.attendance("act-1205", "v4").orElseThrow()
@@ -123,21 +128,20 @@ class VolunteeringTest {
         message(desk.signUp("act-1205", adult("v1"), "deliverer")));
     assertEquals("v1 is SIGNED_UP in act-1205 and cannot become CHECKED_OUT; allowed next:"
         + " [CANCELLED, CHECKED_IN, NOT_COUNTED]",
-        message(desk.checkOut("act-1205", "v1", "team-meals", null)));
+        message(desk.checkOut(at("v1"), "team-meals", null)));
     assertEquals("check-in is open from 2026-12-05T02:00:00Z to the end 2026-12-05T05:00:00Z;"
-        + " it is now 2026-12-01T02:00:00Z", message(desk.checkIn("act-1205", "v1", "v1", "A7K2")));
+        + " it is now 2026-12-01T02:00:00Z", message(desk.checkIn(at("v1"), "v1", "A7K2")));
     clock.set(START);
     assertEquals("wrong check-in code; ask the organiser for today's code",
-        message(desk.checkIn("act-1205", "v1", "v1", "0000")));
+        message(desk.checkIn(at("v1"), "v1", "0000")));
     assertEquals("v2 is neither the organiser nor v1",
-        message(desk.checkIn("act-1205", "v1", "v2", "A7K2")));
+        message(desk.checkIn(at("v1"), "v2", "A7K2")));
     assertEquals("sign-up closed at 2026-12-04T15:00:00Z; it is now 2026-12-05T03:00:00Z",
         message(desk.signUp("act-1205", adult("late"), "driver")));
     assertEquals("sign-ups can be cancelled until 2026-12-04T03:00:00Z; ask the organiser instead",
-        message(desk.cancelSignUp("act-1205", "v1")));
-    assertEquals("v9 has not signed up for act-1205", message(desk.checkIn("act-1205", "v9",
-        "team-meals", null)));
-    assertEquals("no activity nope", message(desk.checkIn("nope", "v1", "v1", "A7K2")));
+        message(desk.cancelSignUp(at("v1"))));
+    assertEquals("v9 has not signed up for act-1205", message(desk.checkIn(at("v9"), "team-meals", null)));
+    assertEquals("no activity nope", message(desk.checkIn(Participant.of("nope", "v1"), "v1", "A7K2")));
   }
 
   @Test
@@ -147,44 +151,43 @@ class VolunteeringTest {
     attend("v1", Duration.ofMinutes(100));
     attend("v2", Duration.ofMinutes(100));
     assertEquals("only the organiser team-meals confirms hours, not v1",
-        message(desk.confirm("act-1205", "v1", "v1", null, null)));
+        message(desk.confirm(at("v1"), "v1", null, null)));
     assertEquals("an adjustment from 100 to 60 min needs a reason",
-        message(desk.confirm("act-1205", "v1", "team-meals", Duration.ofMinutes(60), " ")));
-    assertTrue(desk.confirm("act-1205", "v1", "team-meals", Duration.ofMinutes(60),
-        "left early").accepted());
+        message(desk.confirm(at("v1"), "team-meals", Duration.ofMinutes(60), " ")));
+    assertTrue(desk.confirm(at("v1"), "team-meals", Duration.ofMinutes(60), "left early").accepted());
     assertEquals("adjusted from 100 min: left early",
         desk.attendance("act-1205", "v1").orElseThrow().note());
-    desk.confirm("act-1205", "v2", "team-meals", null, null);
+    desk.confirm(at("v2"), "team-meals", null, null);
     clock.advance(Duration.ofDays(1));
-    assertTrue(desk.complain("act-1205", "v2", "did not deliver to 3-201").accepted());
+    assertTrue(desk.complain(at("v2"), "did not deliver to 3-201").accepted());
     clock.advance(Duration.ofDays(3));
     assertEquals(1, desk.settle().size());
     assertEquals(150, ledger.balance("v1.points").balance(), "60 min x 100 x 1.5");
     assertEquals(0, ledger.balance("v2.points").balance());
     assertEquals(0, ledger.balance("v2.points").creditsPending());
     assertEquals("v1 is AWARDED in act-1205 and cannot become VOIDED; allowed next: []",
-        message(desk.complain("act-1205", "v1", "late")));
+        message(desk.complain(at("v1"), "late")));
   }
 
   @Test
   void aComplaintAfterTheWindow_isTooLate() {
     desk.signUp("act-1205", adult("v1"), "deliverer");
     attend("v1", Duration.ofMinutes(60));
-    desk.confirm("act-1205", "v1", "team-meals", null, null);
+    desk.confirm(at("v1"), "team-meals", null, null);
     Instant confirmed = clock.instant();
     clock.advance(Duration.ofDays(4));
     assertEquals("complaints about these hours closed at " + confirmed.plus(Duration.ofDays(3)),
-        message(desk.complain("act-1205", "v1", "late")));
+        message(desk.complain(at("v1"), "late")));
   }
 
   @Test
   void aCancelledActivity_postsNothing() {
     desk.signUp("act-1205", adult("v1"), "deliverer");
     attend("v1", Duration.ofMinutes(60));
-    desk.confirm("act-1205", "v1", "team-meals", null, null);
+    desk.confirm(at("v1"), "team-meals", null, null);
     assertEquals("only the organiser team-meals may cancel act-1205",
-        message(desk.cancelActivity("act-1205", "v1", "rain")));
-    assertTrue(desk.cancelActivity("act-1205", "team-meals", "typhoon warning").accepted());
+        message(desk.cancelActivity(ActivityCancellation.of("act-1205", "v1", "rain"))));
+    assertTrue(desk.cancelActivity(ActivityCancellation.of("act-1205", "team-meals", "typhoon warning")).accepted());
     clock.advance(Duration.ofDays(5));
     assertEquals(List.of(), desk.settle());
     assertEquals(0, ledger.balance("v1.points").balance());
@@ -199,8 +202,8 @@ class VolunteeringTest {
     desk.signUp("act-1205", adult("v2"), "deliverer");
     attend("v1", Duration.ofMinutes(90));
     attend("v2", Duration.ofMinutes(90));
-    desk.confirm("act-1205", "v1", "team-meals", null, null);
-    desk.confirm("act-1205", "v2", "team-meals", null, null);
+    desk.confirm(at("v1"), "team-meals", null, null);
+    desk.confirm(at("v2"), "team-meals", null, null);
     desk.recordServed("act-1205", 36);
     clock.advance(Duration.ofDays(3));
     desk.settle();
@@ -218,9 +221,10 @@ class VolunteeringTest {
 
   @Test
   void activitySteps_reportTheActivityState_typed() {
-    assertEquals(new VolunteeringResult.Accepted<>(ActivityState.PUBLISHED, "already published"),
+    assertEquals(new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(),
+        "already published", true),
         desk.publish(mealRun("act-1205", 2, Eligibility.ANYONE)));
-    assertEquals(new VolunteeringResult.Accepted<>(ActivityState.CANCELLED, "cancelled: rain"),
-        desk.cancelActivity("act-1205", "team-meals", "rain"));
+    assertEquals(new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: rain"),
+        desk.cancelActivity(ActivityCancellation.of("act-1205", "team-meals", "rain")));
   }
 }

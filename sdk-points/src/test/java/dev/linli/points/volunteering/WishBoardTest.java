@@ -1,9 +1,11 @@
 package dev.linli.points.volunteering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.linli.points.timebank.ServiceResult;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.people.WishStatus;
 import dev.linli.core.testing.MutableClock;
@@ -35,13 +37,13 @@ class WishBoardTest {
     board = WishBoard.on(bank, "wish-escrow", Duration.ofDays(30), Set.of("grid-07"));
   }
 
-  private static String message(VolunteeringResult<?> r) {
-    return ((VolunteeringResult.Rejected<?>) r).message();
+  private static String message(ServiceResult<?> r) {
+    return ((ServiceResult.Rejected<?>) r).message();
   }
 
   @Test
   void aFulfilledWish_paysTheHeldPointsToTheVolunteer() {
-    assertEquals(new VolunteeringResult.Accepted<>(WishStatus.REQUESTED,
+    assertEquals(new ServiceResult.Accepted<>(WishStatus.REQUESTED, List.of(),
         "posted with 80 points held"),
         board.post(WishRequest.of("w-17", "jingfang", "r-zhou", "修一下卧室的窗户", "repair")
             .postedBy("grid-07").offering(80, "pool")));
@@ -50,8 +52,13 @@ class WishBoardTest {
     assertEquals("fulfilment is confirmed by the resident r-zhou or a grid worker, not v-chen",
         message(board.fulfil("w-17", "v-chen")));
     clock.advance(Duration.ofHours(26));
-    assertEquals(new VolunteeringResult.Accepted<>(WishStatus.FULFILLED,
-        "fulfilled by v-chen, 80 points paid"), board.fulfil("w-17", "r-zhou"));
+    ServiceResult.Accepted<?> paid = assertInstanceOf(ServiceResult.Accepted.class,
+        board.fulfil("w-17", "r-zhou"));
+    assertEquals(WishStatus.FULFILLED, paid.state());
+    assertEquals("fulfilled by v-chen, 80 points paid", paid.message());
+    assertEquals(List.of("w-17.escrowed", "w-17.paid"),
+        paid.transfers().stream().map(t -> t.id()).toList());
+    assertEquals("v-chen.points", paid.transfers().get(1).creditAccountId());
     assertEquals(80, ledger.balance("v-chen.points").balance());
     assertEquals(0, ledger.balance("wish-escrow").balance());
     assertEquals("wish w-17 is FULFILLED and cannot become CANCELLED; allowed next: []",
