@@ -55,6 +55,10 @@ class ArchitectureTest {
         // The documented access bridge: points.internal reaches into the ledger it serves
         // (events, replay, state export) through LedgerAccess, which the ledger registers.
         .ignoreDependency(resideIn("dev.linli.points.internal"), ledgerApi())
+        // The same bridge in scheduling: waitlists run inside the engine's transactions through
+        // EngineAccess, which BookingEngine registers.
+        .ignoreDependency(resideIn("dev.linli.scheduling.internal"),
+            resideIn("dev.linli.scheduling.engine"))
         .check(sdk);
   }
 

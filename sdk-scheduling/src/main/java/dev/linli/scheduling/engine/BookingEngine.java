@@ -14,6 +14,7 @@ import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.internal.EngineAccess;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Clock;
@@ -68,6 +69,46 @@ public final class BookingEngine {
   private final Locks locks;
   private final Lifecycle lifecycle;
   private final BookingNotice.Listener listener;
+
+  static {
+    EngineAccess.install(new Access());
+  }
+
+  /** Lets waitlists run their steps inside the engine's transactions (see {@link EngineAccess}). */
+  private static final class Access extends EngineAccess {
+    @Override
+    public boolean onDatabase(BookingEngine engine) {
+      return engine.store.inTransaction(() -> engine.store.transactionConnection().isPresent());
+    }
+
+    @Override
+    public <T> T inTransaction(BookingEngine engine, Function<EngineAccess.Tx, T> work) {
+      Objects.requireNonNull(work, "work");
+      BookingStore store = engine.store;
+      EngineAccess.Tx tx = new EngineAccess.Tx() {
+        @Override
+        public Optional<java.sql.Connection> connection() {
+          return store.transactionConnection();
+        }
+
+        @Override
+        public Decision explain(BookingRequest request) {
+          return engine.create(Objects.requireNonNull(request, "request"), false);
+        }
+
+        @Override
+        public Decision decide(BookingRequest request) {
+          return engine.create(Objects.requireNonNull(request, "request"), true);
+        }
+
+        @Override
+        public int ruleVersion(String resourceId) {
+          return store.rules(resourceId).version();
+        }
+      };
+      return store.inTransaction(() -> work.apply(tx));
+    }
+  }
 
   /**
    * A closure of a resource for {@code [from, to)}.

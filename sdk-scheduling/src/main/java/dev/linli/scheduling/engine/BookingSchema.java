@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The PostgreSQL tables of the booking engine, shipped as versioned SQL scripts named the way Flyway
- * names them ({@code db/linli-scheduling/V1__booking_tables.sql} on the class path), and applied
+ * names them ({@code db/linli-scheduling/V1__booking_tables.sql}, {@code V2__waitlist.sql} on the
+ * class path), and applied
  * once per database with a version table ({@code linli_schema_history}, module
  * {@code sdk-scheduling}). Teams that run Flyway can include {@code classpath:db/linli-scheduling}
  * instead; the tables are described one by one in {@code docs/formats.md}.
@@ -27,7 +28,7 @@ public final class BookingSchema {
   /** The module's name in {@code linli_schema_history}. */
   public static final String MODULE = "sdk-scheduling";
   /** The scripts, oldest first; never edited once released (their checksums are recorded). */
-  static final List<String> SCRIPTS = List.of("V1__booking_tables.sql");
+  static final List<String> SCRIPTS = List.of("V1__booking_tables.sql", "V2__waitlist.sql");
 
   private BookingSchema() {}
 

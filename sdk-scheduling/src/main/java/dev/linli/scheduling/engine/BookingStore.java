@@ -214,4 +214,15 @@ interface BookingStore {
    * @return the new version: one more than the latest
    */
   int saveRules(String resourceId, RuleSet rules, Instant at);
+
+  /**
+   * Returns the current transaction's database connection, with every lock asked for so far
+   * taken, for features built on the engine that keep rows of their own in the same transaction
+   * (waitlists).
+   *
+   * @return the connection, or empty for a store that is not a database
+   */
+  default Optional<java.sql.Connection> transactionConnection() {
+    return Optional.empty();
+  }
 }

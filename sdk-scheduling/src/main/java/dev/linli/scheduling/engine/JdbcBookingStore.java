@@ -115,6 +115,15 @@ final class JdbcBookingStore implements BookingStore {
     });
   }
 
+  @Override
+  public Optional<Connection> transactionConnection() {
+    if (current.get() == null) {
+      return Optional.empty();
+    }
+    // The locks the engine asked for come first, so the caller's rows are written under them.
+    return Optional.of(sql(c -> c));
+  }
+
   private Connection connection() {
     Connection c = current.get();
     if (c == null) {

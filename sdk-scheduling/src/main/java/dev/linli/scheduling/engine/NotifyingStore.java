@@ -187,6 +187,11 @@ final class NotifyingStore implements BookingStore {
   }
 
   @Override
+  public Optional<java.sql.Connection> transactionConnection() {
+    return inner.transactionConnection();
+  }
+
+  @Override
   public int saveRules(String resourceId, RuleSet rules, Instant at) {
     return inner.saveRules(resourceId, rules, at);
   }

@@ -51,6 +51,7 @@ class ReadmePostgresExampleTest {
         import dev.linli.scheduling.booking.*;
         import dev.linli.scheduling.engine.*;
         import dev.linli.scheduling.rule.*;
+        import dev.linli.scheduling.waitlist.*;
         import java.time.*;
         import java.util.*;
         import javax.sql.DataSource;
@@ -64,7 +65,7 @@ class ReadmePostgresExampleTest {
           @Override
           public Object[] apply(DataSource dataSource) {
         %s
-            return new Object[] {d, version, engine};
+            return new Object[] {d, version, engine, place};
           }
         }
         """.formatted(snippet());
@@ -98,6 +99,7 @@ class ReadmePostgresExampleTest {
       BookingEngine again = (BookingEngine) result[2];
       assertEquals(1, again.bookings("jf-gym").size());
       assertEquals(2, again.ruleVersion("jf-gym"));
+      assertEquals(1, result[3], "first in the waitlist");
     }
   }
 }
