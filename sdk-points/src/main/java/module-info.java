@@ -18,4 +18,6 @@ module dev.linli.points {
   // Jackson builds the rule records reflectively.
   opens dev.linli.points to com.fasterxml.jackson.databind;
   opens dev.linli.points.timebank to com.fasterxml.jackson.databind;
+  // The services' facts are stored as JSON (see FactLog).
+  opens dev.linli.points.volunteering to com.fasterxml.jackson.databind;
 }

@@ -68,15 +68,17 @@ public final class PostgresLedger {
   /** The name this module's scripts are recorded under in {@code linli_schema_history}. */
   static final String MODULE = "sdk-points";
   /** Every schema script, oldest first. */
-  private static final List<String> SCRIPTS = List.of("V1__ledger.sql",
+  private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__service_facts.sql",
       "V3__transfers_without_account_keys.sql");
 
   private final SqlLedgerStore store;
   private final Ledger ledger;
+  private final FactLog facts;
 
-  private PostgresLedger(SqlLedgerStore store, Ledger ledger) {
+  private PostgresLedger(SqlLedgerStore store, Ledger ledger, DataSource dataSource) {
     this.store = store;
     this.ledger = ledger;
+    this.facts = new PostgresFacts(dataSource, this).asLog();
   }
 
   /**
@@ -116,7 +118,7 @@ public final class PostgresLedger {
           "sinkAccountId", e.sinkAccountId(), "names an account of another kind, asset or settings"
           + " in this database (" + r + "); choose another expiry sink id");
     }
-    return new PostgresLedger(store[0], ledger);
+    return new PostgresLedger(store[0], ledger, dataSource);
   }
 
   /** The store under the ledger (tests look at its group commit). */
@@ -132,6 +134,19 @@ public final class PostgresLedger {
    */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /**
+   * Returns the log in which the points services built on this ledger ({@code Volunteering},
+   * {@code WishBoard}, ...) keep their state, in the table {@code linli_points_facts} of the same
+   * database: a service's step and its ledger changes commit in one transaction, and steps of one
+   * service are serialised across every instance sharing the database. Always the same log.
+   *
+   * @return the log
+   * @since 0.3.0
+   */
+  public FactLog facts() {
+    return facts;
   }
 
   /**

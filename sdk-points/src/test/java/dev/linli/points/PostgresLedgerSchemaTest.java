@@ -27,7 +27,7 @@ class PostgresLedgerSchemaTest {
   static void install() {
     db = TestPostgres.newDatabase();
     ds = db.dataSource();
-    assertEquals(List.of("1", "3"), PostgresLedger.installSchema(ds));
+    assertEquals(List.of("1", "2", "3"), PostgresLedger.installSchema(ds));
   }
 
   @Test
@@ -48,9 +48,12 @@ class PostgresLedgerSchemaTest {
       }
       int applied = 0;
       for (Future<List<String>> f : all) {
-        applied += f.get().size();
+        List<String> versions = f.get();
+        applied += versions.isEmpty() ? 0 : 1;
+        assertTrue(versions.isEmpty() || versions.equals(List.of("1", "2", "3")),
+            versions::toString);
       }
-      assertEquals(2, applied, "exactly one instance applies V1 and V3");
+      assertEquals(1, applied, "exactly one instance applies the scripts (V1, V2, V3)");
     } finally {
       pool.shutdown();
     }

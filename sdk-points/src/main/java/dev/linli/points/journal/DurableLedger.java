@@ -69,8 +69,11 @@ public final class DurableLedger implements AutoCloseable {
   private JournalFailedException snapshotFailure;
   private final Thread snapshotter;
 
+  private final dev.linli.points.FactLog facts;
+
   private DurableLedger(Path dir, Ledger ledger, JournalWriter writer, FileChannel lockChannel,
       FileLock lock, OpenReport report, RecordCodec.Config config, long snapshotEvery) {
+    this.facts = new JournalFacts(dir, ledger, writer).asLog();
     this.config = config;
     this.dir = dir;
     this.ledger = ledger;
@@ -122,6 +125,19 @@ public final class DurableLedger implements AutoCloseable {
     } finally {
       stateLock.unlock();
     }
+  }
+
+  /**
+   * Returns the log in which the points services built on this ledger ({@code Volunteering},
+   * {@code WishBoard}, ...) keep their state, in this journal: a service step and the ledger
+   * changes it made are written as one record, so a crash keeps both or neither, and reopening
+   * the journal gives each service back its state. Always the same log.
+   *
+   * @return the log
+   * @since 0.3.0
+   */
+  public dev.linli.points.FactLog facts() {
+    return facts;
   }
 
   /**
@@ -445,6 +461,8 @@ public final class DurableLedger implements AutoCloseable {
         } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
           RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
           bound = new Bound(index, b.records(), b.digest());
+        } else if (type == RecordCodec.SERVICE_STEP) {
+          RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }
@@ -548,6 +566,8 @@ public final class DurableLedger implements AutoCloseable {
     try {
       LedgerAccess access = LedgerAccess.get();
       Object[] captured;
+      // No service step may be half collected: its ledger changes are not in the journal yet.
+      writer.stepLock.lock();
       try {
         captured = access.underLock(ledger, () -> {
           writer.checkUsable();
@@ -556,6 +576,8 @@ public final class DurableLedger implements AutoCloseable {
       } catch (JournalFailedException e) {
         setSnapshotOutcome(-1, e);
         throw e;
+      } finally {
+        writer.stepLock.unlock();
       }
       JournalWriter.Position at = (JournalWriter.Position) captured[0];
       Path file;

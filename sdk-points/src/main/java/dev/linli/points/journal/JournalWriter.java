@@ -37,6 +37,15 @@ final class JournalWriter implements LedgerEventSink {
   private final CRC32C crc = new CRC32C();
   private byte[] chainHash;
 
+  // Step state (see beginStep): the events are guarded by the ledger's lock, the facts by the
+  // step lock; grouping is also read under monitor.
+  /** Held by a service step from before it begins to after it ends; snapshots take it too. */
+  final ReentrantLock stepLock = new ReentrantLock();
+  private final RecordCodec.Encoder stepEvents = new RecordCodec.Encoder(1 << 10);
+  private int stepEventCount;
+  private final java.util.List<RecordCodec.StepFact> stepFacts = new java.util.ArrayList<>();
+  private boolean grouping;
+
   // Commit state: guarded by monitor.
   private final ReentrantLock monitor = new ReentrantLock();
   private final Condition changed = monitor.newCondition();
@@ -105,7 +114,68 @@ final class JournalWriter implements LedgerEventSink {
   public void append(LedgerEvent event) {
     payload.reset();
     byte type = RecordCodec.encode(event, payload);
+    if (grouping) {
+      RecordCodec.encodeStepEvent(type, payload, stepEvents);
+      stepEventCount++;
+      return;
+    }
     appendRecord(type);
+  }
+
+  /**
+   * Starts collecting a service step: until {@link #endStep}, every ledger change (the step's and
+   * any other thread's, in the ledger's order) goes into the step's one record instead of a record
+   * of its own, and callers that saw such a change wait for that record. Called holding the step
+   * lock and the ledger's lock.
+   */
+  void beginStep() {
+    if (grouping) {
+      throw new IllegalStateException("a step is already being collected");
+    }
+    stepEvents.reset();
+    stepEventCount = 0;
+    stepFacts.clear();
+    monitor.lock();
+    try {
+      grouping = true;
+    } finally {
+      monitor.unlock();
+    }
+  }
+
+  /** Adds a fact to the step being collected; called holding the step lock. */
+  void addStepFact(RecordCodec.StepFact fact) {
+    if (!grouping) {
+      throw new IllegalStateException("no step is being collected");
+    }
+    stepFacts.add(fact);
+  }
+
+  /**
+   * Ends the step being collected: frames its events and facts as one {@code SERVICE_STEP} record
+   * (none if it has neither) and returns the ticket to wait for. Called holding the step lock and
+   * the ledger's lock.
+   */
+  long endStep() {
+    boolean any = stepEventCount > 0 || !stepFacts.isEmpty();
+    if (any) {
+      payload.reset();
+      RecordCodec.encodeStep(stepEventCount, stepEvents, stepFacts, payload);
+    }
+    stepEvents.reset();
+    stepEventCount = 0;
+    stepFacts.clear();
+    monitor.lock();
+    try {
+      grouping = false;
+      if (any) {
+        appendRecord(RecordCodec.SERVICE_STEP);
+      }
+      changed.signalAll();
+      return appended;
+    } finally {
+      monitor.unlock();
+    }
   }
 
   /** Appends the record whose payload is in {@link #payload}; under the ledger's lock. */
@@ -140,7 +210,8 @@ final class JournalWriter implements LedgerEventSink {
 
   @Override
   public long appended() {
-    return appended;
+    // While a step is collected, a change seen now is durable only with the step's record.
+    return grouping ? appended + 1 : appended;
   }
 
   @Override
@@ -155,6 +226,15 @@ final class JournalWriter implements LedgerEventSink {
       while (true) {
         if (failure != null) {
           throw failed();
+        }
+        if (ticket > appended) {
+          if (grouping) {
+            // The change waited for is in the step being collected: wait until it is framed.
+            changed.awaitUninterruptibly();
+            continue;
+          }
+          // The step ended without a record (it changed nothing): nothing more to wait for.
+          ticket = appended;
         }
         if ((force ? durable : written) >= ticket) {
           return;

@@ -32,6 +32,11 @@ final class RecordCodec {
   static final byte SNAPSHOT_TAKEN = 9;
   /** One lot-expiry sweep: every lot it expired (type 8 was one lot per record). */
   static final byte LOTS_EXPIRED = 10;
+  /**
+   * A service step: the ledger changes made while it ran and the facts it stored, as one record,
+   * so a crash keeps both or neither (see {@link dev.linli.points.FactLog}).
+   */
+  static final byte SERVICE_STEP = 11;
 
   private static final int NULL = 0xFFFF;
 
@@ -123,6 +128,89 @@ final class RecordCodec {
     void putInstant(Instant t) {
       putLong(t.getEpochSecond());
       putInt(t.getNano());
+    }
+  }
+
+  /** One fact stored by a service step. */
+  record StepFact(String stream, long seq, String kind, String json) {}
+
+  /**
+   * Writes a {@link #SERVICE_STEP} payload: the count and bytes of the step's ledger events
+   * (each a type byte, a 32-bit length and the event's payload), then the facts (stream, sequence
+   * number, kind, and the JSON text as a 32-bit byte count and UTF-8 bytes).
+   */
+  static void encodeStep(int eventCount, Encoder events, List<StepFact> facts, Encoder out) {
+    out.putInt(eventCount);
+    out.put(events.buf, 0, events.size);
+    out.putInt(facts.size());
+    for (StepFact f : facts) {
+      out.putString(f.stream());
+      out.putLong(f.seq());
+      out.putString(f.kind());
+      byte[] json = f.json().getBytes(StandardCharsets.UTF_8);
+      out.putInt(json.length);
+      out.put(json, 0, json.length);
+    }
+  }
+
+  /** Appends one ledger event of a step being collected to {@code events}. */
+  static void encodeStepEvent(byte type, Encoder payload, Encoder events) {
+    events.put(type);
+    events.putInt(payload.size);
+    events.put(payload.buf, 0, payload.size);
+  }
+
+  /**
+   * Reads a {@link #SERVICE_STEP} payload, handing its ledger events (decoded only if
+   * {@code events} is not null) and its facts (if {@code facts} is not null) on in order.
+   *
+   * @throws IllegalArgumentException if the payload is malformed
+   */
+  static void decodeStep(Decoder in, java.util.function.Consumer<LedgerEvent> events,
+      java.util.function.Consumer<StepFact> facts) {
+    int n = in.getInt();
+    if (n < 0) {
+      throw new IllegalArgumentException("step event count " + n);
+    }
+    Decoder sub = events == null ? null : new Decoder();
+    for (int i = 0; i < n; i++) {
+      byte type = in.get();
+      int len = in.getInt();
+      if (len < 0) {
+        throw new IllegalArgumentException("step event length " + len);
+      }
+      in.need(len);
+      if (sub != null) {
+        if (type == CONFIG || type == SNAPSHOT_TAKEN || type == SERVICE_STEP) {
+          throw new IllegalArgumentException("a step cannot hold a record of type " + type);
+        }
+        sub.reset(in.buf, in.pos, len);
+        events.accept(decode(type, sub));
+      }
+      in.pos += len;
+    }
+    int m = in.getInt();
+    if (m < 0) {
+      throw new IllegalArgumentException("step fact count " + m);
+    }
+    for (int i = 0; i < m; i++) {
+      String stream = in.getString();
+      long seq = in.getLong();
+      String kind = in.getString();
+      int len = in.getInt();
+      if (stream == null || kind == null || seq < 1 || len < 0) {
+        throw new IllegalArgumentException("malformed step fact " + i + " (stream " + stream
+            + ", seq " + seq + ", kind " + kind + ", " + len + " bytes)");
+      }
+      in.need(len);
+      String json = new String(in.buf, in.pos, len, StandardCharsets.UTF_8);
+      in.pos += len;
+      if (facts != null) {
+        facts.accept(new StepFact(stream, seq, kind, json));
+      }
+    }
+    if (!in.atEnd()) {
+      throw new IllegalArgumentException("payload has bytes after its last field");
     }
   }
 

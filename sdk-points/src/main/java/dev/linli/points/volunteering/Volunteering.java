@@ -3,22 +3,24 @@ package dev.linli.points.volunteering;
 import dev.linli.core.internal.Sha256;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.points.FactLog;
+import dev.linli.points.internal.Decided;
+import dev.linli.points.internal.FactBackend;
+import dev.linli.points.internal.FactStream;
 import dev.linli.points.timebank.AwardRequest;
 import dev.linli.points.timebank.AwardState;
 import dev.linli.points.timebank.ServiceCode;
 import dev.linli.points.timebank.ServiceResult;
 import dev.linli.points.timebank.TimeBank;
+import dev.linli.points.volunteering.Desk.ActivityRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The volunteering workflow (志愿服务): organisers publish activities, volunteers sign up (a
@@ -31,8 +33,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * has passed; a complaint within it, or cancelling the activity, voids them. Award ids are derived
  * from activity and volunteer, so a retried or repeated step can never award twice.
  *
- * <p>Thread-safe: every step runs under one lock. The workflow state (rosters, check-ins) lives in
- * memory; the money-like part (hours and points) lives in the ledger, idempotently.
+ * <p><b>Durability.</b> The workflow state (activities, rosters, waitlists, check-ins,
+ * confirmations) is folded from facts kept in a {@link FactLog}: in memory by default (lost with
+ * the process, as before), or with {@link #on(TimeBank, FactLog)} in the journal of a
+ * {@code DurableLedger} or in PostgreSQL next to a {@code PostgresLedger}, where each step is
+ * stored atomically with the ledger changes it made and replayed when the desk is opened again.
+ * On PostgreSQL every application instance opening a desk on the same database shares it: steps
+ * are serialised across instances (two instances never both take the last place) and each reads
+ * what the others stored first.
+ *
+ * <p>Thread-safe: steps are serialised by the fact stream's lock. The hours and points live in the
+ * ledger, idempotently.
  *
  * @since 0.1.0
  */
@@ -42,56 +53,68 @@ public final class Volunteering {
   /** Holds outlive the complaint window by this much, so settling late still finds them. */
   private static final Duration SETTLE_GRACE = Duration.ofDays(30);
 
+  /** The name of the desk's stream of facts in its log. */
+  static final String STREAM = "volunteering";
+
   private final TimeBank bank;
   private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
+  private final FactStream<Desk, VolunteeringFact> stream;
 
-  /** One activity's mutable state; guarded by the lock. */
-  private static final class ActivityRecord {
-    final ActivityPlan plan;
-    final Map<String, Attendance> roster = new LinkedHashMap<>();
-    final Map<String, ArrayDeque<String>> waitlists = new LinkedHashMap<>();
-    boolean cancelled;
-    long peopleServed;
-
-    ActivityRecord(ActivityPlan plan) {
-      this.plan = plan;
-      plan.roles().forEach(r -> waitlists.put(r.id(), new ArrayDeque<>()));
-    }
-
-    long taken(String roleId) {
-      return roster.values().stream().filter(a -> a.roleId().equals(roleId)
-          && a.state() != AttendanceState.WAITLISTED && a.state() != AttendanceState.CANCELLED)
-          .count();
-    }
-  }
-
-  private Volunteering(TimeBank bank) {
+  private Volunteering(TimeBank bank, FactLog log) {
     this.bank = bank;
     this.clock = bank.ledger().clock();
+    FactBackend backend = FactBackend.of(log);
+    backend.checkLedger(bank.ledger());
+    this.stream = backend.open(STREAM, VolunteeringFact.CODEC, Desk::new, Desk::apply);
   }
 
   /**
-   * Returns the workflow on {@code bank}, using its ledger's clock.
+   * Returns the workflow on {@code bank}, using its ledger's clock, with its state in memory only.
    *
    * @param bank the community's time bank
    * @return the workflow, with no activities
    */
   public static Volunteering on(TimeBank bank) {
-    return new Volunteering(Objects.requireNonNull(bank, "bank"));
+    return on(bank, FactLog.inMemory());
   }
 
-  /** Runs under this service's lock; a durable ledger's disk wait comes after it is released. */
-  private <T> T locked(java.util.function.Supplier<T> body) {
-    return bank.ledger().durably(() -> {
-      lock.lock();
-      try {
-        return body.get();
-      } finally {
-        lock.unlock();
-      }
-    });
+  /**
+   * Returns the workflow on {@code bank}, keeping its state in {@code log}, and replays what the
+   * log holds: the desk as it was when the last instance using the log stopped (or, on
+   * PostgreSQL, as every instance sharing the database left it).
+   *
+   * @param bank the community's time bank
+   * @param log where the state is kept: {@link FactLog#inMemory()}, a {@code DurableLedger}'s
+   *     or a {@code PostgresLedger}'s {@code facts()}, belonging to {@code bank}'s ledger
+   * @return the workflow
+   * @throws IllegalArgumentException if {@code log} belongs to another ledger
+   * @throws IllegalStateException if a desk is already open on {@code log}
+   * @throws dev.linli.points.FactFormatException if a stored fact cannot be read back
+   * @since 0.3.0
+   */
+  public static Volunteering on(TimeBank bank, FactLog log) {
+    return new Volunteering(Objects.requireNonNull(bank, "bank"),
+        Objects.requireNonNull(log, "log"));
+  }
+
+  /**
+   * Runs one step: decides on the desk as stored, then stores and applies the facts decided; a
+   * durable ledger's disk wait comes after the desk's lock is released.
+   */
+  private <T> T step(Function<Desk, Decided<T, VolunteeringFact>> decide) {
+    return bank.ledger().durably(() -> stream.step(decide));
+  }
+
+  private <T> T read(Function<Desk, T> query) {
+    return stream.read(query);
+  }
+
+  private static <T> Decided<T, VolunteeringFact> none(T result) {
+    return Decided.nothing(result);
+  }
+
+  private static <T> Decided<T, VolunteeringFact> fact(T result, VolunteeringFact fact) {
+    return Decided.of(result, fact);
   }
 
   private static <S extends Enum<S>> ServiceResult<S> reject(ServiceCode code, String message) {
@@ -110,17 +133,17 @@ public final class Volunteering {
    */
   public ServiceResult<ActivityState> publish(ActivityPlan plan) {
     Objects.requireNonNull(plan, "plan");
-    return locked(() -> {
-      ActivityRecord existing = activities.get(plan.activity().id());
+    return step(d -> {
+      ActivityRecord existing = d.activity(plan.activity().id());
       if (existing != null) {
-        return existing.plan.equals(plan)
+        return none(existing.plan.equals(plan)
             ? new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(), "already published",
                 true)
             : reject(ServiceCode.ALREADY_EXISTS, "activity " + plan.activity().id()
-                + " was published with other details; use a new id");
+                + " was published with other details; use a new id"));
       }
-      activities.put(plan.activity().id(), new ActivityRecord(plan));
-      return new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(), "published");
+      return fact(new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(), "published"),
+          new VolunteeringFact.Published(plan));
     });
   }
 
@@ -134,42 +157,40 @@ public final class Volunteering {
    */
   public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
     Objects.requireNonNull(volunteer, "volunteer");
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       ServiceResult<AttendanceState> missing = open(a, activityId);
       if (missing != null) {
-        return missing;
+        return none(missing);
       }
       Instant now = clock.instant();
       if (now.isAfter(a.plan.signUpDeadline())) {
-        return reject(ServiceCode.TOO_LATE, "sign-up closed at "
-            + a.plan.signUpDeadline() + "; it is now " + now);
+        return none(reject(ServiceCode.TOO_LATE, "sign-up closed at "
+            + a.plan.signUpDeadline() + "; it is now " + now));
       }
       Role role = a.plan.role(roleId);
       if (role == null) {
-        return reject(ServiceCode.UNKNOWN_ROLE, "no role " + roleId + " in "
-            + activityId + "; roles: " + a.plan.roles().stream().map(Role::id).toList());
+        return none(reject(ServiceCode.UNKNOWN_ROLE, "no role " + roleId + " in "
+            + activityId + "; roles: " + a.plan.roles().stream().map(Role::id).toList()));
       }
       String refusal = a.plan.eligibility().refusal(volunteer);
       if (refusal != null) {
-        return reject(ServiceCode.NOT_ELIGIBLE, refusal);
+        return none(reject(ServiceCode.NOT_ELIGIBLE, refusal));
       }
       Attendance current = a.roster.get(volunteer.id());
       if (current != null && current.state() != AttendanceState.CANCELLED) {
-        return reject(ServiceCode.ILLEGAL_TRANSITION, volunteer.id()
-            + " is already " + current.state() + " in " + activityId);
+        return none(reject(ServiceCode.ILLEGAL_TRANSITION, volunteer.id()
+            + " is already " + current.state() + " in " + activityId));
       }
       boolean place = a.taken(roleId) < role.places();
-      AttendanceState state = place ? AttendanceState.SIGNED_UP : AttendanceState.WAITLISTED;
-      a.roster.put(volunteer.id(), new Attendance(activityId, volunteer.id(), roleId, state, now,
-          null, null, null, "", null));
+      VolunteeringFact signed = new VolunteeringFact.SignedUp(activityId, volunteer.id(), roleId,
+          !place, now);
       if (!place) {
-        a.waitlists.get(roleId).addLast(volunteer.id());
-        return ok(state, "all " + role.places() + " places taken; waitlist position "
-            + a.waitlists.get(roleId).size());
+        return fact(ok(AttendanceState.WAITLISTED, "all " + role.places()
+            + " places taken; waitlist position " + (a.waitlists.get(roleId).size() + 1)), signed);
       }
       bank.enrol(volunteer.id());
-      return ok(state, "signed up as " + roleId);
+      return fact(ok(AttendanceState.SIGNED_UP, "signed up as " + roleId), signed);
     });
   }
 
@@ -184,34 +205,31 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       Instant cutoff = a.plan.activity().start().minus(a.plan.cancelCutoff());
       if (at.state() != AttendanceState.WAITLISTED && clock.instant().isAfter(cutoff)) {
-        return reject(ServiceCode.TOO_LATE, "sign-ups can be cancelled until "
-            + cutoff + "; ask the organiser instead");
+        return none(reject(ServiceCode.TOO_LATE, "sign-ups can be cancelled until "
+            + cutoff + "; ask the organiser instead"));
       }
       if (at.state() != AttendanceState.SIGNED_UP && at.state() != AttendanceState.WAITLISTED) {
-        return reject(ServiceCode.ILLEGAL_TRANSITION, volunteerId + " is "
-            + at.state() + "; only a sign-up or a waitlist place can be cancelled");
+        return none(reject(ServiceCode.ILLEGAL_TRANSITION, volunteerId + " is "
+            + at.state() + "; only a sign-up or a waitlist place can be cancelled"));
       }
-      a.roster.put(volunteerId, at.with(AttendanceState.CANCELLED));
-      a.waitlists.get(at.roleId()).remove(volunteerId);
+      String next = at.state() == AttendanceState.SIGNED_UP
+          ? a.waitlists.get(at.roleId()).peekFirst() : null;
       String promoted = "";
-      if (at.state() == AttendanceState.SIGNED_UP) {
-        String next = a.waitlists.get(at.roleId()).pollFirst();
-        if (next != null) {
-          a.roster.put(next, a.roster.get(next).with(AttendanceState.SIGNED_UP));
-          bank.enrol(next);
-          promoted = "; " + next + " moves up from the waitlist";
-        }
+      if (next != null) {
+        bank.enrol(next);
+        promoted = "; " + next + " moves up from the waitlist";
       }
-      return ok(AttendanceState.CANCELLED, "cancelled" + promoted);
+      return fact(ok(AttendanceState.CANCELLED, "cancelled" + promoted),
+          new VolunteeringFact.SignUpCancelled(activityId, volunteerId, next));
     });
   }
 
@@ -228,25 +246,25 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       Instant now = clock.instant();
       Instant opens = a.plan.activity().start().minus(EARLY_CHECK_IN);
       if (now.isBefore(opens) || now.isAfter(a.plan.activity().end())) {
-        return reject(ServiceCode.TOO_LATE, "check-in is open from " + opens
-            + " to the end " + a.plan.activity().end() + "; it is now " + now);
+        return none(reject(ServiceCode.TOO_LATE, "check-in is open from " + opens
+            + " to the end " + a.plan.activity().end() + "; it is now " + now));
       }
-      a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
-          AttendanceState.CHECKED_IN, at.signedUpAt(), now, null, null, at.note(), null));
-      return ok(AttendanceState.CHECKED_IN, "checked in at " + now);
+      return fact(ok(AttendanceState.CHECKED_IN, "checked in at " + now), changed(
+          new Attendance(activityId, volunteerId, at.roleId(), AttendanceState.CHECKED_IN,
+              at.signedUpAt(), now, null, null, at.note(), null)));
     });
   }
 
@@ -262,26 +280,25 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       Instant now = clock.instant();
       if (now.isBefore(at.checkedInAt())) {
-        return reject(ServiceCode.TOO_LATE, "check-out at " + now
-            + " would be before the check-in at " + at.checkedInAt());
+        return none(reject(ServiceCode.TOO_LATE, "check-out at " + now
+            + " would be before the check-in at " + at.checkedInAt()));
       }
-      a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
-          AttendanceState.CHECKED_OUT, at.signedUpAt(), at.checkedInAt(), now, null, at.note(),
-          null));
-      return ok(AttendanceState.CHECKED_OUT, "served "
-          + Duration.between(at.checkedInAt(), now).toMinutes() + " min");
+      return fact(ok(AttendanceState.CHECKED_OUT, "served "
+          + Duration.between(at.checkedInAt(), now).toMinutes() + " min"), changed(
+          new Attendance(activityId, volunteerId, at.roleId(), AttendanceState.CHECKED_OUT,
+              at.signedUpAt(), at.checkedInAt(), now, null, at.note(), null)));
     });
   }
 
@@ -303,16 +320,16 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
-            + a.plan.activity().organiserId() + " confirms hours, not " + organiserId);
+        return none(reject(ServiceCode.NOT_ALLOWED, "only the organiser "
+            + a.plan.activity().organiserId() + " confirms hours, not " + organiserId));
       }
       Duration served = Duration.between(at.checkedInAt(), at.checkedOutAt());
       Duration counted = served;
@@ -320,32 +337,30 @@ public final class Volunteering {
       if (adjusted != null) {
         InvalidValueException.check(!adjusted.isNegative(), "adjusted", adjusted, "must be >= 0");
         if (reason == null || reason.isBlank()) {
-          return reject(ServiceCode.NOT_ALLOWED, "an adjustment from "
-              + served.toMinutes() + " to " + adjusted.toMinutes() + " min needs a reason");
+          return none(reject(ServiceCode.NOT_ALLOWED, "an adjustment from "
+              + served.toMinutes() + " to " + adjusted.toMinutes() + " min needs a reason"));
         }
         counted = adjusted;
         note = "adjusted from " + served.toMinutes() + " min: " + reason.strip();
       }
       Instant now = clock.instant();
       if (counted.toMinutes() == 0) {
-        a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
-            AttendanceState.NOT_COUNTED, at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(),
-            Duration.ZERO, note, now));
-        return ok(AttendanceState.NOT_COUNTED, "no time counted");
+        return fact(ok(AttendanceState.NOT_COUNTED, "no time counted"), changed(
+            new Attendance(activityId, volunteerId, at.roleId(), AttendanceState.NOT_COUNTED,
+                at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(), Duration.ZERO, note, now)));
       }
       ServiceResult<AwardState> held = bank.propose(new AwardRequest(who.awardId(), volunteerId,
           a.plan.activity().category(), counted, activityId),
           a.plan.complaintWindow().plus(SETTLE_GRACE));
       if (held instanceof ServiceResult.Rejected<AwardState> no) {
         // The time bank held nothing (a refused proposal releases what it held).
-        return new ServiceResult.Rejected<>(no.code(), "the time bank refused the award: "
-            + no.message(), no.ledgerResults());
+        return none(new ServiceResult.Rejected<>(no.code(), "the time bank refused the award: "
+            + no.message(), no.ledgerResults()));
       }
-      a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
-          AttendanceState.CONFIRMED, at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(), counted,
-          note, now));
-      return ok(AttendanceState.CONFIRMED, counted.toMinutes() + " min confirmed; posts after "
-          + now.plus(a.plan.complaintWindow()) + " unless someone complains");
+      return fact(ok(AttendanceState.CONFIRMED, counted.toMinutes() + " min confirmed; posts after "
+          + now.plus(a.plan.complaintWindow()) + " unless someone complains"), changed(
+          new Attendance(activityId, volunteerId, at.roleId(), AttendanceState.CONFIRMED,
+              at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(), counted, note, now)));
     });
   }
 
@@ -360,19 +375,19 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
-            + a.plan.activity().organiserId() + " may do this, not " + organiserId);
+        return none(reject(ServiceCode.NOT_ALLOWED, "only the organiser "
+            + a.plan.activity().organiserId() + " may do this, not " + organiserId));
       }
-      a.roster.put(volunteerId, at.with(AttendanceState.NOT_COUNTED));
-      return ok(AttendanceState.NOT_COUNTED, "not counted");
+      return fact(ok(AttendanceState.NOT_COUNTED, "not counted"),
+          changed(at.with(AttendanceState.NOT_COUNTED)));
     });
   }
 
@@ -387,49 +402,70 @@ public final class Volunteering {
     Objects.requireNonNull(who, "who");
     String activityId = who.activityId();
     String volunteerId = who.volunteerId();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
       ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
       if (bad != null) {
-        return bad;
+        return none(bad);
       }
       Instant closes = at.confirmedAt().plus(a.plan.complaintWindow());
       if (clock.instant().isAfter(closes)) {
-        return reject(ServiceCode.TOO_LATE, "complaints about these hours closed at "
-            + closes);
+        return none(reject(ServiceCode.TOO_LATE,
+            "complaints about these hours closed at " + closes));
       }
       bank.complain(awardId(activityId, volunteerId));
-      a.roster.put(volunteerId, new Attendance(activityId, volunteerId, at.roleId(),
-          AttendanceState.VOIDED, at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(),
-          at.counted(), "complaint: " + complaint, at.confirmedAt()));
-      return ok(AttendanceState.VOIDED, "the hours are void");
+      return fact(ok(AttendanceState.VOIDED, "the hours are void"), changed(
+          new Attendance(activityId, volunteerId, at.roleId(), AttendanceState.VOIDED,
+              at.signedUpAt(), at.checkedInAt(), at.checkedOutAt(), at.counted(),
+              "complaint: " + complaint, at.confirmedAt())));
     });
   }
 
   /**
-   * Posts every confirmed award whose complaint window has passed.
+   * Posts every confirmed award whose complaint window has passed, each as a step of its own (so
+   * a crash or a refusal part-way keeps the awards settled so far).
    *
    * @return the attendances awarded by this call
    */
   public List<Attendance> settle() {
-    return locked(() -> {
-      Instant now = clock.instant();
+    Instant now = clock.instant();
+    List<Attendance> due = read(d -> {
       List<Attendance> out = new ArrayList<>();
-      for (ActivityRecord a : activities.values()) {
-        for (Attendance at : new ArrayList<>(a.roster.values())) {
-          if (at.state() == AttendanceState.CONFIRMED
-              && !now.isBefore(at.confirmedAt().plus(a.plan.complaintWindow()))) {
-            if (bank.confirm(awardId(at.activityId(), at.volunteerId())).accepted()) {
-              Attendance done = at.with(AttendanceState.AWARDED);
-              a.roster.put(at.volunteerId(), done);
-              out.add(done);
-            }
+      for (ActivityRecord a : d.activities.values()) {
+        for (Attendance at : a.roster.values()) {
+          if (settles(a, at, now)) {
+            out.add(at);
           }
         }
       }
       return out;
     });
+    List<Attendance> out = new ArrayList<>();
+    for (Attendance candidate : due) {
+      Attendance done = step(d -> {
+        ActivityRecord a = d.activity(candidate.activityId());
+        Attendance at = a.roster.get(candidate.volunteerId());
+        // Another instance (or thread) may have settled, voided or cancelled it meanwhile.
+        if (!settles(a, at, now)) {
+          return none(null);
+        }
+        if (!bank.confirm(awardId(at.activityId(), at.volunteerId())).accepted()) {
+          return none(null);
+        }
+        Attendance awarded = at.with(AttendanceState.AWARDED);
+        return fact(awarded, changed(awarded));
+      });
+      if (done != null) {
+        out.add(done);
+      }
+    }
+    return out;
+  }
+
+  private static boolean settles(ActivityRecord a, Attendance at, Instant now) {
+    return !a.cancelled && at.state() == AttendanceState.CONFIRMED
+        && !now.isBefore(at.confirmedAt().plus(a.plan.complaintWindow()));
   }
 
   /**
@@ -444,32 +480,32 @@ public final class Volunteering {
     String activityId = request.activityId();
     String organiserId = request.organiserId();
     String reason = request.reason();
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return step(d -> {
+      ActivityRecord a = d.activity(activityId);
       ServiceResult<ActivityState> missing = open(a, activityId);
       if (missing != null) {
-        return missing;
+        return none(missing);
       }
       if (!a.plan.activity().organiserId().equals(organiserId)) {
-        return reject(ServiceCode.NOT_ALLOWED, "only the organiser "
-            + a.plan.activity().organiserId() + " may cancel " + activityId);
+        return none(reject(ServiceCode.NOT_ALLOWED, "only the organiser "
+            + a.plan.activity().organiserId() + " may cancel " + activityId));
       }
       if (a.roster.values().stream().anyMatch(at -> at.state() == AttendanceState.AWARDED)) {
-        return reject(ServiceCode.ILLEGAL_TRANSITION, activityId
-            + " already has posted hours; reverse them in the ledger instead");
+        return none(reject(ServiceCode.ILLEGAL_TRANSITION, activityId
+            + " already has posted hours; reverse them in the ledger instead"));
       }
-      for (Attendance at : new ArrayList<>(a.roster.values())) {
+      for (Attendance at : a.roster.values()) {
         if (at.state() == AttendanceState.CONFIRMED) {
           bank.complain(awardId(activityId, at.volunteerId()));
         }
-        if (!at.state().next().isEmpty()) {
-          a.roster.put(at.volunteerId(), at.with(AttendanceState.CANCELLED));
-        }
       }
-      a.waitlists.values().forEach(ArrayDeque::clear);
-      a.cancelled = true;
-      return new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: " + reason);
+      return fact(new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: "
+          + reason), new VolunteeringFact.ActivityCancelled(activityId, String.valueOf(reason)));
     });
+  }
+
+  private static VolunteeringFact changed(Attendance attendance) {
+    return new VolunteeringFact.AttendanceChanged(attendance);
   }
 
   /**
@@ -480,11 +516,10 @@ public final class Volunteering {
    */
   public void recordServed(String activityId, long people) {
     InvalidValueException.check(people >= 0, "people", people, "must be >= 0");
-    locked(() -> {
-      ActivityRecord a = activities.get(activityId);
-      InvalidValueException.check(a != null, "activityId", activityId, "must be a published activity");
-      a.peopleServed = people;
-      return null;
+    step(d -> {
+      InvalidValueException.check(d.activity(activityId) != null, "activityId", activityId,
+          "must be a published activity");
+      return fact(null, new VolunteeringFact.Served(activityId, people));
     });
   }
 
@@ -496,8 +531,8 @@ public final class Volunteering {
    * @return the record, or empty
    */
   public Optional<Attendance> attendance(String activityId, String volunteerId) {
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
+    return read(d -> {
+      ActivityRecord a = d.activity(activityId);
       return Optional.ofNullable(a == null ? null : a.roster.get(volunteerId));
     });
   }
@@ -509,9 +544,9 @@ public final class Volunteering {
    * @return every record, waitlisted and cancelled included
    */
   public List<Attendance> roster(String activityId) {
-    return locked(() -> {
-      ActivityRecord a = activities.get(activityId);
-      return a == null ? List.of() : List.copyOf(a.roster.values());
+    return read(d -> {
+      ActivityRecord a = d.activity(activityId);
+      return a == null ? List.<Attendance>of() : List.copyOf(a.roster.values());
     });
   }
 
@@ -532,9 +567,9 @@ public final class Volunteering {
    * @return the summaries
    */
   public List<Summary> summaries() {
-    return locked(() -> {
+    return read(d -> {
       List<Summary> out = new ArrayList<>();
-      for (ActivityRecord a : activities.values()) {
+      for (ActivityRecord a : d.activities.values()) {
         out.add(new Summary(a.plan, a.cancelled, a.peopleServed, List.copyOf(a.roster.values())));
       }
       return out;
