@@ -29,8 +29,8 @@ public record AwardRequest(String awardId, String memberId, String category, Dur
   /**
    * Validates the request.
    *
-   * @throws InvalidValueException if an id or the category (a transfer code) is malformed, or {@code served} is
-   *     missing or shorter than a minute
+   * @throws InvalidValueException if an id or the category (a transfer code) is malformed, or
+   *     {@code served} is missing or shorter than a minute
    */
   public AwardRequest {
     Id.require(awardId, "awardId");

@@ -16,7 +16,8 @@ import java.util.Objects;
  * and {@link Accepted#retry()} says so; nothing is applied twice.
  *
  * <pre>{@code
- * ServiceResult<PaymentState> r = shop.redeem(RedemptionRequest.of("meal-0001", "v-jf-001", "lunch"));
+ * ServiceResult<PaymentState> r =
+ *     shop.redeem(RedemptionRequest.of("meal-0001", "v-jf-001", "lunch"));
  * if (r instanceof ServiceResult.Rejected<PaymentState> no) {
  *   tell(no.code(), no.message());
  * }

@@ -155,7 +155,8 @@ public final class Volunteering {
    * @param roleId the role
    * @return accepted as {@code SIGNED_UP} or {@code WAITLISTED}, or why not
    */
-  public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer, String roleId) {
+  public ServiceResult<AttendanceState> signUp(String activityId, VolunteerProfile volunteer,
+      String roleId) {
     Objects.requireNonNull(volunteer, "volunteer");
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
@@ -208,7 +209,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CANCELLED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CANCELLED);
       if (bad != null) {
         return none(bad);
       }
@@ -249,7 +251,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_IN);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CHECKED_IN);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -283,7 +286,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CHECKED_OUT);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CHECKED_OUT);
       if (bad == null) {
         bad = actor(a, volunteerId, actorId, code);
       }
@@ -323,7 +327,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.CONFIRMED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.CONFIRMED);
       if (bad != null) {
         return none(bad);
       }
@@ -378,7 +383,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.NOT_COUNTED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.NOT_COUNTED);
       if (bad != null) {
         return none(bad);
       }
@@ -405,7 +411,8 @@ public final class Volunteering {
     return step(d -> {
       ActivityRecord a = d.activity(activityId);
       Attendance at = a == null ? null : a.roster.get(volunteerId);
-      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId, AttendanceState.VOIDED);
+      ServiceResult<AttendanceState> bad = move(a, activityId, at, volunteerId,
+          AttendanceState.VOIDED);
       if (bad != null) {
         return none(bad);
       }

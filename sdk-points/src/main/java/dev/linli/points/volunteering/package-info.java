@@ -4,11 +4,14 @@
  *
  * <p>What lives here: {@link dev.linli.points.volunteering.Volunteering},
  * {@link dev.linli.points.volunteering.WishBoard} and their values (plans, roles, eligibility,
- * attendance).
+ * attendance), and the requests their steps take ({@link dev.linli.points.volunteering.Participant},
+ * {@link dev.linli.points.volunteering.ActivityCancellation},
+ * {@link dev.linli.points.volunteering.WishRequest}).
  *
  * <p>What it guarantees: every step is a {@link dev.linli.points.timebank.ServiceResult}
- * (accepted with a typed state, or rejected with a stable code and a message) and a rejected step changes nothing; hours are awarded once per attendance; escrowed
- * points are paid or returned exactly once. Thread-safe; instants stored, days counted in the
+ * (accepted with a typed state, or rejected with a stable code and a message) and a rejected step
+ * changes nothing; hours are awarded once per attendance; escrowed points are paid or returned
+ * exactly once. Thread-safe; instants stored, days counted in the
  * community's zone.
  *
  * @since 0.1.0

@@ -120,9 +120,9 @@ class ServiceCodeTest {
           c.catalogue.redeem(RedemptionRequest.of("r1", "wang", "haircut"));
           return c.catalogue.redeem(RedemptionRequest.of("r2", "wang", "haircut"));
         }),
-        new Scenario("a transfer before the alliance is accepted", ServiceCode.ALLIANCE_NOT_ACCEPTED,
-            c -> c.alliance.transfer(AllianceTransfer.of("x1", "jingfang", "wang.points",
-                "canteen", 10, "gift"))),
+        new Scenario("a transfer before the alliance is accepted",
+            ServiceCode.ALLIANCE_NOT_ACCEPTED, c -> c.alliance.transfer(AllianceTransfer.of("x1",
+                "jingfang", "wang.points", "canteen", 10, "gift"))),
         new Scenario("confirming an award never proposed", ServiceCode.NOT_FOUND,
             c -> c.bank.confirm("a-none")),
         new Scenario("voiding an award never proposed", ServiceCode.NOT_FOUND,

@@ -174,7 +174,8 @@ class TimeBankRulesTest {
   @Test
   void aGuardian_actsForAnElderlyMember_onlyOnceAuthorised() {
     TimeBank bank = bank(rules(null, 0), MemberLimits.NONE);
-    bank.award(new AwardRequest("a1", "wang-grandma", "general", Duration.ofHours(2), "knitting-class"));
+    bank.award(new AwardRequest("a1", "wang-grandma", "general", Duration.ofHours(2),
+        "knitting-class"));
     ServiceResult.Rejected<?> no = assertInstanceOf(ServiceResult.Rejected.class,
         bank.gift(GiftRequest.of("g1", "wang-grandma", "wang", 50).by("wang")));
     assertEquals(ServiceCode.NOT_AUTHORISED, no.code());
@@ -184,7 +185,8 @@ class TimeBankRulesTest {
     assertEquals("wang", yes.transfers().get(0).operator());
     bank.revokeGuardian("wang-grandma", "wang");
     assertEquals(ServiceCode.NOT_AUTHORISED,
-        ((ServiceResult.Rejected<?>) bank.gift(GiftRequest.of("g2", "wang-grandma", "wang", 50).by("wang"))).code());
+        ((ServiceResult.Rejected<?>) bank.gift(GiftRequest.of("g2", "wang-grandma", "wang", 50)
+            .by("wang"))).code());
   }
 
   @Test
@@ -198,7 +200,8 @@ class TimeBankRulesTest {
       int n = i;
       done.add(pool.submit(() -> {
         start.await();
-        return bank.award(new AwardRequest("a" + n, "wang", "general", Duration.ofMinutes(45), "act-" + n));
+        return bank.award(new AwardRequest("a" + n, "wang", "general", Duration.ofMinutes(45),
+            "act-" + n));
       }));
     }
     start.countDown();

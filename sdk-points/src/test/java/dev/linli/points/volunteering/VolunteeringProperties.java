@@ -69,7 +69,8 @@ class VolunteeringProperties {
         case 1 -> desk.cancelSignUp(at(v));
         case 2 -> desk.checkIn(at(v), "team-meals", null);
         case 3 -> desk.checkOut(at(v), v, "A7K2");
-        case 4 -> desk.confirm(at(v), "team-meals", random.nextBoolean() ? null : Duration.ofMinutes(random.nextInt(200)), "checked");
+        case 4 -> desk.confirm(at(v), "team-meals",
+            random.nextBoolean() ? null : Duration.ofMinutes(random.nextInt(200)), "checked");
         case 5 -> desk.complain(at(v), "complaint");
         case 6 -> settleConcurrently(desk);
         case 7 -> clock.advance(phase == 2 ? Duration.ofHours(random.nextInt(96))

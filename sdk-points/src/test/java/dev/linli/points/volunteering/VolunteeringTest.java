@@ -140,8 +140,10 @@ class VolunteeringTest {
         message(desk.signUp("act-1205", adult("late"), "driver")));
     assertEquals("sign-ups can be cancelled until 2026-12-04T03:00:00Z; ask the organiser instead",
         message(desk.cancelSignUp(at("v1"))));
-    assertEquals("v9 has not signed up for act-1205", message(desk.checkIn(at("v9"), "team-meals", null)));
-    assertEquals("no activity nope", message(desk.checkIn(Participant.of("nope", "v1"), "v1", "A7K2")));
+    assertEquals("v9 has not signed up for act-1205", message(desk.checkIn(at("v9"), "team-meals",
+        null)));
+    assertEquals("no activity nope", message(desk.checkIn(Participant.of("nope", "v1"), "v1",
+        "A7K2")));
   }
 
   @Test
@@ -154,7 +156,8 @@ class VolunteeringTest {
         message(desk.confirm(at("v1"), "v1", null, null)));
     assertEquals("an adjustment from 100 to 60 min needs a reason",
         message(desk.confirm(at("v1"), "team-meals", Duration.ofMinutes(60), " ")));
-    assertTrue(desk.confirm(at("v1"), "team-meals", Duration.ofMinutes(60), "left early").accepted());
+    assertTrue(desk.confirm(at("v1"), "team-meals", Duration.ofMinutes(60), "left early")
+        .accepted());
     assertEquals("adjusted from 100 min: left early",
         desk.attendance("act-1205", "v1").orElseThrow().note());
     desk.confirm(at("v2"), "team-meals", null, null);
@@ -187,7 +190,8 @@ class VolunteeringTest {
     desk.confirm(at("v1"), "team-meals", null, null);
     assertEquals("only the organiser team-meals may cancel act-1205",
         message(desk.cancelActivity(ActivityCancellation.of("act-1205", "v1", "rain"))));
-    assertTrue(desk.cancelActivity(ActivityCancellation.of("act-1205", "team-meals", "typhoon warning")).accepted());
+    assertTrue(desk.cancelActivity(ActivityCancellation.of("act-1205", "team-meals",
+        "typhoon warning")).accepted());
     clock.advance(Duration.ofDays(5));
     assertEquals(List.of(), desk.settle());
     assertEquals(0, ledger.balance("v1.points").balance());
@@ -224,7 +228,8 @@ class VolunteeringTest {
     assertEquals(new ServiceResult.Accepted<>(ActivityState.PUBLISHED, List.of(),
         "already published", true),
         desk.publish(mealRun("act-1205", 2, Eligibility.ANYONE)));
-    assertEquals(new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(), "cancelled: rain"),
+    assertEquals(new ServiceResult.Accepted<>(ActivityState.CANCELLED, List.of(),
+        "cancelled: rain"),
         desk.cancelActivity(ActivityCancellation.of("act-1205", "team-meals", "rain")));
   }
 }

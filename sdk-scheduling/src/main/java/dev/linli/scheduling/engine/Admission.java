@@ -76,6 +76,11 @@ final class Admission {
     return reasons;
   }
 
+  /** Lets the store fetch the reads {@code checks} will make at once (see {@link BookingStore#foresee}). */
+  void foresee(Runnable checks) {
+    store.foresee(checks);
+  }
+
   private Optional<Reason> blackout(Resource r, Instant start, Instant end) {
     List<String> ids = new ArrayList<>();
     ids.add(r.id());

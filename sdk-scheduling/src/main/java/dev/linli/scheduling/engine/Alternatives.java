@@ -41,6 +41,7 @@ final class Alternatives {
       Booking original) {
     boolean byPlace = reasons.stream().allMatch(x -> x.code().curedByPlace());
     boolean byTime = reasons.stream().allMatch(x -> x.code().curedByTime());
+    foresee(r, request, original, byPlace, byTime);
     List<BookingRequest> out = new ArrayList<>();
     if (byPlace) {
       for (String sibling : setup.siblings().getOrDefault(r.id(), List.of())) {
@@ -66,6 +67,34 @@ final class Alternatives {
       }
     }
     return out;
+  }
+
+  /**
+   * Names the search's reads to the store up front, so that a store with a server fetches them in
+   * one round trip instead of a few per candidate: a check of one request spanning every candidate
+   * time (its overlap, blackout and consecutive-slot windows contain each candidate's), one
+   * candidate on each day of the horizon (the day, week and month a quota counts), and each
+   * sibling at the same time.
+   */
+  private void foresee(Resource r, BookingRequest request, Booking original, boolean byPlace,
+      boolean byTime) {
+    admission.foresee(() -> {
+      if (byPlace) {
+        for (String sibling : setup.siblings().getOrDefault(r.id(), List.of())) {
+          fits(setup.resources().get(sibling), request.on(sibling), original);
+        }
+      }
+      if (byTime) {
+        Instant first = nextOnGrid(r, request.start());
+        Instant limit = request.start().plus(HORIZON);
+        if (first.isBefore(limit)) {
+          fits(r, request.at(first, limit.plus(request.duration())), original);
+          for (Instant day = first; day.isBefore(limit); day = day.plus(Duration.ofDays(1))) {
+            fits(r, request.at(day, day.plus(request.duration())), original);
+          }
+        }
+      }
+    });
   }
 
   private boolean fits(Resource r, BookingRequest candidate, Booking original) {

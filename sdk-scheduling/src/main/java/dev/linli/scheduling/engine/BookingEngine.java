@@ -514,16 +514,24 @@ public final class BookingEngine {
   }
 
   private Decision create(BookingRequest request, boolean book) {
+    Resource resource = setup.resources().get(request.resourceId());
+    if (book && resource != null) {
+      // Asked for before the id is read, so that a store with a server takes the locks and makes
+      // every read of the decision in one round trip (a retried id just holds them a little).
+      locks.forWrite(request);
+    }
+    store.foresee(() -> {
+      store.booking(request.id());
+      if (resource != null) {
+        admission.check(resource, request, RuleContext.Operation.CREATE, null, Set.of());
+      }
+    });
     Optional<Booking> existing = store.booking(request.id());
     if (existing.isPresent()) {
       return idempotent(existing.get(), request);
     }
-    Resource resource = setup.resources().get(request.resourceId());
     if (resource == null) {
       return Lifecycle.rejected(Lifecycle.unknownResource(setup, request.resourceId()));
-    }
-    if (book) {
-      locks.forWrite(request);
     }
     List<Reason> reasons = admission.check(resource, request, RuleContext.Operation.CREATE, null,
         Set.of());
@@ -650,6 +658,8 @@ public final class BookingEngine {
     Set<String> ids = new LinkedHashSet<>();
     ids.add(r.id());
     ids.addAll(setup.related().get(r.id()));
+    // The overlap reads below, then the rules' reads: with the locks, in one round trip.
+    store.foresee(() -> admission.check(r, request, RuleContext.Operation.CREATE, null, Set.of()));
     for (String id : ids) {
       for (Booking b : store.overlapping(setup.resources().get(id),
           request.start().minus(r.bufferBefore()), request.end().plus(r.bufferAfter()))) {

@@ -60,6 +60,19 @@ interface BookingStore {
   void lockHolders(List<String> holderKeys);
 
   /**
+   * Tells the store which reads the current transaction is about to make, so that a store with
+   * round trips to a server can make them all at once: {@code reads} makes those calls on this
+   * store. A store may run it with every read answering "nothing" (no bookings, no rules beyond
+   * the last it saw) just to note which reads it asks, then fetch them together, after the locks
+   * asked for so far, when the transaction next needs the server. Only a hint: the answers the
+   * engine acts on are always read in the current transaction after its locks, and a read not
+   * foreseen is made when asked. The in-memory store ignores it.
+   *
+   * @param reads calls of this store's read methods, writing nothing
+   */
+  default void foresee(Runnable reads) {}
+
+  /**
    * Returns a booking in its latest status, whatever it is.
    *
    * @param bookingId the booking (and request) id

@@ -18,7 +18,6 @@ import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +27,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -39,34 +44,207 @@ import javax.sql.DataSource;
  * for the guarantees). Holds no booking state of its own: every read goes to the database inside
  * the current transaction, so several engines on one database see each other's decisions at once.
  *
- * <p>Thread-safe: each thread's transaction has its own connection, kept in a thread-local for the
- * length of {@link #inTransaction}.
+ * <p><b>Round trips.</b> Locks asked for are not taken at once but sent with the transaction's next
+ * statement; reads the engine {@linkplain #foresee foresees} are sent in that same round trip, each
+ * a statement of its own after the lock statement (so each reads what the lock holders before it
+ * committed), and answer the engine's calls from then on. A writing decision is therefore three
+ * round trips: locks with every read, the write, the commit.
+ *
+ * <p>Thread-safe: each thread's transaction has its own connection and state, kept in a
+ * thread-local for the length of {@link #inTransaction}.
  */
 final class JdbcBookingStore implements BookingStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "id, resource_id, resident_id, household_id, group_id,"
       + " start_at, end_at, seats, accepted_at, status";
+  private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?) AS t(k)";
 
   private final DataSource dataSource;
   private final Map<String, Resource> resources;
-  private final ThreadLocal<Connection> current = new ThreadLocal<>();
-  /** The rules each resource had when the current transaction first asked, so one decision sees one version. */
-  private final ThreadLocal<Map<String, VersionedRules>> rulesRead = new ThreadLocal<>();
-  /**
-   * Booking queries already answered in the current transaction since its last write: a rejection's
-   * search for alternatives asks the same quota windows for many candidate times. Emptied by every
-   * write and at the end of the transaction.
-   */
-  private final ThreadLocal<Map<String, List<Booking>>> answered = new ThreadLocal<>();
-  /** Lock keys asked for and not yet taken (sorted, without repeats). */
-  private final ThreadLocal<java.util.TreeSet<Long>> pendingLocks =
-      ThreadLocal.withInitial(java.util.TreeSet::new);
+  private final ThreadLocal<Tx> current = new ThreadLocal<>();
   /** Parsed rule sets by resource and version; a version never changes, so this never goes stale. */
   private final Cache<String, RuleSet> parsed = Caffeine.newBuilder().maximumSize(1_000).build();
+  /**
+   * The latest rules this instance has seen for each resource (one entry per resource of the
+   * engine). Only ever used to foresee a decision's reads: a decision itself always uses the
+   * version it reads in its own transaction, so a stale entry costs a round trip, never an answer.
+   */
+  private final Map<String, VersionedRules> lastSeen = new ConcurrentHashMap<>();
 
   JdbcBookingStore(DataSource dataSource, Map<String, Resource> resources) {
     this.dataSource = dataSource;
     this.resources = resources;
+  }
+
+  /** The state of the transaction a thread is in. */
+  private static final class Tx {
+    final Connection connection;
+    /** The rules each resource had when this transaction first asked: one decision, one version. */
+    final Map<String, VersionedRules> rules = new HashMap<>();
+    /**
+     * Reads already answered since the last write, by key: foreseen ones, and a rejection's search
+     * for alternatives asks the same quota windows for many candidate times. Emptied by every write.
+     */
+    final Map<String, List<?>> answered = new HashMap<>();
+    /** The windowed reads among {@link #answered}, by family. */
+    final Map<String, List<Covered<?>>> covered = new HashMap<>();
+    /** Lock keys asked for and not yet taken (sorted, without repeats). */
+    final TreeSet<Long> pendingLocks = new TreeSet<>();
+    /** Lock keys taken in this transaction: held until it ends, so never asked for again. */
+    final Set<Long> locked = new HashSet<>();
+    /** Reads foreseen and not yet sent, by key, in the order foreseen. */
+    final Map<String, Read<?>> foreseen = new LinkedHashMap<>();
+    /** True while {@link #foresee} runs the engine's reads to learn which they are. */
+    boolean foreseeing;
+
+    Tx(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  /** Turns the current row of a result into a value. */
+  @FunctionalInterface
+  private interface Row<E> {
+    E read(ResultSet r) throws SQLException;
+  }
+
+  /**
+   * One read: a single {@code SELECT} with its arguments and how each row becomes a value. The key
+   * names the question (its SQL and arguments), so two asks of the same question share an answer.
+   */
+  private record Read<E>(String key, String sql, List<Object> args, Row<E> row, Window<E> window) {
+    static <E> Read<E> of(String sql, Row<E> row, Object... args) {
+      List<Object> list = java.util.Arrays.asList(args.clone());
+      return new Read<>(sql + list, sql, list, row, null);
+    }
+
+    /**
+     * A read whose last two arguments are a time window {@code [lo, hi)} (bound to SQL rounded
+     * outwards to microseconds, which selects the same rows: stored times are whole microseconds),
+     * and {@code meets} says which rows the window selects.
+     */
+    static <E> Read<E> windowed(String sql, Row<E> row, Meets<E> meets, Object... args) {
+      List<Object> list = java.util.Arrays.asList(args.clone());
+      int n = list.size();
+      Instant lo = (Instant) list.get(n - 2);
+      Instant hi = (Instant) list.get(n - 1);
+      List<Object> bound = new ArrayList<>(list.subList(0, n - 2));
+      bound.add(meets.overlap() ? down(lo) : up(lo));
+      bound.add(up(hi));
+      return new Read<>(sql + list, sql, bound, row,
+          new Window<>(sql + list.subList(0, n - 2), lo, hi, meets));
+    }
+
+    List<E> rows(ResultSet r) throws SQLException {
+      List<E> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(row.read(r));
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /**
+   * Which rows a window {@code [lo, hi)} selects: those whose time interval overlaps it, or those
+   * whose start falls in it.
+   */
+  private interface Meets<E> {
+    Instant start(E row);
+
+    Instant end(E row);
+
+    boolean overlap();
+
+    default boolean test(E row, Instant lo, Instant hi) {
+      return overlap() ? start(row).isBefore(hi) && end(row).isAfter(lo)
+          : !start(row).isBefore(lo) && start(row).isBefore(hi);
+    }
+  }
+
+  private static final Meets<Booking> OVERLAPPING = new Meets<>() {
+    @Override
+    public Instant start(Booking b) {
+      return b.request().start();
+    }
+
+    @Override
+    public Instant end(Booking b) {
+      return b.request().end();
+    }
+
+    @Override
+    public boolean overlap() {
+      return true;
+    }
+  };
+
+  private static final Meets<Booking> STARTING = new Meets<>() {
+    @Override
+    public Instant start(Booking b) {
+      return b.request().start();
+    }
+
+    @Override
+    public Instant end(Booking b) {
+      return b.request().end();
+    }
+
+    @Override
+    public boolean overlap() {
+      return false;
+    }
+  };
+
+  private static final Meets<BookingEngine.Blackout> CLOSING = new Meets<>() {
+    @Override
+    public Instant start(BookingEngine.Blackout b) {
+      return b.from();
+    }
+
+    @Override
+    public Instant end(BookingEngine.Blackout b) {
+      return b.to();
+    }
+
+    @Override
+    public boolean overlap() {
+      return true;
+    }
+  };
+
+  /**
+   * The window of a windowed read and its answer once read: a read of the same family (same SQL,
+   * same other arguments) with a window inside it is answered by filtering these rows, which keeps
+   * their order. A search for alternatives asks many small windows inside one it foresaw.
+   */
+  private record Window<E>(String family, Instant lo, Instant hi, Meets<E> meets) {
+    boolean covers(Window<?> w) {
+      return w.lo().isBefore(w.hi()) && !w.lo().isBefore(lo) && !w.hi().isAfter(hi);
+    }
+  }
+
+  /** A windowed read's answer. */
+  private record Covered<E>(Window<E> window, List<E> rows) {
+    List<E> within(Window<?> w) {
+      List<E> out = new ArrayList<>();
+      for (E row : rows) {
+        if (window.meets().test(row, w.lo(), w.hi())) {
+          out.add(row);
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /** The instant rounded up to a whole microsecond, PostgreSQL's precision. */
+  static Instant up(Instant t) {
+    Instant down = down(t);
+    return down.equals(t) ? t : down.plusNanos(1_000);
+  }
+
+  /** The instant rounded down to a whole microsecond. */
+  static Instant down(Instant t) {
+    return t.minusNanos(t.getNano() % 1_000);
   }
 
   /** A JDBC failure inside the engine's work, carried out of it to {@link Transactions#run}. */
@@ -96,9 +274,7 @@ final class JdbcBookingStore implements BookingStore {
       return work.get();
     }
     return Transactions.run(dataSource, "a booking decision", c -> {
-      current.set(c);
-      rulesRead.set(new HashMap<>());
-      answered.set(new HashMap<>());
+      current.set(new Tx(c));
       try {
         return work.get();
       } catch (Failure f) {
@@ -107,10 +283,7 @@ final class JdbcBookingStore implements BookingStore {
         // PostgreSQL's own code for "retry the transaction": Transactions.run re-runs the work.
         throw new SQLException(s.getMessage(), "40001");
       } finally {
-        pendingLocks.get().clear();
         current.remove();
-        rulesRead.remove();
-        answered.remove();
       }
     });
   }
@@ -121,15 +294,18 @@ final class JdbcBookingStore implements BookingStore {
       return Optional.empty();
     }
     // The locks the engine asked for come first, so the caller's rows are written under them.
-    return Optional.of(sql(c -> c));
+    Connection c = sql(x -> x);
+    // The caller may write on it: what this transaction read so far is read again when asked.
+    wrote();
+    return Optional.of(c);
   }
 
-  private Connection connection() {
-    Connection c = current.get();
-    if (c == null) {
+  private Tx tx() {
+    Tx tx = current.get();
+    if (tx == null) {
       throw new IllegalStateException("store used outside BookingStore.inTransaction");
     }
-    return c;
+    return tx;
   }
 
   @FunctionalInterface
@@ -142,9 +318,13 @@ final class JdbcBookingStore implements BookingStore {
       // A call outside the engine's transactions (a test, a tool): a transaction of its own.
       return inTransaction(() -> sql(body));
     }
+    Tx tx = tx();
+    if (tx.foreseeing) {
+      throw new IllegalStateException("the engine wrote while foreseeing its reads");
+    }
     try {
-      takePendingLocks(connection());
-      return body.run(connection());
+      send(tx);
+      return body.run(tx.connection);
     } catch (SQLException e) {
       throw new Failure(e);
     }
@@ -152,57 +332,174 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public void lockResources(List<String> resourceIds) {
-    // Taken with the holders' locks, or before the next statement, in one round trip.
-    resourceIds.forEach(id -> pendingLocks.get().add(Transactions.lockKey("resource", id)));
+    lock("resource", resourceIds);
   }
 
   @Override
   public void lockHolders(List<String> holderKeys) {
-    holderKeys.forEach(k -> pendingLocks.get().add(Transactions.lockKey("holder", k)));
-    sql(c -> null);
+    lock("holder", holderKeys);
+  }
+
+  /** Asks for locks, taken with the next statement (and before it), in one round trip. */
+  private void lock(String namespace, List<String> names) {
+    Tx tx = current.get();
+    if (tx == null) {
+      // No transaction, nothing to hold a lock for.
+      return;
+    }
+    for (String name : names) {
+      long key = Transactions.lockKey(namespace, name);
+      if (!tx.locked.contains(key)) {
+        tx.pendingLocks.add(key);
+      }
+    }
+  }
+
+  @Override
+  public void foresee(Runnable reads) {
+    Tx tx = current.get();
+    if (tx == null || tx.foreseeing) {
+      return;
+    }
+    tx.foreseeing = true;
+    try {
+      reads.run();
+    } catch (RuntimeException e) {
+      // The reads ran on made-up answers (all empty): a path they could not take is one the real
+      // run will not take either, or will read for itself. What was noted so far is still needed.
+    } finally {
+      tx.foreseeing = false;
+    }
   }
 
   /**
-   * Takes the locks asked for since the last statement, in one statement and ascending key order,
-   * so two transactions never wait for each other in a cycle.
+   * Sends, in one round trip, the locks asked for since the last statement (one statement, keys in
+   * ascending order, so two transactions never wait for each other in a cycle) and then every
+   * foreseen read, one statement each: in PostgreSQL's default isolation each statement reads what
+   * was committed before it started, so the reads see every decision that held these locks before.
    */
-  private void takePendingLocks(Connection c) throws SQLException {
-    java.util.TreeSet<Long> keys = pendingLocks.get();
-    if (keys.isEmpty()) {
+  private void send(Tx tx) throws SQLException {
+    if (tx.pendingLocks.isEmpty() && tx.foreseen.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT count(pg_advisory_xact_lock(k))"
-        + " FROM unnest(?) AS t(k)")) {
-      s.setArray(1, c.createArrayOf("bigint", keys.toArray(new Long[0])));
-      s.executeQuery().close();
+    Connection c = tx.connection;
+    List<String> statements = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    boolean locking = !tx.pendingLocks.isEmpty();
+    if (locking) {
+      statements.add(LOCK);
+      args.add(c.createArrayOf("bigint", tx.pendingLocks.toArray(new Long[0])));
     }
-    keys.clear();
+    List<Read<?>> reads = new ArrayList<>(tx.foreseen.values());
+    for (Read<?> r : reads) {
+      statements.add(r.sql());
+      args.addAll(r.args());
+    }
+    try (PreparedStatement s = c.prepareStatement(String.join(";\n", statements))) {
+      bind(s, args.toArray());
+      boolean result = s.execute();
+      if (locking) {
+        result = s.getMoreResults();
+      }
+      for (Read<?> r : reads) {
+        if (!result) {
+          throw new SQLException("expected the rows of " + r.sql() + ", the server sent none");
+        }
+        try (ResultSet rows = s.getResultSet()) {
+          answer(tx, r, rows);
+        }
+        result = s.getMoreResults();
+      }
+    }
+    tx.locked.addAll(tx.pendingLocks);
+    tx.pendingLocks.clear();
+    tx.foreseen.clear();
+  }
+
+  private static <E> void answer(Tx tx, Read<E> read, ResultSet result) throws SQLException {
+    List<E> rows = read.rows(result);
+    tx.answered.put(read.key(), rows);
+    if (read.window() != null) {
+      tx.covered.computeIfAbsent(read.window().family(), k -> new ArrayList<>())
+          .add(new Covered<>(read.window(), rows));
+    }
+  }
+
+  /** Answers a windowed read from a wider one of its family already read, if there is one. */
+  private static <E> boolean fromCovering(Tx tx, Read<E> read) {
+    Window<E> w = read.window();
+    if (w == null) {
+      return false;
+    }
+    for (Covered<?> c : tx.covered.getOrDefault(w.family(), List.of())) {
+      if (c.window().covers(w)) {
+        tx.answered.put(read.key(), c.within(w));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a read already foreseen will answer this one (its window contains this one's). */
+  private static boolean foreseenWider(Tx tx, Read<?> read) {
+    Window<?> w = read.window();
+    if (w == null) {
+      return false;
+    }
+    for (Read<?> f : tx.foreseen.values()) {
+      if (f.window() != null && f.window().family().equals(w.family()) && f.window().covers(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Answers a read: noted and answered "nothing" while foreseeing; otherwise from this
+   * transaction's answers, or from the database (after the locks and foreseen reads).
+   */
+  private <E> List<E> ask(Read<E> read) {
+    Tx tx = current.get();
+    if (tx == null) {
+      return inTransaction(() -> ask(read));
+    }
+    if (tx.foreseeing) {
+      if (!tx.answered.containsKey(read.key()) && !fromCovering(tx, read)
+          && !foreseenWider(tx, read)) {
+        tx.foreseen.putIfAbsent(read.key(), read);
+      }
+      return new ArrayList<>();
+    }
+    if (!tx.answered.containsKey(read.key()) && !fromCovering(tx, read)) {
+      // Sent with whatever else is waiting (locks, foreseen reads): one round trip.
+      tx.foreseen.putIfAbsent(read.key(), read);
+      sql(c -> null);
+    }
+    @SuppressWarnings("unchecked") // keys are SQL text and arguments: one key, one row type
+    List<E> known = (List<E>) tx.answered.get(read.key());
+    return new ArrayList<>(known);
   }
 
   @Override
   public Optional<Booking> booking(String bookingId) {
-    return sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-          + " FROM linli_booking WHERE id = ?")) {
-        s.setString(1, bookingId);
-        List<Booking> found = read(s);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-      }
-    });
+    List<Booking> found = ask(Read.of("SELECT " + COLUMNS + " FROM linli_booking WHERE id = ?",
+        JdbcBookingStore::booking, bookingId));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
   public List<Booking> overlapping(Resource r, Instant from, Instant to) {
     // [start - before, end + after) overlaps [from, to) exactly when [start, end) overlaps
     // [from - after, to + before): the GiST index on period answers it with today's buffers.
-    return query("resource_id = ? AND holds_time AND period && tstzrange(?, ?)"
-        + " ORDER BY start_at, id", r.id(), from.minus(r.bufferAfter()), to.plus(r.bufferBefore()));
+    return windowed("resource_id = ? AND holds_time AND period && tstzrange(?, ?)"
+        + " ORDER BY start_at, id", OVERLAPPING, r.id(), from.minus(r.bufferAfter()),
+        to.plus(r.bufferBefore()));
   }
 
   @Override
   public List<Booking> starting(Resource r, Instant from, Instant to) {
-    return query("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?"
-        + " ORDER BY start_at, id", r.id(), from, to);
+    return windowed("resource_id = ? AND holds_time AND start_at >= ? AND start_at < ?"
+        + " ORDER BY start_at, id", STARTING, r.id(), from, to);
   }
 
   @Override
@@ -213,8 +510,8 @@ final class JdbcBookingStore implements BookingStore {
       case HOUSEHOLD -> "household_id";
       case GROUP -> "group_id";
     };
-    return query(column + " = ? AND resource_id = ? AND holds_time AND start_at >= ?"
-        + " AND start_at < ? ORDER BY start_at, id", holderId, r.id(), from, to);
+    return windowed(column + " = ? AND resource_id = ? AND holds_time AND start_at >= ?"
+        + " AND start_at < ? ORDER BY start_at, id", STARTING, holderId, r.id(), from, to);
   }
 
   @Override
@@ -233,31 +530,22 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private List<Booking> query(String where, Object... args) {
-    if (current.get() == null) {
-      return inTransaction(() -> query(where, args));
-    }
-    Map<String, List<Booking>> known = answered.get();
-    String key = where + java.util.Arrays.toString(args);
-    List<Booking> hit = known.get(key);
-    if (hit != null) {
-      return new ArrayList<>(hit);
-    }
-    List<Booking> found = sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM linli_booking"
-          + " WHERE " + where)) {
-        bind(s, args);
-        return read(s);
-      }
-    });
-    known.put(key, List.copyOf(found));
-    return found;
+    return ask(Read.of("SELECT " + COLUMNS + " FROM linli_booking WHERE " + where,
+        JdbcBookingStore::booking, args));
   }
 
-  /** A write: answers cached in this transaction may no longer hold. */
+  private List<Booking> windowed(String where, Meets<Booking> meets, Object... args) {
+    return ask(Read.windowed("SELECT " + COLUMNS + " FROM linli_booking WHERE " + where,
+        JdbcBookingStore::booking, meets, args));
+  }
+
+  /** A write: answers read in this transaction may no longer hold, and nor would foreseen ones. */
   private void wrote() {
-    Map<String, List<Booking>> known = answered.get();
-    if (known != null) {
-      known.clear();
+    Tx tx = current.get();
+    if (tx != null) {
+      tx.answered.clear();
+      tx.covered.clear();
+      tx.foreseen.clear();
     }
   }
 
@@ -274,16 +562,10 @@ final class JdbcBookingStore implements BookingStore {
     }
   }
 
-  private static List<Booking> read(PreparedStatement s) throws SQLException {
-    List<Booking> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        out.add(new Booking(new BookingRequest(r.getString(1), r.getString(2), r.getString(3),
-            r.getString(4), instant(r, 6), instant(r, 7), r.getInt(8), r.getString(5)),
-            instant(r, 9), BookingStatus.valueOf(r.getString(10))));
-      }
-    }
-    return out;
+  private static Booking booking(ResultSet r) throws SQLException {
+    return new Booking(new BookingRequest(r.getString(1), r.getString(2), r.getString(3),
+        r.getString(4), instant(r, 6), instant(r, 7), r.getInt(8), r.getString(5)),
+        instant(r, 9), BookingStatus.valueOf(r.getString(10)));
   }
 
   private static Instant instant(ResultSet r, int column) throws SQLException {
@@ -449,19 +731,8 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public List<Instant> noShowsOf(String residentId) {
-    return sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT booking_start FROM linli_no_show"
-          + " WHERE resident_id = ? ORDER BY booking_start, seq")) {
-        s.setString(1, residentId);
-        List<Instant> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.add(instant(r, 1));
-          }
-        }
-        return out;
-      }
-    });
+    return ask(Read.of("SELECT booking_start FROM linli_no_show WHERE resident_id = ?"
+        + " ORDER BY booking_start, seq", r -> instant(r, 1), residentId));
   }
 
   @Override
@@ -478,21 +749,11 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
-    return sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT from_at, to_at, policy, reason"
-          + " FROM linli_blackout WHERE resource_id = ? AND period && tstzrange(?, ?)"
-          + " ORDER BY seq")) {
-        bind(s, resourceId, from, to);
-        List<BookingEngine.Blackout> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.add(new BookingEngine.Blackout(resourceId, instant(r, 1), instant(r, 2),
-                BlackoutPolicy.valueOf(r.getString(3)), r.getString(4)));
-          }
-        }
-        return out;
-      }
-    });
+    return ask(Read.windowed("SELECT from_at, to_at, policy, reason FROM linli_blackout"
+        + " WHERE resource_id = ? AND period && tstzrange(?, ?) ORDER BY seq",
+        r -> new BookingEngine.Blackout(resourceId, instant(r, 1), instant(r, 2),
+            BlackoutPolicy.valueOf(r.getString(3)), r.getString(4)), CLOSING, resourceId, from,
+        to));
   }
 
   private Resource resource(String id) {
@@ -509,33 +770,37 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public VersionedRules rules(String resourceId) {
-    if (current.get() == null) {
+    Tx tx = current.get();
+    if (tx == null) {
       return inTransaction(() -> rules(resourceId));
     }
-    Map<String, VersionedRules> read = rulesRead.get();
-    VersionedRules known = read.get(resourceId);
+    VersionedRules known = tx.rules.get(resourceId);
     if (known != null) {
       return known;
     }
-    VersionedRules latest = sql(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT version FROM linli_rule_set"
-          + " WHERE resource_id = ? ORDER BY version DESC LIMIT 1")) {
-        s.setString(1, resourceId);
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            return VersionedRules.NONE;
-          }
-          int version = r.getInt(1);
-          return new VersionedRules(parsed.get(resourceId + "\u0000" + version,
-              k -> loadRules(c, resourceId, version)), version);
-        }
-      }
-    });
-    read.put(resourceId, latest);
+    List<Integer> versions = ask(Read.of("SELECT version FROM linli_rule_set"
+        + " WHERE resource_id = ? ORDER BY version DESC LIMIT 1", r -> r.getInt(1), resourceId));
+    if (tx.foreseeing) {
+      // Only to learn which reads the rules make; the decision reads its version for itself.
+      return lastSeen.getOrDefault(resourceId, VersionedRules.NONE);
+    }
+    VersionedRules latest = VersionedRules.NONE;
+    if (!versions.isEmpty()) {
+      int version = versions.get(0);
+      latest = new VersionedRules(parsed.get(resourceId + "\u0000" + version,
+          k -> sql(c -> loadRules(c, resourceId, version))), version);
+    }
+    seen(tx, resourceId, latest);
     return latest;
   }
 
-  private static RuleSet loadRules(Connection c, String resourceId, int version) {
+  private void seen(Tx tx, String resourceId, VersionedRules rules) {
+    tx.rules.put(resourceId, rules);
+    lastSeen.merge(resourceId, rules, (a, b) -> a.version() >= b.version() ? a : b);
+  }
+
+  private static RuleSet loadRules(Connection c, String resourceId, int version)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT rules::text FROM linli_rule_set"
         + " WHERE resource_id = ? AND version = ?")) {
       s.setString(1, resourceId);
@@ -545,14 +810,13 @@ final class JdbcBookingStore implements BookingStore {
         return RuleSet.parse(new ByteArrayInputStream(r.getString(1).getBytes(
             StandardCharsets.UTF_8)), "linli_rule_set " + resourceId + " v" + version);
       }
-    } catch (SQLException e) {
-      throw new Failure(e);
     }
   }
 
   @Override
   public int saveRules(String resourceId, RuleSet ruleSet, Instant at) {
     int version = rules(resourceId).version() + 1;
+    wrote();
     sql(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_rule_set (resource_id,"
           + " version, rules, created_at) VALUES (?, ?, ?::jsonb, ?)")) {
@@ -561,9 +825,9 @@ final class JdbcBookingStore implements BookingStore {
       }
     });
     parsed.put(resourceId + "\u0000" + version, ruleSet);
-    Map<String, VersionedRules> read = rulesRead.get();
-    if (read != null) {
-      read.put(resourceId, new VersionedRules(ruleSet, version));
+    Tx tx = current.get();
+    if (tx != null) {
+      seen(tx, resourceId, new VersionedRules(ruleSet, version));
     }
     return version;
   }

@@ -72,6 +72,8 @@ final class Lifecycle {
       return rejected(unknownResource(setup, replacement.resourceId()));
     }
     locks.forWrite(original.request(), replacement);
+    store.foresee(() -> admission.check(resource, replacement, RuleContext.Operation.CHANGE,
+        original, Set.of()));
     List<Reason> reasons = admission.check(resource, replacement, RuleContext.Operation.CHANGE,
         original, Set.of());
     if (!reasons.isEmpty()) {

@@ -121,6 +121,11 @@ final class NotifyingStore implements BookingStore {
   }
 
   @Override
+  public void foresee(Runnable reads) {
+    inner.foresee(reads);
+  }
+
+  @Override
   public Optional<Booking> booking(String bookingId) {
     return inner.booking(bookingId);
   }

@@ -22,7 +22,12 @@ import javax.sql.DataSource;
  * it; a series ({@link BookingEngine#decideAll} all-or-nothing) is kept whole or not at all; a
  * connection lost mid-decision leaves nothing written. Exclusive resources are also guarded by an
  * exclusion constraint. Nothing is cached across operations except parsed rule sets, keyed by their
- * immutable version.
+ * immutable version (the version in force is read by every decision).
+ *
+ * <p><b>Cost.</b> A decision that writes is three round trips to the server: the locks and every
+ * read the decision makes (idempotency, rule version, blackouts, overlaps, each rule's quota, cap
+ * and ban reads) in one, the booking with its history and outbox rows in the next, then the commit.
+ * A rejection's search for alternatives adds one or two.
  *
  * <p>Thread-safe; the {@code DataSource} should be a pool (HikariCP or the application server's),
  * since every operation takes one connection for its transaction. Instants are stored as

@@ -13,6 +13,7 @@ import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.Quota;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,69 @@ abstract class BookingStoreContract {
     assertEquals(List.of(), ids(store.startingBy(GYM, Quota.Scope.HOUSEHOLD, "h9", t(0),
         t(200))));
     store.startingBy(GYM, Quota.Scope.HOUSEHOLD, "h9", t(0), t(200)).add(null);
+  }
+
+  @Test
+  void windows_boundsBetweenMicroseconds_meanExactlyWhatTheySay() {
+    insert(booking("a", GYM, "r1", "h1", null, 60, 120));
+    insert(booking("b", GYM, "r1", "h1", null, 120, 150));
+    Instant justAfter = t(120).plusNanos(1);
+    Instant justBefore = t(120).minusNanos(1);
+    // A consecutive-slots rule asks for starts before end + 1 ns: the booking starting at end is in.
+    assertEquals(List.of("a", "b"), ids(store.starting(GYM, t(60), justAfter)));
+    assertEquals(List.of("a", "b"), ids(store.startingBy(GYM, Quota.Scope.RESIDENT, "r1", t(0),
+        justAfter)));
+    assertEquals(List.of(), ids(store.starting(GYM, justAfter, t(200))));
+    assertEquals(List.of("b"), ids(store.starting(GYM, justBefore, t(200))));
+    // a blocks [50, 130), b [110, 160) with the 10-minute buffers.
+    assertEquals(List.of("a", "b"), ids(store.overlapping(GYM, t(130).minusNanos(1), t(140))));
+    assertEquals(List.of("b"), ids(store.overlapping(GYM, t(130), t(140))));
+    assertEquals(List.of("a"), ids(store.overlapping(GYM, t(0), t(100).plusNanos(1))));
+    assertEquals(List.of(), ids(store.overlapping(GYM, t(0), t(40).plusNanos(1))));
+  }
+
+  @Test
+  void windowsInsideAWiderOneReadInTheSameTransaction_answerAsIfReadAlone() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+    for (int i = 0; i < 40; i++) {
+      int from = random.nextInt(0, 600) / 30 * 30;
+      insert(booking("b" + i, GYM, "r" + random.nextInt(3), "h" + random.nextInt(3), null, from,
+          from + 30 * random.nextInt(1, 4)));
+    }
+    List<int[]> windows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int lo = random.nextInt(-30, 700);
+      windows.add(new int[] {lo, lo + random.nextInt(1, 120), random.nextInt(3),
+          random.nextInt(2)});
+    }
+    List<List<String>> alone = new ArrayList<>();
+    for (int[] w : windows) {
+      alone.add(store.inTransaction(() -> ask(w)));
+    }
+    List<List<String>> inside = store.inTransaction(() -> {
+      store.overlapping(GYM, t(-60), t(800));
+      store.starting(GYM, t(-60), t(800));
+      for (int h = 0; h < 3; h++) {
+        store.startingBy(GYM, Quota.Scope.HOUSEHOLD, "h" + h, t(-60), t(800));
+      }
+      List<List<String>> out = new ArrayList<>();
+      windows.forEach(w -> out.add(ask(w)));
+      return out;
+    });
+    assertEquals(alone, inside);
+    long found = alone.stream().filter(l -> !l.isEmpty()).count();
+    assertTrue(found > 50 && found < 190, "windows that found bookings: " + found);
+  }
+
+  /** Window {@code w}: minutes lo and hi (a nanosecond off, or not), household, which read. */
+  private List<String> ask(int[] w) {
+    Instant lo = t(w[0]).plusNanos(w[3] == 0 ? 0 : 1);
+    Instant hi = t(w[1]).minusNanos(w[3] == 0 ? 0 : 1);
+    return switch (w[0] % 3 == 0 ? 0 : w[0] % 3 == 1 ? 1 : 2) {
+      case 0 -> ids(store.overlapping(GYM, lo, hi));
+      case 1 -> ids(store.starting(GYM, lo, hi));
+      default -> ids(store.startingBy(GYM, Quota.Scope.HOUSEHOLD, "h" + w[2], lo, hi));
+    };
   }
 
   @Test

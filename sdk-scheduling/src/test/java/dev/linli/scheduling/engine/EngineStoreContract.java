@@ -183,6 +183,22 @@ abstract class EngineStoreContract {
         "h1", Workload.at("2026-12-02T11:00"), Workload.at("2026-12-02T12:00"), 1)));
   }
 
+  @Test
+  void consecutiveSlots_theResidentsBookingStartingWhereTheRequestEnds_countsInTheRun() {
+    BookingEngine e = emptyStore(Workload.builder(MutableClock.at(Workload.NOW))).build();
+    e.updateRules("gym", new dev.linli.scheduling.rule.RuleSet(List.of(
+        new dev.linli.scheduling.rule.ConsecutiveSlots(3))));
+    assertInstanceOf(Decision.Accepted.class, e.decide(new BookingRequest("c-1", "gym", "r1",
+        "h1", Workload.at("2026-12-02T11:00"), Workload.at("2026-12-02T12:00"), 1)));
+
+    // 10:00-11:00 is two 30-minute slots; with c-1 right after it the run is four, over three.
+    Decision d = e.decide(new BookingRequest("c-2", "gym", "r1", "h1",
+        Workload.at("2026-12-02T10:00"), Workload.at("2026-12-02T11:00"), 1));
+
+    assertEquals(List.of("too-many-consecutive"), ((Decision.Rejected) d).reasons().stream()
+        .map(EngineStoreContract::code).toList());
+  }
+
   static Map<String, List<Booking>> snapshot(BookingEngine e) {
     Map<String, List<Booking>> out = new TreeMap<>();
     for (String id : Workload.IDS) {

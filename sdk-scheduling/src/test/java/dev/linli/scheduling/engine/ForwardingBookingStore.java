@@ -37,6 +37,11 @@ abstract class ForwardingBookingStore implements BookingStore {
   }
 
   @Override
+  public void foresee(Runnable reads) {
+    delegate.foresee(reads);
+  }
+
+  @Override
   public Optional<Booking> booking(String bookingId) {
     return delegate.booking(bookingId);
   }
