@@ -282,7 +282,7 @@ public final class Ledger {
    */
   public TransferResult submit(TransferRequest request) {
     Objects.requireNonNull(request, "request");
-    return locked(() -> books.submit(request));
+    return locked(request, () -> books.submit(request));
   }
 
   /**
@@ -300,7 +300,8 @@ public final class Ledger {
     for (int i = 0; i < batch.size(); i++) {
       Objects.requireNonNull(batch.get(i), "batch[" + i + "]");
     }
-    return locked(() -> books.submitLinked(batch));
+    Unit<List<TransferResult>> unit = new Unit<>(books, () -> books.submitLinked(batch));
+    return awaitDurable(unit, store.atomicallyLinked(batch, unit));
   }
 
   /**
@@ -310,8 +311,18 @@ public final class Ledger {
    * lose.
    */
   private <T> T locked(Supplier<T> body) {
+    return locked(null, body);
+  }
+
+  /** {@link #locked(Supplier)} for a single submit of {@code request} (null: any other call). */
+  private <T> T locked(TransferRequest request, Supplier<T> body) {
     Unit<T> unit = new Unit<>(books, body);
-    T out = store.atomically(unit);
+    return awaitDurable(unit,
+        request == null ? store.atomically(unit) : store.atomicallySubmitting(request, unit));
+  }
+
+  /** After {@code unit} has run: waits for its journal records, as {@link #locked} describes. */
+  private <T> T awaitDurable(Unit<T> unit, T out) {
     LedgerEventSink sink = unit.sink;
     if (sink == null) {
       return out;

@@ -38,6 +38,34 @@ interface LedgerStore {
    */
   <T> T atomically(Supplier<T> body);
 
+  /**
+   * Runs one single-transfer submit ({@code body} decides {@code request}) as a unit. A store may
+   * run the submits of several threads in one unit (group commit): each body still runs alone, in
+   * the unit's order, and its caller gets its own result only once the unit is stored. The
+   * in-memory store runs it as any other unit.
+   *
+   * @param request the request the body decides
+   * @param body the operation
+   * @param <T> its result
+   * @return what it returned
+   */
+  default <T> T atomicallySubmitting(TransferRequest request, Supplier<T> body) {
+    return atomically(body);
+  }
+
+  /**
+   * Runs one linked batch ({@code body} decides {@code batch}) as a unit. A store may read and lock
+   * what the batch names before the body runs; the in-memory store runs it as any other unit.
+   *
+   * @param batch the requests the body decides
+   * @param body the operation
+   * @param <T> its result
+   * @return what it returned
+   */
+  default <T> T atomicallyLinked(List<TransferRequest> batch, Supplier<T> body) {
+    return atomically(body);
+  }
+
   /** Locks the accounts a one-transfer request touches (the in-memory store needs nothing). */
   void lockAccounts(String debitAccountId, String creditAccountId);
 

@@ -28,15 +28,27 @@ import javax.sql.DataSource;
  * ledger.submit(TransferRequest.of("t-1", "pool", "m-1", 30, "elderly-care"));
  * }</pre>
  *
- * <p><b>Transactions.</b> Each ledger call is one transaction of its own, committed before the call
- * returns (so it is as durable as the database's commit), or, inside {@link #inTransaction}, a part
- * of the caller's transaction, committed or rolled back with the application's own rows. A call
- * locks the rows of the accounts it touches with {@code SELECT … FOR UPDATE} in ascending id order,
- * decides exactly as the in-memory ledger does, and writes what changed; transfers go in last,
- * chained (SHA-256) after the chain head row, which is therefore held only through the insert and
- * the commit. A transaction of its own that PostgreSQL aborts as a deadlock or serialization failure,
- * or that loses a race to store the same new id, is run again whole, so every caller gets the
- * answer a serial execution gives: a retried transfer id answers {@code EXISTS} on any instance.
+ * <p><b>Transactions.</b> Each ledger call is committed before it returns (so it is as durable as
+ * the database's commit), or, inside {@link #inTransaction}, a part of the caller's transaction,
+ * committed or rolled back with the application's own rows. A call locks the rows of the accounts
+ * it touches with {@code SELECT … FOR UPDATE} in ascending id order, decides exactly as the
+ * in-memory ledger does, and writes what changed; transfers go in last, chained (SHA-256) after the
+ * chain head row, in the same statement that moves the head, which is therefore held only from that
+ * statement to the commit. A transaction that PostgreSQL aborts as a deadlock or serialization
+ * failure, or that loses a race to store the same new id, is run again whole, so every caller gets
+ * the answer a serial execution gives: a retried transfer id answers {@code EXISTS} on any instance.
+ *
+ * <p><b>Group commit.</b> Single {@link Ledger#submit}s made at the same time on several threads of
+ * one instance (outside {@link #inTransaction}) share a transaction: they wait in a bounded
+ * first-come-first-served queue, and one of the waiting threads locks all their accounts in one
+ * statement, decides each submit in turn (each sees the ones before it, and a refused one writes
+ * nothing, so one caller's refusal or duplicate id never changes another's result), writes them in
+ * one statement and commits once. Every caller gets its own result, only after that commit. If the
+ * group's transaction fails before its commit, the submits run again, each in a transaction of its
+ * own; if the commit itself fails, whether it happened is looked up before anyone is answered
+ * (if that fails too, each caller gets a {@link StorageException} and may submit again: a stored
+ * request answers {@code EXISTS}).
+ * Other calls (linked batches, holds, accounts) are a transaction each.
  *
  * <p><b>Several instances.</b> Any number of {@code PostgresLedger}s (processes, machines) may share
  * one database: balances never go below their floor, a linked batch is all or nothing, a hold posts
@@ -56,7 +68,8 @@ public final class PostgresLedger {
   /** The name this module's scripts are recorded under in {@code linli_schema_history}. */
   static final String MODULE = "sdk-points";
   /** Every schema script, oldest first. */
-  private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__service_facts.sql");
+  private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__service_facts.sql",
+      "V3__transfers_without_account_keys.sql");
 
   private final SqlLedgerStore store;
   private final Ledger ledger;
@@ -98,6 +111,7 @@ public final class PostgresLedger {
     Objects.requireNonNull(config, "config");
     SqlLedgerStore[] store = new SqlLedgerStore[1];
     Ledger ledger = config.build(expiries -> store[0] = new SqlLedgerStore(dataSource, expiries));
+    store[0].clock(ledger.clock());
     for (LotExpiry e : store[0].expiries().values()) {
       AccountResult r = ledger.createAccount(Bookkeeper.sinkOf(e));
       InvalidValueException.check(r == AccountResult.OK || r == AccountResult.EXISTS,
@@ -105,6 +119,11 @@ public final class PostgresLedger {
           + " in this database (" + r + "); choose another expiry sink id");
     }
     return new PostgresLedger(store[0], ledger, dataSource);
+  }
+
+  /** The store under the ledger (tests look at its group commit). */
+  SqlLedgerStore store() {
+    return store;
   }
 
   /**

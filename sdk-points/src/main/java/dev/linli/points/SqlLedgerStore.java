@@ -20,7 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -43,11 +49,40 @@ final class SqlLedgerStore implements LedgerStore {
       + " credits_pending, last_at_ns";
   private static final String TRANSFER_COLUMNS = "id, debit_account_id, credit_account_id, amount,"
       + " asset, code, user_data, reverses, operator, at_ns";
+  private static final String LOT_COLUMNS = "account_id, source, amount, remaining, earned_at_ns,"
+      + " expires_at_ns, expirations";
   private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
       + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
+  /** Inserts a unit's transfers from twelve arrays (bound by {@code Unit.bindTransfers}). */
+  private static final String INSERT_TRANSFERS = "INSERT INTO linli_ledger_transfers (id, seq,"
+      + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
+      + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
+      + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
+      + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
+      + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)";
+  /** Writes changed accounts back from eight arrays (bound by {@code Unit.bindAccounts}). */
+  private static final String UPDATE_ACCOUNTS = "UPDATE linli_ledger_accounts a SET"
+      + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
+      + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
+      + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+      + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
+      + " WHERE a.id = u.id";
+  /**
+   * After {@code WITH}: moves the chain head from the one given to the one given, only if it is
+   * still there, and inserts the transfers only if it was (four parameters, then INSERT_TRANSFERS').
+   */
+  private static final String APPEND_TRANSFERS = "h AS (UPDATE linli_ledger_chain"
+      + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) "
+      + INSERT_TRANSFERS + " WHERE EXISTS (SELECT 1 FROM h)";
   /** A unique violation: another instance stored the same id first; decide again. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int ATTEMPTS = 8;
+  /** The most submits one group transaction decides; more wait for the next group. */
+  static final int GROUP_LIMIT = 256;
+  /** The most submits waiting for a group; more callers wait to be queued (back-pressure). */
+  static final int QUEUE_LIMIT = 4_096;
+  /** The most groups one committing thread runs in a row once its own submit is done. */
+  static final int LEAD_LIMIT = 8;
 
   private final DataSource dataSource;
   private final Map<String, LotExpiry> expiries;
@@ -55,6 +90,21 @@ final class SqlLedgerStore implements LedgerStore {
   private final ThreadLocal<Connection> joined = new ThreadLocal<>();
   /** The newest timestamp this instance has issued, so one instance alone is strictly increasing. */
   private final AtomicReference<Instant> last = new AtomicReference<>(Instant.MIN);
+  /**
+   * The chain head as this instance last wrote or read it: a guess, checked by the statement that
+   * appends (compare-and-set), so a stale one costs a re-read, never a wrong chain.
+   */
+  private final AtomicReference<Head> head = new AtomicReference<>();
+  private final GroupCommit group = new GroupCommit();
+  /** The ledger's clock, to tell whether a pending hold is due before a group locks its accounts. */
+  private volatile Clock clock = Clock.systemUTC();
+  /** Tests only: told the requests of each committed group, in the order they were decided. */
+  volatile Consumer<List<TransferRequest>> groupCommitted;
+  /** How many group transactions failed before committing (and were rerun or split). */
+  final AtomicInteger groupsFailed = new AtomicInteger();
+
+  /** The chain head: the last transfer's sequence number and chain hash. */
+  private record Head(long seq, byte[] chain) {}
 
   SqlLedgerStore(DataSource dataSource, Map<String, LotExpiry> expiries) {
     this.dataSource = dataSource;
@@ -64,6 +114,11 @@ final class SqlLedgerStore implements LedgerStore {
   /** The zoned expiry policies by asset. */
   Map<String, LotExpiry> expiries() {
     return expiries;
+  }
+
+  /** Uses the ledger's clock (set once, when the ledger is built on this store). */
+  void clock(Clock value) {
+    this.clock = value;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -100,6 +155,34 @@ final class SqlLedgerStore implements LedgerStore {
         }
       }
     }
+  }
+
+  /**
+   * Group commit: a submit outside any transaction (of the caller's or an enclosing unit) waits in
+   * this instance's queue, and one of the waiting threads runs every queued submit in one
+   * transaction; see {@link GroupCommit}.
+   */
+  @Override
+  public <T> T atomicallySubmitting(TransferRequest request, Supplier<T> body) {
+    if (current.get() != null || joined.get() != null) {
+      return atomicallyLinked(List.of(request), body);
+    }
+    return group.submit(request, body);
+  }
+
+  /**
+   * A linked batch (or a submit in the caller's transaction): what it names is read and locked in
+   * one round trip before the bookkeeper decides, as for a group.
+   */
+  @Override
+  public <T> T atomicallyLinked(List<TransferRequest> batch, Supplier<T> body) {
+    return atomically(() -> {
+      Unit u = unit();
+      if (u.fresh()) {
+        u.prepareGroup(batch);
+      }
+      return body.get();
+    });
   }
 
   /**
@@ -396,6 +479,13 @@ final class SqlLedgerStore implements LedgerStore {
     final Map<String, Hold> holds = new LinkedHashMap<>();
     final Map<String, Hold> holdsLoaded = new HashMap<>();
     int committed = -1;
+    /**
+     * The stored pending hold that expires first, leaving out the holds this unit has read or
+     * changed, once looked up ({@code firstRead}): every operation asks before it starts, and a group
+     * of submits asks once.
+     */
+    Hold storedFirst;
+    boolean firstRead;
 
     Unit(Connection c, Instant last) {
       this.c = c;
@@ -448,18 +538,22 @@ final class SqlLedgerStore implements LedgerStore {
         }
         loadLots(found.values());
         for (String id : wanted) {
-          Row row = found.get(id);
-          accounts.put(id, row);
-          lockedIds.add(id);
-          if (row != null && row.lastAtNs != Long.MIN_VALUE) {
-            Instant at = TransferChain.instant(row.lastAtNs);
-            if (at.isAfter(last)) {
-              last = at;
-            }
-          }
+          adopt(id, found.get(id));
         }
       } catch (SQLException e) {
         throw new SqlFailure(e);
+      }
+    }
+
+    /** Takes {@code row} (null: no such account) as locked by this unit. */
+    private void adopt(String id, Row row) {
+      accounts.put(id, row);
+      lockedIds.add(id);
+      if (row != null && row.lastAtNs != Long.MIN_VALUE) {
+        Instant at = TransferChain.instant(row.lastAtNs);
+        if (at.isAfter(last)) {
+          last = at;
+        }
       }
     }
 
@@ -488,22 +582,31 @@ final class SqlLedgerStore implements LedgerStore {
       if (keeping.isEmpty()) {
         return;
       }
-      try (PreparedStatement s = c.prepareStatement("SELECT account_id, source, amount, remaining,"
-          + " earned_at_ns, expires_at_ns, expirations FROM linli_ledger_lots"
-          + " WHERE account_id = ANY (?) ORDER BY account_id, earned_at_ns, seq")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + LOT_COLUMNS
+          + " FROM linli_ledger_lots WHERE account_id = ANY (?)"
+          + " ORDER BY account_id, earned_at_ns, seq")) {
         s.setArray(1, textArray(keeping.keySet()));
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            Row row = keeping.get(r.getString(1));
-            LotState lot = new LotState(r.getString(2), r.getLong(3), TransferChain.instant(r.getLong(5)),
-                TransferChain.instant(r.getLong(6)));
-            lot.remaining = r.getLong(4);
-            lot.expirations = r.getInt(7);
-            row.lots.addLast(lot);
-            row.lots0.put(lot.source, new long[] {lot.remaining, lot.expirations});
+            addLot(keeping.get(r.getString(1)), lotOf(r));
           }
         }
       }
+    }
+
+    /** Adds a lot as loaded (oldest first) to {@code row}, remembering it for the write-back. */
+    private void addLot(Row row, LotState lot) {
+      row.lots.addLast(lot);
+      row.lots0.put(lot.source, new long[] {lot.remaining, lot.expirations});
+    }
+
+    /** Reads a lot from a row of LOT_COLUMNS. */
+    private LotState lotOf(ResultSet r) throws SQLException {
+      LotState lot = new LotState(r.getString(2), r.getLong(3),
+          TransferChain.instant(r.getLong(5)), TransferChain.instant(r.getLong(6)));
+      lot.remaining = r.getLong(4);
+      lot.expirations = r.getInt(7);
+      return lot;
     }
 
     Row account(String id) {
@@ -604,6 +707,91 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
+    /** Whether this unit has read nothing yet (so {@link #prepareGroup} may run). */
+    boolean fresh() {
+      return accounts.isEmpty() && holds.isEmpty() && transfers.isEmpty() && !firstRead;
+    }
+
+    /**
+     * Before a group's submits are decided one by one, in one round trip: reads the first pending
+     * hold, locks every account the group names (ascending ids, the order every unit locks in)
+     * unless a pending hold is due, reads those accounts' lots, and reads every transfer id the
+     * group names. With a hold due nothing is locked here: the first submit expires it, locking the
+     * hold before its accounts, as a lone submit does.
+     */
+    void prepareGroup(List<TransferRequest> requests) {
+      Set<String> ids = new TreeSet<>();
+      Set<String> transferIds = new HashSet<>();
+      for (TransferRequest r : requests) {
+        ids.add(r.debitAccountId());
+        ids.add(r.creditAccountId());
+        transferIds.add(r.id());
+        if (r.reverses() != null) {
+          transferIds.add(r.reverses());
+        }
+      }
+      long now = TransferChain.clampedNanos(clock.instant());
+      Map<String, Row> found = new HashMap<>();
+      List<Object[]> lots = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT " + HOLD_COLUMNS
+          + " FROM linli_ledger_holds WHERE state = 'PENDING' ORDER BY expires_at_ns, id LIMIT 1;"
+          + " SELECT " + ACCOUNT_COLUMNS + " FROM linli_ledger_accounts WHERE id = ANY (?)"
+          + " AND NOT EXISTS (SELECT 1 FROM linli_ledger_holds WHERE state = 'PENDING'"
+          + " AND expires_at_ns <= ?) ORDER BY id FOR UPDATE;"
+          + " SELECT " + LOT_COLUMNS + " FROM linli_ledger_lots WHERE account_id = ANY (?)"
+          + " ORDER BY account_id, earned_at_ns, seq;"
+          + " SELECT " + TRANSFER_COLUMNS + " FROM linli_ledger_transfers WHERE id = ANY (?)")) {
+        Array accountIds = textArray(ids);
+        s.setArray(1, accountIds);
+        s.setLong(2, now);
+        s.setArray(3, accountIds);
+        s.setArray(4, textArray(transferIds));
+        s.execute();
+        try (ResultSet r = s.getResultSet()) {
+          storedFirst = r.next() ? holdOf(r) : null;
+          firstRead = true;
+        }
+        s.getMoreResults();
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            Row row = rowOf(r, true);
+            found.put(row.created.id(), row);
+          }
+        }
+        s.getMoreResults();
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            lots.add(new Object[] {r.getString(1), lotOf(r)});
+          }
+        }
+        s.getMoreResults();
+        for (String id : transferIds) {
+          transfers.put(id, null);
+        }
+        try (ResultSet r = s.getResultSet()) {
+          while (r.next()) {
+            Transfer t = transferOf(r);
+            transfers.put(t.id(), t);
+          }
+        }
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
+      if (storedFirst != null && TransferChain.clampedNanos(storedFirst.expiresAt()) <= now) {
+        return;
+      }
+      for (Object[] lot : lots) {
+        Row row = found.get((String) lot[0]);
+        if (row != null && row.lots != null) {
+          addLot(row, (LotState) lot[1]);
+        }
+      }
+      // Accounts not found stay unlocked here; a submit naming one locks it as a lone one does.
+      for (Row row : found.values()) {
+        adopt(row.created.id(), row);
+      }
+    }
+
     Transfer transfer(String id) {
       if (transfers.containsKey(id)) {
         return transfers.get(id);
@@ -666,12 +854,16 @@ final class SqlLedgerStore implements LedgerStore {
     }
 
     Hold firstPendingByExpiry() {
-      List<String> changed = new ArrayList<>(holds.keySet());
-      List<Hold> stored = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
-          + " WHERE state = 'PENDING' AND NOT (id = ANY (?))"
-          + " ORDER BY expires_at_ns, id LIMIT 1", s -> s.setArray(1, textArray(changed)),
-          SqlLedgerStore::holdOf);
-      Hold first = stored.isEmpty() ? null : stored.get(0);
+      if (!firstRead || storedFirst != null && holds.containsKey(storedFirst.id())) {
+        List<String> changed = new ArrayList<>(holds.keySet());
+        List<Hold> stored = query("SELECT " + HOLD_COLUMNS + " FROM linli_ledger_holds"
+            + " WHERE state = 'PENDING' AND NOT (id = ANY (?))"
+            + " ORDER BY expires_at_ns, id LIMIT 1", s -> s.setArray(1, textArray(changed)),
+            SqlLedgerStore::holdOf);
+        storedFirst = stored.isEmpty() ? null : stored.get(0);
+        firstRead = true;
+      }
+      Hold first = storedFirst;
       for (Hold h : holds.values()) {
         if (h != null && h.state() == Hold.State.PENDING && (first == null
             || h.expiresAt().isBefore(first.expiresAt())
@@ -710,13 +902,18 @@ final class SqlLedgerStore implements LedgerStore {
     // Writing back
 
     void flush() throws SQLException {
-      writeAccounts();
+      List<Row> changed = writeAccounts();
       writeLots();
       writeHolds();
-      writeTransfers();
+      if (appended.isEmpty()) {
+        updateAccounts(changed);
+      } else {
+        writeTransfers(changed);
+      }
     }
 
-    private void writeAccounts() throws SQLException {
+    /** Inserts new accounts; returns the locked ones that changed, for {@link #updateAccounts}. */
+    private List<Row> writeAccounts() throws SQLException {
       long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO linli_ledger_accounts (id, asset,"
           + " kind, overdraft_limit, user_data, created_frozen, created_closed, frozen, closed,"
@@ -755,9 +952,24 @@ final class SqlLedgerStore implements LedgerStore {
           changed.add(row);
         }
       }
+      return changed;
+    }
+
+    /** Writes the changed accounts' totals and flags back, in one statement. */
+    private void updateAccounts(List<Row> changed) throws SQLException {
       if (changed.isEmpty()) {
         return;
       }
+      try (PreparedStatement up = c.prepareStatement(UPDATE_ACCOUNTS)) {
+        bindAccounts(up, 1, changed);
+        up.executeUpdate();
+      }
+    }
+
+    /** Binds the eight arrays of UPDATE_ACCOUNTS from parameter {@code first} on. */
+    private void bindAccounts(PreparedStatement up, int first, List<Row> changed)
+        throws SQLException {
+      long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
       int n = changed.size();
       String[] ids = new String[n];
       Long[] d = new Long[n];
@@ -778,22 +990,14 @@ final class SqlLedgerStore implements LedgerStore {
         cl[i] = row.current.closed();
         at[i] = Math.max(row.lastAtNs, stampNs);
       }
-      try (PreparedStatement up = c.prepareStatement("UPDATE linli_ledger_accounts a SET"
-          + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
-          + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
-          + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-          + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
-          + " WHERE a.id = u.id")) {
-        up.setArray(1, c.createArrayOf("text", ids));
-        up.setArray(2, c.createArrayOf("bigint", d));
-        up.setArray(3, c.createArrayOf("bigint", cr));
-        up.setArray(4, c.createArrayOf("bigint", dp));
-        up.setArray(5, c.createArrayOf("bigint", cp));
-        up.setArray(6, c.createArrayOf("boolean", fr));
-        up.setArray(7, c.createArrayOf("boolean", cl));
-        up.setArray(8, c.createArrayOf("bigint", at));
-        up.executeUpdate();
-      }
+      up.setArray(first, c.createArrayOf("text", ids));
+      up.setArray(first + 1, c.createArrayOf("bigint", d));
+      up.setArray(first + 2, c.createArrayOf("bigint", cr));
+      up.setArray(first + 3, c.createArrayOf("bigint", dp));
+      up.setArray(first + 4, c.createArrayOf("bigint", cp));
+      up.setArray(first + 5, c.createArrayOf("boolean", fr));
+      up.setArray(first + 6, c.createArrayOf("boolean", cl));
+      up.setArray(first + 7, c.createArrayOf("bigint", at));
     }
 
     private void writeLots() throws SQLException {
@@ -919,20 +1123,68 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
-    /** Chains and inserts this unit's transfers: the chain head is locked only from here on. */
-    private void writeTransfers() throws SQLException {
-      if (appended.isEmpty()) {
-        return;
+    /**
+     * Writes the changed accounts and chains and inserts this unit's transfers, in one statement
+     * when this instance's guess of the chain head is right: the statement updates the accounts,
+     * moves the head if it is still where this instance last saw it, and inserts the rows chained
+     * after it only if it was; so the head row is locked only from this statement to the commit.
+     * If another transaction moved the head meanwhile, the head is read under its lock and the
+     * rows chained after it.
+     */
+    private void writeTransfers(List<Row> changed) throws SQLException {
+      Head seen = head.get();
+      if (seen == null) {
+        updateAccounts(changed);
+      } else {
+        String sql = (changed.isEmpty() ? "WITH " : "WITH acc AS (" + UPDATE_ACCOUNTS + "), ")
+            + APPEND_TRANSFERS;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          int p = 1;
+          if (!changed.isEmpty()) {
+            bindAccounts(s, p, changed);
+            p += 8;
+          }
+          if (append(s, p, seen)) {
+            return;
+          }
+        }
       }
-      long seq;
-      byte[] chain;
+      Head stored;
       try (PreparedStatement s = c.prepareStatement(
           "SELECT seq, chain FROM linli_ledger_chain WHERE id = 1 FOR UPDATE");
           ResultSet r = s.executeQuery()) {
         r.next();
-        seq = r.getLong(1);
-        chain = r.getBytes(2);
+        stored = new Head(r.getLong(1), r.getBytes(2));
       }
+      try (PreparedStatement s = c.prepareStatement("WITH " + APPEND_TRANSFERS)) {
+        if (!append(s, 1, stored)) {
+          throw new IllegalStateException("the chain head moved while this transaction held it");
+        }
+      }
+    }
+
+    /**
+     * Binds APPEND_TRANSFERS from parameter {@code first} on, with this unit's transfers chained
+     * after {@code from}, and runs the statement; returns whether the head was still there.
+     */
+    private boolean append(PreparedStatement s, int first, Head from) throws SQLException {
+      Head next = bindTransfers(s, first + 4, from);
+      s.setLong(first, next.seq());
+      s.setBytes(first + 1, next.chain());
+      s.setLong(first + 2, from.seq());
+      s.setBytes(first + 3, from.chain());
+      if (s.executeUpdate() != appended.size()) {
+        return false;
+      }
+      head.set(next);
+      return true;
+    }
+
+    /**
+     * Binds this unit's transfers, chained after {@code from}, as the arrays of INSERT_TRANSFERS
+     * from parameter {@code first} on, and returns the head after them.
+     */
+    private Head bindTransfers(PreparedStatement s, int first, Head from) throws SQLException {
       int n = appended.size();
       String[] ids = new String[n];
       Long[] seqs = new Long[n];
@@ -948,6 +1200,8 @@ final class SqlLedgerStore implements LedgerStore {
       String[] chains = new String[n];
       MessageDigest sha = TransferChain.sha256();
       HexFormat hex = HexFormat.of();
+      byte[] chain = from.chain();
+      long seq = from.seq();
       for (int i = 0; i < n; i++) {
         Transfer t = appended.get(i);
         seq++;
@@ -965,33 +1219,271 @@ final class SqlLedgerStore implements LedgerStore {
         at[i] = TransferChain.exactNanos(t.timestamp());
         chains[i] = hex.formatHex(chain);
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO linli_ledger_transfers (id, seq,"
-          + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
-          + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
-          + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
-          + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)")) {
-        s.setArray(1, c.createArrayOf("text", ids));
-        s.setArray(2, c.createArrayOf("bigint", seqs));
-        s.setArray(3, c.createArrayOf("text", debit));
-        s.setArray(4, c.createArrayOf("text", credit));
-        s.setArray(5, c.createArrayOf("bigint", amount));
-        s.setArray(6, c.createArrayOf("text", asset));
-        s.setArray(7, c.createArrayOf("text", code));
-        s.setArray(8, c.createArrayOf("text", userData));
-        s.setArray(9, c.createArrayOf("text", reverses));
-        s.setArray(10, c.createArrayOf("text", operator));
-        s.setArray(11, c.createArrayOf("bigint", at));
-        s.setArray(12, c.createArrayOf("text", chains));
-        s.executeUpdate();
+      s.setArray(first, c.createArrayOf("text", ids));
+      s.setArray(first + 1, c.createArrayOf("bigint", seqs));
+      s.setArray(first + 2, c.createArrayOf("text", debit));
+      s.setArray(first + 3, c.createArrayOf("text", credit));
+      s.setArray(first + 4, c.createArrayOf("bigint", amount));
+      s.setArray(first + 5, c.createArrayOf("text", asset));
+      s.setArray(first + 6, c.createArrayOf("text", code));
+      s.setArray(first + 7, c.createArrayOf("text", userData));
+      s.setArray(first + 8, c.createArrayOf("text", reverses));
+      s.setArray(first + 9, c.createArrayOf("text", operator));
+      s.setArray(first + 10, c.createArrayOf("bigint", at));
+      s.setArray(first + 11, c.createArrayOf("text", chains));
+      return new Head(seq, chain);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Group commit
+
+  /** A submit waiting for its group, and then its outcome. */
+  private static final class Pending {
+    final TransferRequest request;
+    final Supplier<?> body;
+    /** The body's result, once the group that decided it is stored. */
+    Object value;
+    /** Why the submit has no result (the caller gets this thrown). */
+    Throwable failure;
+    /** Whether a group has finished with this submit; guarded by the group commit's lock. */
+    boolean done;
+
+    Pending(TransferRequest request, Supplier<?> body) {
+      this.request = request;
+      this.body = body;
+    }
+  }
+
+  /**
+   * Group commit of one instance's concurrent submits, as the local journal shares one force: a
+   * submit joins a bounded FIFO queue (callers wait while it is full), and whichever waiting thread
+   * finds no group running becomes the committer (and goes on with the next group while submits
+   * wait, up to {@link #LEAD_LIMIT} groups after its own): it takes up to {@link #GROUP_LIMIT}
+   * queued submits, oldest first, and runs them in ONE transaction (their accounts locked in one statement,
+   * their ids read in another, then each decided alone by the bookkeeper, in queue order, seeing the
+   * ones before it; one commit, so one WAL flush, for all). Each caller gets its own result, and
+   * only after the commit. While a group commits, the next one queues.
+   *
+   * <p>Failures: a deadlock, serialization failure or lost race for a new id reruns the group
+   * whole; any other failure before the commit (a statement fails, the backend is terminated, a
+   * body throws) splits it, and each submit runs again as a transaction of its own, so one bad
+   * request cannot fail the others. If the commit itself fails, whether it happened is looked up
+   * on a fresh connection (the group's first new transfer is stored or not): stored, each caller
+   * gets its result; not stored, the group runs again. Nothing is lost or applied twice.
+   */
+  private final class GroupCommit {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Whether a thread is running a group; guarded by {@code lock}. */
+    private boolean running;
+
+    @SuppressWarnings("unchecked")
+    <T> T submit(TransferRequest request, Supplier<T> body) {
+      Pending p = new Pending(request, body);
+      lock.lock();
+      try {
+        while (queue.size() >= QUEUE_LIMIT) {
+          changed.awaitUninterruptibly();
+        }
+        queue.addLast(p);
+        while (!p.done) {
+          if (running) {
+            changed.awaitUninterruptibly();
+            continue;
+          }
+          running = true;
+          lead(p);
+        }
+      } finally {
+        lock.unlock();
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE linli_ledger_chain SET seq = ?, chain = ? WHERE id = 1")) {
-        s.setLong(1, seq);
-        s.setBytes(2, chain);
-        s.executeUpdate();
+      if (p.failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (p.failure instanceof Error e) {
+        throw e;
+      }
+      return (T) p.value;
+    }
+
+    /**
+     * Runs groups, with {@code lock} held between them, until {@code own} is done and the queue is
+     * empty or {@link #LEAD_LIMIT} groups have run: a committer that goes on while submits wait
+     * saves the next one's wake-up, and the limit bounds how long its own caller waits for it.
+     */
+    private void lead(Pending own) {
+      try {
+        for (int led = 0; !queue.isEmpty() && (!own.done || led < LEAD_LIMIT); led++) {
+          List<Pending> batch = new ArrayList<>();
+          while (batch.size() < GROUP_LIMIT && !queue.isEmpty()) {
+            batch.add(queue.pollFirst());
+          }
+          lock.unlock();
+          try {
+            run(batch);
+          } catch (RuntimeException | Error e) {
+            for (Pending q : batch) {
+              if (q.value == null && q.failure == null) {
+                q.failure = e;
+              }
+            }
+          } finally {
+            lock.lock();
+            for (Pending q : batch) {
+              q.done = true;
+            }
+            changed.signalAll();
+          }
+        }
+      } finally {
+        running = false;
+        changed.signalAll();
+      }
+    }
+
+    /** Runs one group to the end: every submit in it gets a value or a failure. */
+    private void run(List<Pending> batch) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (commit(batch)) {
+            return;
+          }
+          groupsFailed.incrementAndGet();
+          if (attempt == ATTEMPTS) {
+            break;
+          }
+        } catch (SQLException e) {
+          groupsFailed.incrementAndGet();
+          if (!retryable(e) || attempt == ATTEMPTS) {
+            break;
+          }
+        } catch (SqlFailure e) {
+          groupsFailed.incrementAndGet();
+          if (!retryable(e.sql()) || attempt == ATTEMPTS) {
+            break;
+          }
+        } catch (RuntimeException e) {
+          groupsFailed.incrementAndGet();
+          break;
+        }
+      }
+      for (Pending p : batch) {
+        try {
+          p.value = atomically(p.body);
+        } catch (RuntimeException e) {
+          p.failure = e;
+        }
+      }
+    }
+
+    /**
+     * Decides and commits the group in one transaction. Returns true when every submit has its
+     * value, false when the commit is known not to have happened (run the group again).
+     */
+    private boolean commit(List<Pending> batch) throws SQLException {
+      Connection c = dataSource.getConnection();
+      Unit u;
+      Object[] values = new Object[batch.size()];
+      try {
+        c.setAutoCommit(false);
+        u = new Unit(c, last.get());
+        current.set(u);
+        try {
+          List<TransferRequest> requests = new ArrayList<>(batch.size());
+          for (Pending p : batch) {
+            requests.add(p.request);
+          }
+          u.prepareGroup(requests);
+          for (int i = 0; i < values.length; i++) {
+            values[i] = batch.get(i).body.get();
+          }
+          u.flush();
+        } finally {
+          current.remove();
+        }
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackAndClose(c, e);
+        throw e;
+      }
+      try {
+        c.commit();
+        closeQuietly(c);
+      } catch (SQLException e) {
+        rollbackAndClose(c, e);
+        Boolean stored = committed(u.appended);
+        if (stored == null) {
+          StorageException unknown = StorageException.failed("committing a group of "
+              + batch.size() + " submits (whether it was stored is unknown: submit the same"
+              + " request again, a stored one answers EXISTS)", e);
+          for (Pending p : batch) {
+            p.failure = unknown;
+          }
+          return true;
+        }
+        if (!stored) {
+          return false;
+        }
+      }
+      last.accumulateAndGet(u.last, (a, b) -> a.isAfter(b) ? a : b);
+      for (int i = 0; i < values.length; i++) {
+        batch.get(i).value = values[i];
+      }
+      Consumer<List<TransferRequest>> observer = groupCommitted;
+      if (observer != null) {
+        List<TransferRequest> order = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+          order.add(p.request);
+        }
+        observer.accept(order);
+      }
+      return true;
+    }
+
+    /**
+     * After a failed commit: whether it happened, from whether the group's first new transfer is
+     * stored (a group commits all its rows or none), or null if that cannot be looked up. A group
+     * that appended nothing wrote nothing, and its decisions stand either way.
+     */
+    private Boolean committed(List<Transfer> appended) {
+      if (appended.isEmpty()) {
+        return Boolean.TRUE;
+      }
+      String id = appended.get(0).id();
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement(
+              "SELECT 1 FROM linli_ledger_transfers WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next();
+        }
+      } catch (SQLException e) {
+        return null;
       }
     }
   }
 
+  /** Deadlock, serialization failure, or a lost race to store a new id: run the work again. */
+  private static boolean retryable(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state) || UNIQUE_VIOLATION.equals(state);
+  }
+
+  private static void rollbackAndClose(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+    closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // The connection is done with; the pool replaces a broken one.
+    }
+  }
 }

@@ -122,6 +122,19 @@ class PostgresLedgerTamperTest {
   }
 
   @Test
+  void transferToAnAccountThatIsNotThere_rechained_namesIt() throws SQLException {
+    // t5 (50 points to m2) redirected to an account with no row, every hash and total made to fit:
+    // no foreign key stops it (schema V3), the verifier must.
+    sql("UPDATE linli_ledger_transfers SET credit_account_id = 'ghost' WHERE id = 't5'",
+        "UPDATE linli_ledger_accounts SET credits = credits - 50 WHERE id = 'm2'");
+    rechain();
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals(4, b.recordIndex());
+    assertEquals("transfer t5 (seq 5)", b.where());
+    assertTrue(b.reason().contains("ghost"), b.reason());
+  }
+
+  @Test
   void rewrittenChain_passesAlone_butNotASignedCheckpoint() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Checkpoint signed = LedgerTableVerifier.checkpoint(pool, Instant.parse("2026-06-02T00:00:00Z"))

@@ -97,6 +97,9 @@ public final class LedgerTableVerifier {
     byte[] chain = new byte[TransferChain.HASH_BYTES];
     long expected = 1;
     String hashAtCheckpoint = null;
+    // The first transfer naming each account: the tables keep no foreign key from transfers to
+    // accounts (schema V3), so a transfer naming no account is found here instead.
+    Map<String, Object[]> firstUse = new HashMap<>();
     try (Statement s = c.createStatement()) {
       s.setFetchSize(10_000);
       try (ResultSet r = s.executeQuery("SELECT seq, id, debit_account_id, credit_account_id,"
@@ -124,6 +127,8 @@ public final class LedgerTableVerifier {
           }
           sums.computeIfAbsent(t.debitAccountId(), k -> new long[4])[0] += t.amount();
           sums.computeIfAbsent(t.creditAccountId(), k -> new long[4])[1] += t.amount();
+          firstUse.putIfAbsent(t.debitAccountId(), new Object[] {seq, id});
+          firstUse.putIfAbsent(t.creditAccountId(), new Object[] {seq, id});
           expected++;
         }
       }
@@ -160,6 +165,7 @@ public final class LedgerTableVerifier {
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         String id = r.getString(1);
+        firstUse.remove(id);
         long[] want = sums.getOrDefault(id, new long[4]);
         long[] got = {r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)};
         if (!Arrays.equals(want, got)) {
@@ -168,6 +174,19 @@ public final class LedgerTableVerifier {
               + " pending holds " + Arrays.toString(want));
         }
       }
+    }
+    Object[] orphan = null;
+    String account = null;
+    for (Map.Entry<String, Object[]> e : firstUse.entrySet()) {
+      if (orphan == null || (long) e.getValue()[0] < (long) orphan[0]) {
+        orphan = e.getValue();
+        account = e.getKey();
+      }
+    }
+    if (orphan != null) {
+      return Verification.Broken.atRow((long) orphan[0], "transfer " + orphan[1], "it names"
+          + " account " + account + ", which is not in linli_ledger_accounts (the row was inserted"
+          + " by hand, or the account row deleted)");
     }
     return new Verification.Intact(count, HEX.formatHex(chain), List.of());
   }
