@@ -71,6 +71,24 @@ final class PostgresFacts extends FactBackend {
     return "PostgreSQL table linli_points_facts";
   }
 
+  /** How often a catch-up read is tried when the server ended the connection's session. */
+  static final int READ_ATTEMPTS = 3;
+
+  /**
+   * Whether {@code e} says the connection's server session is gone (SQLSTATE class 08, or 57P01–03:
+   * the backend was terminated or the server is shutting down or starting), not that the query
+   * was wrong.
+   */
+  static boolean sessionEnded(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null
+          && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P0"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private final class PgStream<S, F> implements FactStream<S, F> {
     private final StreamCore<S, F> core;
     private final long lockKey;
@@ -188,12 +206,23 @@ final class PostgresFacts extends FactBackend {
       }
     }
 
-    /** Catches up on a connection of its own (auto-commit); under the stream's lock. */
+    /**
+     * Catches up on a connection of its own (auto-commit); under the stream's lock. A pooled
+     * connection whose server session has ended (a restarted or terminated backend) fails on first
+     * use; the read changes nothing in the database and resumes after the last fact applied, so it
+     * is tried again on another connection, up to {@value #READ_ATTEMPTS} times in all.
+     */
     void catchUpAlone() {
-      try (Connection c = dataSource.getConnection()) {
-        catchUp(c);
-      } catch (SQLException e) {
-        throw StorageException.failed("reading the facts of the " + core.name() + " service", e);
+      for (int attempt = 1; ; attempt++) {
+        try (Connection c = dataSource.getConnection()) {
+          catchUp(c);
+          return;
+        } catch (SQLException e) {
+          if (attempt >= READ_ATTEMPTS || !sessionEnded(e)) {
+            throw StorageException.failed("reading the facts of the " + core.name() + " service",
+                e);
+          }
+        }
       }
     }
 

@@ -13,12 +13,18 @@ import dev.linli.points.internal.FactCodec;
 import dev.linli.points.internal.FactStream;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalVerifier;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,5 +233,55 @@ class FactLogTest {
     assertEquals("bad", e.stream());
     assertEquals(2, e.seq());
     assertTrue(e.getMessage().contains("colour"), e.getMessage());
+  }
+
+  @Test
+  void postgres_aReadOnAConnectionWhoseBackendWasTerminated_triesAnotherConnection()
+      throws Exception {
+    // A pool hands out a connection whose server session ended (terminated backend, restarted
+    // server) before it notices; the catch-up read must not fail the caller for that.
+    Deque<Connection> dead = new ArrayDeque<>();
+    AtomicInteger handedOut = new AtomicInteger();
+    DataSource source = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection") && (args == null || args.length == 0)) {
+            handedOut.incrementAndGet();
+            return dead.isEmpty() ? pool.getConnection() : dead.pop();
+          }
+          return method.invoke(pool, args);
+        });
+    PostgresLedger books = PostgresLedger.open(source, Ledger.builder().clock(clock));
+    accounts(books.ledger());
+    Tally t = new Tally(books.facts(), books.ledger(), "pg-dead");
+    assertTrue(t.pay("m-2", 4, "pg-dead-1"));
+    for (int i = 0; i < 2; i++) {
+      Connection c = pool.getConnection();
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+          "SELECT pg_backend_pid()")) {
+        r.next();
+        int pid = r.getInt(1);
+        try (Connection admin = pool.getConnection(); Statement a = admin.createStatement()) {
+          a.execute("SELECT pg_terminate_backend(" + pid + ")");
+          // pg_terminate_backend only signals: wait until the session is really gone.
+          boolean alive = true;
+          for (int wait = 0; alive && wait < 500; wait++) {
+            try (ResultSet g = a.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                + pid)) {
+              g.next();
+              alive = g.getInt(1) > 0;
+            }
+            if (alive) {
+              Thread.sleep(10);
+            }
+          }
+          assertTrue(!alive, "backend " + pid + " still alive");
+        }
+      }
+      dead.push(c);
+    }
+    int before = handedOut.get();
+    assertEquals(Map.of("m-2", 4L), t.totals(), "read on the third connection");
+    assertEquals(3, handedOut.get() - before, "two dead connections tried, then a live one");
+    assertTrue(dead.isEmpty());
   }
 }
