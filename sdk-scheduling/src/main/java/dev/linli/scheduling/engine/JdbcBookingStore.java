@@ -14,6 +14,7 @@ import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.internal.RequestJson;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.ByteArrayInputStream;
@@ -833,18 +834,7 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private static String toJson(Booking b) {
-    BookingRequest q = b.request();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", q.id());
-    n.put("resourceId", q.resourceId());
-    n.put("residentId", q.residentId());
-    n.put("householdId", q.householdId());
-    if (q.groupId() != null) {
-      n.put("groupId", q.groupId());
-    }
-    n.put("start", q.start().toString());
-    n.put("end", q.end().toString());
-    n.put("seats", q.seats());
+    ObjectNode n = RequestJson.write(JSON.createObjectNode(), b.request());
     n.put("acceptedAt", b.acceptedAt().toString());
     n.put("status", b.status().name());
     return n.toString();

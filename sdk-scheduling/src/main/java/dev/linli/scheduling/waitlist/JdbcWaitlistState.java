@@ -9,6 +9,7 @@ import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.internal.EngineAccess;
+import dev.linli.scheduling.internal.RequestJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -227,18 +228,7 @@ final class JdbcWaitlistState implements WaitlistState {
     o.put("waitlistId", id);
     o.put("deadline", n.deadline().toString());
     o.put("ruleVersion", version);
-    BookingRequest q = n.request();
-    ObjectNode seat = o.putObject("seat");
-    seat.put("id", q.id());
-    seat.put("resourceId", q.resourceId());
-    seat.put("residentId", q.residentId());
-    seat.put("householdId", q.householdId());
-    if (q.groupId() != null) {
-      seat.put("groupId", q.groupId());
-    }
-    seat.put("start", q.start().toString());
-    seat.put("end", q.end().toString());
-    seat.put("seats", q.seats());
+    RequestJson.write(o.putObject("seat"), n.request());
     return o.toString();
   }
 
