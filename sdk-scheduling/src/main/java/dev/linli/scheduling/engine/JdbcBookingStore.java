@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -146,72 +147,24 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   /**
-   * Which rows a window {@code [lo, hi)} selects: those whose time interval overlaps it, or those
-   * whose start falls in it.
+   * Which rows a window {@code [lo, hi)} selects: those whose time interval overlaps it
+   * ({@code overlap}), or those whose start falls in it.
    */
-  private interface Meets<E> {
-    Instant start(E row);
-
-    Instant end(E row);
-
-    boolean overlap();
-
-    default boolean test(E row, Instant lo, Instant hi) {
-      return overlap() ? start(row).isBefore(hi) && end(row).isAfter(lo)
-          : !start(row).isBefore(lo) && start(row).isBefore(hi);
+  private record Meets<E>(Function<E, Instant> start, Function<E, Instant> end, boolean overlap) {
+    boolean test(E row, Instant lo, Instant hi) {
+      return overlap ? start.apply(row).isBefore(hi) && end.apply(row).isAfter(lo)
+          : !start.apply(row).isBefore(lo) && start.apply(row).isBefore(hi);
     }
   }
 
-  private static final Meets<Booking> OVERLAPPING = new Meets<>() {
-    @Override
-    public Instant start(Booking b) {
-      return b.request().start();
-    }
+  private static final Meets<Booking> OVERLAPPING =
+      new Meets<>(b -> b.request().start(), b -> b.request().end(), true);
 
-    @Override
-    public Instant end(Booking b) {
-      return b.request().end();
-    }
+  private static final Meets<Booking> STARTING =
+      new Meets<>(b -> b.request().start(), b -> b.request().end(), false);
 
-    @Override
-    public boolean overlap() {
-      return true;
-    }
-  };
-
-  private static final Meets<Booking> STARTING = new Meets<>() {
-    @Override
-    public Instant start(Booking b) {
-      return b.request().start();
-    }
-
-    @Override
-    public Instant end(Booking b) {
-      return b.request().end();
-    }
-
-    @Override
-    public boolean overlap() {
-      return false;
-    }
-  };
-
-  private static final Meets<BookingEngine.Blackout> CLOSING = new Meets<>() {
-    @Override
-    public Instant start(BookingEngine.Blackout b) {
-      return b.from();
-    }
-
-    @Override
-    public Instant end(BookingEngine.Blackout b) {
-      return b.to();
-    }
-
-    @Override
-    public boolean overlap() {
-      return true;
-    }
-  };
+  private static final Meets<BookingEngine.Blackout> CLOSING =
+      new Meets<>(BookingEngine.Blackout::from, BookingEngine.Blackout::to, true);
 
   /**
    * The window of a windowed read and its answer once read: a read of the same family (same SQL,
