@@ -693,17 +693,25 @@ final class SqlLedgerStore implements LedgerStore {
       try (PreparedStatement s = c.prepareStatement("SELECT " + TRANSFER_COLUMNS
           + " FROM linli_ledger_transfers WHERE id = ANY (?)")) {
         s.setArray(1, textArray(unknown));
-        for (String id : unknown) {
-          transfers.put(id, null);
-        }
         try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            Transfer t = transferOf(r);
-            transfers.put(t.id(), t);
-          }
+          rememberTransfers(unknown, r);
         }
       } catch (SQLException e) {
         throw new SqlFailure(e);
+      }
+    }
+
+    /**
+     * Remembers what a read of {@code ids} found: each id is absent ({@code null}) unless one of
+     * {@code r}'s transfer rows has it, so a later look-up of any of them needs no query.
+     */
+    private void rememberTransfers(Collection<String> ids, ResultSet r) throws SQLException {
+      for (String id : ids) {
+        transfers.put(id, null);
+      }
+      while (r.next()) {
+        Transfer t = transferOf(r);
+        transfers.put(t.id(), t);
       }
     }
 
@@ -765,14 +773,8 @@ final class SqlLedgerStore implements LedgerStore {
           }
         }
         s.getMoreResults();
-        for (String id : transferIds) {
-          transfers.put(id, null);
-        }
         try (ResultSet r = s.getResultSet()) {
-          while (r.next()) {
-            Transfer t = transferOf(r);
-            transfers.put(t.id(), t);
-          }
+          rememberTransfers(transferIds, r);
         }
       } catch (SQLException e) {
         throw new SqlFailure(e);
