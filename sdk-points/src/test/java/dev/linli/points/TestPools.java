@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.TestPostgres;
 
 /** Connection pools on test databases, as an application instance would have one. */
-final class TestPools {
+public final class TestPools {
   private TestPools() {}
 
   /**
@@ -15,7 +15,8 @@ final class TestPools {
    * @param size the most connections
    * @return the pool
    */
-  static HikariDataSource pool(TestPostgres db, int size) {
+  @SuppressWarnings("exports") // a test helper shared by the test packages, never exported
+  public static HikariDataSource pool(TestPostgres db, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
     config.setMaximumPoolSize(size);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
@@ -12,6 +11,7 @@ import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.journal.DurableLedger;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class AllianceDurableTest {
   void twoDatabases_restart_keepAcceptance_andReconcileSettlesTheCrash() {
     TestPostgres jf = TestPostgres.newDatabase();
     TestPostgres ye = TestPostgres.newDatabase();
-    try (HikariDataSource a = pool(jf); HikariDataSource b = pool(ye)) {
+    try (HikariDataSource a = TestPools.pool(jf, 3); HikariDataSource b = TestPools.pool(ye, 3)) {
       PostgresLedger.installSchema(a);
       PostgresLedger.installSchema(b);
       beforeTheCrash(PostgresLedger.open(a, Ledger.builder().clock(clock)).ledger(),
@@ -124,14 +124,5 @@ class AllianceDurableTest {
             Ledger.builder().clock(clock))) {
       assertFalse(alliance(a.ledger(), b.ledger()).accepted(), "the freeze is remembered");
     }
-  }
-
-  private static HikariDataSource pool(TestPostgres db) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setMaximumPoolSize(3);
-    config.setMinimumIdle(0);
-    config.setPoolName("alliance-" + db.name());
-    return new HikariDataSource(config);
   }
 }

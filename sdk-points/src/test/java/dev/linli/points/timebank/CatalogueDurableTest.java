@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.Name;
 import dev.linli.core.testing.MutableClock;
@@ -15,6 +14,7 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.HistoryQuery;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.Transfer;
 import dev.linli.points.journal.DurableLedger;
 import java.math.RoundingMode;
@@ -112,7 +112,7 @@ class CatalogueDurableTest {
   @Test
   void postgres_restart_keepsStockAndLimits() {
     TestPostgres db = TestPostgres.newDatabase();
-    try (HikariDataSource pool = pool(db, 4)) {
+    try (HikariDataSource pool = TestPools.pool(db, 4)) {
       PostgresLedger.installSchema(pool);
       PostgresLedger first = PostgresLedger.open(pool, Ledger.builder().clock(clock));
       TimeBank bank = bank(first.ledger());
@@ -161,7 +161,7 @@ class CatalogueDurableTest {
       List<Catalogue> shops = new ArrayList<>();
       List<Ledger> ledgers = new ArrayList<>();
       for (int n = 0; n < INSTANCES; n++) {
-        HikariDataSource pool = pool(db, THREADS_PER_INSTANCE + 2);
+        HikariDataSource pool = TestPools.pool(db, THREADS_PER_INSTANCE + 2);
         pools.add(pool);
         if (n == 0) {
           PostgresLedger.installSchema(pool);
@@ -216,14 +216,5 @@ class CatalogueDurableTest {
       exec.shutdownNow();
       pools.forEach(HikariDataSource::close);
     }
-  }
-
-  private static HikariDataSource pool(TestPostgres db, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setMaximumPoolSize(size);
-    config.setMinimumIdle(0);
-    config.setPoolName("catalogue-" + db.name());
-    return new HikariDataSource(config);
   }
 }

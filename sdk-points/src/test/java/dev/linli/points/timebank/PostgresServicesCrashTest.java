@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.Name;
 import dev.linli.core.StorageException;
@@ -15,6 +14,7 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.HistoryQuery;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.TransferRequest;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class PostgresServicesCrashTest {
     TestPostgres db = TestPostgres.newDatabase();
     AtomicInteger cut = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    try (HikariDataSource pool = pool(db)) {
+    try (HikariDataSource pool = TestPools.pool(db, 4)) {
       PostgresLedger.installSchema(pool);
       PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
       TimeBank bank = TimeBank.builder(books.ledger(), RULES).facts(books.facts()).build();
@@ -84,7 +84,7 @@ class PostgresServicesCrashTest {
       assertTrue(kills >= 5, "backends were killed while the steps ran: " + kills);
       assertTrue(cut.get() >= 1, "some steps were cut off and retried: " + cut);
     }
-    try (HikariDataSource fresh = pool(db)) {
+    try (HikariDataSource fresh = TestPools.pool(db, 4)) {
       Ledger check = PostgresLedger.open(fresh, Ledger.builder().clock(clock)).ledger();
       for (int i = 0; i < MEMBERS; i++) {
         boolean awarded = check.find("aw-" + i + ".points").isPresent();
@@ -120,14 +120,5 @@ class PostgresServicesCrashTest {
         cut.incrementAndGet();
       }
     }
-  }
-
-  private static HikariDataSource pool(TestPostgres db) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setMaximumPoolSize(4);
-    config.setMinimumIdle(0);
-    config.setPoolName("crash-" + db.name());
-    return new HikariDataSource(config);
   }
 }

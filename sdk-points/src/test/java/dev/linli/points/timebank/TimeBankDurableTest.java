@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.points.FactLog;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.journal.DurableLedger;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ class TimeBankDurableTest {
   @Test
   void postgres_restart_keepsGuardiansReferralsHoldsAndCounters() {
     TestPostgres db = TestPostgres.newDatabase();
-    try (HikariDataSource pool = pool(db, 4)) {
+    try (HikariDataSource pool = TestPools.pool(db, 4)) {
       PostgresLedger.installSchema(pool);
       PostgresLedger first = PostgresLedger.open(pool, Ledger.builder().clock(clock));
       script(bank(first.ledger(), first.facts()));
@@ -137,7 +137,7 @@ class TimeBankDurableTest {
       List<TimeBank> banks = new ArrayList<>();
       Ledger first = null;
       for (int n = 0; n < 4; n++) {
-        HikariDataSource pool = pool(db, 5);
+        HikariDataSource pool = TestPools.pool(db, 5);
         pools.add(pool);
         if (n == 0) {
           PostgresLedger.installSchema(pool);
@@ -176,14 +176,5 @@ class TimeBankDurableTest {
       exec.shutdownNow();
       pools.forEach(HikariDataSource::close);
     }
-  }
-
-  private static HikariDataSource pool(TestPostgres db, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setMaximumPoolSize(size);
-    config.setMinimumIdle(0);
-    config.setPoolName("time-bank-" + db.name());
-    return new HikariDataSource(config);
   }
 }

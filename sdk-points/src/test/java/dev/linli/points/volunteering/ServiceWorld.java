@@ -1,6 +1,5 @@
 package dev.linli.points.volunteering;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.Name;
 import dev.linli.core.people.Activity;
@@ -13,6 +12,7 @@ import dev.linli.points.Balance;
 import dev.linli.points.FactLog;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.TimeBank;
@@ -117,7 +117,7 @@ final class ServiceWorld implements AutoCloseable {
     return new Storage() {
       @Override
       public Opened open(MutableClock clock) {
-        HikariDataSource pool = pool(db, 4);
+        HikariDataSource pool = TestPools.pool(db, 4);
         if (!installed[0]) {
           PostgresLedger.installSchema(pool);
           installed[0] = true;
@@ -136,14 +136,6 @@ final class ServiceWorld implements AutoCloseable {
     };
   }
 
-  static HikariDataSource pool(TestPostgres db, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setMaximumPoolSize(size);
-    config.setMinimumIdle(0);
-    config.setPoolName("services-" + db.name());
-    return new HikariDataSource(config);
-  }
 
   final MutableClock clock;
   final Opened opened;

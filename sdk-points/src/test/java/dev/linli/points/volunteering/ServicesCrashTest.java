@@ -14,6 +14,7 @@ import dev.linli.points.FactLog;
 import dev.linli.points.Hold;
 import dev.linli.points.Ledger;
 import dev.linli.points.PostgresLedger;
+import dev.linli.points.TestPools;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.timebank.EarningRules;
@@ -72,7 +73,7 @@ class ServicesCrashTest {
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Throwable> unexpected = new AtomicReference<>();
     List<Wish> before;
-    try (HikariDataSource pool = ServiceWorld.pool(db, 4)) {
+    try (HikariDataSource pool = TestPools.pool(db, 4)) {
       PostgresLedger.installSchema(pool);
       PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
       WorldOn w = new WorldOn(books.ledger(), books.facts());
@@ -112,7 +113,7 @@ class ServicesCrashTest {
       before = w.board.wishes();
       assertWhole(books.ledger(), before);
     }
-    try (HikariDataSource fresh = ServiceWorld.pool(db, 2)) {
+    try (HikariDataSource fresh = TestPools.pool(db, 2)) {
       PostgresLedger books = PostgresLedger.open(fresh, Ledger.builder().clock(clock));
       WorldOn w = new WorldOn(books.ledger(), books.facts());
       List<Wish> after = w.board.wishes();
