@@ -6,6 +6,7 @@ import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.RuleContext;
+import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -37,8 +38,24 @@ final class Admission {
    */
   List<Reason> check(Resource resource, BookingRequest request, RuleContext.Operation operation,
       Booking original, Set<String> bumpable) {
+    return check(resource, request, operation, original, bumpable, setup.clock().instant(), false);
+  }
+
+  /**
+   * The first reason {@link #check} would list for a new booking at {@code now}, or empty: the
+   * same checks in the same order, stopping at the first that fails (availability's per-slot
+   * verdict, so that it cannot drift from the decision's).
+   */
+  Optional<Reason> firstReason(Resource resource, BookingRequest request, Instant now) {
+    List<Reason> reasons = check(resource, request, RuleContext.Operation.CREATE, null, Set.of(),
+        now, true);
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
+  }
+
+  private List<Reason> check(Resource resource, BookingRequest request,
+      RuleContext.Operation operation, Booking original, Set<String> bumpable, Instant now,
+      boolean firstOnly) {
     List<Reason> reasons = new ArrayList<>();
-    Instant now = setup.clock().instant();
     if (request.seats() > resource.capacity()) {
       reasons.add(Reason.of(RejectionCode.TOO_MANY_SEATS, "capacity", request.seats()
           + " seats asked, " + resource.id() + " has " + resource.capacity(), "申请"
@@ -54,6 +71,9 @@ final class Admission {
           + resource.slot().toMinutes() + "分钟时段（申请了" + asked + "）", "slotMinutes",
           resource.slot().toMinutes(), "asked", asked));
     }
+    if (firstOnly && !reasons.isEmpty()) {
+      return reasons;
+    }
     if (!setup.allowPastStarts() && request.start().isBefore(now)
         && operation != RuleContext.Operation.CANCEL) {
       String asked = Setup.local(resource, request.start());
@@ -63,14 +83,29 @@ final class Admission {
           + " with allowPastStarts may back-date", "开始时间" + asked + "早于当前时间" + at
           + "，不能预约过去的时间", "start", asked, "now", at));
     }
+    if (firstOnly && !reasons.isEmpty()) {
+      return reasons;
+    }
     // The blocked time, buffers included, as a blackout's hits count it: set-up and clean-up
     // happen in the closed room too.
     blackout(resource, request.start().minus(resource.bufferBefore()),
         request.end().plus(resource.bufferAfter())).ifPresent(reasons::add);
+    if (firstOnly && !reasons.isEmpty()) {
+      return reasons;
+    }
     String hidden = original == null ? null : original.id();
     RuleContext context = new EngineRuleContext(setup, store, resource, now, operation, original,
         hidden);
-    reasons.addAll(store.rules(resource.id()).rules().check(request, context));
+    RuleSet rules = store.rules(resource.id()).rules();
+    if (firstOnly) {
+      Optional<Reason> broken = rules.firstReason(request, context);
+      if (broken.isPresent()) {
+        reasons.add(broken.get());
+        return reasons;
+      }
+    } else {
+      reasons.addAll(rules.check(request, context));
+    }
     conflict(resource, request.start(), request.end(), request.seats(), hidden, bumpable)
         .ifPresent(reasons::add);
     return reasons;
@@ -140,6 +175,17 @@ final class Admission {
       out.removeIf(b -> b.id().equals(hidden) || ignoring.contains(b.id()));
     }
     return out;
+  }
+
+  /**
+   * Seats of {@code r} free at the busiest moment of the blocked interval of {@code [start, end)}
+   * (buffers counted), as the seat check in {@link #conflict} counts them.
+   */
+  int seatsLeft(Resource r, Instant start, Instant end) {
+    Instant from = start.minus(r.bufferBefore());
+    Instant to = end.plus(r.bufferAfter());
+    List<Booking> same = store.overlapping(r, from, to);
+    return r.capacity() - (same.isEmpty() ? 0 : peakSeats(r, same, from, to));
   }
 
   /** Most seats used at one instant inside {@code [from, to)} by {@code bookings}. */

@@ -2,6 +2,8 @@ package dev.linli.scheduling.engine;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.scheduling.booking.Availability;
+import dev.linli.scheduling.booking.AvailabilityQuery;
 import dev.linli.scheduling.booking.BlackoutPolicy;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
@@ -69,6 +71,8 @@ public final class BookingEngine {
   private final Locks locks;
   private final Lifecycle lifecycle;
   private final BookingNotice.Listener listener;
+  /** Groups of equivalent resources by id, as built: what an availability query may name. */
+  private final Map<String, List<String>> groups;
 
   static {
     EngineAccess.install(new Access());
@@ -151,8 +155,10 @@ public final class BookingEngine {
     }
   }
 
-  private BookingEngine(Setup setup, BookingStore store, BookingNotice.Listener listener) {
+  private BookingEngine(Setup setup, BookingStore store, BookingNotice.Listener listener,
+      Map<String, List<String>> groups) {
     this.setup = setup;
+    this.groups = groups;
     this.listener = listener;
     this.store = store;
     this.admission = new Admission(setup, store);
@@ -379,7 +385,7 @@ public final class BookingEngine {
       BookingStore opened = store.apply(resourcesById);
       seed(opened, setup);
       return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? opened
-          : new NotifyingStore(opened, listener), listener);
+          : new NotifyingStore(opened, listener), listener, Map.copyOf(groups));
     }
 
     /**
@@ -791,6 +797,43 @@ public final class BookingEngine {
 
   // ---------------------------------------------------------------------------------------------
   // Queries
+
+  /**
+   * Answers a time picker: every start of the resource's slot grid in the query's period, bookable
+   * (with the seats left) or refused (with the first reason {@link #decide} would give). The
+   * answer agrees exactly with the engine's decisions: a listed start is accepted by
+   * {@link #decide} of {@link Availability#request the same request} with the same bookings and
+   * clock, and every other grid start is refused, since each start is judged by the decision's own
+   * checks and rules at one instant. Nothing is stored or locked; the period's bookings, blackouts
+   * and quota counts are read once for the whole query (with a {@link PostgresBookingStore}, in one
+   * read-only transaction). A group's members are each answered.
+   *
+   * @param query the resource or group, period, duration, seats and resident
+   * @return the bookable and the refused starts, by start
+   * @throws InvalidValueException if the target is neither a resource nor a group of the engine
+   * @since 0.2.0
+   */
+  public Availability availability(AvailabilityQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<Resource> members = new ArrayList<>();
+    Resource one = setup.resources().get(query.target());
+    if (one != null) {
+      members.add(one);
+    } else if (groups.containsKey(query.target())) {
+      groups.get(query.target()).forEach(id -> members.add(setup.resources().get(id)));
+    } else {
+      throw new InvalidValueException("target", query.target(), "must be a resource "
+          + setup.resources().keySet() + (groups.isEmpty() ? "" : " or a group "
+          + new TreeSet<>(groups.keySet())) + " of the engine");
+    }
+    AvailabilityScan scan = new AvailabilityScan(query, members);
+    return store.readOnly(() -> {
+      Instant now = setup.clock().instant();
+      // A store with a server fetches the whole period's reads in one round trip.
+      store.foresee(() -> scan.foresee(admission));
+      return scan.run(admission, now);
+    });
+  }
 
   /**
    * Returns the bookings of a resource that hold their time, by start.

@@ -45,6 +45,19 @@ interface BookingStore {
   <T> T inTransaction(Supplier<T> work);
 
   /**
+   * Runs {@code work} as one transaction that only reads (an availability query): as
+   * {@link #inTransaction}, and a store backed by a database may tell the server so. The work
+   * takes no locks and writes nothing.
+   *
+   * @param work reads through this store
+   * @param <T> the result
+   * @return what the work returned
+   */
+  default <T> T readOnly(Supplier<T> work) {
+    return inTransaction(work);
+  }
+
+  /**
    * Locks resources for the rest of the current transaction: their bookings, blackouts and seats.
    *
    * @param resourceIds resource ids, sorted

@@ -98,6 +98,8 @@ final class JdbcBookingStore implements BookingStore {
     final Map<String, Read<?>> foreseen = new LinkedHashMap<>();
     /** True while {@link #foresee} runs the engine's reads to learn which they are. */
     boolean foreseeing;
+    /** True until a read-only transaction's first statement (which says so) is sent. */
+    boolean readOnlyPending;
 
     Tx(Connection connection) {
       this.connection = connection;
@@ -224,11 +226,27 @@ final class JdbcBookingStore implements BookingStore {
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
+    return run(work, false);
+  }
+
+  /**
+   * A read-only transaction: {@code SET TRANSACTION READ ONLY} goes with the first statement sent,
+   * in the same round trip, so an availability query is its reads' round trip and the commit.
+   */
+  @Override
+  public <T> T readOnly(Supplier<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Supplier<T> work, boolean readOnly) {
     if (current.get() != null) {
       return work.get();
     }
-    return Transactions.run(dataSource, "a booking decision", c -> {
-      current.set(new Tx(c));
+    String doing = readOnly ? "an availability query" : "a booking decision";
+    return Transactions.run(dataSource, doing, c -> {
+      Tx tx = new Tx(c);
+      tx.readOnlyPending = readOnly;
+      current.set(tx);
       try {
         return work.get();
       } catch (Failure f) {
@@ -333,12 +351,17 @@ final class JdbcBookingStore implements BookingStore {
    * was committed before it started, so the reads see every decision that held these locks before.
    */
   private void send(Tx tx) throws SQLException {
-    if (tx.pendingLocks.isEmpty() && tx.foreseen.isEmpty()) {
+    boolean readOnly = tx.readOnlyPending;
+    if (tx.pendingLocks.isEmpty() && tx.foreseen.isEmpty() && !readOnly) {
       return;
     }
     Connection c = tx.connection;
     List<String> statements = new ArrayList<>();
     List<Object> args = new ArrayList<>();
+    if (readOnly) {
+      // Must come first in the transaction; it returns no rows.
+      statements.add("SET TRANSACTION READ ONLY");
+    }
     boolean locking = !tx.pendingLocks.isEmpty();
     if (locking) {
       statements.add(LOCK);
@@ -352,6 +375,9 @@ final class JdbcBookingStore implements BookingStore {
     try (PreparedStatement s = c.prepareStatement(String.join(";\n", statements))) {
       bind(s, args.toArray());
       boolean result = s.execute();
+      if (readOnly) {
+        result = s.getMoreResults();
+      }
       if (locking) {
         result = s.getMoreResults();
       }
@@ -365,6 +391,7 @@ final class JdbcBookingStore implements BookingStore {
         result = s.getMoreResults();
       }
     }
+    tx.readOnlyPending = false;
     tx.locked.addAll(tx.pendingLocks);
     tx.pendingLocks.clear();
     tx.foreseen.clear();

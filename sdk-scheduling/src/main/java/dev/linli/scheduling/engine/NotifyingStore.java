@@ -52,6 +52,12 @@ final class NotifyingStore implements BookingStore {
     return result;
   }
 
+  @Override
+  public <T> T readOnly(Supplier<T> work) {
+    // Nothing is written, so there is nothing to announce.
+    return inner.readOnly(work);
+  }
+
   /** Delivers every notice, then throws the first listener failure (with the others suppressed). */
   static void deliver(BookingNotice.Listener listener, List<BookingNotice> notices) {
     RuntimeException failure = null;

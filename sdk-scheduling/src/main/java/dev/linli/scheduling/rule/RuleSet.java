@@ -73,10 +73,32 @@ public record RuleSet(List<BookingRule> rules) {
    * @return the reasons, rule by rule; empty if it complies with all
    */
   public List<Reason> check(BookingRequest request, RuleContext context) {
+    return check(request, context, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the first reason {@link #check} would list, without running the rules after the first
+   * that the request breaks: what a time picker shows for a refused slot, at a fraction of the cost.
+   *
+   * @param request the request
+   * @param context what rules may look at
+   * @return the first reason, or empty if the request complies with every rule
+   * @since 0.2.0
+   */
+  public java.util.Optional<Reason> firstReason(BookingRequest request, RuleContext context) {
+    List<Reason> out = check(request, context, 1);
+    return out.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(out.get(0));
+  }
+
+  /** The rules' reasons in order, stopping once at least {@code enough} are found. */
+  private List<Reason> check(BookingRequest request, RuleContext context, int enough) {
     List<Reason> out = new ArrayList<>();
     for (BookingRule rule : rules) {
       if (rule.appliesTo(context.operation())) {
         out.addAll(rule.check(request, context));
+        if (out.size() >= enough) {
+          break;
+        }
       }
     }
     return out;

@@ -1,0 +1,153 @@
+package dev.linli.scheduling.engine;
+
+import dev.linli.scheduling.booking.Availability;
+import dev.linli.scheduling.booking.AvailabilityQuery;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Reason;
+import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.rule.RuleContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Answers an {@link AvailabilityQuery} by judging every grid start of the period with the
+ * decision's own checks ({@link Admission#firstReason}: the same rule objects, in the same order,
+ * stopping at the first reason), all at one instant and inside one store transaction, reading
+ * through a {@link ScanReads} that fetches each resource's bookings, blackouts and each holder's
+ * quota windows once for the whole period instead of once per start. Reads only.
+ */
+final class AvailabilityScan {
+  /**
+   * The id of the request judged at each start. Only an existing booking with this very id could
+   * be told apart from a new one (the consecutive-slots cap skips the request's own id), so it is
+   * one no caller would choose.
+   */
+  static final String PROBE_ID = "linli.availability-probe";
+
+  private final AvailabilityQuery query;
+  private final List<Resource> resources;
+
+  AvailabilityScan(AvailabilityQuery query, List<Resource> resources) {
+    this.query = query;
+    this.resources = resources;
+  }
+
+  /** The period's grid starts on {@code r}, as instants, ascending. */
+  List<Instant> starts(Resource r) {
+    ZoneId zone = r.zone();
+    // A bound inside a daylight-saving gap moves forward, as atZone does: it only bounds the period.
+    Instant from = query.from().atZone(zone).toInstant();
+    Instant lastStart = query.to().atZone(zone).toInstant().minus(query.duration());
+    List<Instant> out = new ArrayList<>();
+    if (lastStart.isBefore(from)) {
+      return out;
+    }
+    ZoneRules rules = zone.getRules();
+    ZoneOffsetTransition next = rules.nextTransition(from.minus(Duration.ofDays(1)));
+    if (next == null || next.getInstant().isAfter(lastStart.plus(Duration.ofDays(1)))) {
+      // One offset over the whole period: the grid is every slot step from the first start.
+      Instant s = firstOnGrid(r, from, rules.getOffset(from));
+      for (; !s.isAfter(lastStart); s = s.plus(r.slot())) {
+        out.add(s);
+      }
+      return out;
+    }
+    // Offsets change inside the period: walk the wall clock, keeping each instant a local grid
+    // time names (none inside a gap, two inside an overlap).
+    TreeSet<Instant> set = new TreeSet<>();
+    long step = r.slot().toMinutes();
+    for (LocalDate d = query.from().toLocalDate().minusDays(1);
+        !d.isAfter(query.to().toLocalDate().plusDays(1)); d = d.plusDays(1)) {
+      for (long m = 0; m < 24 * 60; m += step) {
+        LocalDateTime local = d.atStartOfDay().plusMinutes(m);
+        for (ZoneOffset offset : rules.getValidOffsets(local)) {
+          Instant s = local.toInstant(offset);
+          if (!s.isBefore(from) && !s.isAfter(lastStart)) {
+            set.add(s);
+          }
+        }
+      }
+    }
+    out.addAll(set);
+    return out;
+  }
+
+  /** The first instant at or after {@code t} on {@code r}'s grid, for a zone at {@code offset}. */
+  private static Instant firstOnGrid(Resource r, Instant t, ZoneOffset offset) {
+    long slotSeconds = r.slot().getSeconds();
+    long local = t.getEpochSecond() + offset.getTotalSeconds();
+    long floor = Math.floorDiv(local, slotSeconds) * slotSeconds;
+    Instant s = Instant.ofEpochSecond(floor - offset.getTotalSeconds());
+    return s.isBefore(t) ? s.plusSeconds(slotSeconds) : s;
+  }
+
+  /**
+   * Makes the reads a scan will make, for {@link BookingStore#foresee}: a check of one request
+   * spanning every start of a resource (its overlap, blackout and consecutive-slot windows hold
+   * each start's), then one start of each local day (each day, week, month and year a quota counts
+   * is then among the windows). Each start's own reads are answered from these by filtering.
+   */
+  void foresee(Admission admission) {
+    for (Resource r : resources) {
+      List<Instant> starts = starts(r);
+      if (starts.isEmpty()) {
+        continue;
+      }
+      BookingRequest first = query.request(PROBE_ID, r.id(), starts.get(0));
+      admission.check(r, first.at(first.start(), starts.get(starts.size() - 1)
+          .plus(query.duration())), RuleContext.Operation.CREATE, null, Set.of());
+      LocalDate day = null;
+      for (Instant s : starts) {
+        LocalDate local = s.atZone(r.zone()).toLocalDate();
+        if (!local.equals(day)) {
+          day = local;
+          admission.check(r, query.request(PROBE_ID, r.id(), s), RuleContext.Operation.CREATE,
+              null, Set.of());
+        }
+      }
+    }
+  }
+
+  /**
+   * Judges every start; {@code admission} reads through the store the caller's transaction is in.
+   *
+   * @param admission the checks, over this query's reads
+   * @param now the instant every start is judged at
+   */
+  Availability run(Admission admission, Instant now) {
+    List<Availability.Slot> slots = new ArrayList<>();
+    List<Availability.Refusal> refused = new ArrayList<>();
+    for (Resource r : resources) {
+      ZoneId zone = r.zone();
+      for (Instant s : starts(r)) {
+        BookingRequest request = query.request(PROBE_ID, r.id(), s);
+        Optional<Reason> why = admission.firstReason(r, request, now);
+        if (why.isEmpty()) {
+          slots.add(new Availability.Slot(r.id(), s.atZone(zone), request.end().atZone(zone),
+              admission.seatsLeft(r, s, request.end())));
+        } else {
+          refused.add(new Availability.Refusal(r.id(), s.atZone(zone), request.end().atZone(zone),
+              why.get()));
+        }
+      }
+    }
+    if (resources.size() > 1) {
+      // Stable: starts in time order, a group's resources in the group's order at each start.
+      slots.sort(Comparator.comparing(x -> x.start().toInstant()));
+      refused.sort(Comparator.comparing(x -> x.start().toInstant()));
+    }
+    return new Availability(query, slots, refused);
+  }
+}
