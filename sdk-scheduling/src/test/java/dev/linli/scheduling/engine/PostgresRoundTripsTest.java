@@ -8,6 +8,8 @@ import dev.linli.core.Name;
 import dev.linli.core.place.AgeBand;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
+import dev.linli.scheduling.booking.Availability;
+import dev.linli.scheduling.booking.AvailabilityQuery;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
 import dev.linli.scheduling.booking.BookingRequest;
@@ -32,6 +34,7 @@ import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +150,32 @@ class PostgresRoundTripsTest {
 
     assertInstanceOf(Decision.Accepted.class, d);
     assertEquals(2, trips.take());
+  }
+
+  @Test
+  void availability_aWeekOfStarts_twoRoundTrips_everyReadThenCommit() {
+    // 335 starts (7 days of 48, the last ending at the period's end), every rule: the period's
+    // rows in one round trip, then the commit.
+    Availability a = engine.availability(AvailabilityQuery.of("gym",
+        LocalDateTime.parse("2026-12-01T00:00"), LocalDateTime.parse("2026-12-08T00:00"),
+        Duration.ofHours(1)).by("r-h1", "h1"));
+
+    assertEquals(2, trips.take());
+    assertEquals(7 * 48 - 1, a.slots().size() + a.refused().size());
+    assertTrue(a.slots().size() > 7 * 10, "bookable starts: " + a.slots().size());
+  }
+
+  @Test
+  void availability_readOnlyTransaction_seesAnotherInstancesBooking() {
+    BookingEngine other = engine(raw);
+    assertInstanceOf(Decision.Accepted.class, other.decide(gym("o", "h9", "05", "10:00",
+        "11:00")));
+
+    Availability a = engine.availability(AvailabilityQuery.of("gym",
+        LocalDateTime.parse("2026-12-05T10:00"), LocalDateTime.parse("2026-12-05T11:00"),
+        Duration.ofHours(1)));
+
+    assertEquals(29, a.slots().get(0).seatsLeft());
   }
 
   @Test
