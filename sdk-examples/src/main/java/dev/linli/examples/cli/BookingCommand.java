@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "booking", mixinStandardHelpOptions = true,
     description = "Facility booking: apply requests to a centre's resources and rules.",
     subcommands = {BookingCommand.Run.class, BookingCommand.Expand.class,
-        BookingCommand.Ics.class, LotteryCommand.class})
+        BookingCommand.Ics.class, LotteryCommand.class, AvailabilityCommand.class})
 final class BookingCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
