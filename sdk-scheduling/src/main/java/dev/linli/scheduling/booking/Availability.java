@@ -43,8 +43,10 @@ public record Availability(AvailabilityQuery query, List<Slot> slots, List<Refus
     public Slot {
       InvalidValueException.requirePresent(resourceId, "resourceId");
       InvalidValueException.requirePresent(start, "start");
-      InvalidValueException.check(end != null && end.isAfter(start), "end", end,
-          "must be after start " + start);
+      if (end == null || !end.isAfter(start)) {
+        throw new InvalidValueException("end", String.valueOf(end), "must be after start "
+            + start);
+      }
       InvalidValueException.check(seatsLeft >= 1, "seatsLeft", seatsLeft, "must be >= 1");
     }
   }

@@ -39,7 +39,10 @@ public record BookingRequest(String id, String resourceId, String residentId, St
     Id.require(householdId, "householdId");
     InvalidValueException.requirePresent(start, "start");
     InvalidValueException.requirePresent(end, "end");
-    InvalidValueException.check(end.isAfter(start), "end", end, "must be after start " + start);
+    if (!end.isAfter(start)) {
+      // Not check(…): its message would be built (the instant formatted) for every request.
+      throw new InvalidValueException("end", end.toString(), "must be after start " + start);
+    }
     InvalidValueException.check(seats >= 1, "seats", seats, "must be >= 1");
     Id.requireOptional(groupId, "groupId");
   }

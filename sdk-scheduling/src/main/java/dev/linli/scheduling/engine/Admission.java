@@ -8,7 +8,6 @@ import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -177,17 +176,6 @@ final class Admission {
     return out;
   }
 
-  /**
-   * Seats of {@code r} free at the busiest moment of the blocked interval of {@code [start, end)}
-   * (buffers counted), as the seat check in {@link #conflict} counts them.
-   */
-  int seatsLeft(Resource r, Instant start, Instant end) {
-    Instant from = start.minus(r.bufferBefore());
-    Instant to = end.plus(r.bufferAfter());
-    List<Booking> same = store.overlapping(r, from, to);
-    return r.capacity() - (same.isEmpty() ? 0 : peakSeats(r, same, from, to));
-  }
-
   /** Most seats used at one instant inside {@code [from, to)} by {@code bookings}. */
   private static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
     TreeMap<Instant, Integer> delta = new TreeMap<>();
@@ -207,9 +195,10 @@ final class Admission {
   }
 
   static boolean onGrid(Resource r, Instant t) {
-    LocalTime local = t.atZone(r.zone()).toLocalTime();
-    return local.getSecond() == 0 && local.getNano() == 0
-        && (local.getHour() * 60 + local.getMinute()) % r.slot().toMinutes() == 0;
+    // The local time of day from the offset alone (no calendar date): availability asks this for
+    // every start of a period.
+    long local = t.getEpochSecond() + r.zone().getRules().getOffset(t).getTotalSeconds();
+    return t.getNano() == 0 && Math.floorMod(local, 86_400L) % (r.slot().toMinutes() * 60) == 0;
   }
 
   private static Instant max(Instant a, Instant b) {

@@ -39,13 +39,80 @@ final class AvailabilityScan {
   private final AvailabilityQuery query;
   private final List<Resource> resources;
 
+  /** Each resource's grid starts, in the resources' order. */
+  private final java.util.Map<Resource, List<Instant>> starts = new java.util.LinkedHashMap<>();
+
   AvailabilityScan(AvailabilityQuery query, List<Resource> resources) {
     this.query = query;
     this.resources = resources;
+    resources.forEach(r -> starts.put(r, starts(r)));
+  }
+
+  /**
+   * Checks that read through a {@link ScanReads} spanning every start's blocked interval: the
+   * period's reads made once.
+   */
+  private Admission admission(Setup setup, BookingStore store) {
+    Instant lo = null;
+    Instant hi = null;
+    for (java.util.Map.Entry<Resource, List<Instant>> e : starts.entrySet()) {
+      List<Instant> list = e.getValue();
+      if (list.isEmpty()) {
+        continue;
+      }
+      Resource r = e.getKey();
+      Instant a = list.get(0).minus(r.bufferBefore());
+      Instant b = list.get(list.size() - 1).plus(query.duration()).plus(r.bufferAfter());
+      lo = lo == null || a.isBefore(lo) ? a : lo;
+      hi = hi == null || b.isAfter(hi) ? b : hi;
+    }
+    span = lo == null ? null : new Instant[] {lo, hi};
+    reads = lo == null ? store : new ScanReads(store, lo, hi);
+    return new Admission(setup, reads);
+  }
+
+  /** The reads of the last {@link #admission}, and the span they cover (or null: no starts). */
+  private BookingStore reads;
+  private Instant[] span;
+
+  /**
+   * Seats used over time on one resource, from the bookings overlapping the span: a step
+   * function, {@code used[i]} seats in {@code [times[i], times[i + 1])}, zero before the first.
+   */
+  private record Occupancy(Instant[] times, int[] used) {
+    static Occupancy of(Resource r, List<dev.linli.scheduling.booking.Booking> bookings) {
+      java.util.TreeMap<Instant, Integer> delta = new java.util.TreeMap<>();
+      for (dev.linli.scheduling.booking.Booking b : bookings) {
+        delta.merge(b.request().start().minus(r.bufferBefore()), b.request().seats(),
+            Integer::sum);
+        delta.merge(b.request().end().plus(r.bufferAfter()), -b.request().seats(), Integer::sum);
+      }
+      Instant[] times = delta.keySet().toArray(Instant[]::new);
+      int[] used = new int[times.length];
+      int current = 0;
+      int i = 0;
+      for (int d : delta.values()) {
+        current += d;
+        used[i++] = current;
+      }
+      return new Occupancy(times, used);
+    }
+
+    /** Most seats used at one instant of {@code [from, to)}, as the seat check counts them. */
+    int peak(Instant from, Instant to) {
+      int i = java.util.Arrays.binarySearch(times, from);
+      // The step in force at from: the last change at or before it.
+      i = i >= 0 ? i : -i - 2;
+      int peak = i >= 0 ? used[i] : 0;
+      for (int k = i + 1; k < times.length && times[k].isBefore(to); k++) {
+        peak = Math.max(peak, used[k]);
+      }
+      return peak;
+    }
   }
 
   /** The period's grid starts on {@code r}, as instants, ascending. */
-  List<Instant> starts(Resource r) {
+  private List<Instant> starts(Resource r) {
     ZoneId zone = r.zone();
     // A bound inside a daylight-saving gap moves forward, as atZone does: it only bounds the period.
     Instant from = query.from().atZone(zone).toInstant();
@@ -100,9 +167,10 @@ final class AvailabilityScan {
    * adds only what the span does not hold: each day, week, month and year a quota counts (only
    * for the starts it caps, such as peak hours). On answers that are all empty: no I/O.
    */
-  void foresee(Admission admission) {
+  void foresee(Setup setup, BookingStore store) {
+    Admission admission = admission(setup, store);
     for (Resource r : resources) {
-      List<Instant> starts = starts(r);
+      List<Instant> starts = this.starts.get(r);
       if (starts.isEmpty()) {
         continue;
       }
@@ -117,22 +185,27 @@ final class AvailabilityScan {
   }
 
   /**
-   * Judges every start; {@code admission} reads through the store the caller's transaction is in.
+   * Judges every start, reading through {@code store} in the caller's transaction.
    *
-   * @param admission the checks, over this query's reads
+   * @param setup the engine's set-up
+   * @param store the engine's store
    * @param now the instant every start is judged at
    */
-  Availability run(Admission admission, Instant now) {
+  Availability run(Setup setup, BookingStore store, Instant now) {
+    Admission admission = admission(setup, store);
     List<Availability.Slot> slots = new ArrayList<>();
     List<Availability.Refusal> refused = new ArrayList<>();
     for (Resource r : resources) {
       ZoneId zone = r.zone();
-      for (Instant s : starts(r)) {
+      Occupancy seats = span == null ? null
+          : Occupancy.of(r, reads.overlapping(r, span[0], span[1]));
+      for (Instant s : starts.get(r)) {
         BookingRequest request = query.request(PROBE_ID, r.id(), s);
         Optional<Reason> why = admission.firstReason(r, request, now);
         if (why.isEmpty()) {
           slots.add(new Availability.Slot(r.id(), s.atZone(zone), request.end().atZone(zone),
-              admission.seatsLeft(r, s, request.end())));
+              r.capacity() - seats.peak(s.minus(r.bufferBefore()),
+                  request.end().plus(r.bufferAfter()))));
         } else {
           refused.add(new Availability.Refusal(r.id(), s.atZone(zone), request.end().atZone(zone),
               why.get()));

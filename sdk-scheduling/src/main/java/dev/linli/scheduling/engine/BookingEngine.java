@@ -830,8 +830,8 @@ public final class BookingEngine {
     return store.readOnly(() -> {
       Instant now = setup.clock().instant();
       // A store with a server fetches the whole period's reads in one round trip.
-      store.foresee(() -> scan.foresee(admission));
-      return scan.run(admission, now);
+      store.foresee(() -> scan.foresee(setup, store));
+      return scan.run(setup, store, now);
     });
   }
 

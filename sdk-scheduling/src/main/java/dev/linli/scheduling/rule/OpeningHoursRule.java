@@ -102,19 +102,23 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
       return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is closed on " + day,
           context.resource().id() + "在" + day + "闭馆", "date", day));
     }
-    OpeningHours hours = context.openingHours(weekly);
+    OpeningHours hours;
     DayOfWeek weekday = day.getDayOfWeek();
-    String which = "weekly hours " + weekly;
+    // Which hours apply; their description is written only for a refusal (most checks pass).
+    char applied;
     if (override != null) {
       hours = context.openingHours("Mo-Su " + override);
-      which = "special hours " + override + " on " + day;
+      applied = 'o';
     } else if (context.calendar().isPublicHoliday(day) && holidays != null) {
       hours = context.openingHours(holidays);
-      which = "holiday hours " + holidays + " (" + context.calendar().holidayName(day).orElse("")
-          + ")";
+      applied = 'h';
     } else if (context.calendar().isMakeUpWorkday(day) && makeUpWorkdayFollows != null) {
+      hours = context.openingHours(weekly);
       weekday = makeUpWorkdayFollows;
-      which = "make-up workday (调休) with " + makeUpWorkdayFollows + " hours of " + weekly;
+      applied = 'm';
+    } else {
+      hours = context.openingHours(weekly);
+      applied = 'w';
     }
     // Minutes on the clock face: a DST change inside the booking shifts its end, not its start.
     long localTo = from + ChronoUnit.MINUTES.between(start.toLocalDateTime(), end.toLocalDateTime());
@@ -122,6 +126,13 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
         || (end.toLocalDate().equals(day.plusDays(1)) && end.toLocalTime().equals(
             java.time.LocalTime.MIDNIGHT));
     if (!sameDay || localTo > 24 * 60 || !hours.covers(weekday, (int) from, (int) localTo)) {
+      String which = switch (applied) {
+        case 'o' -> "special hours " + override + " on " + day;
+        case 'h' -> "holiday hours " + holidays + " (" + context.calendar().holidayName(day)
+            .orElse("") + ")";
+        case 'm' -> "make-up workday (调休) with " + makeUpWorkdayFollows + " hours of " + weekly;
+        default -> "weekly hours " + weekly;
+      };
       String asked = start.toLocalDateTime().toString().replace('T', ' ') + "-" + end.toLocalTime();
       return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is not open for all of "
           + asked + " on " + day + " (" + which + ")", context.resource().id() + "在" + asked

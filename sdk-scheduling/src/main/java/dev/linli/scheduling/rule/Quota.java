@@ -127,6 +127,11 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
     ZoneId zone = context.resource().zone();
+    String key = keyOf(request);
+    // Before the period's bounds: a request the quota does not cap (off peak) costs no dates.
+    if (key == null || !counts(request, zone)) {
+      return List.of();
+    }
     LocalDate first = periodStart(request.start().atZone(zone).toLocalDate());
     LocalDate next = switch (period) {
       case DAY -> first.plusDays(1);
@@ -134,10 +139,6 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
       case MONTH -> first.plusMonths(1);
       case YEAR -> first.plusYears(1);
     };
-    String key = keyOf(request);
-    if (key == null || !counts(request, zone)) {
-      return List.of();
-    }
     int count = 1;
     Duration time = request.duration();
     for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
@@ -148,6 +149,11 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
         count++;
         time = time.plus(r.duration());
       }
+    }
+    boolean overCount = maxBookings != null && count > maxBookings;
+    if (!overCount && (maxTime == null || time.compareTo(maxTime) <= 0)) {
+      // Most checks pass: the messages below are built only for a refusal.
+      return List.of();
     }
     List<Reason> out = new ArrayList<>();
     String who = switch (scope) {
@@ -169,7 +175,7 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     };
     String where = (weekdaysOnly ? " on weekdays" : "") + (window != null ? " in " + window : "");
     String whereZh = (weekdaysOnly ? "工作日" : "") + (window != null ? window + "时段" : "");
-    if (maxBookings != null && count > maxBookings) {
+    if (overCount) {
       out.add(Reason.of(RejectionCode.QUOTA_EXCEEDED, type(), who + " may make " + maxBookings
           + " bookings of " + context.resource().id() + where + " a " + when
           + "; this would be number " + count, whoZh + whenZh + whereZh + "最多预约"
