@@ -41,6 +41,9 @@ final class AvailabilityScan {
 
   /** Each resource's grid starts, in the resources' order. */
   private final java.util.Map<Resource, List<Instant>> starts = new java.util.LinkedHashMap<>();
+  /** The reads of the last {@link #admission}, and the span they cover (or null: no starts). */
+  private BookingStore reads;
+  private Instant[] span;
 
   AvailabilityScan(AvailabilityQuery query, List<Resource> resources) {
     this.query = query;
@@ -70,10 +73,6 @@ final class AvailabilityScan {
     reads = lo == null ? store : new ScanReads(store, lo, hi);
     return new Admission(setup, reads);
   }
-
-  /** The reads of the last {@link #admission}, and the span they cover (or null: no starts). */
-  private BookingStore reads;
-  private Instant[] span;
 
   /**
    * Seats used over time on one resource, from the bookings overlapping the span: a step

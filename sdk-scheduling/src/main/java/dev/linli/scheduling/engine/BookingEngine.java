@@ -820,7 +820,8 @@ public final class BookingEngine {
     if (one != null) {
       members.add(one);
     } else if (groups.containsKey(query.target())) {
-      groups.get(query.target()).forEach(id -> members.add(setup.resources().get(id)));
+      groups.get(query.target()).stream().distinct()
+          .forEach(id -> members.add(setup.resources().get(id)));
     } else {
       throw new InvalidValueException("target", query.target(), "must be a resource "
           + setup.resources().keySet() + (groups.isEmpty() ? "" : " or a group "
