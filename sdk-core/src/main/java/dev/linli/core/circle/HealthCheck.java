@@ -43,6 +43,7 @@ public final class HealthCheck {
   final Decay decay;
   final int parallelism;
   final double bottomShare;
+  final BoundaryOrigins boundaries;
 
   private HealthCheck(Builder b) {
     this.standard = b.standard;
@@ -52,6 +53,7 @@ public final class HealthCheck {
     this.decay = b.decay;
     this.parallelism = b.parallelism;
     this.bottomShare = b.bottomShare;
+    this.boundaries = b.boundaries;
     for (String type : standard.requiredTypes()) {
       InvalidValueException.check(taxonomy.type(type).isPresent(), "standard.requiredTypes", type,
           "is not a type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
@@ -74,10 +76,19 @@ public final class HealthCheck {
    * @param city communities (with populations) and facilities; estates with locations and head
    *     counts refine where residents live
    * @return the profiles, ranking, bottom group and gaps
+   * @throws InvalidValueException if a boundary is given for a community the city does not have
    */
   public HealthCheckResult run(City city) {
     Objects.requireNonNull(city, "city");
-    Origins origins = new Origins(city);
+    if (boundaries != null) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      city.communities().forEach(c -> known.add(c.id()));
+      for (String id : boundaries.boundaries().keySet()) {
+        InvalidValueException.check(known.contains(id), "boundaries.id", id,
+            "must be the id of a community of the city (" + known.size() + " communities)");
+      }
+    }
+    Origins origins = new Origins(city, boundaries);
     List<Integer> ids = new ArrayList<>();
     for (int o = 0; o < origins.size(); o++) {
       ids.add(o);
@@ -135,8 +146,22 @@ public final class HealthCheck {
     private Decay decay = new Decay.Exponential(500);
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private double bottomShare = 0.10;
+    private BoundaryOrigins boundaries;
 
     private Builder() {}
+
+    /**
+     * Sets community boundaries and how origins are placed inside them; by default every community
+     * without estates starts at its centroid.
+     *
+     * @param value the boundaries and placement, not null
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder origins(BoundaryOrigins value) {
+      this.boundaries = Objects.requireNonNull(value, "origins");
+      return this;
+    }
 
     /** @param value the life-circle standard @return this builder */
     public Builder standard(CircleStandard value) {
