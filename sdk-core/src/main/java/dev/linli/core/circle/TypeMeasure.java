@@ -19,6 +19,10 @@ import java.util.List;
  *     1,000 residents after sharing each facility among everyone in its catchment
  * @param score the type's index component in [0, 1]: coverage at the required level plus partial
  *     credit for residents who reach it only farther out
+ * @param servedResidents residents of the ages the type serves ({@link CircleStandard#served}),
+ *     fractional where an age band is served in part
+ * @param servedWithoutAccess of those, how many live beyond the required circle:
+ *     {@code servedResidents × (1 − coverage at the required level)}
  * @since 0.1.0
  */
 public record TypeMeasure(
@@ -30,7 +34,9 @@ public record TypeMeasure(
     List<Double> counts,
     double gravity,
     double e2sfcaPer1000,
-    double score) {
+    double score,
+    double servedResidents,
+    double servedWithoutAccess) {
   /** Copies the lists. */
   public TypeMeasure {
     coverage = List.copyOf(coverage);
