@@ -77,6 +77,8 @@ public final class HealthCheck {
    *     counts refine where residents live
    * @return the profiles, ranking, bottom group and gaps
    * @throws InvalidValueException if a boundary is given for a community the city does not have
+   * @throws dev.linli.core.DataFormatException if a {@link TravelMatrix} names a community or
+   *     facility the city does not have (each with its line)
    */
   public HealthCheckResult run(City city) {
     Objects.requireNonNull(city, "city");
@@ -86,6 +88,12 @@ public final class HealthCheck {
       for (String id : boundaries.boundaries().keySet()) {
         InvalidValueException.check(known.contains(id), "boundaries.id", id,
             "must be the id of a community of the city (" + known.size() + " communities)");
+      }
+    }
+    if (travel instanceof TravelMatrix matrix) {
+      List<dev.linli.core.Problem> problems = matrix.problemsWith(city);
+      if (!problems.isEmpty()) {
+        throw new dev.linli.core.DataFormatException(problems);
       }
     }
     Origins origins = new Origins(city, boundaries);
@@ -112,7 +120,7 @@ public final class HealthCheck {
     if (parallelism == 1) {
       for (int t = 0; t < types.size(); t++) {
         reach[t] = TypeReach.compute(types.get(t), byType.getOrDefault(types.get(t), List.of()),
-            origins, originIndex, travel, limit);
+            origins, originIndex, travel, limit, standard.walkingSpeedMetresPerMinute());
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, types.size()));
@@ -120,7 +128,8 @@ public final class HealthCheck {
         List<Future<TypeReach>> futures = new ArrayList<>();
         for (String type : types) {
           futures.add(pool.submit(() -> TypeReach.compute(type,
-              byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit)));
+              byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit,
+              standard.walkingSpeedMetresPerMinute())));
         }
         for (int t = 0; t < types.size(); t++) {
           reach[t] = futures.get(t).get();
@@ -181,7 +190,7 @@ public final class HealthCheck {
       return this;
     }
 
-    /** @param value straight line or a walk network @return this builder */
+    /** @param value straight line, a walk network or a travel-time matrix @return this builder */
     public Builder travel(Travel value) {
       this.travel = Objects.requireNonNull(value, "travel");
       return this;

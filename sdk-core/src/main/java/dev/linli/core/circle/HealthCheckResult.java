@@ -158,7 +158,8 @@ public final class HealthCheckResult {
       if (touched.contains(type)) {
         next.set(t, TypeReach.compute(type,
             facilities.stream().filter(f -> f.typeCode().equals(type)).toList(), origins,
-            originIndex, check.travel, check.standard.largestDistanceMetres()));
+            originIndex, check.travel, check.standard.largestDistanceMetres(),
+            check.standard.walkingSpeedMetresPerMinute()));
       }
     }
     return new HealthCheckResult(check, changed, origins, originIndex, next);
