@@ -44,6 +44,7 @@ public final class HealthCheck {
   final int parallelism;
   final double bottomShare;
   final BoundaryOrigins boundaries;
+  final StarRating rating;
 
   private HealthCheck(Builder b) {
     this.standard = b.standard;
@@ -54,6 +55,13 @@ public final class HealthCheck {
     this.parallelism = b.parallelism;
     this.bottomShare = b.bottomShare;
     this.boundaries = b.boundaries;
+    this.rating = b.rating;
+    List<String> categories = taxonomy.categories().stream()
+        .map(dev.linli.core.facility.FacilityCategory::code).toList();
+    for (String category : rating.categories()) {
+      InvalidValueException.check(categories.contains(category), "rating.stars.categories",
+          category, "is not a category of taxonomy " + taxonomy.id() + ": " + categories);
+    }
     for (String type : standard.requiredTypes()) {
       InvalidValueException.check(taxonomy.type(type).isPresent(), "standard.requiredTypes", type,
           "is not a type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
@@ -156,8 +164,21 @@ public final class HealthCheck {
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private double bottomShare = 0.10;
     private BoundaryOrigins boundaries;
+    private StarRating rating = StarRating.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets the five-star, three-colour rating (五星三色); default {@link StarRating#defaults()}.
+     *
+     * @param value the rating, not null
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder rating(StarRating value) {
+      this.rating = Objects.requireNonNull(value, "rating");
+      return this;
+    }
 
     /**
      * Sets community boundaries and how origins are placed inside them; by default every community
@@ -233,7 +254,8 @@ public final class HealthCheck {
      * Returns the configured health check.
      *
      * @return the health check
-     * @throws InvalidValueException if the standard requires a type the taxonomy lacks
+     * @throws InvalidValueException if the standard requires a type the taxonomy lacks, or a star
+     *     of the rating names a category it lacks
      */
     public HealthCheck build() {
       return new HealthCheck(this);

@@ -170,6 +170,11 @@ public final class HealthCheckResult {
     return check.standard;
   }
 
+  /** @return the star rating used (五星三色) @since 0.2.0 */
+  public StarRating rating() {
+    return check.rating;
+  }
+
   /** @return the travel model used */
   public Travel travel() {
     return check.travel;
@@ -382,12 +387,12 @@ public final class HealthCheckResult {
       }
       boolean bottom = rank[c] > n - bottomCount;
       double percentile = n == 1 ? 100 : 100.0 * (n - rank[c]) / (n - 1);
-      int stars = Math.min(5, 1 + (int) (percentile / 20));
+      StarRating.Grade grade = check.rating.grade(categoryScores.get(c), index[c]);
       out.add(new CommunityProfile(community.id(), community.name(),
           districtOf.get(community.subdistrictId()), community.subdistrictId(),
           community.population().total(), index[c], categoryScores.get(c),
-          List.of(measures[c]), missing, rank[c], districtRank[c], percentile, stars, bottom,
-          bottom ? reasons(measures[c]) : List.of()));
+          List.of(measures[c]), missing, rank[c], districtRank[c], percentile, grade.stars(),
+          grade.earned(), grade.colour(), bottom, bottom ? reasons(measures[c]) : List.of()));
     }
     return out;
   }
