@@ -247,6 +247,7 @@ public final class TravelMatrix implements Travel {
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "travel-time matrix %s (%d pairs)", source, pairs);
+    return String.format(Locale.ROOT, "travel-time matrix %s (%d %s)", source, pairs,
+        pairs == 1 ? "pair" : "pairs");
   }
 }

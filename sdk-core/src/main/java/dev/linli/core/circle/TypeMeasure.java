@@ -16,7 +16,8 @@ import java.util.List;
  * @param counts per circle level, the mean number of facilities within it (cumulative opportunities)
  * @param gravity sum over reachable facilities of capacity (1 if unknown) times distance decay
  * @param e2sfcaPer1000 enhanced two-step floating catchment accessibility: capacity available per
- *     1,000 residents after sharing each facility among everyone in its catchment
+ *     1,000 residents of the served ages after sharing each facility among the residents of those
+ *     ages in its catchment
  * @param score the type's index component in [0, 1]: coverage at the required level plus partial
  *     credit for residents who reach it only farther out
  * @param servedResidents residents of the ages the type serves ({@link CircleStandard#served}),
