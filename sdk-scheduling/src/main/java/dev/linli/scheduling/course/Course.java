@@ -166,14 +166,15 @@ public final class Course {
   private Map<Integer, Set<String>> enrolled(EngineAccess.Tx tx) {
     Map<Integer, Set<String>> out = new TreeMap<>();
     String prefix = offering.id() + ":";
-    for (Booking b : tx.holding(resource.id(), starts.get(0),
-        starts.get(starts.size() - 1).plus(offering.length()))) {
-      if (!b.id().startsWith(prefix)) {
-        continue;
+    // Session by session: a term of weekly sessions spans weeks of other people's bookings.
+    for (int i = 0; i < starts.size(); i++) {
+      for (Booking b : tx.holding(resource.id(), starts.get(i),
+          starts.get(i).plus(offering.length()))) {
+        String id = b.id();
+        if (id.startsWith(prefix) && id.endsWith(":" + (i + 1))) {
+          out.computeIfAbsent(i + 1, k -> new LinkedHashSet<>()).add(b.request().residentId());
+        }
       }
-      int cut = b.id().lastIndexOf(':');
-      int session = Integer.parseInt(b.id().substring(cut + 1));
-      out.computeIfAbsent(session, k -> new LinkedHashSet<>()).add(b.request().residentId());
     }
     return out;
   }
