@@ -36,7 +36,7 @@ class ValidateCommandTest {
       "/sample/hangzhou-seed/member-limits.json|member limits",
       "/sample/hangzhou-seed/catalogue.json|catalogue, 3 items",
       "/sample/hangzhou-seed/jingfang-centre-rules.json|booking rules, 4 rules",
-      "/sample/hangzhou-seed/booking-config.json|booking config, 7 resources, 3 rule sets, 3 residents",
+      "/sample/hangzhou-seed/booking-config.json|booking config, 9 resources, 4 rule sets, 3 residents",
       "/sample/hangzhou-seed/booking-requests.jsonl|14 booking requests",
       "/dev/linli/core/facility/hangzhou-taxonomy.json|8 categories, 24 facility types",
       "/dev/linli/core/circle/gb50180-2018.json|circle standard gb50180-2018-hangzhou, 3 levels, 20 required types",
