@@ -31,7 +31,7 @@ class ReadmeBallotExampleTest {
         .withCapacity(2);
     BookingEngine engine = BookingEngine.builder(clock).resources(List.of(court)).build();
     // --- README begins ---
-    BookingRequest slot = new BookingRequest("ballot-1205", "xh-court", "-", "-",  // 2 places,
+    BookingRequest slot = new BookingRequest("ballot-1205", "xh-court", "staff", "staff", // 2 places,
         at("2026-12-05T19:00"), at("2026-12-05T21:00"), 1);                  // 1 seat each
     Ballot ballot = Ballot.draw(engine, clock, new Ballot.Terms(slot, 2,
         at("2026-12-01T09:00"), Duration.ofHours(24)),                      // claim within 24 h
