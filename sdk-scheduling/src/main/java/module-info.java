@@ -17,7 +17,12 @@ module dev.linli.scheduling {
   exports dev.linli.scheduling.lottery;
   exports dev.linli.scheduling.waitlist;
   exports dev.linli.scheduling.allocation;
+  exports dev.linli.scheduling.ballot;
+  exports dev.linli.scheduling.course;
+  exports dev.linli.scheduling.banquet;
 
   // Jackson builds the rule records reflectively.
   opens dev.linli.scheduling.rule to com.fasterxml.jackson.databind;
+  opens dev.linli.scheduling.course to com.fasterxml.jackson.databind;
+  opens dev.linli.scheduling.banquet to com.fasterxml.jackson.databind;
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code linli demo}: a tour of the bundled sample data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"A narrated day at 景芳 on bundled data: bookings under the centre's rules on a "
-        + "make-up workday, a volunteer's award and redemption, and the health check of a "
+        + "make-up workday, a dance class with its waitlist, the banquet hall with approval and refunds, a volunteer's award and redemption, and the health check of a "
         + "synthetic Hangzhou with its bottom 10%% and three siting recommendations."})
 final class DemoCommand implements Callable<Integer> {
   /** Where the sample city lives on the class path. */
@@ -60,6 +60,8 @@ final class DemoCommand implements Callable<Integer> {
     centres(out, sample);
     out.section("bookings");
     new DemoDay(out).bookings();
+    out.section("classes-and-banquet");
+    new DemoDay(out).classesAndBanquet();
     out.section("volunteering");
     new DemoDay(out).volunteering();
     out.section("city");

@@ -24,11 +24,18 @@ import dev.linli.points.volunteering.VolunteerProfile;
 import dev.linli.points.volunteering.Volunteering;
 import dev.linli.points.volunteering.WishBoard;
 import dev.linli.points.volunteering.WishRequest;
+import dev.linli.scheduling.banquet.BanquetHall;
+import dev.linli.scheduling.banquet.BanquetTerms;
+import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.course.ClassOffering;
+import dev.linli.scheduling.course.Course;
+import dev.linli.scheduling.course.Enrolment;
+import dev.linli.scheduling.engine.BookingConfig;
 import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.rule.RuleSet;
 import dev.linli.scheduling.series.BookingSeries;
@@ -111,6 +118,127 @@ final class DemoDay {
     out.println();
   }
 
+  /** The dance class and the banquet hall, on the bundled centre set-up. */
+  void classesAndBanquet() throws IOException {
+    BookingConfig config;
+    ClassOffering dance;
+    BanquetTerms terms;
+    try (InputStream c = resource("booking-config.json");
+        InputStream d = resource("jf-dance-class.json");
+        InputStream t = resource("jf-banquet-terms.json")) {
+      config = BookingConfig.parse(c, "booking-config.json");
+      dance = ClassOffering.parse(d, "jf-dance-class.json");
+      terms = BanquetTerms.parse(t, "jf-banquet-terms.json");
+    }
+    BookingEngine engine = config.engine(clock);
+    Course course = Course.of(engine, clock, dance);
+    // A small class for the demo, so the waitlist shows: 2 places instead of the sample's 20.
+    Course small = Course.of(engine, clock, new ClassOffering("jf-dance-mini", dance.name(),
+        dance.instructorId(), dance.resourceId(), 2, 1, dance.length(), dance.sessions()));
+    out.printf(Locale.ROOT, "Class %s (%s) in the %s: %d sessions of %d min from %s, %d places;"
+        + " enrolment books every session or none%n", dance.name().zh(), dance.name().en(),
+        dance.resourceId(), dance.sessions().size(), dance.length().toMinutes(),
+        TIME.format(dance.sessions().get(0)), dance.places());
+    TextTable table = new TextTable("who", "step", "result");
+    table.row("王阿姨", "enrols in " + dance.id(), enrolment(course.enrol("r-jf-wang",
+        "hh-jn12-301")));
+    table.row("小陈", "enrols in " + dance.id(), enrolment(course.enrol("r-jf-chen",
+        "hh-jx3-201")));
+    table.row("老李", "enrols in the 2-place jf-dance-mini", enrolment(small.enrol("r-jf-li",
+        "hh-jn12-602")));
+    table.row("周奶奶", "enrols in jf-dance-mini", enrolment(small.enrol("r-jf-zhou",
+        "hh-jx3-502")));
+    table.row("陈妈妈", "enrols in jf-dance-mini (full)", enrolment(small.enrol("r-jf-chenm",
+        "hh-jx3-201")));
+    Course.DropOut drop = small.drop("r-jf-li", "r-jf-li");
+    table.row("老李", "drops out of jf-dance-mini", drop.cancelled().size()
+        + " future sessions freed; enrolled from the waitlist: "
+        + String.join(", ", drop.enrolledFromWaitlist().keySet()));
+    out.table("classes", table);
+
+    BanquetHall hall = BanquetHall.of(engine, clock, terms);
+    out.printf(Locale.ROOT, "家宴馆 (%s): %d to %d guests, fee %s CNY or %d points, deposit %s CNY,"
+        + " refund %s; the centre approves each feast; 2 h cleaning after each%n",
+        terms.resourceId(), terms.minGuests(), terms.maxGuests(), yuan(terms.feeFen()),
+        terms.feePoints(), yuan(terms.depositFen()), terms.refunds().stream().map(r -> r.percent()
+            + "% with " + r.notice().toDays() + " days' notice").collect(
+            java.util.stream.Collectors.joining(", ")));
+    TextTable feasts = new TextTable("who", "asks for", "when", "result");
+    feast(hall, feasts, "bq-1", "王阿姨", "hh-jn12-301", "2026-02-28T17:00", 3, 24,
+        "a family feast for 24");
+    feast(hall, feasts, "bq-2", "老李", "hh-jn12-602", "2026-02-28T20:00", 1, 20,
+        "the hall right after (no cleaning time)");
+    feast(hall, feasts, "bq-3", "小陈", "hh-jx3-201", "2026-03-07T11:00", 3, 60,
+        "a wedding lunch for 60");
+    Decision approved = engine.approve("bq-1", "staff-jf-01");
+    feasts.row("staff-jf-01", "approves bq-1", "", status(approved));
+    BanquetHall.Cancellation c = hall.cancel("bq-1", "r-bq-1");
+    feasts.row("王阿姨", "cancels bq-1 now (" + c.refund().notice().toDays() + " days ahead)", "",
+        status(c.decision()) + "; refund " + c.refund().percent() + "% of the fee: "
+        + yuan(c.refund().feeFen()) + " CNY or " + c.refund().feePoints() + " points, deposit "
+        + yuan(c.refund().depositFen()) + " CNY back");
+    out.table("banquet", feasts);
+    out.println();
+  }
+
+  private static String yuan(long fen) {
+    return String.format(Locale.ROOT, "%d.%02d", fen / 100, fen % 100);
+  }
+
+  private static String status(Decision d) {
+    return d instanceof Decision.Accepted a ? a.booking().status().name().toLowerCase(Locale.ROOT)
+        : "rejected: " + ((Decision.Rejected) d).reasons().get(0).message();
+  }
+
+  private void feast(BanquetHall hall, TextTable table, String id, String who, String household,
+      String from, int hours, int guests, String what) {
+    Instant start = at(from);
+    Instant end = start.plus(Duration.ofHours(hours));
+    BanquetHall.Booked b = hall.book(new BookingRequest(id, hall.terms().resourceId(), "r-" + id,
+        household, start, end, 1), guests);
+    String when = TIME.format(start.atZone(SHANGHAI)) + "-"
+        + TIME.format(end.atZone(SHANGHAI)).substring(6);
+    if (b.decision() instanceof Decision.Accepted a) {
+      table.row(who, what, when, a.booking().status().name().toLowerCase(Locale.ROOT)
+          + "; fee " + yuan(b.quote().feeFen()) + " CNY, deposit " + yuan(b.quote().depositFen())
+          + " CNY");
+    } else {
+      StringBuilder why = new StringBuilder("rejected");
+      for (Reason r : ((Decision.Rejected) b.decision()).reasons()) {
+        why.append(" ").append(r.code().code()).append(": ").append(r.message()).append(';');
+      }
+      table.row(who, what, when, local(why.toString()));
+    }
+  }
+
+  private static String enrolment(Enrolment e) {
+    if (e instanceof Enrolment.Enrolled in) {
+      List<Booking> s = in.sessions();
+      return "enrolled: " + s.size() + " sessions booked, " + TIME.format(s.get(0).request()
+          .start().atZone(SHANGHAI)) + " to " + TIME.format(s.get(s.size() - 1).request().start()
+          .atZone(SHANGHAI));
+    }
+    if (e instanceof Enrolment.Waitlisted w) {
+      return "waitlisted, position " + w.position() + ": " + w.reasons().get(0).message();
+    }
+    return "refused: " + ((Enrolment.Refused) e).reasons().get(0).message();
+  }
+
+  /**
+   * Rewrites the UTC instants a library message quotes ({@code 2026-02-14T02:20:00Z}) as the
+   * community's local time, so every time the demo prints is in Hangzhou's zone.
+   */
+  static String local(String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z").matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, TIME.format(Instant.parse(m.group()).atZone(SHANGHAI)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   private void book(BookingEngine engine, TextTable table, String id, String who, String resource,
       String household, String from, String to, String what) {
     Instant start = LocalDateTime.parse(from).atZone(SHANGHAI).toInstant();
@@ -125,7 +253,8 @@ final class DemoDay {
       Decision.Rejected r = (Decision.Rejected) d;
       StringBuilder why = new StringBuilder();
       for (Reason reason : r.reasons()) {
-        why.append(reason.code().code()).append(": ").append(reason.message()).append(' ');
+        why.append(reason.code().code()).append(": ").append(local(reason.message()))
+            .append(' ');
       }
       if (!r.alternatives().isEmpty()) {
         why.append("| try ");
@@ -226,8 +355,8 @@ final class DemoDay {
   }
 
   private static String describe(ServiceResult<?> r) {
-    return r instanceof ServiceResult.Accepted<?> a ? a.message()
-        : "rejected: " + ((ServiceResult.Rejected<?>) r).message();
+    return local(r instanceof ServiceResult.Accepted<?> a ? a.message()
+        : "rejected: " + ((ServiceResult.Rejected<?>) r).message());
   }
 
   private static String payment(ServiceResult<PaymentState> r) {
@@ -236,7 +365,7 @@ final class DemoDay {
           + t.creditAccountId()).collect(java.util.stream.Collectors.joining(", "));
     }
     ServiceResult.Rejected<PaymentState> no = (ServiceResult.Rejected<PaymentState>) r;
-    return "rejected (" + no.code() + "): " + no.message();
+    return "rejected (" + no.code() + "): " + local(no.message());
   }
 
   private static InputStream resource(String name) throws IOException {

@@ -17,6 +17,8 @@ import dev.linli.core.circle.IndexWeights;
 import dev.linli.points.timebank.Catalogue;
 import dev.linli.points.timebank.EarningRules;
 import dev.linli.points.timebank.MemberLimits;
+import dev.linli.scheduling.banquet.BanquetTerms;
+import dev.linli.scheduling.course.ClassOffering;
 import dev.linli.scheduling.engine.BookingConfig;
 import dev.linli.scheduling.rule.RuleSet;
 import java.io.BufferedReader;
@@ -43,9 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Check Linli data files and print every problem found.",
         "Recognises every linli-* JSON document by its \"format\" (city, facility taxonomy, circle "
             + "standard, index weights, earning rules, member limits, catalogue, booking rules, "
-            + "booking config, ballot), JSON-lines files (.jsonl) of booking requests or ballot "
-            + "entries, communities, facilities and residents CSV (by header), and communities or "
-            + "facilities GeoJSON (by properties).",
+            + "booking config, ballot, class, banquet terms), JSON-lines files (.jsonl) of booking "
+            + "requests or ballot entries, communities, facilities and residents CSV (by header), "
+            + "and communities or facilities GeoJSON (by properties).",
         "Each problem is printed as FILE:LINE: FIELD: what is wrong; the JSON Schemas of the "
             + "documents are in docs/schemas and in the jars under META-INF/linli/schemas.",
         "Exit code 0 if every file is valid, 2 if any is not (problems on standard error)."})
@@ -145,8 +147,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** Every {@code linli-*} document kind this command reads. */
   static final List<String> FORMATS = List.of(LinliJson.CITY_FORMAT, LinliJson.TAXONOMY_FORMAT,
-      CircleStandard.FORMAT, StarRating.FORMAT, IndexWeights.FORMAT, EarningRules.FORMAT, MemberLimits.FORMAT,
-      Catalogue.FORMAT, RuleSet.FORMAT, BookingConfig.FORMAT, BALLOT_FORMAT);
+      CircleStandard.FORMAT, StarRating.FORMAT, IndexWeights.FORMAT, EarningRules.FORMAT,
+      MemberLimits.FORMAT, Catalogue.FORMAT, RuleSet.FORMAT, BookingConfig.FORMAT, BALLOT_FORMAT,
+      ClassOffering.FORMAT, BanquetTerms.FORMAT);
 
   /**
    * Reads one {@code linli-*} document with the reader the SDK uses for it.
@@ -188,6 +191,16 @@ final class ValidateCommand implements Callable<Integer> {
         BookingConfig c = BookingConfig.parse(in, source);
         return "booking config, " + c.resources().size() + " resources, " + c.rules().size()
             + " rule sets, " + c.residents().size() + " residents";
+      }
+      case ClassOffering.FORMAT: {
+        ClassOffering c = ClassOffering.parse(in, source);
+        return "class " + c.id() + ", " + c.sessions().size() + " sessions, " + c.places()
+            + " places";
+      }
+      case BanquetTerms.FORMAT: {
+        BanquetTerms t = BanquetTerms.parse(in, source);
+        return "banquet terms for " + t.resourceId() + ", " + t.minGuests() + " to "
+            + t.maxGuests() + " guests, " + t.refunds().size() + " refund steps";
       }
       case BALLOT_FORMAT: {
         LotteryCommand.Ballot b = LotteryCommand.readBallot(file);

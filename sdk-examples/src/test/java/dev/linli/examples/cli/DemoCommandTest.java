@@ -22,6 +22,22 @@ class DemoCommandTest {
         "春节 holiday hours");
     assertTrue(out.contains("02-17 skipped (春节 holiday), 02-24 booked, 03-03 booked, 03-10 booked"),
         "a weekly series with a holiday skipped");
+    assertTrue(out.matches("(?s).*王阿姨\\s+enrols in jf-dance-26s\\s+enrolled: 12 sessions booked,"
+        + " 02-21 09:30 to 05-16 09:30.*"), "a class enrolment books all 12 sessions");
+    assertTrue(out.contains("waitlisted, position 1: class jf-dance-mini (Weekend jazz dance) has 2"
+        + " places"), "a full class waitlists");
+    assertTrue(out.contains("12 future sessions freed; enrolled from the waitlist: r-jf-chenm"),
+        "a drop-out enrols the next waiting resident");
+    assertTrue(out.matches("(?s).*a family feast for 24\\s+02-28 17:00-20:00\\s+pending_approval;"
+        + " fee 800.00 CNY, deposit 200.00 CNY.*"), "the banquet hall waits for approval");
+    assertTrue(out.contains("rejected conflict: jf-banquet has 1 seat"), "cleaning time kept free");
+    assertTrue(out.contains("rejected headcount: Family banquet hall (jf-banquet) seats 10 to 40"
+        + " guests; asked for 60"), "headcount");
+    assertTrue(out.contains("refund 100% of the fee: 800.00 CNY or 8000 points, deposit 200.00 CNY"
+        + " back"), "refund by notice");
+    assertTrue(out.contains("checked in at 02-14 10:20"), "times in Hangzhou's zone");
+    assertTrue(!out.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?Z.*"),
+        "no UTC instant printed");
     assertTrue(out.contains("1 award: 300 points, 120 honour minutes"), "sign-up to points");
     assertTrue(out.contains("done: 120 points to jf-canteen"), "a canteen meal redeemed");
     assertTrue(out.contains("rejected (NOT_SAME_HOUSEHOLD)"), "gifts stay in the household");

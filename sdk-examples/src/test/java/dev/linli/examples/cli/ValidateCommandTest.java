@@ -36,8 +36,10 @@ class ValidateCommandTest {
       "/sample/hangzhou-seed/member-limits.json|member limits",
       "/sample/hangzhou-seed/catalogue.json|catalogue, 3 items",
       "/sample/hangzhou-seed/jingfang-centre-rules.json|booking rules, 4 rules",
-      "/sample/hangzhou-seed/booking-config.json|booking config, 7 resources, 3 rule sets, 3 residents",
+      "/sample/hangzhou-seed/booking-config.json|booking config, 9 resources, 4 rule sets, 3 residents",
       "/sample/hangzhou-seed/booking-requests.jsonl|14 booking requests",
+      "/sample/hangzhou-seed/jf-dance-class.json|class jf-dance-26s, 12 sessions, 20 places",
+      "/sample/hangzhou-seed/jf-banquet-terms.json|banquet terms for jf-banquet, 10 to 40 guests, 2 refund steps",
       "/dev/linli/core/facility/hangzhou-taxonomy.json|8 categories, 24 facility types",
       "/dev/linli/core/circle/gb50180-2018.json|circle standard gb50180-2018-hangzhou, 3 levels, 20 required types",
       "/dev/linli/core/circle/index-weights.json|index weights linli-default-2026"})
@@ -152,7 +154,7 @@ class ValidateCommandTest {
     for (String kind : ValidateCommand.FORMATS) {
       assertTrue(r.err().contains(kind), kind + " missing from " + r.err());
     }
-    assertEquals(11, ValidateCommand.FORMATS.size());
+    assertEquals(13, ValidateCommand.FORMATS.size());
   }
 
   @Test

@@ -36,7 +36,20 @@ public record BookingNotice(Kind kind, Instant at, String residentId, BookingReq
     /** A freed seat was offered from the waitlist, until a deadline. */
     WAITLIST_OFFER_MADE,
     /** A waitlist offer lapsed without an answer. */
-    WAITLIST_OFFER_EXPIRED
+    WAITLIST_OFFER_EXPIRED,
+    /**
+     * A ballot gave the resident a place (in the draw, or later from its reserve list), held as
+     * {@link BookingStatus#AWAITING_CLAIM} until the ballot's claim deadline.
+     *
+     * @since 0.2.0
+     */
+    PLACE_WON,
+    /**
+     * A ballot place was not claimed by its deadline and was released.
+     *
+     * @since 0.2.0
+     */
+    CLAIM_LAPSED
   }
 
   /**

@@ -60,7 +60,25 @@ public enum RejectionCode {
   /** The booking is not in the status the operation needs. */
   WRONG_STATUS("wrong-status", false, false),
   /** Check-in is not open now. */
-  CHECK_IN_CLOSED("check-in-closed", false, false);
+  CHECK_IN_CLOSED("check-in-closed", false, false),
+  /**
+   * A ballot place was not claimed by its deadline.
+   *
+   * @since 0.2.0
+   */
+  CLAIM_EXPIRED("claim-expired", false, false),
+  /**
+   * Every place of a class is taken (the resident may wait for one).
+   *
+   * @since 0.2.0
+   */
+  CLASS_FULL("class-full", false, true),
+  /**
+   * The number of guests is outside what the space allows.
+   *
+   * @since 0.2.0
+   */
+  HEADCOUNT("headcount", false, true);
 
   private static final Map<String, RejectionCode> BY_CODE = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(RejectionCode::code, Function.identity()));

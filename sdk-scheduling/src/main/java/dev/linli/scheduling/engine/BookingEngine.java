@@ -109,6 +109,38 @@ public final class BookingEngine {
         public int ruleVersion(String resourceId) {
           return store.rules(resourceId).version();
         }
+
+        @Override
+        public List<Decision> decideAll(List<BookingRequest> requests, boolean allOrNothing) {
+          return engine.decideAll(requests, allOrNothing);
+        }
+
+        @Override
+        public Decision place(BookingRequest request, BookingStatus status, String actorId,
+            String action, Set<RejectionCode> waived) {
+          return engine.place(request, status, actorId, action, waived);
+        }
+
+        @Override
+        public Optional<Booking> move(String bookingId, BookingStatus from, BookingStatus to,
+            String actorId, String action) {
+          return engine.lifecycle.move(bookingId, from, to, actorId, action);
+        }
+
+        @Override
+        public Optional<Booking> booking(String bookingId) {
+          return store.booking(bookingId);
+        }
+
+        @Override
+        public List<Booking> holding(String resourceId, Instant from, Instant to) {
+          engine.requireResource(resourceId);
+          Resource r = engine.setup.resources().get(resourceId);
+          List<String> ids = new ArrayList<>(engine.setup.related().get(resourceId));
+          ids.add(resourceId);
+          store.lockResources(Locks.sorted(ids));
+          return List.copyOf(store.overlapping(r, from, to));
+        }
       };
       return store.inTransaction(() -> work.apply(tx));
     }
@@ -545,6 +577,34 @@ public final class BookingEngine {
       return new Decision.Rejected(reasons, alternatives.find(resource, request, reasons, null));
     }
     return accept(resource, request, book);
+  }
+
+  /** A decision kept in {@code status} with some checks waived (ballots: see {@link EngineAccess}). */
+  private Decision place(BookingRequest request, BookingStatus status, String actorId,
+      String action, Set<RejectionCode> waived) {
+    Resource resource = setup.resources().get(request.resourceId());
+    if (resource == null) {
+      return Lifecycle.rejected(Lifecycle.unknownResource(setup, request.resourceId()));
+    }
+    locks.forWrite(request);
+    store.foresee(() -> {
+      store.booking(request.id());
+      admission.check(resource, request, RuleContext.Operation.CREATE, null, Set.of());
+    });
+    Optional<Booking> existing = store.booking(request.id());
+    if (existing.isPresent()) {
+      return idempotent(existing.get(), request);
+    }
+    List<Reason> reasons = new ArrayList<>(admission.check(resource, request,
+        RuleContext.Operation.CREATE, null, Set.of()));
+    reasons.removeIf(r -> waived.contains(r.code()));
+    if (!reasons.isEmpty()) {
+      return new Decision.Rejected(reasons, List.of());
+    }
+    Booking booking = new Booking(request, setup.clock().instant(), status);
+    store.insert(booking, new BookingEvent(setup.clock().instant(), actorId, action, null,
+        booking));
+    return new Decision.Accepted(booking);
   }
 
   private Decision accept(Resource resource, BookingRequest request, boolean book) {

@@ -58,6 +58,23 @@ final class Lifecycle {
     return ended;
   }
 
+  /** Moves a booking between statuses (ballot claims and lapses, class drop-outs). */
+  Optional<Booking> move(String bookingId, BookingStatus from, BookingStatus to, String actorId,
+      String action) {
+    Optional<Booking> found = store.booking(bookingId).filter(b -> b.status() == from);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Booking b = found.get();
+    locks.forWrite(b.request());
+    if (!to.holdsTime()) {
+      return Optional.of(end(b, to, actorId, action));
+    }
+    Booking after = b.with(to);
+    store.update(b, after, event(actorId, action, b, after));
+    return Optional.of(after);
+  }
+
   Decision change(BookingRequest replacement, String actorId) {
     Optional<Booking> found = holding(replacement.id());
     if (found.isEmpty()) {
@@ -66,6 +83,10 @@ final class Lifecycle {
     Booking original = found.get();
     if (original.request().equals(replacement)) {
       return new Decision.Accepted(original);
+    }
+    if (original.status() == BookingStatus.AWAITING_CLAIM) {
+      // A ballot place is for the slot that was drawn; moving it would take a place nobody drew.
+      return rejected(notInState(replacement.id(), original, BookingStatus.CONFIRMED));
     }
     Resource resource = setup.resources().get(replacement.resourceId());
     if (resource == null) {

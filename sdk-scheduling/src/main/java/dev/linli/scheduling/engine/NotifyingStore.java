@@ -81,8 +81,11 @@ final class NotifyingStore implements BookingStore {
   static BookingNotice.Kind kindOf(BookingEvent event) {
     Booking after = event.after();
     return switch (event.action()) {
-      case "created", "approved" -> after.status() == BookingStatus.CONFIRMED
+      case "created", "approved", "claimed" -> after.status() == BookingStatus.CONFIRMED
           ? BookingNotice.Kind.CONFIRMED : null;
+      case "ballot-won", "reserve-offered" -> BookingNotice.Kind.PLACE_WON;
+      case "claim-lapsed" -> BookingNotice.Kind.CLAIM_LAPSED;
+      case "dropped-out" -> BookingNotice.Kind.CANCELLED;
       case "changed" -> BookingNotice.Kind.CHANGED;
       case "cancelled", "declined", "blackout" -> BookingNotice.Kind.CANCELLED;
       case "bumped" -> BookingNotice.Kind.BUMPED;

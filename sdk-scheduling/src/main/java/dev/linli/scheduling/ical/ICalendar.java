@@ -99,7 +99,8 @@ public final class ICalendar {
           b.request().end().atZone(r.zone())));
       lines.add("SUMMARY:" + text(r.name().zh() + " " + r.name().en()));
       lines.add("LOCATION:" + text(r.id()));
-      lines.add("STATUS:" + (b.status() == BookingStatus.PENDING_APPROVAL ? "TENTATIVE"
+      lines.add("STATUS:" + (b.status() == BookingStatus.PENDING_APPROVAL
+          || b.status() == BookingStatus.AWAITING_CLAIM ? "TENTATIVE"
           : b.status().holdsTime() ? "CONFIRMED" : "CANCELLED"));
       lines.add("END:VEVENT");
     }

@@ -1,10 +1,16 @@
 package dev.linli.scheduling.internal;
 
+import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.engine.BookingEngine;
 import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -100,5 +106,63 @@ public abstract class EngineAccess {
      * @return the version; 0 if it has no rules
      */
     int ruleVersion(String resourceId);
+
+    /**
+     * Decides several requests in order inside this transaction, as
+     * {@link BookingEngine#decideAll} would.
+     *
+     * @param requests the requests
+     * @param allOrNothing true to keep nothing unless every request is accepted
+     * @return one decision per request
+     */
+    List<Decision> decideAll(List<BookingRequest> requests, boolean allOrNothing);
+
+    /**
+     * Decides a request as {@link #decide} does, but keeps an acceptance in {@code status} with the
+     * history action {@code action}, and lets the checks whose codes are in {@code waived} pass
+     * (a ballot is how its slot is released, so release and notice windows do not apply to it).
+     *
+     * @param request the request
+     * @param status the status an accepted booking starts in
+     * @param actorId who acts, for the history
+     * @param action the history action, such as {@code ballot-won}
+     * @param waived refusal codes that do not refuse this request
+     * @return the decision
+     */
+    Decision place(BookingRequest request, BookingStatus status, String actorId, String action,
+        Set<RejectionCode> waived);
+
+    /**
+     * Moves a booking from {@code from} to {@code to}, recording {@code action} in its history.
+     *
+     * @param bookingId the booking
+     * @param from the status it must be in
+     * @param to the new status
+     * @param actorId who acts
+     * @param action the history action
+     * @return the booking after the move, or empty if it was not in {@code from}
+     */
+    Optional<Booking> move(String bookingId, BookingStatus from, BookingStatus to, String actorId,
+        String action);
+
+    /**
+     * Returns a booking in its latest status.
+     *
+     * @param bookingId the booking
+     * @return it, or empty if the engine never accepted it
+     */
+    Optional<Booking> booking(String bookingId);
+
+    /**
+     * Locks a resource for writing (with the wholes and parts of its space) and returns its
+     * bookings holding time that overlap {@code [from, to)}, so that a count made from them stays
+     * true until the transaction ends.
+     *
+     * @param resourceId the resource
+     * @param from first instant
+     * @param to first instant after
+     * @return the bookings, by blocked start then id
+     */
+    List<Booking> holding(String resourceId, Instant from, Instant to);
   }
 }
