@@ -15,7 +15,8 @@ import java.util.Objects;
  * not trace, and appending a transfer allocates nothing that lives on.
  *
  * <p><b>Layout.</b> Slot {@code n} is the {@code n}-th transfer appended. Per slot: debit and credit
- * account numbers ({@code int}, an index into the store's accounts), amount ({@code long}), stamp
+ * account numbers ({@code int}, an index into the store's accounts), amount ({@code int}; the
+ * rare amount above {@code Integer.MAX_VALUE} is kept on the side and its column holds -1), stamp
  * (epoch nanoseconds, {@code long}), and a kind ({@code int}): the interned code's number, or, for
  * the few transfers with user data, a reversal or an operator, minus one minus the number of their
  * {@link Extra}. Columns are split into pages of {@value #PAGE} slots, so growing never copies
@@ -63,7 +64,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private final IdTable ids = new IdTable();
   private int[][] debitColumn = new int[16][];
   private int[][] creditColumn = new int[16][];
-  private long[][] amountColumn = new long[16][];
+  private int[][] amountColumn = new int[16][];
   private long[][] stampColumn = new long[16][];
   private int[][] kindColumn = new int[16][];
   private int count;
@@ -77,6 +78,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private final List<Extra> extras = new ArrayList<>();
   /** How much of a transfer (by slot) has been reversed; only reversed transfers have an entry. */
   private final Map<Integer, Long> reversed = new HashMap<>();
+  /** The amounts of the slots whose amount column holds -1. */
+  private final Map<Integer, Long> bigAmounts = new HashMap<>();
   /** The exact stamps of the slots whose stamp column is saturated. */
   private final Map<Integer, Instant> farStamps = new HashMap<>();
   private Instant lastStamp;
@@ -151,7 +154,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
     if (debitColumn[page] == null) {
       debitColumn[page] = new int[PAGE];
       creditColumn[page] = new int[PAGE];
-      amountColumn[page] = new long[PAGE];
+      amountColumn[page] = new int[PAGE];
       stampColumn[page] = new long[PAGE];
       kindColumn[page] = new int[PAGE];
     }
@@ -164,7 +167,12 @@ final class CompactLedgerStore extends HeapLedgerStore {
     }
     debitColumn[page][at] = debit.number;
     creditColumn[page][at] = credit.number;
-    amountColumn[page][at] = amount;
+    if (amount <= Integer.MAX_VALUE) {
+      amountColumn[page][at] = (int) amount;
+    } else {
+      amountColumn[page][at] = -1;
+      bigAmounts.put(slot, amount);
+    }
     stampColumn[page][at] = lastStampNanos;
     kindColumn[page][at] = kind;
     debit.add(slot);
@@ -222,6 +230,9 @@ final class CompactLedgerStore extends HeapLedgerStore {
       }
       if (isFar(stampAt(slot))) {
         farStamps.remove(slot);
+      }
+      if (amountColumn[slot >>> PAGE_BITS][slot & MASK] < 0) {
+        bigAmounts.remove(slot);
       }
     }
     ids.truncate(mark);
@@ -376,7 +387,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
   }
 
   private long amountAt(int slot) {
-    return amountColumn[slot >>> PAGE_BITS][slot & MASK];
+    int amount = amountColumn[slot >>> PAGE_BITS][slot & MASK];
+    return amount >= 0 ? amount : bigAmounts.get(slot);
   }
 
   private long stampAt(int slot) {
