@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * {@link Ledger} for why one lock is enough), and that the journal snapshots ({@link #export}) and
  * restores ({@link #restoreTransfersAndHolds}). It keeps accounts, holds and the clock's last
  * stamp; how transfers and histories are kept is the subclass's: {@link CompactLedgerStore} (the
- * default, columns of primitives) or the map-and-list store the tests compare it with.
+ * default, columns of primitives) or the map-and-list store the tests compare it with (in the
+ * test sources).
  *
  * <p>Guarded by its lock: every method runs inside {@link #atomically}.
  */

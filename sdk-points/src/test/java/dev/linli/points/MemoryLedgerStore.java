@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plain {@link HeapLedgerStore}: each transfer a {@link Transfer} record in hash maps and lists
- * (an id index, the log, each account's history). The ledger's default is the
- * {@link CompactLedgerStore}; this one is the simple reference the ledger contract compares every
- * other store with.
+ * The plain {@link HeapLedgerStore}, the ledger's default before the {@link CompactLedgerStore}:
+ * each transfer a {@link Transfer} record in hash maps and lists (an id index, the log, each
+ * account's history). Kept with the tests as the simple reference the ledger contract compares
+ * every store with ({@link LedgerContract#reference}), and measured beside the compact store.
  */
 final class MemoryLedgerStore extends HeapLedgerStore {
   /** An account with its history, which only this store keeps on the account. */
