@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>Why hand-written: a {@code HashMap<String, Integer>} keeps a node, a boxed slot and the id's
  * own {@code String} per entry (over 80 bytes), and the allowed libraries (Guava, Caffeine) have
- * no primitive maps. Here an id costs its length, a 2-byte end offset and 8 to 16 bytes of index:
+ * no primitive maps. Here an id costs its length, a 2-byte end offset and 11 to 21 bytes of index:
  * one {@code long} per entry holding the id's {@link String#hashCode()} (high 32 bits, compared
  * before any of the id's bytes are read) and its slot + 1 (low 32 bits; 0 is empty), probed
  * linearly at a load of at most 3/4. A look-up that misses, the common case for a new transfer,
