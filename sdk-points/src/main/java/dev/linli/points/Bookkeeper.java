@@ -263,11 +263,9 @@ final class Bookkeeper {
   private void apply(TransferRequest r, AccountState debit, AccountState credit, Instant stamp,
       Transfer original, LotState lotOf) {
     long creditBalanceBefore = credit.balance();
-    Transfer t = new Transfer(r.id(), r.debitAccountId(), r.creditAccountId(), r.amount(),
-        debit.current.asset(), r.code(), r.userData(), r.reverses(), r.operator(), stamp);
     debit.debits += r.amount();
     credit.credits += r.amount();
-    store.append(t, debit, credit);
+    store.append(r, stamp, debit, credit);
     if (debit.lots != null) {
       LotState first = lotOf;
       if (first == null && original != null) {
@@ -280,7 +278,7 @@ final class Bookkeeper {
       Instant earned = original != null ? original.timestamp() : stamp;
       long deficit = Math.max(0, -creditBalanceBefore);
       if (r.amount() > deficit) {
-        lotsOfThread.get().add(credit, new LotState(t.id(), r.amount() - deficit, earned,
+        lotsOfThread.get().add(credit, new LotState(r.id(), r.amount() - deficit, earned,
             credit.expiry.expiryOf(earned)));
       }
     }

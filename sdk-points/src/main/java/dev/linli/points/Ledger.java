@@ -61,8 +61,8 @@ public final class Ledger {
   private final ZoneId zone;
   private final Map<String, LotExpiry> expiries;
   private final LedgerStore store;
-  /** The in-memory store (the default), which the journal snapshots; null on another store. */
-  private final MemoryLedgerStore memory;
+  /** The in-process store (the default), which the journal snapshots; null on a database. */
+  private final HeapLedgerStore memory;
   private final Bookkeeper books;
   private final LedgerQueries queries;
   /** The open {@link #durably} scope of each thread that has one. */
@@ -76,8 +76,8 @@ public final class Ledger {
     this.clock = b.clock;
     this.zone = b.zone;
     this.expiries = Map.copyOf(b.expiries);
-    this.memory = storeFor == null ? new MemoryLedgerStore() : null;
-    this.store = storeFor == null ? memory : storeFor.apply(expiries);
+    this.store = storeFor == null ? new CompactLedgerStore() : storeFor.apply(expiries);
+    this.memory = store instanceof HeapLedgerStore heap ? heap : null;
     this.queries = new LedgerQueries(store);
     this.books = new Bookkeeper(store, clock, expiries);
     if (memory != null) {
@@ -171,8 +171,9 @@ public final class Ledger {
     }
 
     /**
-     * Returns a ledger on another store (PostgreSQL), which gets the zoned expiry policies; the
-     * store, not the ledger, then creates the expiry sinks if they are missing.
+     * Returns a ledger on another store (PostgreSQL, or the tests' reference heap store), which
+     * gets the zoned expiry policies; a database store, not the ledger, then creates the expiry
+     * sinks if they are missing (the ledger creates them in a {@link HeapLedgerStore}).
      */
     Ledger build(Function<Map<String, LotExpiry>, LedgerStore> storeFor) {
       expiries.replaceAll((asset, e) -> new LotExpiry(asset, e.lifetime(), e.sinkAccountId(),

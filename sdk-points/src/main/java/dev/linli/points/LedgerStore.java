@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Units of work.</b> Every ledger operation runs inside {@link #atomically}: all of one
  * operation's reads and writes are one unit that other operations see all of or none of. The
- * in-memory store ({@link MemoryLedgerStore}) takes one lock. A SQL store would open a
+ * in-process stores ({@link HeapLedgerStore}) take one lock. A SQL store would open a
  * transaction, and commit (or roll back) when the body returns (or throws).
  *
  * <p><b>Locking.</b> Before the bookkeeper reads an account it intends to change it calls
@@ -106,6 +106,19 @@ interface LedgerStore {
    * reversed amount of the transfer it reverses.
    */
   void append(Transfer t, AccountState debit, AccountState credit);
+
+  /**
+   * Appends the transfer {@code request} makes, stamped {@code stamp}, as {@link #append(Transfer,
+   * AccountState, AccountState)} does: the bookkeeper's path for every new transfer, so a store
+   * that keeps transfers as columns need not build a {@link Transfer} (the default builds one).
+   * Its asset is the debit account's.
+   */
+  default void append(TransferRequest request, Instant stamp, AccountState debit,
+      AccountState credit) {
+    append(new Transfer(request.id(), request.debitAccountId(), request.creditAccountId(),
+        request.amount(), debit.current.asset(), request.code(), request.userData(),
+        request.reverses(), request.operator(), stamp), debit, credit);
+  }
 
   /**
    * Returns a mark for {@link #transfersSince} and {@link #truncate}: a position among the

@@ -10,10 +10,18 @@ import org.junit.jupiter.api.Test;
  * What every ledger store must do, run against each of them: the ledger properties (invariants
  * after every random operation) and a seeded simulation whose every outcome, and whose final state
  * (transfers, accounts, balances, lots, pending holds, histories, statements), must equal the
- * in-memory ledger's for the same seed.
+ * reference in-memory ledger's ({@link MemoryLedgerStore}) for the same seed.
  */
 abstract class LedgerContract {
   static final long SEED = 20261204L;
+
+  /**
+   * Opens the reference ledger every store is compared with: the plain in-memory store, each
+   * transfer a record in maps and lists.
+   */
+  static Ledger reference(Ledger.Builder settings) {
+    return settings.build(expiries -> new MemoryLedgerStore());
+  }
 
   /** Opens an empty ledger with {@code settings} (clock, lot expiry) on the store under test. */
   abstract Ledger open(Ledger.Builder settings);
@@ -34,7 +42,7 @@ abstract class LedgerContract {
   @Test
   void simulation_keepsEveryInvariant_andMatchesTheInMemoryLedger() {
     LedgerWorkload here = new LedgerWorkload(SEED, 40, this::open, true);
-    LedgerWorkload reference = new LedgerWorkload(SEED, 40, Ledger.Builder::build, true);
+    LedgerWorkload reference = new LedgerWorkload(SEED, 40, LedgerContract::reference, true);
     int operations = simulationOperations();
     for (int done = 0; done < operations; done += 250) {
       for (int i = 0; i < 250; i++) {

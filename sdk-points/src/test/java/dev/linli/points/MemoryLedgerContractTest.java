@@ -4,11 +4,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** The ledger contract on the in-memory store (the reference the other stores are compared with). */
+/**
+ * The ledger contract on the plain in-memory store (the reference the other stores are compared
+ * with, so its simulation checks that two ledgers on it agree).
+ */
 class MemoryLedgerContractTest extends LedgerContract {
   @Override
   Ledger open(Ledger.Builder settings) {
-    return settings.build();
+    return reference(settings);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.linli.points.bench;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
+import dev.linli.points.LedgerFootprint;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import java.sql.Connection;
@@ -32,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Transfers per second on the in-memory ledger (checks, idempotency index, per-account history,
- * linearizable lock), one at a time and in linked batches of 8,190 (TigerBeetle's batch size),
- * side by side with two baselines fed the same requests in the same run: a synchronized map of
+ * linearizable lock), one at a time and in linked batches of 8,190 (TigerBeetle's batch size), on
+ * its default compact store and, for batches, on the map-and-list store it replaced, side by side
+ * with two baselines fed the same requests in the same run: a synchronized map of
  * balances with an overdraft check and an append-only list (no idempotency, no history, no
  * all-or-nothing), and an SQL table ledger in embedded H2 (a transfers table keyed by id for
  * idempotency, an accounts table updated with a guarded UPDATE, one transaction per batch).
@@ -50,6 +52,7 @@ public class LedgerBenchmark {
   static final int MEMBERS = 10_000;
 
   Ledger ledger;
+  Ledger mapLedger;
   long next;
   String[] members;
   List<TransferRequest> batch;
@@ -63,7 +66,9 @@ public class LedgerBenchmark {
   @Setup(Level.Iteration)
   public void setUp() throws SQLException {
     ledger = Ledger.create(Clock.systemUTC());
+    mapLedger = LedgerFootprint.onMapStore(Clock.systemUTC());
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+    mapLedger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     members = new String[MEMBERS];
     naiveBalances.clear();
     naiveLog.clear();
@@ -71,6 +76,7 @@ public class LedgerBenchmark {
     for (int i = 0; i < members.length; i++) {
       members[i] = "m" + i;
       ledger.createAccount(Account.member(members[i], "points"));
+      mapLedger.createAccount(Account.member(members[i], "points"));
       naiveBalances.put(members[i], 0L);
     }
     if (h2 != null) {
@@ -118,6 +124,13 @@ public class LedgerBenchmark {
   @OperationsPerInvocation(BATCH)
   public List<TransferResult> ledgerLinkedBatch() {
     return ledger.submitLinked(batch);
+  }
+
+  /** The same batches on the map-and-list store, the ledger's default before the compact store. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<TransferResult> mapStoreLinkedBatch() {
+    return mapLedger.submitLinked(batch);
   }
 
   @Benchmark

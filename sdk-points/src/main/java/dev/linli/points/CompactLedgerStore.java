@@ -1,0 +1,401 @@
+package dev.linli.points;
+
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The ledger's default store: transfers kept as columns of primitives instead of objects, so a
+ * ledger of ten million transfers is a few hundred megabytes of arrays the garbage collector need
+ * not trace, and appending a transfer allocates nothing that lives on.
+ *
+ * <p><b>Layout.</b> Slot {@code n} is the {@code n}-th transfer appended. Per slot: debit and credit
+ * account numbers ({@code int}, an index into the store's accounts), amount ({@code int}; the
+ * rare amount above {@code Integer.MAX_VALUE} is kept on the side and its column holds -1), stamp
+ * (epoch nanoseconds, {@code long}), and a kind ({@code int}): the interned code's number, or, for
+ * the few transfers with user data, a reversal or an operator, minus one minus the number of their
+ * {@link Extra}. Columns are split into pages of {@value #PAGE} slots, so growing never copies
+ * what is stored and never leaves more than one page unused. Ids live in an {@link IdTable} (the
+ * idempotency index); each account keeps its history as an {@code int[]} of slots. The
+ * {@link Transfer} records callers see are built on demand ({@link #transfer}, {@link #history},
+ * {@link #transfers}). Stamps outside the years 1677 to 2262, which do not fit epoch nanoseconds,
+ * are kept exactly on the side and their column holds {@code Long.MIN_VALUE} or
+ * {@code Long.MAX_VALUE}, which still orders them.
+ *
+ * <p>Accounts, lots and holds are objects as in every heap store ({@link HeapLedgerStore}): there
+ * are few of them, and the bookkeeper changes them in place.
+ *
+ * <p>Guarded by its lock: every method runs inside {@link #atomically}.
+ */
+final class CompactLedgerStore extends HeapLedgerStore {
+  private static final int PAGE_BITS = 14;
+  private static final int PAGE = 1 << PAGE_BITS;
+  private static final int MASK = PAGE - 1;
+  /** The largest |epoch second| whose epoch nanoseconds (any nano part) fit in a long. */
+  private static final long NANO_SECONDS = 9_223_372_035L;
+  private static final int[] NO_SLOTS = {};
+
+  /** An account with its number and its history (the slots of its transfers, oldest first). */
+  private static final class Row extends AccountState {
+    int number = -1;
+    int[] history = NO_SLOTS;
+    int length;
+
+    Row(Account account, LotExpiry expiry) {
+      super(account, expiry);
+    }
+
+    void add(int slot) {
+      if (length == history.length) {
+        history = Arrays.copyOf(history, length + (length >> 1) + 4);
+      }
+      history[length++] = slot;
+    }
+  }
+
+  /** What a few transfers carry beyond a code: user data, the transfer reversed, an operator. */
+  private record Extra(int code, String userData, String reverses, String operator) {}
+
+  private final IdTable ids = new IdTable();
+  private int[][] debitColumn = new int[16][];
+  private int[][] creditColumn = new int[16][];
+  private int[][] amountColumn = new int[16][];
+  private long[][] stampColumn = new long[16][];
+  private int[][] kindColumn = new int[16][];
+  private int count;
+
+  private Row[] rows = new Row[64];
+  private int rowCount;
+  private final Map<String, Integer> codeNumbers = new HashMap<>();
+  private final List<String> codes = new ArrayList<>();
+  private String lastCode;
+  private int lastCodeNumber;
+  private final List<Extra> extras = new ArrayList<>();
+  /** How much of a transfer (by slot) has been reversed; only reversed transfers have an entry. */
+  private final Map<Integer, Long> reversed = new HashMap<>();
+  /** The amounts of the slots whose amount column holds -1. */
+  private final Map<Integer, Long> bigAmounts = new HashMap<>();
+  /** The exact stamps of the slots whose stamp column is saturated. */
+  private final Map<Integer, Instant> farStamps = new HashMap<>();
+  private Instant lastStamp;
+  private long lastStampNanos;
+
+  @Override
+  public AccountState newAccount(Account account, LotExpiry expiry) {
+    return new Row(account, expiry);
+  }
+
+  @Override
+  public void insertAccount(AccountState state) {
+    Row row = (Row) state;
+    if (row.number < 0) {
+      if (rowCount == rows.length) {
+        rows = Arrays.copyOf(rows, rowCount * 2);
+      }
+      row.number = rowCount;
+      rows[rowCount++] = row;
+    }
+    super.insertAccount(state);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  @Override
+  public void append(TransferRequest r, Instant stamp, AccountState debit, AccountState credit) {
+    int reversedSlot = reversedSlot(r.id(), r.reverses());
+    int slot = ids.add(r.id());
+    put(slot, (Row) debit, (Row) credit, r.amount(), stamp,
+        kindOf(r.code(), r.userData(), r.reverses(), r.operator()), reversedSlot);
+  }
+
+  @Override
+  public void append(Transfer t, AccountState debit, AccountState credit) {
+    if (!Objects.equals(t.asset(), debit.created.asset())) {
+      throw new IllegalStateException("transfer " + t.id() + " of asset " + t.asset()
+          + " debits account " + debit.created.id() + " of asset " + debit.created.asset());
+    }
+    int reversedSlot = reversedSlot(t.id(), t.reverses());
+    int slot = ids.add(t.id());
+    put(slot, (Row) debit, (Row) credit, t.amount(), t.timestamp(),
+        kindOf(t.code(), t.userData(), t.reverses(), t.operator()), reversedSlot);
+  }
+
+  /** The slot of the transfer {@code reverses} names (-1 if none), which must be stored. */
+  private int reversedSlot(String id, String reverses) {
+    if (reverses == null) {
+      return -1;
+    }
+    int slot = ids.find(reverses);
+    if (slot < 0) {
+      throw new IllegalStateException("transfer " + id + " reverses " + reverses
+          + ", which is not stored");
+    }
+    return slot;
+  }
+
+  private void put(int slot, Row debit, Row credit, long amount, Instant stamp, int kind,
+      int reversedSlot) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    if (page == debitColumn.length) {
+      int pages = page * 2;
+      debitColumn = Arrays.copyOf(debitColumn, pages);
+      creditColumn = Arrays.copyOf(creditColumn, pages);
+      amountColumn = Arrays.copyOf(amountColumn, pages);
+      stampColumn = Arrays.copyOf(stampColumn, pages);
+      kindColumn = Arrays.copyOf(kindColumn, pages);
+    }
+    if (debitColumn[page] == null) {
+      debitColumn[page] = new int[PAGE];
+      creditColumn[page] = new int[PAGE];
+      amountColumn[page] = new int[PAGE];
+      stampColumn[page] = new long[PAGE];
+      kindColumn[page] = new int[PAGE];
+    }
+    if (stamp != lastStamp) {
+      lastStampNanos = nanosOf(stamp);
+      lastStamp = stamp;
+    }
+    if (isFar(lastStampNanos)) {
+      farStamps.put(slot, stamp);
+    }
+    debitColumn[page][at] = debit.number;
+    creditColumn[page][at] = credit.number;
+    if (amount <= Integer.MAX_VALUE) {
+      amountColumn[page][at] = (int) amount;
+    } else {
+      amountColumn[page][at] = -1;
+      bigAmounts.put(slot, amount);
+    }
+    stampColumn[page][at] = lastStampNanos;
+    kindColumn[page][at] = kind;
+    debit.add(slot);
+    credit.add(slot);
+    if (reversedSlot >= 0) {
+      reversed.merge(reversedSlot, amount, Long::sum);
+    }
+    count = slot + 1;
+  }
+
+  /** The kind column's value for a transfer: its code's number, or -1 - its extra's number. */
+  private int kindOf(String code, String userData, String reverses, String operator) {
+    int number;
+    if (code == lastCode) {
+      number = lastCodeNumber;
+    } else {
+      Integer known = codeNumbers.get(code);
+      if (known == null) {
+        known = codes.size();
+        codes.add(code);
+        codeNumbers.put(code, known);
+      }
+      number = known;
+      lastCode = code;
+      lastCodeNumber = number;
+    }
+    if ("".equals(userData) && reverses == null && operator == null) {
+      return number;
+    }
+    extras.add(new Extra(number, userData, reverses, operator));
+    return -extras.size();
+  }
+
+  @Override
+  public int appendMark() {
+    return count;
+  }
+
+  @Override
+  public void truncate(int mark) {
+    for (int slot = count - 1; slot >= mark; slot--) {
+      rows[debitAt(slot)].length--;
+      rows[creditAt(slot)].length--;
+      if (kindAt(slot) < 0) {
+        Extra x = extras.remove(extras.size() - 1);
+        if (x.reverses() != null) {
+          int original = ids.find(x.reverses());
+          long left = reversed.get(original) - amountAt(slot);
+          if (left == 0) {
+            reversed.remove(original);
+          } else {
+            reversed.put(original, left);
+          }
+        }
+      }
+      if (isFar(stampAt(slot))) {
+        farStamps.remove(slot);
+      }
+      if (amountColumn[slot >>> PAGE_BITS][slot & MASK] < 0) {
+        bigAmounts.remove(slot);
+      }
+    }
+    ids.truncate(mark);
+    count = mark;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  @Override
+  public Transfer transfer(String id) {
+    int slot = ids.find(id);
+    return slot < 0 ? null : transferAt(slot);
+  }
+
+  @Override
+  public long reversedAmount(String id) {
+    int slot = ids.find(id);
+    return slot < 0 ? 0 : reversed.getOrDefault(slot, 0L);
+  }
+
+  @Override
+  public int transferCount() {
+    return count;
+  }
+
+  @Override
+  public List<Transfer> transfersSince(int mark) {
+    return new AbstractList<>() {
+      @Override
+      public Transfer get(int index) {
+        return transferAt(mark + Objects.checkIndex(index, size()));
+      }
+
+      @Override
+      public int size() {
+        return count - mark;
+      }
+    };
+  }
+
+  @Override
+  public List<Transfer> transfers() {
+    List<Transfer> out = new ArrayList<>(count);
+    for (int slot = 0; slot < count; slot++) {
+      out.add(transferAt(slot));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Transfer> history(AccountState s, Instant from, Instant to) {
+    Row row = (Row) s;
+    int end = firstAtOrAfter(row, to, false);
+    List<Transfer> out = new ArrayList<>();
+    for (int i = firstAtOrAfter(row, from, false); i < end; i++) {
+      out.add(transferAt(row.history[i]));
+    }
+    return out;
+  }
+
+  @Override
+  public long[] postedTotals(AccountState s, Instant to, boolean inclusive) {
+    Row row = (Row) s;
+    int end = firstAtOrAfter(row, to, inclusive);
+    long debits = 0;
+    long credits = 0;
+    for (int i = 0; i < end; i++) {
+      int slot = row.history[i];
+      if (debitAt(slot) == row.number) {
+        debits += amountAt(slot);
+      } else {
+        credits += amountAt(slot);
+      }
+    }
+    return new long[] {debits, credits};
+  }
+
+  /** Builds the public record of the transfer in {@code slot}. */
+  private Transfer transferAt(int slot) {
+    Account debit = rows[debitAt(slot)].created;
+    Account credit = rows[creditAt(slot)].created;
+    int kind = kindAt(slot);
+    Extra x = kind < 0 ? extras.get(-kind - 1) : null;
+    String code = codes.get(x == null ? kind : x.code());
+    return new Transfer(ids.get(slot), debit.id(), credit.id(), amountAt(slot), debit.asset(),
+        code, x == null ? "" : x.userData(), x == null ? null : x.reverses(),
+        x == null ? null : x.operator(), instantAt(slot));
+  }
+
+  /**
+   * Index in {@code row}'s history of its first transfer stamped at or after {@code at} (after
+   * it, if {@code after}); history is in stamp order.
+   */
+  private int firstAtOrAfter(Row row, Instant at, boolean after) {
+    long atNanos = nanosOf(at);
+    int lo = 0;
+    int hi = row.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = compareStamp(row.history[mid], atNanos, at);
+      if (c < 0 || after && c == 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Compares the stamp of {@code slot} with {@code at}, whose {@link #nanosOf} is given. */
+  private int compareStamp(int slot, long atNanos, Instant at) {
+    long stamp = stampAt(slot);
+    if (stamp != atNanos || !isFar(stamp)) {
+      // A saturated value still orders against anything but its own saturation.
+      return Long.compare(stamp, atNanos);
+    }
+    return farStamps.get(slot).compareTo(at);
+  }
+
+  private Instant instantAt(int slot) {
+    long nanos = stampAt(slot);
+    if (isFar(nanos)) {
+      return farStamps.get(slot);
+    }
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  /** Epoch nanoseconds of {@code t}, or Long.MIN_VALUE or MAX_VALUE for a far past or future. */
+  private static long nanosOf(Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds < -NANO_SECONDS) {
+      return Long.MIN_VALUE;
+    }
+    if (seconds > NANO_SECONDS) {
+      return Long.MAX_VALUE;
+    }
+    return seconds * 1_000_000_000L + t.getNano();
+  }
+
+  private static boolean isFar(long nanos) {
+    return nanos == Long.MIN_VALUE || nanos == Long.MAX_VALUE;
+  }
+
+  private int debitAt(int slot) {
+    return debitColumn[slot >>> PAGE_BITS][slot & MASK];
+  }
+
+  private int creditAt(int slot) {
+    return creditColumn[slot >>> PAGE_BITS][slot & MASK];
+  }
+
+  private long amountAt(int slot) {
+    int amount = amountColumn[slot >>> PAGE_BITS][slot & MASK];
+    return amount >= 0 ? amount : bigAmounts.get(slot);
+  }
+
+  private long stampAt(int slot) {
+    return stampColumn[slot >>> PAGE_BITS][slot & MASK];
+  }
+
+  private int kindAt(int slot) {
+    return kindColumn[slot >>> PAGE_BITS][slot & MASK];
+  }
+}
