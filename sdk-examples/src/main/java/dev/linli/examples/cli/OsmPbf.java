@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.Inflater;
 
 /**
@@ -36,12 +37,15 @@ final class OsmPbf {
   private OsmPbf() {}
 
   /**
-   * Tells a PBF file from XML by its first bytes: a PBF file starts with a four-byte length and
-   * the block type {@code OSMHeader}.
+   * Tells a PBF file from XML by its first bytes: a PBF file starts with the four-byte, big-endian
+   * length of its first block header, a few dozen bytes, so with two zero bytes; XML never starts
+   * with a zero byte except in UTF-16BE, whose second byte is then {@code <}. A damaged length
+   * still counts as PBF when the block type {@code OSMHeader} follows, so that the PBF reader, not
+   * the XML parser, says what is wrong.
    */
   static boolean looksLikePbf(byte[] start, int length) {
-    String text = new String(start, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return length >= 4 && start[0] == 0 && text.contains("OSMHeader");
+    return length >= 1 && start[0] == 0 && (length == 1 || start[1] == 0
+        || new String(start, 0, length, StandardCharsets.ISO_8859_1).contains("OSMHeader"));
   }
 
   static void read(InputStream raw, String source, OsmHandler handler) {
