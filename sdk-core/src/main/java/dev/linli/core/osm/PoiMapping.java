@@ -1,5 +1,7 @@
 package dev.linli.core.osm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
@@ -107,9 +109,23 @@ public record PoiMapping(String id, List<Rule> rules) {
    */
   public static PoiMapping parse(InputStream in, String source, FacilityTaxonomy taxonomy) {
     return JsonDocuments.parse(in, source, root -> {
-      PoiMapping m = JsonDocuments.toValue(JsonDocuments.fields(root, source, FORMAT),
-          PoiMapping.class, source, 0, "$", false);
+      ObjectNode fields = JsonDocuments.fields(root, source, FORMAT);
+      // Jackson would turn a number given as a tag value into text; the schema refuses it.
       List<Problem> problems = new ArrayList<>();
+      JsonNode list = fields.path("rules");
+      for (int i = 0; list.isArray() && i < list.size(); i++) {
+        for (Map.Entry<String, JsonNode> tag : list.get(i).path("tags").properties()) {
+          if (!tag.getValue().isTextual()) {
+            problems.add(new Problem(source, 0, "$.rules[" + i + "].tags."
+                + Problem.excerpt(tag.getKey()), "must be a tag value in quotes (got "
+                + Problem.excerpt(tag.getValue()) + ")"));
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new DataFormatException(problems);
+      }
+      PoiMapping m = JsonDocuments.toValue(fields, PoiMapping.class, source, 0, "$", false);
       for (int i = 0; i < m.rules.size(); i++) {
         String type = m.rules.get(i).type();
         if (taxonomy.type(type).isEmpty()) {

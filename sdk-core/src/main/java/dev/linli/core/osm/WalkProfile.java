@@ -1,9 +1,14 @@
 package dev.linli.core.osm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linli.core.DataFormatException;
 import dev.linli.core.Id;
+import dev.linli.core.Problem;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +130,24 @@ public record WalkProfile(
    * @throws dev.linli.core.DataFormatException naming the line and JSON path of each problem
    */
   public static WalkProfile parse(InputStream in, String source) {
-    return JsonDocuments.read(in, source, FORMAT, WalkProfile.class, false);
+    return JsonDocuments.parse(in, source, root -> {
+      ObjectNode fields = JsonDocuments.fields(root, source, FORMAT);
+      // Jackson would turn a number in a list of tag values into text; the schema refuses it.
+      List<Problem> problems = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> field : fields.properties()) {
+        JsonNode list = field.getValue();
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+          if (!list.get(i).isTextual()) {
+            problems.add(new Problem(source, 0, "$." + field.getKey() + "[" + i + "]",
+                "must be a tag value in quotes (got " + Problem.excerpt(list.get(i)) + ")"));
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new DataFormatException(problems);
+      }
+      return JsonDocuments.toValue(fields, WalkProfile.class, source, 0, "$", false);
+    });
   }
 
   /**
