@@ -140,10 +140,6 @@ final class CirclesCommand implements Runnable {
       }
     }
 
-    City city() throws IOException {
-      return city(new PrintWriter(java.io.Writer.nullWriter()));
-    }
-
     City city(PrintWriter err) throws IOException {
       checkOptions();
       City places = name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
