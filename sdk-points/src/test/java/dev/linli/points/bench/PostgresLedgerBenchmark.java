@@ -12,6 +12,7 @@ import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
+import dev.linli.core.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,12 +73,14 @@ public class PostgresLedgerBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException, SQLException {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "100")
-          .setServerConfig("shared_buffers", "256MB")
-          .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .start();
+          .setServerConfig("shared_buffers", "256MB");
+      if (Boolean.getBoolean(TestPostgres.STATEMENTS)) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      server = builder.start();
       try (Connection c = server.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE bench");
@@ -108,33 +111,13 @@ public class PostgresLedgerBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException, SQLException {
-      if (Boolean.getBoolean("linli.bench.statements")) {
-        printStatements(pool);
-      }
+      TestPostgres.printTopStatements(pool);
       durable.close();
       pool.close();
       server.close();
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);
-        }
-      }
-    }
-  }
-
-  /**
-   * With {@code -Dlinli.bench.statements=true} (pass it with {@code -jvmArgsAppend}): prints the
-   * ten statements that took the most server time in the trial, from {@code pg_stat_statements}.
-   */
-  static void printStatements(HikariDataSource pool) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      try (java.sql.ResultSet r = s.executeQuery("SELECT calls, round(total_exec_time)::bigint,"
-          + " rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
-          + " ORDER BY total_exec_time DESC LIMIT 10")) {
-        while (r.next()) {
-          System.err.printf("%9d calls %7d ms %10d rows  %s%n", r.getLong(1), r.getLong(2),
-              r.getLong(3), r.getString(4));
         }
       }
     }
