@@ -10,6 +10,8 @@ module dev.linli.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.dataformat.csv;
   requires transitive java.sql;
+  // OSM XML is read with the JDK's streaming parser (StAX).
+  requires java.xml;
 
   exports dev.linli.core;
   exports dev.linli.core.circle;
@@ -17,6 +19,7 @@ module dev.linli.core {
   exports dev.linli.core.facility;
   exports dev.linli.core.geo;
   exports dev.linli.core.io;
+  exports dev.linli.core.osm;
   // Shared with the sibling modules only (as Jdbi shares its internals): never part of the API.
   exports dev.linli.core.internal to dev.linli.points, dev.linli.scheduling;
   exports dev.linli.core.people;
@@ -30,6 +33,7 @@ module dev.linli.core {
   opens dev.linli.core.city to com.fasterxml.jackson.databind;
   opens dev.linli.core.facility to com.fasterxml.jackson.databind;
   opens dev.linli.core.geo to com.fasterxml.jackson.databind;
+  opens dev.linli.core.osm to com.fasterxml.jackson.databind;
   opens dev.linli.core.people to com.fasterxml.jackson.databind;
   opens dev.linli.core.place to com.fasterxml.jackson.databind;
 }

@@ -22,6 +22,10 @@ import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.io.BoundaryGeoJson;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
+import dev.linli.core.facility.FacilityTaxonomy;
+import dev.linli.core.osm.OsmImport;
+import dev.linli.core.osm.PoiMapping;
+import dev.linli.core.osm.WalkProfile;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
 import java.io.IOException;
@@ -63,13 +67,32 @@ final class CirclesCommand implements Runnable {
         description = "Communities as CSV or GeoJSON (see docs/formats.md).")
     Path communities;
 
-    @Option(names = "--facilities", required = true, paramLabel = "FILE",
-        description = "Facilities as CSV or GeoJSON.")
+    @Option(names = "--facilities", paramLabel = "FILE",
+        description = "Facilities as CSV or GeoJSON (needed unless --facilities-from-osm).")
     Path facilities;
 
     @Option(names = "--network", paramLabel = "FILE",
         description = "Walk network as GeoJSON LineStrings; default: straight line x circuity.")
     Path network;
+
+    @Option(names = "--osm", paramLabel = "FILE",
+        description = {"OpenStreetMap extract (.osm XML, .osm.gz or .osm.pbf): the walk network is "
+            + "built from its ways by the walk profile; instead of --network."})
+    Path osm;
+
+    @Option(names = "--facilities-from-osm", description = "Also take facilities from the "
+        + "--osm file's points of interest, mapped to facility types by the tag mapping.")
+    boolean facilitiesFromOsm;
+
+    @Option(names = "--walk-profile", paramLabel = "FILE", description = "Walk profile JSON for "
+        + "--osm (default: the bundled one; see docs/formats.md).")
+    Path walkProfile;
+
+    @Option(names = "--poi-mapping", paramLabel = "FILE", description = "OpenStreetMap tag to "
+        + "facility type mapping JSON for --facilities-from-osm (default: the bundled one).")
+    Path poiMapping;
+
+    private OsmImport.Result osmResult;
 
     @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
         description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
@@ -119,12 +142,55 @@ final class CirclesCommand implements Runnable {
       return outlines;
     }
 
-    City city() throws IOException {
+
+    /** The --osm file read once: its network and its facilities serve both steps. */
+    OsmImport.Result osm(PrintWriter err) throws IOException {
+      if (osmResult == null) {
+        OsmImport.Builder b = OsmImport.builder();
+        if (walkProfile != null) {
+          b.profile(read(walkProfile, in -> WalkProfile.parse(in, walkProfile.toString())));
+        }
+        if (poiMapping != null) {
+          b.mapping(read(poiMapping, in -> PoiMapping.parse(in, poiMapping.toString(),
+              FacilityTaxonomy.hangzhou())));
+        }
+        osmResult = OsmFiles.read(osm, b.build());
+        err.println("linli: " + osm + ": " + osmResult.summary().describe());
+        err.flush();
+      }
+      return osmResult;
+    }
+
+    /** Refuses option combinations that cannot mean anything, naming both options. */
+    void checkOptions() {
+      if (osm != null && travelMatrix != null) {
+        throw new InvalidValueException("--travel-matrix", travelMatrix.toString(),
+            "cannot be used with --osm " + osm + ": give one travel model");
+      }
+      if (osm != null && network != null) {
+        throw new InvalidValueException("--network", network.toString(),
+            "cannot be used with --osm " + osm + ": give one walk network");
+      }
+      if (facilitiesFromOsm && osm == null) {
+        throw new InvalidValueException("--facilities-from-osm", "true", "needs --osm FILE");
+      }
+      if ((walkProfile != null || poiMapping != null) && osm == null) {
+        throw new InvalidValueException(walkProfile != null ? "--walk-profile" : "--poi-mapping",
+            String.valueOf(walkProfile != null ? walkProfile : poiMapping), "needs --osm FILE");
+      }
+      if (facilities == null && !facilitiesFromOsm) {
+        throw new InvalidValueException("--facilities", "nothing",
+            "is needed: give --facilities FILE, or --osm FILE --facilities-from-osm");
+      }
+    }
+
+    City city(PrintWriter err) throws IOException {
+      checkOptions();
       City places = name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
           ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
               .value())
           : CityCsv.strict().readCommunities(communities).value();
-      List<Facility> list = name(facilities).endsWith(".geojson")
+      List<Facility> list = facilities == null ? List.of() : name(facilities).endsWith(".geojson")
           || name(facilities).endsWith(".json")
           ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
               .value())
@@ -145,6 +211,10 @@ final class CirclesCommand implements Runnable {
       }
       if (!missing.isEmpty()) {
         throw new DataFormatException(missing);
+      }
+      if (facilitiesFromOsm) {
+        list = new ArrayList<>(list);
+        list.addAll(osm(err).facilities());
       }
       if (boundaries != null) {
         places = withAreas(places, outlines());
@@ -194,7 +264,8 @@ final class CirclesCommand implements Runnable {
         b.origins(boundaryPoints == 0 ? BoundaryOrigins.centroids(outlines())
             : BoundaryOrigins.spread(outlines(), boundaryPoints, boundarySeed));
       }
-      Travel travel = travelMatrix != null
+      Travel travel = osm != null ? osm(err).network()
+          : travelMatrix != null
           ? read(travelMatrix, in -> TravelMatrix.read(in, travelMatrix.toString()))
           : network == null ? new StraightLine(circuity)
           : read(network, in -> WalkNetwork.fromGeoJson(in, name(network), snap));
@@ -229,11 +300,12 @@ final class CirclesCommand implements Runnable {
       String counts = String.format(Locale.ROOT, "%d of %d communities and %d of %d facilities"
           + " are more than %.0f m from every node of %s (%d nodes), so they cannot join it",
           homesOut, city.communities().size(), facilitiesOut, city.facilities().size(),
-          limitMetres, network, walk.nodeCount());
+          limitMetres, osm != null ? osm : network, walk.nodeCount());
       boolean none = (!city.communities().isEmpty() && homesOut == city.communities().size())
           || (!city.facilities().isEmpty() && facilitiesOut == city.facilities().size());
       if (none) {
-        throw new DataFormatException(List.of(new Problem(network.toString(), 0, "$",
+        throw new DataFormatException(List.of(new Problem((osm != null ? osm : network)
+            .toString(), 0, osm != null ? "" : "$",
             "the walk network reaches no " + (homesOut == city.communities().size()
                 ? "community" : "facility") + ": " + counts + "; check that it covers the same"
                 + " area in WGS-84, longitude first")));
@@ -277,7 +349,7 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      City city = inputs.city();
+      City city = inputs.city(spec.commandLine().getErr());
       HealthCheck check = inputs.check(city, spec.commandLine().getErr());
       long start = System.nanoTime();
       HealthCheckResult result = check.run(city);
@@ -336,7 +408,7 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      City city = inputs.city();
+      City city = inputs.city(spec.commandLine().getErr());
       HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
       InvalidValueException.check(k >= 1 && k <= 10_000, "k", k, "must be between 1 and 10000");
       List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);

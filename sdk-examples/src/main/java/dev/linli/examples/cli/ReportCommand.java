@@ -71,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     InvalidValueException.check(sites >= 0 && sites <= 100, "sites", sites,
         "must be between 0 and 100");
-    City city = inputs.city();
+    City city = inputs.city(spec.commandLine().getErr());
     HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
     List<SitingPlan> plans = new ArrayList<>();
     List<String> types = siteTypes == null ? largestGaps(result, 3) : List.copyOf(siteTypes);

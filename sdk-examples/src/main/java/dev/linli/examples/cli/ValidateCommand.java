@@ -8,6 +8,8 @@ import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.io.LinliJson;
+import dev.linli.core.osm.PoiMapping;
+import dev.linli.core.osm.WalkProfile;
 import dev.linli.core.Problem;
 import dev.linli.core.io.StrictJson;
 import dev.linli.core.io.ReadOptions;
@@ -45,9 +47,10 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Check Linli data files and print every problem found.",
         "Recognises every linli-* JSON document by its \"format\" (city, facility taxonomy, circle "
             + "standard, index weights, earning rules, member limits, catalogue, booking rules, "
-            + "booking config, ballot, class, banquet terms), JSON-lines files (.jsonl) of booking "
-            + "requests or ballot entries, communities, facilities and residents CSV (by header), "
-            + "and communities or facilities GeoJSON (by properties).",
+            + "booking config, ballot, class, banquet terms, OpenStreetMap walk profile and tag "
+            + "mapping), JSON-lines files (.jsonl) of booking requests or ballot entries, "
+            + "communities, facilities and residents CSV (by header), and communities or "
+            + "facilities GeoJSON (by properties).",
         "Each problem is printed as FILE:LINE: FIELD: what is wrong; the JSON Schemas of the "
             + "documents are in docs/schemas and in the jars under META-INF/linli/schemas.",
         "Exit code 0 if every file is valid, 2 if any is not (problems on standard error)."})
@@ -149,7 +152,7 @@ final class ValidateCommand implements Callable<Integer> {
   static final List<String> FORMATS = List.of(LinliJson.CITY_FORMAT, LinliJson.TAXONOMY_FORMAT,
       CircleStandard.FORMAT, StarRating.FORMAT, IndexWeights.FORMAT, EarningRules.FORMAT,
       MemberLimits.FORMAT, Catalogue.FORMAT, RuleSet.FORMAT, BookingConfig.FORMAT, BALLOT_FORMAT,
-      ClassOffering.FORMAT, BanquetTerms.FORMAT);
+      ClassOffering.FORMAT, BanquetTerms.FORMAT, WalkProfile.FORMAT, PoiMapping.FORMAT);
 
   /**
    * Reads one {@code linli-*} document with the reader the SDK uses for it.
@@ -205,6 +208,15 @@ final class ValidateCommand implements Callable<Integer> {
       case BALLOT_FORMAT: {
         LotteryCommand.Ballot b = LotteryCommand.readBallot(file);
         return "ballot " + b.ballotId() + ", " + b.places() + " places";
+      }
+      case WalkProfile.FORMAT: {
+        WalkProfile p = WalkProfile.parse(in, source);
+        return "OpenStreetMap walk profile " + p.id() + ", " + p.walkableHighways().size()
+            + " walkable highway values";
+      }
+      case PoiMapping.FORMAT: {
+        PoiMapping m = PoiMapping.parse(in, source, FacilityTaxonomy.hangzhou());
+        return "OpenStreetMap tag mapping " + m.id() + ", " + m.rules().size() + " rules";
       }
       default:
         return null;

@@ -158,6 +158,110 @@ class CirclesCommandTest {
         + "requires: [community-service-station,"), r.err());
   }
 
+  /** Three communities on the OSM fixture's block in 景芳 (see dev.linli.core.osm.OsmFixture). */
+  static Path osmCommunities(Path dir) throws IOException {
+    Path communities = dir.resolve("osm-communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jf-a,景芳一,sc,上城区,kx,凯旋,30.2800,120.2000,10,20,30,40,50\n"
+        + "jf-b,景芳二,sc,上城区,kx,凯旋,30.2790,120.2015,10,20,30,40,50\n"
+        + "jf-c,景芳三,sc,上城区,kx,凯旋,30.2820,120.2010,10,20,30,40,50\n",
+        StandardCharsets.UTF_8);
+    return communities;
+  }
+
+  @Test
+  void score_fromAnOsmPbf_withItsFacilities(@TempDir Path dir) throws IOException {
+    Path pbf = OsmPbfTest.copy(dev.linli.core.osm.OsmFixture.PBF, dir, "jingfang.osm.pbf");
+    Path out = dir.resolve("out");
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--osm", pbf.toString(),
+        "--facilities-from-osm", "--communities", osmCommunities(dir).toString(), "--out",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("48 nodes, 24 ways (16 walkable)")
+        && r.err().contains("10 facilities of 8 types"), r.err());
+    assertTrue(r.out().contains("scored 3 communities against 10 facilities (walk network of"),
+        r.out());
+    List<String> scores = Files.readAllLines(out.resolve("scores.csv"), StandardCharsets.UTF_8);
+    assertEquals(4, scores.size());
+    // jf-a sits on node 1. The kindergarten node 201 is as far from node 1 as from node 2, so it
+    // joins the network at one of them: straight to it, or along the street to node 2 first.
+    List<String> header = List.of(scores.get(0).split(","));
+    int col = header.indexOf("nearest_kindergarten_m");
+    double metres = Double.parseDouble(scores.get(1).split(",")[col]);
+    dev.linli.core.geo.GeoPoint n1 = dev.linli.core.geo.GeoPoint.of(30.28, 120.2);
+    dev.linli.core.geo.GeoPoint n2 = dev.linli.core.geo.GeoPoint.of(30.28, 120.2005);
+    dev.linli.core.geo.GeoPoint k = dev.linli.core.geo.GeoPoint.of(30.28015, 120.20025);
+    double direct = n1.distanceTo(k);
+    double viaStreet = n1.distanceTo(n2) + n2.distanceTo(k);
+    assertTrue(Math.abs(metres - direct) < 0.1 || Math.abs(metres - viaStreet) < 0.1,
+        metres + " m; expected " + direct + " or " + viaStreet);
+  }
+
+  @Test
+  void score_osmWithFacilitiesFromAFileToo(@TempDir Path dir) throws IOException {
+    Path xml = OsmPbfTest.copy(dev.linli.core.osm.OsmFixture.XML, dir, "jingfang.osm");
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, "id,type,name_zh,lat,lon\n"
+        + "c1,community-canteen,食堂,30.2800,120.2010\n", StandardCharsets.UTF_8);
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--osm", xml.toString(),
+        "--communities", osmCommunities(dir).toString(), "--facilities", facilities.toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("against 1 facilities"), "OSM POIs only when asked: " + r.out());
+  }
+
+  @Test
+  void osmOptions_badCombinationsAndFiles_areRefusedSayingWhatToDo(@TempDir Path dir)
+      throws IOException {
+    Path xml = OsmPbfTest.copy(dev.linli.core.osm.OsmFixture.XML, dir, "jingfang.osm");
+    String communities = osmCommunities(dir).toString();
+    String out = dir.resolve("out").toString();
+    LinliCommandTest.Run both = LinliCommandTest.run("circles", "score", "--osm", xml.toString(),
+        "--network", xml.toString(), "--facilities-from-osm", "--communities", communities,
+        "--out", out);
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("--network") && both.err().contains("--osm"), both.err());
+
+    LinliCommandTest.Run none = LinliCommandTest.run("circles", "score", "--osm", xml.toString(),
+        "--communities", communities, "--out", out);
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("--facilities-from-osm"), none.err());
+
+    LinliCommandTest.Run noOsm = LinliCommandTest.run("circles", "score",
+        "--facilities-from-osm", "--communities", communities, "--out", out);
+    assertEquals(2, noOsm.code());
+    assertTrue(noOsm.err().contains("needs --osm"), noOsm.err());
+
+    Path mapping = dir.resolve("mapping.json");
+    Files.writeString(mapping, """
+        {"format": "linli-osm-poi-mapping", "version": 1, "id": "m", "rules": [
+          {"tags": {"amenity": "bar"}, "type": "pub"}]}
+        """, StandardCharsets.UTF_8);
+    LinliCommandTest.Run badMapping = LinliCommandTest.run("circles", "score", "--osm",
+        xml.toString(), "--facilities-from-osm", "--poi-mapping", mapping.toString(),
+        "--communities", communities, "--out", out);
+    assertEquals(2, badMapping.code());
+    assertTrue(badMapping.err().contains(mapping + ":2: $.rules[0].type"), badMapping.err());
+
+    Path notOsm = dir.resolve("city.osm");
+    Files.writeString(notOsm, "{\"type\": \"FeatureCollection\"}", StandardCharsets.UTF_8);
+    LinliCommandTest.Run json = LinliCommandTest.run("circles", "score", "--osm",
+        notOsm.toString(), "--facilities-from-osm", "--communities", communities, "--out", out);
+    assertEquals(2, json.code());
+    assertTrue(json.err().contains("not well-formed XML"), json.err());
+
+    Path highways = dir.resolve("motorway.osm");
+    Files.writeString(highways, """
+        <osm version="0.6"><node id="1" lat="30.28" lon="120.2"/><node id="2" lat="30.281" lon="120.2"/>
+        <way id="3"><nd ref="1"/><nd ref="2"/><tag k="highway" v="motorway"/></way></osm>
+        """, StandardCharsets.UTF_8);
+    LinliCommandTest.Run motorway = LinliCommandTest.run("circles", "score", "--osm",
+        highways.toString(), "--facilities-from-osm", "--communities", communities, "--out", out);
+    assertEquals(2, motorway.code());
+    assertTrue(motorway.err().contains("no walkable way"), motorway.err());
+  }
+
   private static Path[] jingfang(Path dir) throws IOException {
     Path communities = dir.resolve("communities.csv");
     Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"

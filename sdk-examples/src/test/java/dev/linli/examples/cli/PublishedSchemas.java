@@ -28,7 +28,8 @@ final class PublishedSchemas {
   static final List<String> KINDS = List.of("linli-city", "linli-facility-taxonomy",
       "linli-circle-standard", "linli-star-rating", "linli-index-weights", "linli-earning-rules",
       "linli-member-limits", "linli-catalogue", "linli-booking-rules", "linli-booking-config",
-      "linli-ballot", "linli-ballot-entry", "linli-booking-request");
+      "linli-ballot", "linli-ballot-entry", "linli-booking-request", "linli-osm-walk-profile",
+      "linli-osm-poi-mapping");
 
   /** Documents Linli writes and does not read, each with a schema too. */
   static final List<String> OUTPUT_KINDS = List.of("linli-health-check");

@@ -416,4 +416,17 @@ class ReportCommandTest {
     }
     return Optional.empty();
   }
+
+  @Test
+  void report_fromAnOsmFile_inOneCommand(@TempDir Path dir) throws IOException {
+    Path pbf = OsmPbfTest.copy(dev.linli.core.osm.OsmFixture.PBF, dir, "jingfang.osm.pbf");
+    Path out = dir.resolve("report");
+    LinliCommandTest.Run r = LinliCommandTest.run("report", "--osm", pbf.toString(),
+        "--facilities-from-osm", "--communities",
+        CirclesCommandTest.osmCommunities(dir).toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+    assertTrue(html.contains("walk network of"), "the travel model is named");
+    assertTrue(Files.size(out.resolve("scores.csv")) > 0);
+  }
 }

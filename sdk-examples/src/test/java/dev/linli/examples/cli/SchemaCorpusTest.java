@@ -73,7 +73,32 @@ class SchemaCorpusTest {
     String ballot = "linli-ballot";
     String entry = "linli-ballot-entry";
     String req = "linli-booking-request";
+    String walk = "linli-osm-walk-profile";
+    String poi = "linli-osm-poi-mapping";
     return Stream.of(
+        ok(walk, "the example"),
+        ok(walk, "no area highways, no oneway keys", "/areaHighways", "[]", "/onewayKeys", "[]"),
+        bad(walk, "unknown field", "/ramps", "true"),
+        bad(walk, "missing blockingBarriers", "/blockingBarriers", null),
+        bad(walk, "no walkable highway", "/walkableHighways", "[]"),
+        bad(walk, "a value listed twice", "/footDenied", "[\"no\", \"no\"]"),
+        bad(walk, "a blank value", "/accessDenied/0", "\" \""),
+        bad(walk, "a number for a value", "/walkableHighways/0", "3"),
+        bad(walk, "value over 100 characters", "/blockingBarriers/0",
+            "\"" + "w".repeat(101) + "\""),
+        bad(walk, "version 2", "/version", "2"),
+        ok(poi, "the example"),
+        ok(poi, "a rule of two tags", "/rules/0/tags", "{\"amenity\": \"social_facility\","
+            + " \"social_facility:for\": \"senior\"}"),
+        bad(poi, "unknown field in a rule", "/rules/0/weight", "2"),
+        bad(poi, "no rules", "/rules", "[]"),
+        bad(poi, "a rule without tags", "/rules/0/tags", "{}"),
+        bad(poi, "a rule without type", "/rules/0/type", null),
+        bad(poi, "a tag value not a string", "/rules/0/tags", "{\"amenity\": 1}"),
+        bad(poi, "a blank tag value", "/rules/0/tags", "{\"amenity\": \" \"}"),
+        bad(poi, "type code with upper case", "/rules/0/type", "\"Kindergarten\""),
+        bad(poi, "wrong format", "/format", "\"linli-osm-walk-profile\""),
+
         ok(city, "the example"),
         ok(city, "lists left out", "/facilities", null, "/centres", null, "/communities", null),
         ok(city, "English name only", "/districts/0/name", "{\"en\": \"Shangcheng\"}"),
