@@ -154,7 +154,7 @@ class ValidateCommandTest {
     for (String kind : ValidateCommand.FORMATS) {
       assertTrue(r.err().contains(kind), kind + " missing from " + r.err());
     }
-    assertEquals(13, ValidateCommand.FORMATS.size());
+    assertEquals(15, ValidateCommand.FORMATS.size());
   }
 
   @Test
