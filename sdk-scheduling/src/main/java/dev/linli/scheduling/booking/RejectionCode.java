@@ -60,7 +60,12 @@ public enum RejectionCode {
   /** The booking is not in the status the operation needs. */
   WRONG_STATUS("wrong-status", false, false),
   /** Check-in is not open now. */
-  CHECK_IN_CLOSED("check-in-closed", false, false);
+  CHECK_IN_CLOSED("check-in-closed", false, false),
+  /**
+   * The actor may not change or cancel this booking: only the booker, their household or an admin
+   * role may.
+   */
+  NOT_PERMITTED("not-permitted", false, false);
 
   private static final Map<String, RejectionCode> BY_CODE = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(RejectionCode::code, Function.identity()));

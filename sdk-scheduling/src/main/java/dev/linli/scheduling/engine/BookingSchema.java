@@ -28,7 +28,8 @@ public final class BookingSchema {
   /** The module's name in {@code linli_schema_history}. */
   public static final String MODULE = "sdk-scheduling";
   /** The scripts, oldest first; never edited once released (their checksums are recorded). */
-  static final List<String> SCRIPTS = List.of("V1__booking_tables.sql", "V2__waitlist.sql");
+  static final List<String> SCRIPTS = List.of("V1__booking_tables.sql", "V2__waitlist.sql",
+      "V3__booking_reminders.sql");
 
   private BookingSchema() {}
 
