@@ -17,6 +17,8 @@ import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.ActiveBookingsCap;
+import dev.linli.scheduling.rule.BookingRule;
+import dev.linli.scheduling.rule.CentreQuota;
 import dev.linli.scheduling.rule.CheckInPolicy;
 import dev.linli.scheduling.rule.ConsecutiveSlots;
 import dev.linli.scheduling.rule.DurationLimits;
@@ -32,6 +34,7 @@ import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +113,32 @@ class PostgresRoundTripsTest {
 
     assertInstanceOf(Decision.Accepted.class, d);
     assertEquals(3, trips.take());
+  }
+
+  @Test
+  void decide_underACentreQuotaAcrossTwoResources_threeRoundTrips_andCountsBoth() {
+    Resource room = Resource.exclusive("room", Name.of("议事室", "Room"));
+    BookingEngine centre = BookingEngine.builder(clock).resources(List.of(GYM, room))
+        .residents(id -> Optional.of(LOCAL)).store(PostgresBookingStore.of(trips)).build();
+    CentreQuota both = new CentreQuota("centre", List.of("gym", "room"), Quota.Scope.HOUSEHOLD,
+        Quota.Period.WEEK, 4, null);
+    List<BookingRule> gymRules = new ArrayList<>(everyRule(3).rules());
+    gymRules.add(both);
+    centre.updateRules("gym", new RuleSet(gymRules));
+    centre.updateRules("room", new RuleSet(List.of(both)));
+    assertInstanceOf(Decision.Accepted.class, centre.decide(new BookingRequest("r1", "room",
+        "r-h1", "h1", Workload.at("2026-12-03T10:00"), Workload.at("2026-12-03T11:00"), 1)));
+    trips.take();
+
+    // h1 holds a and c on the gym and r1 in the room: a fourth across both is the last allowed.
+    Decision d = centre.decide(gym("n", "h1", "03", "12:00", "13:00"));
+
+    assertInstanceOf(Decision.Accepted.class, d);
+    assertEquals(3, trips.take());
+    Decision over = centre.decide(new BookingRequest("r2", "room", "r-h1", "h1",
+        Workload.at("2026-12-04T10:00"), Workload.at("2026-12-04T11:00"), 1));
+    assertEquals(List.of("centre-quota"), ((Decision.Rejected) over).reasons().stream()
+        .map(r -> r.rule()).toList());
   }
 
   @Test
