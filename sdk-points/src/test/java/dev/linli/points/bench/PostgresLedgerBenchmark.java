@@ -76,6 +76,7 @@ public class PostgresLedgerBenchmark {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "100")
           .setServerConfig("shared_buffers", "256MB")
+          .setServerConfig("shared_preload_libraries", "pg_stat_statements")
           .start();
       try (Connection c = server.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
@@ -106,13 +107,34 @@ public class PostgresLedgerBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() throws IOException, SQLException {
+      if (Boolean.getBoolean("linli.bench.statements")) {
+        printStatements(pool);
+      }
       durable.close();
       pool.close();
       server.close();
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /**
+   * With {@code -Dlinli.bench.statements=true} (pass it with {@code -jvmArgsAppend}): prints the
+   * ten statements that took the most server time in the trial, from {@code pg_stat_statements}.
+   */
+  static void printStatements(HikariDataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      try (java.sql.ResultSet r = s.executeQuery("SELECT calls, round(total_exec_time)::bigint,"
+          + " rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
+          + " ORDER BY total_exec_time DESC LIMIT 10")) {
+        while (r.next()) {
+          System.err.printf("%9d calls %7d ms %10d rows  %s%n", r.getLong(1), r.getLong(2),
+              r.getLong(3), r.getString(4));
         }
       }
     }
