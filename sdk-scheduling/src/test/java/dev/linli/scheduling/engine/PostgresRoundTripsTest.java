@@ -8,6 +8,7 @@ import dev.linli.core.Name;
 import dev.linli.core.place.AgeBand;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
+import dev.linli.scheduling.booking.Actor;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
 import dev.linli.scheduling.booking.BookingRequest;
@@ -156,6 +157,18 @@ class PostgresRoundTripsTest {
     Decision d = engine.change(gym("c", "h1", "02", "14:00", "15:00"), "r-h1");
 
     assertInstanceOf(Decision.Accepted.class, d);
+    assertEquals(4, trips.take());
+  }
+
+  @Test
+  void changeAndCancel_byAHouseholdMember_sameRoundTripsAsWithoutAnActor() {
+    Actor member = Actor.resident("r-h1-other", "h1");
+
+    assertInstanceOf(Decision.Accepted.class, engine.change(gym("c", "h1", "02", "14:00",
+        "15:00"), member));
+    assertEquals(4, trips.take());
+    assertInstanceOf(Decision.Accepted.class, engine.cancel("c", member));
+    // The booking; the locks with the cancel window's reads; the write; the commit.
     assertEquals(4, trips.take());
   }
 
