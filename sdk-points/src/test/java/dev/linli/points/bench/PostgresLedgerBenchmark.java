@@ -12,7 +12,7 @@ import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.linli.core.testing.BenchPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Durable transfers per second on PostgreSQL 14 (embedded, same machine, {@code
- * synchronous_commit = on}: a call returns after its commit is flushed to the WAL on disk):
+ * Durable transfers per second on PostgreSQL 14 (embedded, same machine, {@code fsync} and {@code
+ * synchronous_commit} on: a call returns after its commit is flushed to the WAL on disk):
  * {@link PostgresLedger} with single transfers from 1 and 16 clients and linked batches of 100 and
  * 8,190, beside the local journal ({@link DurableLedger}, {@code FSYNC_EVERY_BATCH}) and the naive
  * table ledger (read, check, write at READ COMMITTED; incorrect under concurrency) on the same
@@ -61,7 +61,7 @@ public class PostgresLedgerBenchmark {
   /** One PostgreSQL server, ledger, naive table and journal, shared by all threads. */
   @State(Scope.Benchmark)
   public static class Books {
-    EmbeddedPostgres server;
+    BenchPostgres server;
     HikariDataSource pool;
     Ledger postgres;
     NaiveTableLedger naive;
@@ -72,18 +72,10 @@ public class PostgresLedgerBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException, SQLException {
-      server = EmbeddedPostgres.builder()
-          .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("shared_buffers", "256MB")
-          .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .start();
-      try (Connection c = server.getPostgresDatabase().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE bench");
-      }
+      server = BenchPostgres.start("256MB");
+      server.newDatabase("bench");
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl("jdbc:postgresql://localhost:" + server.getPort() + "/bench?user=postgres");
+      config.setJdbcUrl(server.jdbcUrl("bench"));
       config.setMaximumPoolSize(20);
       pool = new HikariDataSource(config);
       PostgresLedger.installSchema(pool);
@@ -108,33 +100,13 @@ public class PostgresLedgerBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException, SQLException {
-      if (Boolean.getBoolean("linli.bench.statements")) {
-        printStatements(pool);
-      }
+      BenchPostgres.printTopStatements(pool);
       durable.close();
       pool.close();
       server.close();
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);
-        }
-      }
-    }
-  }
-
-  /**
-   * With {@code -Dlinli.bench.statements=true} (pass it with {@code -jvmArgsAppend}): prints the
-   * ten statements that took the most server time in the trial, from {@code pg_stat_statements}.
-   */
-  static void printStatements(HikariDataSource pool) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      try (java.sql.ResultSet r = s.executeQuery("SELECT calls, round(total_exec_time)::bigint,"
-          + " rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
-          + " ORDER BY total_exec_time DESC LIMIT 10")) {
-        while (r.next()) {
-          System.err.printf("%9d calls %7d ms %10d rows  %s%n", r.getLong(1), r.getLong(2),
-              r.getLong(3), r.getString(4));
         }
       }
     }
