@@ -248,6 +248,28 @@ class SchemaCorpusTest {
         ok(rules, "quota by time in a window", "/rules/2", "{\"type\": \"quota\", \"scope\": "
             + "\"RESIDENT\", \"period\": \"DAY\", \"maxTime\": \"PT2H\", \"weekdaysOnly\": true, "
             + "\"window\": \"18:00-21:00\"}"),
+        ok(rules, "centre quota and reminders", "/rules", "[{\"type\": \"centre-quota\", "
+            + "\"name\": \"rooms\", \"resources\": [\"room-1\", \"room-2\"], \"scope\": "
+            + "\"HOUSEHOLD\", \"period\": \"WEEK\", \"maxBookings\": 3, \"maxTime\": "
+            + "\"PT6H\"}, {\"type\": \"reminders\", \"leadTimes\": [\"PT24H\", \"PT2H\"]}]"),
+        bad(rules, "centre quota over no resources", "/rules/0", "{\"type\": \"centre-quota\", "
+            + "\"name\": \"rooms\", \"resources\": [], \"scope\": \"HOUSEHOLD\", "
+            + "\"period\": \"WEEK\", \"maxBookings\": 3}"),
+        bad(rules, "centre quota without a limit", "/rules/0", "{\"type\": \"centre-quota\", "
+            + "\"name\": \"rooms\", \"resources\": [\"room-1\"], \"scope\": \"HOUSEHOLD\", "
+            + "\"period\": \"WEEK\"}"),
+        bad(rules, "centre quota repeating a resource", "/rules/0", "{\"type\": "
+            + "\"centre-quota\", \"name\": \"rooms\", \"resources\": [\"room-1\", "
+            + "\"room-1\"], \"scope\": \"HOUSEHOLD\", \"period\": \"WEEK\", "
+            + "\"maxBookings\": 3}"),
+        bad(rules, "centre quota with an unknown field", "/rules/0", "{\"type\": "
+            + "\"centre-quota\", \"name\": \"rooms\", \"resources\": [\"room-1\"], "
+            + "\"scope\": \"HOUSEHOLD\", \"period\": \"WEEK\", \"maxBookings\": 3, "
+            + "\"rooms\": 2}"),
+        bad(rules, "reminders without lead times", "/rules/0", "{\"type\": \"reminders\", "
+            + "\"leadTimes\": []}"),
+        bad(rules, "reminder lead time of zero", "/rules/0", "{\"type\": \"reminders\", "
+            + "\"leadTimes\": [\"PT0M\"]}"),
         ok(rules, "date overrides", "/rules/3/overrides",
             "{\"2026-10-01\": \"closed\", \"2026-10-02\": \"10:00-16:00\"}"),
         ok(rules, "cancel notice", "/rules/0/operation", "\"CANCEL\""),

@@ -49,7 +49,15 @@ public record BookingNotice(Kind kind, Instant at, String residentId, BookingReq
      *
      * @since 0.2.0
      */
-    CLAIM_LAPSED
+    CLAIM_LAPSED,
+    /**
+     * A confirmed booking starts soon: one per lead time of the resource's
+     * {@link dev.linli.scheduling.rule.Reminders}; {@code at} is when the reminder fell due, the
+     * start minus the lead time.
+     *
+     * @since 0.2.0
+     */
+    UPCOMING
   }
 
   /**
@@ -81,6 +89,18 @@ public record BookingNotice(Kind kind, Instant at, String residentId, BookingReq
     InvalidValueException.requirePresent(booking, "booking");
     return new BookingNotice(kind, at, booking.request().residentId(), booking.request(), booking,
         null);
+  }
+
+  /**
+   * Returns how long before the booking's start an {@link Kind#UPCOMING} reminder fell due.
+   *
+   * @return the lead time, or empty for other kinds
+   * @since 0.2.0
+   */
+  public java.util.Optional<java.time.Duration> leadTime() {
+    return kind == Kind.UPCOMING
+        ? java.util.Optional.of(java.time.Duration.between(at, request.start()))
+        : java.util.Optional.empty();
   }
 
   /**

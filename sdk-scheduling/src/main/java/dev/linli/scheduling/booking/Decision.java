@@ -13,8 +13,19 @@ public sealed interface Decision {
    * The request was accepted (or had been, for a retry with the same id and content).
    *
    * @param booking the booking
+   * @param actor who acted, for a change or cancellation asked for with an {@link Actor}; null
+   *     otherwise
    */
-  record Accepted(Booking booking) implements Decision {}
+  record Accepted(Booking booking, Actor actor) implements Decision {
+    /**
+     * Returns an acceptance that names no actor.
+     *
+     * @param booking the booking
+     */
+    public Accepted(Booking booking) {
+      this(booking, null);
+    }
+  }
 
   /**
    * The request was rejected; nothing changed.

@@ -78,7 +78,12 @@ public enum RejectionCode {
    *
    * @since 0.2.0
    */
-  HEADCOUNT("headcount", false, true);
+  HEADCOUNT("headcount", false, true),
+  /**
+   * The actor may not change or cancel this booking: only the booker, their household or an admin
+   * role may.
+   */
+  NOT_PERMITTED("not-permitted", false, false);
 
   private static final Map<String, RejectionCode> BY_CODE = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(RejectionCode::code, Function.identity()));

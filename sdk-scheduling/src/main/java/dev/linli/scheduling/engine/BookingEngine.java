@@ -4,6 +4,7 @@ import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.Availability;
 import dev.linli.scheduling.booking.AvailabilityQuery;
+import dev.linli.scheduling.booking.Actor;
 import dev.linli.scheduling.booking.BlackoutPolicy;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
@@ -73,6 +74,7 @@ public final class BookingEngine {
   private final BookingNotice.Listener listener;
   /** Groups of equivalent resources by id, as built: what an availability query may name. */
   private final Map<String, List<String>> groups;
+  private final Permissions permissions;
 
   static {
     EngineAccess.install(new Access());
@@ -188,9 +190,10 @@ public final class BookingEngine {
   }
 
   private BookingEngine(Setup setup, BookingStore store, BookingNotice.Listener listener,
-      Map<String, List<String>> groups) {
+      Map<String, List<String>> groups, Set<String> adminRoles) {
     this.setup = setup;
     this.groups = groups;
+    this.permissions = new Permissions(adminRoles);
     this.listener = listener;
     this.store = store;
     this.admission = new Admission(setup, store);
@@ -254,6 +257,7 @@ public final class BookingEngine {
     private BookingNotice.Listener listener = BookingNotice.Listener.NONE;
     private Function<Map<String, Resource>, BookingStore> store = InMemoryBookingStore::new;
     private boolean storeSet;
+    private Set<String> adminRoles = Set.of("admin");
 
     private Builder(Clock clock) {
       this.clock = clock;
@@ -329,6 +333,23 @@ public final class BookingEngine {
     }
 
     /**
+     * Sets the roles whose actors may change and cancel anyone's booking through
+     * {@link BookingEngine#change(BookingRequest, Actor)} and
+     * {@link BookingEngine#cancel(String, Actor)}; everyone else may act only on their own or their
+     * household's bookings.
+     *
+     * @param roles the admin roles, at least one; {@code ["admin"]} by default
+     * @return this builder
+     * @throws InvalidValueException if {@code roles} is empty or a role is not an id
+     */
+    public Builder adminRoles(Collection<String> roles) {
+      InvalidValueException.check(roles != null && !roles.isEmpty(), "adminRoles", roles,
+          "must name at least one role, such as [\"admin\"]");
+      this.adminRoles = Set.copyOf(Id.requireAll(roles, "adminRoles"));
+      return this;
+    }
+
+    /**
      * Groups equivalent resources (all meeting rooms of a centre): a rejection offers the same time
      * on the others.
      *
@@ -397,6 +418,7 @@ public final class BookingEngine {
         InvalidValueException.check(byId.containsKey(id), "rules", id,
             "names no resource given to the engine");
       }
+      rules.forEach((id, set) -> CentreQuotas.check(id, set, byId.keySet()));
       Map<String, List<String>> siblings = new HashMap<>();
       groups.forEach((group, members) -> {
         for (String m : members) {
@@ -417,7 +439,7 @@ public final class BookingEngine {
       BookingStore opened = store.apply(resourcesById);
       seed(opened, setup);
       return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? opened
-          : new NotifyingStore(opened, listener), listener, Map.copyOf(groups));
+          : new NotifyingStore(opened, listener), listener, Map.copyOf(groups), adminRoles);
     }
 
     /**
@@ -457,6 +479,7 @@ public final class BookingEngine {
   public int updateRules(String resourceId, RuleSet rules) {
     Objects.requireNonNull(rules, "rules");
     requireResource(resourceId);
+    CentreQuotas.check(resourceId, rules, setup.resources().keySet());
     return store.inTransaction(() -> {
       store.lockResources(List.of(resourceId));
       return store.saveRules(resourceId, rules, setup.clock().instant());
@@ -657,6 +680,62 @@ public final class BookingEngine {
   }
 
   /**
+   * Changes a booking as {@link #change(BookingRequest, String)} does, if {@code actor} may: the
+   * booker, anyone of the booker's household, or an actor in an admin role (see
+   * {@link Builder#adminRoles}); only an admin may give the booking another resident, household or
+   * group. The history records the actor's id, and an acceptance names the actor.
+   *
+   * @param replacement the new request, with the booking's id
+   * @param actor who changes it
+   * @return accepted with the changed booking and the actor, or rejected with
+   *     {@link RejectionCode#NOT_PERMITTED} or the change's own reasons (nothing changed)
+   * @since 0.2.0
+   */
+  public Decision change(BookingRequest replacement, Actor actor) {
+    Objects.requireNonNull(replacement, "replacement");
+    Objects.requireNonNull(actor, "actor");
+    return store.inTransaction(() -> {
+      Optional<Booking> found = store.booking(replacement.id());
+      if (found.isPresent()) {
+        Optional<Reason> refused = permissions.refusal(actor, found.get(), replacement);
+        if (refused.isPresent()) {
+          return Lifecycle.rejected(refused.get());
+        }
+      }
+      return naming(lifecycle.change(replacement, actor.id()), actor);
+    });
+  }
+
+  /**
+   * Cancels a booking as {@link #cancel(String, String)} does, if {@code actor} may: the booker,
+   * anyone of the booker's household, or an actor in an admin role (see {@link Builder#adminRoles}).
+   * The history records the actor's id, and an acceptance names the actor.
+   *
+   * @param bookingId the booking
+   * @param actor who cancels it
+   * @return accepted with the cancelled booking and the actor, or rejected with
+   *     {@link RejectionCode#NOT_PERMITTED} or the cancellation's own reasons (too late, unknown)
+   * @since 0.2.0
+   */
+  public Decision cancel(String bookingId, Actor actor) {
+    Objects.requireNonNull(actor, "actor");
+    return store.inTransaction(() -> {
+      Optional<Booking> found = store.booking(bookingId);
+      if (found.isPresent()) {
+        Optional<Reason> refused = permissions.refusal(actor, found.get(), null);
+        if (refused.isPresent()) {
+          return Lifecycle.rejected(refused.get());
+        }
+      }
+      return naming(lifecycle.cancel(bookingId, actor.id()), actor);
+    });
+  }
+
+  private static Decision naming(Decision d, Actor actor) {
+    return d instanceof Decision.Accepted a ? new Decision.Accepted(a.booking(), actor) : d;
+  }
+
+  /**
    * A booking a higher-priority request displaced, with where it could go instead.
    *
    * @param booking the bumped booking, now cancelled
@@ -817,6 +896,24 @@ public final class BookingEngine {
    */
   public List<Booking> releaseNoShows() {
     return store.inTransaction(lifecycle::releaseNoShows);
+  }
+
+  /**
+   * Sends the reminders that have fallen due, to be called every minute or so (like
+   * {@link #releaseNoShows}): for every confirmed booking that has not started, on a resource whose
+   * rules hold a {@link dev.linli.scheduling.rule.Reminders} rule, one
+   * {@link BookingNotice.Kind#UPCOMING} notice per lead time once the clock reaches the start minus
+   * that lead time, unless the booking was accepted after that instant. Each booking, start and
+   * lead time is reminded once, ever: a later call, or another engine on the same PostgreSQL
+   * database, does not repeat it (a booking moved to a new start is reminded again). The notices
+   * go to the listener after the transaction and, with PostgreSQL, to the outbox in it. A late call
+   * still sends what fell due meanwhile; each notice's {@code at} says when it fell due.
+   *
+   * @return the notices this call sent, by the instant they fell due
+   * @since 0.2.0
+   */
+  public List<BookingNotice> remindUpcoming() {
+    return store.inTransaction(lifecycle::remindUpcoming);
   }
 
   /**

@@ -29,7 +29,7 @@ public final class BookingSchema {
   public static final String MODULE = "sdk-scheduling";
   /** The scripts, oldest first; never edited once released (their checksums are recorded). */
   static final List<String> SCRIPTS = List.of("V1__booking_tables.sql", "V2__waitlist.sql",
-      "V4__ballots_classes.sql");
+      "V3__booking_reminders.sql", "V4__ballots_classes.sql");
 
   private BookingSchema() {}
 

@@ -154,6 +154,19 @@ interface BookingStore {
   List<Booking> confirmedStartingBefore(Instant instant);
 
   /**
+   * Records that a booking at its current start was reminded at a lead time, unless it already
+   * was: with the outbox row of the {@code UPCOMING} notice in the same transaction, on a store
+   * with one. Across engines sharing the store, one call per booking, start and lead time returns
+   * true, ever.
+   *
+   * @param booking the booking, holding its time
+   * @param leadTime the lead time
+   * @param due when the reminder fell due: the booking's start minus {@code leadTime}
+   * @return true if this call recorded it (the notice should go out); false if it was already
+   */
+  boolean remind(Booking booking, java.time.Duration leadTime, Instant due);
+
+  /**
    * Stores a new booking that holds time, with the first event of its history.
    *
    * @param booking the booking; its id is not yet stored

@@ -8,7 +8,11 @@ import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Optional;
 
 /**
@@ -78,6 +82,25 @@ final class EngineRuleContext implements RuleContext {
       String holderId) {
     return visible(store.startingBy(resource, scope, holderId, from, to));
   }
+
+  @Override
+  public List<Booking> bookingsStartingAcross(Collection<String> resourceIds, Instant from,
+      Instant to, Quota.Scope scope, String holderId) {
+    List<Booking> out = new ArrayList<>();
+    // One indexed read per resource (a store with a server sends them in one round trip, under
+    // the holder's lock that every decision for this holder takes, whatever the resource).
+    for (String id : new TreeSet<>(resourceIds)) {
+      Resource r = setup.resources().get(id);
+      if (r != null) {
+        out.addAll(store.startingBy(r, scope, holderId, from, to));
+      }
+    }
+    out.sort(BY_START);
+    return visible(out);
+  }
+
+  private static final Comparator<Booking> BY_START =
+      Comparator.comparing((Booking b) -> b.request().start()).thenComparing(Booking::id);
 
   @Override
   public Optional<ResidentProfile> resident(String residentId) {

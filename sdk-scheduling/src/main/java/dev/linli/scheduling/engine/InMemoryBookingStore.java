@@ -35,6 +35,8 @@ final class InMemoryBookingStore implements BookingStore {
   private final Map<String, List<Instant>> noShows = new HashMap<>();
   private final Map<String, List<BookingEngine.Blackout>> blackouts = new HashMap<>();
   private final Map<String, VersionedRules> rules = new HashMap<>();
+  /** Reminders sent: booking id, start and lead time. */
+  private final Set<List<Object>> reminded = new java.util.HashSet<>();
 
   InMemoryBookingStore(Map<String, Resource> resources) {
     this.index = new OccupancyIndex(resources);
@@ -104,6 +106,11 @@ final class InMemoryBookingStore implements BookingStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public boolean remind(Booking booking, java.time.Duration leadTime, Instant due) {
+    return reminded.add(List.of(booking.id(), booking.request().start(), leadTime));
   }
 
   @Override

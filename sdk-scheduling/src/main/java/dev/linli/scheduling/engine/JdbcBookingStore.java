@@ -580,6 +580,34 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   @Override
+  public boolean remind(Booking booking, java.time.Duration leadTime, Instant due) {
+    wrote();
+    BookingRequest q = booking.request();
+    int version = ruleVersion(q.resourceId());
+    // One statement: the reminder's row and, only if this transaction made it, its outbox row.
+    // The primary key makes a second instance's insert a no-op once the first has committed.
+    String sql = "WITH x AS (INSERT INTO linli_booking_reminder (booking_id, start_at, lead_time,"
+        + " due_at, sent_at) VALUES (?, ?, ?::interval, ?, now()) ON CONFLICT DO NOTHING"
+        + " RETURNING booking_id), o AS (INSERT INTO linli_booking_outbox (created_at, kind,"
+        + " booking_id, resource_id, resident_id, rule_version, payload) SELECT ?, ?, booking_id,"
+        + " ?, ?, ?, ?::jsonb FROM x) SELECT count(*) FROM x";
+    ObjectNode o = JSON.createObjectNode();
+    o.put("kind", BookingNotice.Kind.UPCOMING.name());
+    o.put("at", due.toString());
+    o.put("leadTime", leadTime.toString());
+    o.put("ruleVersion", version);
+    try {
+      o.set("booking", JSON.readTree(toJson(booking)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+      throw new IllegalStateException("the SDK's own booking JSON", x);
+    }
+    List<Object> args = new ArrayList<>(List.of(q.id(), q.start(), leadTime.toString(), due, due,
+        BookingNotice.Kind.UPCOMING.name(), q.resourceId(), q.residentId(), version,
+        o.toString()));
+    return count(sql, args) == 1;
+  }
+
+  @Override
   public void update(Booking before, Booking after, BookingEvent event) {
     wrote();
     BookingRequest q = after.request();

@@ -4,6 +4,7 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.scheduling.booking.BlackoutPolicy;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
+import dev.linli.scheduling.booking.BookingNotice;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.booking.Decision;
@@ -11,13 +12,16 @@ import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.CheckInPolicy;
+import dev.linli.scheduling.rule.Reminders;
 import dev.linli.scheduling.rule.RuleContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -203,6 +207,56 @@ final class Lifecycle {
       locks.forWrite(b.request());
       out.add(end(b, BookingStatus.NO_SHOW, "system", "no-show"));
       store.addNoShow(b.request().residentId(), b.request().start());
+    }
+    return out;
+  }
+
+  /** One reminder that fell due. */
+  private record Due(Booking booking, Duration lead, Instant at) {}
+
+  /**
+   * Records and returns the reminders that fell due: for confirmed bookings that have not started,
+   * on resources whose rules have {@link Reminders}, each lead time whose instant (start minus lead)
+   * has come and came after the booking was accepted. The resources are locked first, so a booking
+   * cancelled or moved concurrently is seen as it ends up.
+   */
+  List<BookingNotice> remindUpcoming() {
+    Instant now = setup.clock().instant();
+    List<String> ids = Locks.sorted(setup.resources().keySet());
+    store.foresee(() -> ids.forEach(store::rules));
+    Map<Resource, Reminders> withReminders = new LinkedHashMap<>();
+    for (String id : ids) {
+      store.rules(id).rules().reminders().ifPresent(r -> withReminders.put(
+          setup.resources().get(id), r));
+    }
+    if (withReminders.isEmpty()) {
+      return List.of();
+    }
+    store.lockResources(Locks.sorted(withReminders.keySet().stream().map(Resource::id).toList()));
+    // Starts up to the longest lead time ahead, that one included.
+    store.foresee(() -> withReminders.forEach((r, rem) -> store.starting(r, now,
+        now.plus(rem.longest()).plusNanos(1))));
+    List<Due> due = new ArrayList<>();
+    withReminders.forEach((r, rem) -> {
+      for (Booking b : store.starting(r, now, now.plus(rem.longest()).plusNanos(1))) {
+        Instant start = b.request().start();
+        if (b.status() != BookingStatus.CONFIRMED || !start.isAfter(now)) {
+          continue;
+        }
+        for (Duration lead : rem.leadTimes()) {
+          Instant at = start.minus(lead);
+          if (!at.isAfter(now) && at.isAfter(b.acceptedAt())) {
+            due.add(new Due(b, lead, at));
+          }
+        }
+      }
+    });
+    due.sort(Comparator.comparing(Due::at).thenComparing(d -> d.booking().id()));
+    List<BookingNotice> out = new ArrayList<>();
+    for (Due d : due) {
+      if (store.remind(d.booking(), d.lead(), d.at())) {
+        out.add(BookingNotice.of(BookingNotice.Kind.UPCOMING, d.at(), d.booking()));
+      }
     }
     return out;
   }

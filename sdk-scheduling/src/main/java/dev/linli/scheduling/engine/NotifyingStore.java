@@ -102,6 +102,15 @@ final class NotifyingStore implements BookingStore {
   }
 
   @Override
+  public boolean remind(Booking booking, java.time.Duration leadTime, Instant due) {
+    boolean sent = inner.remind(booking, leadTime, due);
+    if (sent) {
+      pending.get().add(BookingNotice.of(BookingNotice.Kind.UPCOMING, due, booking));
+    }
+    return sent;
+  }
+
+  @Override
   public void insert(Booking booking, BookingEvent created) {
     inner.insert(booking, created);
     note(created);

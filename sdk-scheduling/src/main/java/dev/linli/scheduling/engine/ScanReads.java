@@ -285,6 +285,11 @@ final class ScanReads implements BookingStore {
     throw writes();
   }
 
+  @Override
+  public boolean remind(Booking booking, java.time.Duration leadTime, Instant due) {
+    throw writes();
+  }
+
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
   }

@@ -11,7 +11,8 @@ import java.util.List;
  * @since 0.1.0
  */
 public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota, OpeningHoursRule,
-    ActiveBookingsCap, ConsecutiveSlots, Eligibility, Approval, CheckInPolicy {
+    ActiveBookingsCap, ConsecutiveSlots, Eligibility, Approval, CheckInPolicy, CentreQuota,
+    Reminders {
   /**
    * Judges a request.
    *

@@ -88,6 +88,27 @@ public interface RuleContext {
   List<Booking> bookingsStarting(Instant from, Instant to, Quota.Scope scope, String holderId);
 
   /**
+   * Returns the bookings that hold their time on any of {@code resourceIds}, start in
+   * {@code [from, to)} and were made by one resident, one household or for one group: what a
+   * {@link CentreQuota} counts. The engine's context answers it; a context of another kind that
+   * does not override it cannot judge centre quotas.
+   *
+   * @param resourceIds the resources counted together
+   * @param from first start included
+   * @param to first start excluded
+   * @param scope whose bookings: the resident's, the household's or the group's
+   * @param holderId the resident, household or group id
+   * @return the bookings, by start then id
+   * @throws UnsupportedOperationException if this context cannot look across resources
+   * @since 0.2.0
+   */
+  default List<Booking> bookingsStartingAcross(java.util.Collection<String> resourceIds,
+      Instant from, Instant to, Quota.Scope scope, String holderId) {
+    throw new UnsupportedOperationException("this RuleContext (" + getClass().getName()
+        + ") cannot count bookings across resources; centre quotas need the engine's context");
+  }
+
+  /**
    * Returns a resident's profile.
    *
    * @param residentId the resident

@@ -62,6 +62,8 @@ public record RuleSet(List<BookingRule> rules) {
     m.put("eligibility", Eligibility.class);
     m.put("approval", Approval.class);
     m.put("check-in", CheckInPolicy.class);
+    m.put("centre-quota", CentreQuota.class);
+    m.put("reminders", Reminders.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -121,6 +123,26 @@ public record RuleSet(List<BookingRule> rules) {
   public java.util.Optional<CheckInPolicy> checkIn() {
     return rules.stream().filter(r -> r instanceof CheckInPolicy).map(r -> (CheckInPolicy) r)
         .findFirst();
+  }
+
+  /**
+   * Returns the reminder lead times, if the set has a reminders rule.
+   *
+   * @return the rule, or empty
+   */
+  public java.util.Optional<Reminders> reminders() {
+    return rules.stream().filter(r -> r instanceof Reminders).map(r -> (Reminders) r)
+        .findFirst();
+  }
+
+  /**
+   * Returns the centre quotas of the set.
+   *
+   * @return the centre quotas, in order; empty if none
+   */
+  public List<CentreQuota> centreQuotas() {
+    return rules.stream().filter(r -> r instanceof CentreQuota).map(r -> (CentreQuota) r)
+        .toList();
   }
 
   /**

@@ -78,6 +78,11 @@ abstract class ForwardingBookingStore implements BookingStore {
   }
 
   @Override
+  public boolean remind(Booking booking, java.time.Duration leadTime, Instant due) {
+    return delegate.remind(booking, leadTime, due);
+  }
+
+  @Override
   public void insert(Booking booking, BookingEvent created) {
     delegate.insert(booking, created);
   }

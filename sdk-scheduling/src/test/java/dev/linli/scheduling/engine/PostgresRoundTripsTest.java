@@ -10,6 +10,7 @@ import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.scheduling.booking.Availability;
 import dev.linli.scheduling.booking.AvailabilityQuery;
+import dev.linli.scheduling.booking.Actor;
 import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingEvent;
 import dev.linli.scheduling.booking.BookingRequest;
@@ -19,6 +20,8 @@ import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.ActiveBookingsCap;
+import dev.linli.scheduling.rule.BookingRule;
+import dev.linli.scheduling.rule.CentreQuota;
 import dev.linli.scheduling.rule.CheckInPolicy;
 import dev.linli.scheduling.rule.ConsecutiveSlots;
 import dev.linli.scheduling.rule.DurationLimits;
@@ -35,6 +38,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +120,32 @@ class PostgresRoundTripsTest {
   }
 
   @Test
+  void decide_underACentreQuotaAcrossTwoResources_threeRoundTrips_andCountsBoth() {
+    Resource room = Resource.exclusive("room", Name.of("议事室", "Room"));
+    BookingEngine centre = BookingEngine.builder(clock).resources(List.of(GYM, room))
+        .residents(id -> Optional.of(LOCAL)).store(PostgresBookingStore.of(trips)).build();
+    CentreQuota both = new CentreQuota("centre", List.of("gym", "room"), Quota.Scope.HOUSEHOLD,
+        Quota.Period.WEEK, 4, null);
+    List<BookingRule> gymRules = new ArrayList<>(everyRule(3).rules());
+    gymRules.add(both);
+    centre.updateRules("gym", new RuleSet(gymRules));
+    centre.updateRules("room", new RuleSet(List.of(both)));
+    assertInstanceOf(Decision.Accepted.class, centre.decide(new BookingRequest("r1", "room",
+        "r-h1", "h1", Workload.at("2026-12-03T10:00"), Workload.at("2026-12-03T11:00"), 1)));
+    trips.take();
+
+    // h1 holds a and c on the gym and r1 in the room: a fourth across both is the last allowed.
+    Decision d = centre.decide(gym("n", "h1", "03", "12:00", "13:00"));
+
+    assertInstanceOf(Decision.Accepted.class, d);
+    assertEquals(3, trips.take());
+    Decision over = centre.decide(new BookingRequest("r2", "room", "r-h1", "h1",
+        Workload.at("2026-12-04T10:00"), Workload.at("2026-12-04T11:00"), 1));
+    assertEquals(List.of("centre-quota"), ((Decision.Rejected) over).reasons().stream()
+        .map(r -> r.rule()).toList());
+  }
+
+  @Test
   void decide_manyInARow_eachThreeRoundTrips() {
     for (int i = 0; i < 10; i++) {
       Decision d = engine.decide(gym("n" + i, "hh" + i, "03", "09:00", "10:00"));
@@ -130,6 +160,18 @@ class PostgresRoundTripsTest {
     Decision d = engine.change(gym("c", "h1", "02", "14:00", "15:00"), "r-h1");
 
     assertInstanceOf(Decision.Accepted.class, d);
+    assertEquals(4, trips.take());
+  }
+
+  @Test
+  void changeAndCancel_byAHouseholdMember_sameRoundTripsAsWithoutAnActor() {
+    Actor member = Actor.resident("r-h1-other", "h1");
+
+    assertInstanceOf(Decision.Accepted.class, engine.change(gym("c", "h1", "02", "14:00",
+        "15:00"), member));
+    assertEquals(4, trips.take());
+    assertInstanceOf(Decision.Accepted.class, engine.cancel("c", member));
+    // The booking; the locks with the cancel window's reads; the write; the commit.
     assertEquals(4, trips.take());
   }
 

@@ -141,7 +141,7 @@ class RuleSetTest {
         new Problem("rules.json", 2, "$.rules[0].maxAdvance",
             "must be a duration >= minAdvance PT2H (got PT1H)"),
         new Problem("rules.json", 3, "$.rules[1].type",
-            "must be one of [notice-window, duration, quota, opening-hours, active-bookings, consecutive-slots, eligibility, approval, check-in] (got \"curfew\")"),
+            "must be one of [notice-window, duration, quota, opening-hours, active-bookings, consecutive-slots, eligibility, approval, check-in, centre-quota, reminders] (got \"curfew\")"),
         new Problem("rules.json", 4, "$.rules[2].colour", "unknown field; allowed are [max, min]"),
         new Problem("rules.json", 5, "$.rules[3].maxBookings",
             "a quota needs maxBookings, maxTime or both")), e.problems());
