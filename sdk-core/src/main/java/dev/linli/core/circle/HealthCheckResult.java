@@ -194,6 +194,17 @@ public final class HealthCheckResult {
     return out.toArray(double[][]::new);
   }
 
+  /** Where residents start their walks; for siting. */
+  Origins origins() {
+    return origins;
+  }
+
+  /** Each origin's walking metres to the nearest facility of the type (infinite beyond the largest
+   * circle); for siting. */
+  double[] nearestByOrigin(String typeCode) {
+    return reach.get(check.standard.requiredTypes().indexOf(typeCode)).nearest;
+  }
+
   private int levelIndex(String type) {
     return check.standard.levels().indexOf(check.standard.requiredLevel(type).orElseThrow());
   }
