@@ -14,27 +14,47 @@ import java.util.List;
  * residents have no facility of the type at all.
  *
  * @param objective what was optimised
- * @param typeCode the facility type
- * @param radiusMetres the type's required circle, in walking metres
- * @param candidates indexes of the chosen sites in the candidate list, in the order chosen
- * @param sites the chosen sites, in the same order
- * @param residentsUncovered residents outside the circle before any new site
- * @param residentsCovered of those, residents the new sites bring within the circle
- * @param residentsUncoverable of those, residents that no candidate could bring within the circle
+ * @param plan the chosen sites in the order chosen, each with the residents it newly brings within
+ *     the circle (the same shape as a coverage plan, for the same reports)
+ * @param residentsUncoverable residents outside the circle that no candidate could bring within it
  * @param bottomResidentsUncovered residents of the bottom group outside the circle before
  * @param bottomResidentsCovered of those, residents the new sites bring within the circle
  * @param residentMetresBefore total resident-metres to the nearest existing facility
  * @param residentMetresAfter total resident-metres with the new sites
  * @since 0.1.0
  */
-public record SitingOutcome(SitingObjective objective, String typeCode, double radiusMetres,
-    List<Integer> candidates, List<GeoPoint> sites, double residentsUncovered,
-    double residentsCovered, double residentsUncoverable, double bottomResidentsUncovered,
-    double bottomResidentsCovered, double residentMetresBefore, double residentMetresAfter) {
-  /** Copies the lists. */
+public record SitingOutcome(SitingObjective objective, SitingPlan plan,
+    double residentsUncoverable, double bottomResidentsUncovered, double bottomResidentsCovered,
+    double residentMetresBefore, double residentMetresAfter) {
+  /** Checks presence. */
   public SitingOutcome {
-    candidates = List.copyOf(candidates);
-    sites = List.copyOf(sites);
+    java.util.Objects.requireNonNull(objective, "objective");
+    java.util.Objects.requireNonNull(plan, "plan");
+  }
+
+  /** @return the facility type */
+  public String typeCode() {
+    return plan.typeCode();
+  }
+
+  /** @return indexes of the chosen sites in the candidate list, in the order chosen */
+  public List<Integer> candidates() {
+    return plan.steps().stream().map(SitingPlan.Step::candidate).toList();
+  }
+
+  /** @return the chosen sites, in the order chosen */
+  public List<GeoPoint> sites() {
+    return plan.steps().stream().map(SitingPlan.Step::site).toList();
+  }
+
+  /** @return residents outside the type's circle before any new site */
+  public double residentsUncovered() {
+    return plan.residentsUncovered();
+  }
+
+  /** @return of those, residents the new sites bring within the circle */
+  public double residentsCovered() {
+    return plan.covered();
   }
 
   /**
@@ -49,10 +69,10 @@ public record SitingOutcome(SitingObjective objective, String typeCode, double r
       return residentMetresAfter;
     }
     if (objective instanceof SitingObjective.SetCover) {
-      return sites.size();
+      return plan.steps().size();
     }
     return objective instanceof SitingObjective.GapFilling ? bottomResidentsCovered
-        : residentsCovered;
+        : plan.covered();
   }
 
   /**

@@ -421,7 +421,6 @@ final class SitingSearch {
       }
     }
     double open = 0;
-    double got = 0;
     double unreachable = 0;
     double lowOpen = 0;
     double lowGot = 0;
@@ -430,7 +429,6 @@ final class SitingSearch {
     for (int h = 0; h < pop.length; h++) {
       if (uncovered[h]) {
         open += pop[h];
-        got += covered[h] ? pop[h] : 0;
         unreachable += coverable[h] ? 0 : pop[h];
         lowOpen += bottom[h] ? pop[h] : 0;
         lowGot += bottom[h] && covered[h] ? pop[h] : 0;
@@ -443,13 +441,19 @@ final class SitingSearch {
       }
       after += pop[h] * d;
     }
-    List<Integer> ids = new ArrayList<>();
-    List<GeoPoint> sites = new ArrayList<>();
+    boolean[] seen = new boolean[pop.length];
+    List<SitingPlan.Step> steps = new ArrayList<>();
+    double total = 0;
     for (int c : picks) {
-      ids.add(c);
-      sites.add(candidates.get(c));
+      double gain = 0;
+      for (int h : covers[c]) {
+        gain += seen[h] ? 0 : pop[h];
+        seen[h] = true;
+      }
+      total += gain;
+      steps.add(new SitingPlan.Step(c, candidates.get(c), gain, total));
     }
-    return new SitingOutcome(objective, typeCode, radius, ids, sites, open, got, unreachable,
+    return new SitingOutcome(objective, new SitingPlan(typeCode, radius, open, steps), unreachable,
         lowOpen, lowGot, before, after);
   }
 

@@ -8,6 +8,8 @@ import dev.linli.core.circle.HealthCheck;
 import dev.linli.core.circle.HealthCheckReports;
 import dev.linli.core.circle.HealthCheckResult;
 import dev.linli.core.circle.Siting;
+import dev.linli.core.circle.SitingObjective;
+import dev.linli.core.circle.SitingOutcome;
 import dev.linli.core.circle.SitingPlan;
 import dev.linli.core.circle.StraightLine;
 import dev.linli.core.circle.Travel;
@@ -233,8 +235,11 @@ final class CirclesCommand implements Runnable {
 
   /** {@code linli circles site}. */
   @Command(name = "site", mixinStandardHelpOptions = true,
-      description = {"Choose K sites for new facilities of a type to cover the most residents "
-          + "not yet served (greedy max coverage). Writes sites.csv and sites.geojson."})
+      description = {"Choose sites for new facilities of a type. Objectives: coverage (K sites "
+          + "covering the most residents not yet served; the default), p-median (K sites making "
+          + "the total walk to the nearest facility least), lscp (the fewest sites covering "
+          + "everyone a candidate can reach; no --k), gap-filling (K sites covering the bottom "
+          + "group's residents first). Writes sites.csv and sites.geojson."})
   static final class Site implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Inputs inputs;
@@ -242,8 +247,12 @@ final class CirclesCommand implements Runnable {
     @Option(names = "--type", required = true, description = "Facility type code, e.g. community-canteen.")
     String type;
 
-    @Option(names = "--k", required = true, description = "How many new facilities.")
+    @Option(names = "--k", description = "How many new facilities (not for lscp).")
     int k;
+
+    @Option(names = "--objective", defaultValue = "coverage",
+        description = "coverage, p-median, lscp or gap-filling (default: ${DEFAULT-VALUE}).")
+    String objective;
 
     @Option(names = "--spacing", defaultValue = "250", paramLabel = "METRES",
         description = "Spacing of the candidate grid (default: ${DEFAULT-VALUE} m).")
@@ -257,9 +266,17 @@ final class CirclesCommand implements Runnable {
     public Integer call() throws IOException {
       City city = inputs.city();
       HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
-      InvalidValueException.check(k >= 1 && k <= 10_000, "k", k, "must be between 1 and 10000");
+      SitingObjective goal = SitingObjective.of(objective, k);
+      if (!(goal instanceof SitingObjective.SetCover)) {
+        InvalidValueException.check(k >= 1 && k <= 10_000, "k", k,
+            "must be between 1 and 10000 (--k is needed for " + goal.code() + ")");
+      }
       List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);
-      SitingPlan plan = Siting.greedy(result, type, candidates, k);
+      // Coverage keeps today's greedy plan; the other objectives report their own measures too.
+      SitingOutcome outcome = goal instanceof SitingObjective.MaxCoverage ? null
+          : Siting.plan(result, type, candidates, goal);
+      SitingPlan plan = outcome == null ? Siting.greedy(result, type, candidates, k)
+          : outcome.plan();
       Files.createDirectories(out);
       csv(out.resolve("sites.csv"), inputs.bom, w -> HealthCheckReports.writeSitesCsv(plan, w));
       bytes(out.resolve("sites.geojson"), o -> HealthCheckReports.writeSitesGeoJson(plan, o));
@@ -275,10 +292,26 @@ final class CirclesCommand implements Runnable {
             String.format(Locale.ROOT, "%.0f", s.totalCovered()));
       }
       o.print(table.render());
+      if (outcome != null) {
+        double people = result.profiles().stream().mapToDouble(p -> p.population()).sum();
+        o.printf(Locale.ROOT, "%s: %d sites; mean walk to the nearest %s %s -> %s; "
+            + "bottom group: %.0f of %.0f residents outside the circle newly covered; "
+            + "%.0f residents no candidate can cover%n", goal.code(), plan.steps().size(), type,
+            walk(outcome.residentMetresBefore() / Math.max(1, people)),
+            walk(outcome.residentMetresAfter() / Math.max(1, people)),
+            outcome.bottomResidentsCovered(),
+            outcome.bottomResidentsUncovered(), outcome.residentsUncoverable());
+      }
       o.println("wrote sites.csv and sites.geojson to " + out);
       o.flush();
       return 0;
     }
+  }
+
+  /** A mean walk for the console; infinite while some residents have no facility of the type. */
+  private static String walk(double metres) {
+    return Double.isFinite(metres) ? String.format(Locale.ROOT, "%.0f m", metres)
+        : "none for some";
   }
 
   /** What writes a text file's content. */

@@ -145,6 +145,44 @@ class CirclesCommandTest {
   }
 
   @Test
+  void site_objectives_pMedianLscpGapFilling(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "30", "--facilities",
+        "300", "--out", city.toString());
+    List<String> common = List.of("circles", "site", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--type", "public-gym", "--spacing", "1000");
+    for (List<String> extra : List.of(List.of("--objective", "p-median", "--k", "2"),
+        List.of("--objective", "lscp"), List.of("--objective", "gap-filling", "--k", "2"))) {
+      List<String> args = new java.util.ArrayList<>(common);
+      args.addAll(extra);
+      args.addAll(List.of("--out", dir.resolve("out-" + extra.get(1)).toString()));
+      LinliCommandTest.Run r = LinliCommandTest.run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains(extra.get(1) + ": "), r.out());
+      assertTrue(r.out().contains("mean walk to the nearest public-gym"), r.out());
+      List<String> sites = Files.readAllLines(dir.resolve("out-" + extra.get(1) + "/sites.csv"),
+          StandardCharsets.UTF_8);
+      assertEquals("step,type,lat,lon,newly_covered,total_covered", sites.get(0));
+      if (!extra.get(1).equals("lscp")) {
+        assertEquals(3, sites.size(), String.join("\n", sites));
+      }
+    }
+    List<String> noK = new java.util.ArrayList<>(common);
+    noK.addAll(List.of("--objective", "p-median", "--out", dir.resolve("x").toString()));
+    LinliCommandTest.Run r = LinliCommandTest.run(noK.toArray(String[]::new));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("k = 0: must be between 1 and 10000 (--k is needed for "
+        + "p-median)"), r.err());
+    List<String> bad = new java.util.ArrayList<>(common);
+    bad.addAll(List.of("--objective", "median", "--k", "1", "--out", dir.resolve("x").toString()));
+    r = LinliCommandTest.run(bad.toArray(String[]::new));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("objective = median: must be one of [coverage, p-median, lscp, "
+        + "gap-filling]"), r.err());
+  }
+
+  @Test
   void site_unknownType_exitsTwo(@TempDir Path dir) throws IOException {
     Path city = dir.resolve("city");
     LinliCommandTest.run("city", "generate", "--communities", "5", "--facilities", "10", "--out",
