@@ -7,6 +7,8 @@ import dev.linli.core.circle.CommunityProfile;
 import dev.linli.core.circle.HealthCheck;
 import dev.linli.core.circle.HealthCheckReports;
 import dev.linli.core.circle.HealthCheckResult;
+import dev.linli.core.circle.Isochrone;
+import dev.linli.core.circle.Isochrones;
 import dev.linli.core.circle.Siting;
 import dev.linli.core.circle.SitingObjective;
 import dev.linli.core.circle.SitingOutcome;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code linli circles}: the service-circle health check. */
 @Command(name = "circles", mixinStandardHelpOptions = true,
     description = "Service-circle health check (体检): score, rank and site facilities.",
-    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class})
+    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class,
+        CirclesCommand.Draw.class})
 final class CirclesCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -87,6 +90,9 @@ final class CirclesCommand implements Runnable {
           ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
               .value())
           : CityCsv.strict().readCommunities(communities).value();
+      if (facilities == null) {
+        return places; // linli circles isochrones around communities
+      }
       List<Facility> list = name(facilities).endsWith(".geojson")
           || name(facilities).endsWith(".json")
           ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
@@ -172,11 +178,11 @@ final class CirclesCommand implements Runnable {
       return p.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
       T read(InputStream in);
     }
 
-    private static <T> T read(Path file, Reader<T> reader) throws IOException {
+    static <T> T read(Path file, Reader<T> reader) throws IOException {
       try (InputStream in = Files.newInputStream(file)) {
         return reader.read(in);
       }
@@ -305,6 +311,100 @@ final class CirclesCommand implements Runnable {
       o.println("wrote sites.csv and sites.geojson to " + out);
       o.flush();
       return 0;
+    }
+  }
+
+  /** {@code linli circles isochrones}. */
+  @Command(name = "isochrones", mixinStandardHelpOptions = true,
+      description = {"Draw service circles as polygons: the area within 5, 10 and 15 walking "
+          + "minutes of every community (or centre, or facility of a type). Straight line: "
+          + "geodesic circles of distance / circuity; walk network: the convex hull of the "
+          + "nodes reached and the points where the walk runs out along each edge. Writes "
+          + "isochrones.geojson into --out."})
+  static final class Draw implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--communities", required = true, paramLabel = "FILE",
+        description = "Communities as CSV or GeoJSON.")
+    Path communities;
+
+    @Option(names = "--facilities", paramLabel = "FILE",
+        description = "Facilities as CSV or GeoJSON (for --around centres or a type).")
+    Path facilities;
+
+    @Option(names = "--network", paramLabel = "FILE",
+        description = "Walk network as GeoJSON LineStrings; default: straight line x circuity.")
+    Path network;
+
+    @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
+        description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
+    double snap;
+
+    @Option(names = "--circuity", defaultValue = "1.3",
+        description = "Straight-line circuity factor (default: ${DEFAULT-VALUE}).")
+    double circuity;
+
+    @Option(names = "--around", defaultValue = "communities", paramLabel = "WHAT",
+        description = "communities, centres (the sites facilities name) or a facility type code "
+            + "(default: ${DEFAULT-VALUE}).")
+    String around;
+
+    @Option(names = "--minutes", defaultValue = "5,10,15", split = ",", paramLabel = "M",
+        description = "Walking times (default: ${DEFAULT-VALUE}).")
+    double[] minutes;
+
+    @Option(names = "--speed", defaultValue = "80", paramLabel = "M/MIN",
+        description = "Walking speed (default: ${DEFAULT-VALUE} m/min, GB 50180's).")
+    double speed;
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR",
+        description = "Output directory (default: the current directory).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      Inputs inputs = new Inputs();
+      inputs.communities = communities;
+      inputs.facilities = facilities;
+      boolean needsFacilities = !around.equals("communities");
+      if (needsFacilities && facilities == null) {
+        throw new InvalidValueException("--around", around,
+            "needs --facilities (centres and types are read from the facilities)");
+      }
+      City city = inputs.city();
+      Travel travel = network == null ? new StraightLine(circuity)
+          : Inputs.read(network, in -> WalkNetwork.fromGeoJson(in, network.getFileName()
+              .toString(), snap));
+      Isochrones drawer = Isochrones.builder().travel(travel).minutes(minutes).walkingSpeed(speed)
+          .build();
+      List<Isochrone> drawn;
+      if (around.equals("communities")) {
+        drawn = drawer.aroundCommunities(city);
+      } else if (around.equals("centres")) {
+        drawn = drawer.aroundCentres(city);
+      } else {
+        InvalidValueException.check(city.facilities().stream()
+            .anyMatch(f -> f.typeCode().equals(around)), "--around", around,
+            "must be communities, centres or the type code of a facility in " + facilities);
+        drawn = drawer.aroundFacilities(city, around);
+      }
+      Files.createDirectories(out);
+      bytes(out.resolve("isochrones.geojson"), o -> Isochrones.writeGeoJson(drawn, o));
+      PrintWriter o = spec.commandLine().getOut();
+      java.util.Map<Double, Integer> perTime = new java.util.TreeMap<>();
+      drawn.forEach(i -> perTime.merge(i.minutes(), 1, Integer::sum));
+      StringBuilder counts = new StringBuilder();
+      perTime.forEach((m, n) -> counts.append(counts.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%d %s-minute", n, trim(m))));
+      o.printf(Locale.ROOT, "drew %s circles around %s (%s)%n", counts, around, travel.describe());
+      o.println("wrote isochrones.geojson to " + out);
+      o.flush();
+      return 0;
+    }
+
+    private static String trim(double minutes) {
+      return minutes == Math.rint(minutes) ? Long.toString((long) minutes)
+          : Double.toString(minutes);
     }
   }
 
