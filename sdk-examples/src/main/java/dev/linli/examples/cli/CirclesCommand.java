@@ -204,11 +204,23 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      HeapBudget.check(inputs.communities, inputs.facilities, Runtime.getRuntime().maxMemory());
+      try (Progress progress = Progress.start(spec.commandLine().getErr())) {
+        return score(progress);
+      }
+    }
+
+    private int score(Progress progress) throws IOException {
+      progress.step("reading " + inputs.communities + " and " + inputs.facilities);
       City city = inputs.city();
+      progress.step("reading the standard and the walk network");
       HealthCheck check = inputs.check(city, spec.commandLine().getErr());
+      progress.step(String.format(Locale.ROOT, "scoring %d communities against %d facilities",
+          city.communities().size(), city.facilities().size()));
       long start = System.nanoTime();
       HealthCheckResult result = check.run(city);
       long millis = (System.nanoTime() - start) / 1_000_000;
+      progress.step("writing the results to " + out);
       Files.createDirectories(out);
       csv(out.resolve("scores.csv"), inputs.bom, w -> HealthCheckReports.writeScoresCsv(result, w));
       csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
