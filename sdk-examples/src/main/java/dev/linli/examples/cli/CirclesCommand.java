@@ -86,18 +86,15 @@ final class CirclesCommand implements Runnable {
     Path standard;
 
     City city() throws IOException {
-      City places = name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
-          ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
-              .value())
-          : CityCsv.strict().readCommunities(communities).value();
       if (facilities == null) {
-        return places; // linli circles isochrones around communities
+        return readCommunities(); // linli circles isochrones around communities
       }
-      List<Facility> list = name(facilities).endsWith(".geojson")
-          || name(facilities).endsWith(".json")
-          ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
-              .value())
-          : CityCsv.strict().readFacilities(facilities).value();
+      // Both files at once; a problem in the communities is still reported first.
+      List<Object> both = SideBySide.all(List.of(this::readCommunities,
+          this::readFacilities));
+      City places = (City) both.get(0);
+      @SuppressWarnings("unchecked")
+      List<Facility> list = (List<Facility>) both.get(1);
       Set<String> known = new HashSet<>();
       places.communities().forEach(c -> known.add(c.id()));
       List<Problem> missing = new ArrayList<>();
@@ -116,6 +113,20 @@ final class CirclesCommand implements Runnable {
         throw new DataFormatException(missing);
       }
       return places.toBuilder().facilities(list).build();
+    }
+
+    private City readCommunities() throws IOException {
+      return name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
+          ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
+              .value())
+          : CityCsv.strict().readCommunities(communities).value();
+    }
+
+    private List<Facility> readFacilities() throws IOException {
+      return name(facilities).endsWith(".geojson") || name(facilities).endsWith(".json")
+          ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
+              .value())
+          : CityCsv.strict().readFacilities(facilities).value();
     }
 
     HealthCheck check(City city, PrintWriter err) throws IOException {
@@ -222,16 +233,28 @@ final class CirclesCommand implements Runnable {
       long millis = (System.nanoTime() - start) / 1_000_000;
       progress.step("writing the results to " + out);
       Files.createDirectories(out);
-      csv(out.resolve("scores.csv"), inputs.bom, w -> HealthCheckReports.writeScoresCsv(result, w));
-      csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
-      bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
-      bytes(out.resolve("communities.geojson"),
-          o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
       // The same drawings as the report page's, as files of their own.
       HealthReportPage page = new HealthReportPage(result, List.of(),
           dev.linli.core.facility.FacilityTaxonomy.hangzhou());
-      Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(), StandardCharsets.UTF_8);
+      // Independent files: written side by side (about a third of a whole run on one thread).
+      SideBySide.<Void>all(List.of(
+          done(() -> csv(out.resolve("scores.csv"), inputs.bom,
+              w -> HealthCheckReports.writeScoresCsv(result, w))),
+          done(() -> bytes(out.resolve("profiles.json"),
+              o -> HealthCheckReports.writeProfilesJson(result, o))),
+          done(() -> csv(out.resolve("gaps.csv"), inputs.bom,
+              w -> HealthCheckReports.writeGapsCsv(result, w))),
+          done(() -> bytes(out.resolve("communities.geojson"),
+              o -> HealthCheckReports.writeCommunitiesGeoJson(result, o))),
+          () -> {
+            Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
+            return null;
+          },
+          () -> {
+            Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(),
+                StandardCharsets.UTF_8);
+            return null;
+          }));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
           result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);
@@ -418,6 +441,18 @@ final class CirclesCommand implements Runnable {
       return minutes == Math.rint(minutes) ? Long.toString((long) minutes)
           : Double.toString(minutes);
     }
+  }
+
+  /** A file write as a step of {@link SideBySide}. */
+  interface FileWrite {
+    void write() throws IOException;
+  }
+
+  static SideBySide.Step<Void> done(FileWrite write) {
+    return () -> {
+      write.write();
+      return null;
+    };
   }
 
   /** A mean walk for the console; infinite while some residents have no facility of the type. */
