@@ -12,6 +12,7 @@ import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
+import dev.linli.core.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,11 +73,14 @@ public class PostgresLedgerBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException, SQLException {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "100")
-          .setServerConfig("shared_buffers", "256MB")
-          .start();
+          .setServerConfig("shared_buffers", "256MB");
+      if (Boolean.getBoolean(TestPostgres.STATEMENTS)) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      server = builder.start();
       try (Connection c = server.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE bench");
@@ -106,7 +110,8 @@ public class PostgresLedgerBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() throws IOException, SQLException {
+      TestPostgres.printTopStatements(pool);
       durable.close();
       pool.close();
       server.close();

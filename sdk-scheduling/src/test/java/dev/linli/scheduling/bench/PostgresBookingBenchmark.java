@@ -20,6 +20,7 @@ import dev.linli.scheduling.rule.NoticeWindow;
 import dev.linli.scheduling.rule.OpeningHoursRule;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -71,7 +73,12 @@ public class PostgresBookingBenchmark {
   @Param({"memory", "postgres", "naive"})
   public String store;
 
+  /** The application's connection pool size (HikariCP's advice: about twice the cores). */
+  @Param({"16"})
+  public int connections;
+
   BookingEngine engine;
+  DataSource pool;
   final Instant base = java.time.LocalDateTime.parse("2026-01-01T00:00")
       .atZone(BookingBenchmark.SH).toInstant();
   final AtomicLong next = new AtomicLong();
@@ -105,7 +112,7 @@ public class PostgresBookingBenchmark {
     if (!store.equals("memory")) {
       TestPostgres db = TestPostgres.newDatabase();
       BookingSchema.install(db.dataSource());
-      DataSource pool = BenchStores.pool(db.dataSource(), 16);
+      pool = BenchStores.pool(db.dataSource(), connections);
       b = store.equals("postgres") ? b.store(PostgresBookingStore.of(pool))
           : BenchStores.naive(b, pool);
     }
@@ -129,6 +136,14 @@ public class PostgresBookingBenchmark {
       }
     }
     decideAllAccepted(batch);
+  }
+
+  /** With {@code -Dlinli.bench.statements=true}: the statements that took the most server time. */
+  @TearDown(Level.Trial)
+  public void statements() throws SQLException {
+    if (pool != null) {
+      TestPostgres.printTopStatements(pool);
+    }
   }
 
   private void decideAllAccepted(List<BookingRequest> batch) {
