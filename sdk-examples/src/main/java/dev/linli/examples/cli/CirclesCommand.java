@@ -305,6 +305,7 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      HeapBudget.check(inputs.communities, inputs.facilities, Runtime.getRuntime().maxMemory());
       City city = inputs.city();
       HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
       SitingObjective goal = SitingObjective.of(objective, k);

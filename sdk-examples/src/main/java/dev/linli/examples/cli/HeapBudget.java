@@ -11,11 +11,15 @@ import java.util.Locale;
  * that a too-large city ends with a message saying how much memory to give, not an
  * {@link OutOfMemoryError} part-way through.
  *
- * <p>The estimate is from file sizes, with factors measured on synthetic cities (1,260 × 35,000
- * and 100,000 × 3,000,000): a facility takes about 415 bytes of heap against 129 bytes of CSV or
- * 307 of GeoJSON, and a community about 16 KB once scored (its profile and the walks found from
- * it) against about 165 bytes of CSV or 500 of GeoJSON. Reading needs some room on top, hence a
- * margin of a quarter. Underestimates by a lot only for cities far denser than Hangzhou's.
+ * <p>The estimate is from file sizes, with factors measured on synthetic cities: a facility takes
+ * about 415 bytes of heap against 129 bytes of CSV or 307 of GeoJSON, and a community about 16 KB
+ * once scored (its profile and the walks found from it) against about 165 bytes of CSV or 500 of
+ * GeoJSON, at Hangzhou's 1,260 × 35,000. The walks grow with communities × facilities when both
+ * crowd the same area: the generator's 100,000 × 3,000,000 city read in about 2 GB but did not
+ * finish scoring in a 5.8 GB heap (it spent its time collecting garbage near the limit), hence a
+ * third term of 0.02 bytes per community-facility pair (6 GB there, 1 MB at Hangzhou's scale).
+ * Reading needs some room on top, hence a margin of a quarter in the first two factors. The
+ * estimate is coarse: it errs towards refusing, and the message says how much heap to give.
  */
 final class HeapBudget {
   /** Heap bytes per byte of a facilities CSV file, margin included. */
@@ -26,6 +30,14 @@ final class HeapBudget {
   static final double COMMUNITY_CSV = 120;
   /** Heap bytes per byte of a communities GeoJSON file once scored, margin included. */
   static final double COMMUNITY_GEOJSON = 40;
+
+  /** Heap bytes per (community, facility) pair: the walks found grow with both in one area. */
+  static final double PAIR = 0.02;
+  // Bytes per row, on the small side so that rows are not underestimated.
+  static final double COMMUNITY_ROW_CSV = 160;
+  static final double COMMUNITY_ROW_GEOJSON = 450;
+  static final double FACILITY_ROW_CSV = 125;
+  static final double FACILITY_ROW_GEOJSON = 240;
 
   private HeapBudget() {}
 
@@ -47,9 +59,13 @@ final class HeapBudget {
    * @throws IOException if a size cannot be read
    */
   static long estimate(Path communities, Path facilities) throws IOException {
-    double bytes = Files.size(communities) * (geo(communities) ? COMMUNITY_GEOJSON : COMMUNITY_CSV);
+    long c = Files.size(communities);
+    double bytes = c * (geo(communities) ? COMMUNITY_GEOJSON : COMMUNITY_CSV);
     if (facilities != null) {
-      bytes += Files.size(facilities) * (geo(facilities) ? FACILITY_GEOJSON : FACILITY_CSV);
+      long f = Files.size(facilities);
+      bytes += f * (geo(facilities) ? FACILITY_GEOJSON : FACILITY_CSV);
+      bytes += PAIR * (c / (geo(communities) ? COMMUNITY_ROW_GEOJSON : COMMUNITY_ROW_CSV))
+          * (f / (geo(facilities) ? FACILITY_ROW_GEOJSON : FACILITY_ROW_CSV));
     }
     return (long) bytes;
   }
