@@ -107,6 +107,13 @@ final class SqlLedgerStore implements LedgerStore {
   private volatile Clock clock = Clock.systemUTC();
   /** Tests only: told the requests of each committed group, in the order they were decided. */
   volatile Consumer<List<TransferRequest>> groupCommitted;
+  /**
+   * How long a committer waits for answered callers to submit again before taking a group: at most
+   * this long after the last arrival, and at most {@link #gatherLimitNanos} in all (tests lengthen
+   * them to make the gathering certain).
+   */
+  volatile long gatherQuietNanos = 300_000;
+  volatile long gatherLimitNanos = 1_000_000;
   /** How many group transactions failed before committing (and were rerun or split). */
   final AtomicInteger groupsFailed = new AtomicInteger();
 
@@ -1285,9 +1292,16 @@ final class SqlLedgerStore implements LedgerStore {
   private final class GroupCommit {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Signalled when a submit joins the queue; only a gathering committer waits for it. */
+    private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Whether a thread is running a group; guarded by {@code lock}. */
     private boolean running;
+    /**
+     * How many callers the last group answered, other than the committer's own: threads that
+     * usually submit again at once; guarded by {@code lock}.
+     */
+    private int returning;
 
     @SuppressWarnings("unchecked")
     <T> T submit(TransferRequest request, Supplier<T> body) {
@@ -1298,6 +1312,7 @@ final class SqlLedgerStore implements LedgerStore {
           changed.awaitUninterruptibly();
         }
         queue.addLast(p);
+        arrived.signal();
         while (!p.done) {
           if (running) {
             changed.awaitUninterruptibly();
@@ -1326,6 +1341,7 @@ final class SqlLedgerStore implements LedgerStore {
     private void lead(Pending own) {
       try {
         for (int led = 0; !queue.isEmpty() && (!own.done || led < LEAD_LIMIT); led++) {
+          gather();
           List<Pending> batch = new ArrayList<>();
           while (batch.size() < GROUP_LIMIT && !queue.isEmpty()) {
             batch.add(queue.pollFirst());
@@ -1344,12 +1360,44 @@ final class SqlLedgerStore implements LedgerStore {
             for (Pending q : batch) {
               q.done = true;
             }
+            returning = batch.contains(own) ? batch.size() - 1 : batch.size();
             changed.signalAll();
           }
         }
       } finally {
         running = false;
         changed.signalAll();
+      }
+    }
+
+    /**
+     * Before a group is taken, with {@code lock} held: waits briefly for the callers the last group
+     * answered to submit again, so that one commit (one WAL flush, the dominant cost with {@code
+     * fsync} on) serves them and the submits that queued meanwhile, instead of every other group
+     * holding only the latter. Stops when they are all queued, when none has arrived for
+     * {@link #gatherQuietNanos}, or after {@link #gatherLimitNanos}; a lone caller never waits.
+     */
+    private void gather() {
+      int expected = Math.min(GROUP_LIMIT, queue.size() + returning);
+      returning = 0;
+      long start = System.nanoTime();
+      long deadline = start + gatherLimitNanos;
+      long quiet = start + gatherQuietNanos;
+      while (queue.size() < expected) {
+        long left = Math.min(deadline, quiet) - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        int before = queue.size();
+        try {
+          arrived.awaitNanos(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (queue.size() > before) {
+          quiet = System.nanoTime() + gatherQuietNanos;
+        }
       }
     }
 

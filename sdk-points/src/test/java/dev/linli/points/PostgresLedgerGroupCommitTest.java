@@ -76,6 +76,52 @@ class PostgresLedgerGroupCommitTest {
     return TransferRequest.of("frozen-" + t + "-" + k, "pool", "frozen", 3, "gift");
   }
 
+  /**
+   * Sixteen closed-loop clients (each submits again as soon as it is answered): the committer
+   * waits for the callers the last group answered, so nearly every group holds all sixteen instead
+   * of alternating halves. The waits are lengthened here so that a slow thread wake-up on a busy
+   * machine cannot make the test pass or fail by timing.
+   */
+  @Test
+  void closedLoopClients_areGatheredIntoFullGroups() throws Exception {
+    TestPostgres db = TestPostgres.newDatabase();
+    try (HikariDataSource pool = TestPools.pool(db, 20)) {
+      PostgresLedger.installSchema(pool);
+      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+      Ledger ledger = books.ledger();
+      accounts(ledger);
+      books.store().gatherQuietNanos = TimeUnit.MILLISECONDS.toNanos(200);
+      books.store().gatherLimitNanos = TimeUnit.MILLISECONDS.toNanos(400);
+      List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+      books.store().groupCommitted = g -> sizes.add(g.size());
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<?>> all = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          int thread = t;
+          all.add(threads.submit(() -> {
+            start.await();
+            for (int k = 0; k < 30; k++) {
+              assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of(
+                  "loop-" + thread + "-" + k, "pool", "m" + (thread % MEMBERS), 1, "gift")));
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : all) {
+          f.get(5, TimeUnit.MINUTES);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertEquals(THREADS * 30, sizes.stream().mapToInt(Integer::intValue).sum());
+      // 480 submits: in groups of 16 that is 30 groups; alternating halves would be about 60.
+      assertTrue(sizes.size() <= 40, "groups: " + sizes.size() + " " + sizes);
+    }
+  }
+
   @Test
   void sixteenThreads_mixedRequestsInOneGroup_eachGetsTheSerialResult() throws Exception {
     TestPostgres db = TestPostgres.newDatabase();

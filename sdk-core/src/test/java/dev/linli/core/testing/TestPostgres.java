@@ -18,11 +18,6 @@ import javax.sql.DataSource;
 public final class TestPostgres {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
-  /**
-   * The system property that loads {@code pg_stat_statements} into the shared server, for
-   * {@link #printTopStatements} (benchmarks pass it with {@code -jvmArgsAppend}).
-   */
-  public static final String STATEMENTS = "linli.bench.statements";
 
   private final String name;
 
@@ -49,14 +44,11 @@ public final class TestPostgres {
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        server = EmbeddedPostgres.builder()
             // small and fast: tests need correctness, not durability across power loss of the test box
             .setServerConfig("max_connections", "200")
-            .setServerConfig("shared_buffers", "128MB");
-        if (Boolean.getBoolean(STATEMENTS)) {
-          builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
-        }
-        server = builder.start();
+            .setServerConfig("shared_buffers", "128MB")
+            .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
       }
@@ -115,32 +107,6 @@ public final class TestPostgres {
       return r.getInt(1);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot terminate backends of " + name, e);
-    }
-  }
-
-  /**
-   * Prints to standard error the ten statements that took the most server time on {@code
-   * dataSource}'s server, from {@code pg_stat_statements}: calls, milliseconds, rows and the start
-   * of the text. Does nothing unless the server was started with the {@link #STATEMENTS} property
-   * (or otherwise preloads the extension).
-   *
-   * @param dataSource a connection source on the server
-   * @throws SQLException if the statistics cannot be read
-   */
-  public static void printTopStatements(DataSource dataSource) throws SQLException {
-    if (!Boolean.getBoolean(STATEMENTS)) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      try (java.sql.ResultSet r = s.executeQuery("SELECT calls, round(total_exec_time)::bigint,"
-          + " rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
-          + " ORDER BY total_exec_time DESC LIMIT 10")) {
-        while (r.next()) {
-          System.err.printf("%9d calls %7d ms %10d rows  %s%n", r.getLong(1), r.getLong(2),
-              r.getLong(3), r.getString(4));
-        }
-      }
     }
   }
 }

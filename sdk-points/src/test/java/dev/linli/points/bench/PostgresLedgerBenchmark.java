@@ -12,8 +12,7 @@ import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Durability;
 import dev.linli.points.journal.DurableLedger;
 import dev.linli.points.journal.JournalOptions;
-import dev.linli.core.testing.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.linli.core.testing.BenchPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +42,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Durable transfers per second on PostgreSQL 14 (embedded, same machine, {@code
- * synchronous_commit = on}: a call returns after its commit is flushed to the WAL on disk):
+ * Durable transfers per second on PostgreSQL 14 (embedded, same machine, {@code fsync} and {@code
+ * synchronous_commit} on: a call returns after its commit is flushed to the WAL on disk):
  * {@link PostgresLedger} with single transfers from 1 and 16 clients and linked batches of 100 and
  * 8,190, beside the local journal ({@link DurableLedger}, {@code FSYNC_EVERY_BATCH}) and the naive
  * table ledger (read, check, write at READ COMMITTED; incorrect under concurrency) on the same
@@ -62,7 +61,7 @@ public class PostgresLedgerBenchmark {
   /** One PostgreSQL server, ledger, naive table and journal, shared by all threads. */
   @State(Scope.Benchmark)
   public static class Books {
-    EmbeddedPostgres server;
+    BenchPostgres server;
     HikariDataSource pool;
     Ledger postgres;
     NaiveTableLedger naive;
@@ -73,20 +72,10 @@ public class PostgresLedgerBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException, SQLException {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("shared_buffers", "256MB");
-      if (Boolean.getBoolean(TestPostgres.STATEMENTS)) {
-        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
-      }
-      server = builder.start();
-      try (Connection c = server.getPostgresDatabase().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE bench");
-      }
+      server = BenchPostgres.start("256MB");
+      server.newDatabase("bench");
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl("jdbc:postgresql://localhost:" + server.getPort() + "/bench?user=postgres");
+      config.setJdbcUrl(server.jdbcUrl("bench"));
       config.setMaximumPoolSize(20);
       pool = new HikariDataSource(config);
       PostgresLedger.installSchema(pool);
@@ -111,7 +100,7 @@ public class PostgresLedgerBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException, SQLException {
-      TestPostgres.printTopStatements(pool);
+      BenchPostgres.printTopStatements(pool);
       durable.close();
       pool.close();
       server.close();

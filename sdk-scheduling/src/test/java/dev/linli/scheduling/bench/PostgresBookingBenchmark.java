@@ -2,7 +2,7 @@ package dev.linli.scheduling.bench;
 
 import dev.linli.core.Name;
 import dev.linli.core.place.AgeBand;
-import dev.linli.core.testing.TestPostgres;
+import dev.linli.core.testing.BenchPostgres;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Decision;
 import dev.linli.scheduling.booking.ResidentProfile;
@@ -20,6 +20,7 @@ import dev.linli.scheduling.rule.NoticeWindow;
 import dev.linli.scheduling.rule.OpeningHoursRule;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleSet;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -56,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * bookings before the run. Three stores in the same run: in memory, PostgreSQL (one transaction per
  * decision under advisory locks), and the naive check-then-insert store (the same tables and
  * queries, no locks: faster, and wrong under contention); with 1 and 16 client threads. PostgreSQL
- * is the embedded server of the tests (one per JVM, on this machine, sharing its cores), reached
- * through a HikariCP pool of 16 connections.
+ * is an embedded server of the benchmark's own ({@link BenchPostgres}: fsync and synchronous
+ * commit on, on this machine, sharing its cores), reached through a HikariCP pool of 16 connections.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -79,6 +80,7 @@ public class PostgresBookingBenchmark {
 
   BookingEngine engine;
   DataSource pool;
+  BenchPostgres server;
   final Instant base = java.time.LocalDateTime.parse("2026-01-01T00:00")
       .atZone(BookingBenchmark.SH).toInstant();
   final AtomicLong next = new AtomicLong();
@@ -110,9 +112,14 @@ public class PostgresBookingBenchmark {
     BookingEngine.Builder b = BookingEngine.builder(Clock.fixed(base, BookingBenchmark.SH))
         .resources(resources).rules(byId).residents(id -> Optional.of(resident));
     if (!store.equals("memory")) {
-      TestPostgres db = TestPostgres.newDatabase();
-      BookingSchema.install(db.dataSource());
-      pool = BenchStores.pool(db.dataSource(), connections);
+      try {
+        server = BenchPostgres.start("128MB");
+        DataSource db = server.newDatabase("bench");
+        BookingSchema.install(db);
+        pool = BenchStores.pool(db, connections);
+      } catch (IOException | SQLException e) {
+        throw new IllegalStateException("cannot start the benchmark's PostgreSQL server", e);
+      }
       b = store.equals("postgres") ? b.store(PostgresBookingStore.of(pool))
           : BenchStores.naive(b, pool);
     }
@@ -138,11 +145,15 @@ public class PostgresBookingBenchmark {
     decideAllAccepted(batch);
   }
 
-  /** With {@code -Dlinli.bench.statements=true}: the statements that took the most server time. */
+  /**
+   * Stops the server; with {@code -Dlinli.bench.statements=true} first prints the statements that
+   * took the most server time.
+   */
   @TearDown(Level.Trial)
-  public void statements() throws SQLException {
-    if (pool != null) {
-      TestPostgres.printTopStatements(pool);
+  public void close() throws SQLException, IOException {
+    if (server != null) {
+      BenchPostgres.printTopStatements(pool);
+      server.close();
     }
   }
 

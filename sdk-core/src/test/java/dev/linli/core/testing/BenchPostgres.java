@@ -1,0 +1,102 @@
+package dev.linli.core.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL 14 server of a benchmark's own, durable as a production server is: {@code fsync} and
+ * {@code synchronous_commit} on, so a commit returns after its WAL is flushed to disk. (The embedded
+ * server starts with {@code -F}, fsync off, which suits the tests' shared {@link TestPostgres} but
+ * would flatter every figure that includes a commit.) With the system property {@value #STATEMENTS}
+ * set to {@code true} the server loads {@code pg_stat_statements} and {@link #printTopStatements}
+ * reports where its time went. Not thread-safe to open or close; its data sources are.
+ */
+public final class BenchPostgres implements AutoCloseable {
+  /** The system property that loads {@code pg_stat_statements} (pass it with {@code -jvmArgsAppend}). */
+  public static final String STATEMENTS = "linli.bench.statements";
+
+  private final EmbeddedPostgres server;
+
+  private BenchPostgres(EmbeddedPostgres server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param sharedBuffers PostgreSQL's {@code shared_buffers}, e.g. {@code 256MB}
+   * @return the running server; close it when done
+   * @throws IOException if the server cannot start
+   */
+  public static BenchPostgres start(String sharedBuffers) throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "100")
+        .setServerConfig("shared_buffers", sharedBuffers);
+    if (Boolean.getBoolean(STATEMENTS)) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+    return new BenchPostgres(builder.start());
+  }
+
+  /**
+   * Creates a database and returns a connection source on it (no pool).
+   *
+   * @param name the database's name
+   * @return its data source
+   * @throws SQLException if it cannot be created
+   */
+  public DataSource newDatabase(String name) throws SQLException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return server.getDatabase("postgres", name);
+  }
+
+  /**
+   * The JDBC URL of a database on this server, for a pool that wants one.
+   *
+   * @param name the database's name
+   * @return the URL, user {@code postgres}
+   */
+  public String jdbcUrl(String name) {
+    return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name + "?user=postgres";
+  }
+
+  /**
+   * Prints to standard error the ten statements that took the most server time, from {@code
+   * pg_stat_statements}: calls, milliseconds, rows and the start of the text. Does nothing unless
+   * the {@value #STATEMENTS} property is set.
+   *
+   * @param dataSource a connection source on this server
+   * @throws SQLException if the statistics cannot be read
+   */
+  public static void printTopStatements(DataSource dataSource) throws SQLException {
+    if (!Boolean.getBoolean(STATEMENTS)) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      try (ResultSet r = s.executeQuery("SELECT calls, round(total_exec_time)::bigint, rows,"
+          + " left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements"
+          + " ORDER BY total_exec_time DESC LIMIT 10")) {
+        while (r.next()) {
+          System.err.printf("%9d calls %7d ms %10d rows  %s%n", r.getLong(1), r.getLong(2),
+              r.getLong(3), r.getString(4));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}
