@@ -24,11 +24,20 @@ import java.util.Set;
  * @param id stable id, for example {@code gb50180-2018-hangzhou}
  * @param name bilingual name, not null
  * @param walkingSpeedMetresPerMinute walking speed used to turn metres into minutes, {@code > 0}
+ * <p>{@code servedAges} says which ages a type serves (kindergarten 3–6, infant care 0–3, elderly
+ * care 60+); a type not listed serves everyone. The served residents are the demand of E2SFCA, the
+ * residents a gap counts and siting weighs, and what a {@link TypeMeasure} reports as lacking access.
+ * Coverage, scores and the index are shares of residents and do not change with it, because Linli
+ * knows where a community's residents live but not where each age group lives within it.
+ *
  * @param levels the circle levels, nearest first, not empty
+ * @param servedAges the ages each type serves, by type code; empty (or absent in JSON) when every
+ *     type serves everyone; keys must be required types
  * @since 0.1.0
  */
 public record CircleStandard(
-    String id, Name name, double walkingSpeedMetresPerMinute, List<CircleLevel> levels) {
+    String id, Name name, double walkingSpeedMetresPerMinute, List<CircleLevel> levels,
+    java.util.Map<String, ServedAges> servedAges) {
   /** The {@code format} of a circle standard document. */
   public static final String FORMAT = "linli-circle-standard";
 
@@ -59,6 +68,54 @@ public record CircleStandard(
             "a type is required at one level only (levels nest)");
       }
     }
+    java.util.Map<String, ServedAges> served = new java.util.TreeMap<>();
+    if (servedAges != null) {
+      for (java.util.Map.Entry<String, ServedAges> e : servedAges.entrySet()) {
+        InvalidValueException.check(types.contains(e.getKey()), "servedAges", e.getKey(),
+            "must be a type the standard requires at some level: " + types.stream().sorted().toList());
+        served.put(e.getKey(), InvalidValueException.requirePresent(e.getValue(),
+            "servedAges." + e.getKey()));
+      }
+    }
+    servedAges = java.util.Collections.unmodifiableMap(served);
+  }
+
+  /**
+   * Returns a standard in which every type serves everyone.
+   *
+   * @param id stable id
+   * @param name bilingual name
+   * @param walkingSpeedMetresPerMinute walking speed, {@code > 0}
+   * @param levels the circle levels, nearest first
+   * @throws InvalidValueException as the canonical constructor
+   */
+  public CircleStandard(String id, Name name, double walkingSpeedMetresPerMinute,
+      List<CircleLevel> levels) {
+    this(id, name, walkingSpeedMetresPerMinute, levels, java.util.Map.of());
+  }
+
+  /**
+   * Returns this standard with the given served ages.
+   *
+   * @param value ages per type code, not null; empty for everyone everywhere
+   * @return the new standard
+   * @throws InvalidValueException if a key is not a required type
+   * @since 0.2.0
+   */
+  public CircleStandard withServedAges(java.util.Map<String, ServedAges> value) {
+    return new CircleStandard(id, name, walkingSpeedMetresPerMinute, levels,
+        java.util.Objects.requireNonNull(value, "servedAges"));
+  }
+
+  /**
+   * Returns the ages a type serves.
+   *
+   * @param typeCode a facility type code
+   * @return its served ages, {@link ServedAges#EVERYONE} when the standard does not list it
+   * @since 0.2.0
+   */
+  public ServedAges served(String typeCode) {
+    return servedAges.getOrDefault(typeCode, ServedAges.EVERYONE);
   }
 
   /**

@@ -9,8 +9,10 @@ import java.util.Map;
  * make it up, where it ranks, and why it is flagged if it is in the bottom group.
  *
  * <p>Ranks start at 1 for the best index; ties are broken by community id, so rankings are stable.
- * {@code percentile} is 100 for the best community and 0 for the worst. {@code stars} (1–5) are
- * percentile quintiles, in the spirit of 五星三色 ratings. Serialises to stable JSON (fields in this
+ * {@code percentile} is 100 for the best community and 0 for the worst. {@code stars},
+ * {@code starsEarned} and {@code colour} are the five-star, three-colour rating (五星三色) under the
+ * health check's {@link StarRating}: stars earned by category thresholds, not ranks (before 0.2.0,
+ * {@code stars} were percentile quintiles; {@link #quintile()} still gives those). Serialises to stable JSON (fields in this
  * order, maps sorted by key). Immutable and thread-safe.
  *
  * @param communityId the community
@@ -26,7 +28,9 @@ import java.util.Map;
  * @param rank rank in the city, 1 = best
  * @param districtRank rank within its district, 1 = best
  * @param percentile position in the city, 100 = best
- * @param stars 1 to 5
+ * @param stars stars earned under the {@link StarRating}, 0 to its number of stars
+ * @param starsEarned codes of the stars earned, in the rating's order
+ * @param colour code of the rating colour, such as {@code red}
  * @param bottom true if in the bottom group flagged for gap filling (补短板)
  * @param reasons for a bottom community, what is missing or too far; empty otherwise
  * @since 0.1.0
@@ -45,6 +49,8 @@ public record CommunityProfile(
     int districtRank,
     double percentile,
     int stars,
+    List<String> starsEarned,
+    String colour,
     boolean bottom,
     List<String> reasons) {
   /** Copies the collections. */
@@ -53,6 +59,17 @@ public record CommunityProfile(
     types = List.copyOf(types);
     missing = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missing));
     reasons = List.copyOf(reasons);
+    starsEarned = List.copyOf(starsEarned);
+  }
+
+  /**
+   * Returns the percentile quintile: 1 for the lowest 20% of the city, 5 for the top 20%.
+   *
+   * @return 1 to 5
+   * @since 0.2.0
+   */
+  public int quintile() {
+    return Math.min(5, 1 + (int) (percentile / 20));
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.List;
  * @param districtId the district
  * @param typeCode the facility type
  * @param communities ids of the communities where most residents cannot reach the type in time
- * @param residentsAffected residents (over the whole district) without the type within its circle
+ * @param residentsAffected residents of the ages the type serves (over the whole district) without
+ *     the type within its circle; every resident when the standard lists no ages for the type
  * @since 0.1.0
  */
 public record Gap(String districtId, String typeCode, List<String> communities,

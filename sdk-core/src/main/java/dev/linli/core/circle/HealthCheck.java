@@ -43,6 +43,8 @@ public final class HealthCheck {
   final Decay decay;
   final int parallelism;
   final double bottomShare;
+  final BoundaryOrigins boundaries;
+  final StarRating rating;
 
   private HealthCheck(Builder b) {
     this.standard = b.standard;
@@ -52,6 +54,14 @@ public final class HealthCheck {
     this.decay = b.decay;
     this.parallelism = b.parallelism;
     this.bottomShare = b.bottomShare;
+    this.boundaries = b.boundaries;
+    this.rating = b.rating;
+    List<String> categories = taxonomy.categories().stream()
+        .map(dev.linli.core.facility.FacilityCategory::code).toList();
+    for (String category : rating.categories()) {
+      InvalidValueException.check(categories.contains(category), "rating.stars.categories",
+          category, "is not a category of taxonomy " + taxonomy.id() + ": " + categories);
+    }
     for (String type : standard.requiredTypes()) {
       InvalidValueException.check(taxonomy.type(type).isPresent(), "standard.requiredTypes", type,
           "is not a type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
@@ -74,10 +84,27 @@ public final class HealthCheck {
    * @param city communities (with populations) and facilities; estates with locations and head
    *     counts refine where residents live
    * @return the profiles, ranking, bottom group and gaps
+   * @throws InvalidValueException if a boundary is given for a community the city does not have
+   * @throws dev.linli.core.DataFormatException if a {@link TravelMatrix} names a community or
+   *     facility the city does not have (each with its line)
    */
   public HealthCheckResult run(City city) {
     Objects.requireNonNull(city, "city");
-    Origins origins = new Origins(city);
+    if (boundaries != null) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      city.communities().forEach(c -> known.add(c.id()));
+      for (String id : boundaries.boundaries().keySet()) {
+        InvalidValueException.check(known.contains(id), "boundaries.id", id,
+            "must be the id of a community of the city (" + known.size() + " communities)");
+      }
+    }
+    if (travel instanceof TravelMatrix matrix) {
+      List<dev.linli.core.Problem> problems = matrix.problemsWith(city);
+      if (!problems.isEmpty()) {
+        throw new dev.linli.core.DataFormatException(problems);
+      }
+    }
+    Origins origins = new Origins(city, boundaries);
     List<Integer> ids = new ArrayList<>();
     for (int o = 0; o < origins.size(); o++) {
       ids.add(o);
@@ -101,7 +128,7 @@ public final class HealthCheck {
     if (parallelism == 1) {
       for (int t = 0; t < types.size(); t++) {
         reach[t] = TypeReach.compute(types.get(t), byType.getOrDefault(types.get(t), List.of()),
-            origins, originIndex, travel, limit);
+            origins, originIndex, travel, limit, standard.walkingSpeedMetresPerMinute());
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, types.size()));
@@ -109,7 +136,8 @@ public final class HealthCheck {
         List<Future<TypeReach>> futures = new ArrayList<>();
         for (String type : types) {
           futures.add(pool.submit(() -> TypeReach.compute(type,
-              byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit)));
+              byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit,
+              standard.walkingSpeedMetresPerMinute())));
         }
         for (int t = 0; t < types.size(); t++) {
           reach[t] = futures.get(t).get();
@@ -135,8 +163,35 @@ public final class HealthCheck {
     private Decay decay = new Decay.Exponential(500);
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private double bottomShare = 0.10;
+    private BoundaryOrigins boundaries;
+    private StarRating rating = StarRating.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets the five-star, three-colour rating (五星三色); default {@link StarRating#defaults()}.
+     *
+     * @param value the rating, not null
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder rating(StarRating value) {
+      this.rating = Objects.requireNonNull(value, "rating");
+      return this;
+    }
+
+    /**
+     * Sets community boundaries and how origins are placed inside them; by default every community
+     * without estates starts at its centroid.
+     *
+     * @param value the boundaries and placement, not null
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder origins(BoundaryOrigins value) {
+      this.boundaries = Objects.requireNonNull(value, "origins");
+      return this;
+    }
 
     /** @param value the life-circle standard @return this builder */
     public Builder standard(CircleStandard value) {
@@ -156,7 +211,7 @@ public final class HealthCheck {
       return this;
     }
 
-    /** @param value straight line or a walk network @return this builder */
+    /** @param value straight line, a walk network or a travel-time matrix @return this builder */
     public Builder travel(Travel value) {
       this.travel = Objects.requireNonNull(value, "travel");
       return this;
@@ -199,7 +254,8 @@ public final class HealthCheck {
      * Returns the configured health check.
      *
      * @return the health check
-     * @throws InvalidValueException if the standard requires a type the taxonomy lacks
+     * @throws InvalidValueException if the standard requires a type the taxonomy lacks, or a star
+     *     of the rating names a category it lacks
      */
     public HealthCheck build() {
       return new HealthCheck(this);

@@ -47,7 +47,7 @@ public final class HealthCheckReports {
     result.profiles().forEach(p -> categories.addAll(p.categoryScores().keySet()));
     List<String> header = new ArrayList<>(List.of("community_id", "name_zh", "name_en",
         "district_id", "subdistrict_id", "population", "index", "rank", "district_rank",
-        "percentile", "stars", "bottom"));
+        "percentile", "stars", "bottom", "colour"));
     categories.forEach(c -> header.add("score_" + c));
     types.forEach(t -> header.add("nearest_" + t + "_m"));
     header.add("reasons");
@@ -56,7 +56,7 @@ public final class HealthCheckReports {
       List<String> row = new ArrayList<>(List.of(p.communityId(), p.name().zh(), p.name().en(),
           p.districtId(), p.subdistrictId(), Integer.toString(p.population()), fixed(p.index(), 2),
           Integer.toString(p.rank()), Integer.toString(p.districtRank()), fixed(p.percentile(), 1),
-          Integer.toString(p.stars()), Boolean.toString(p.bottom())));
+          Integer.toString(p.stars()), Boolean.toString(p.bottom()), p.colour()));
       categories.forEach(c -> row.add(fixed(p.categoryScores().getOrDefault(c, 0.0), 2)));
       for (TypeMeasure m : p.types()) {
         row.add(m.nearestMetres() == null ? "" : fixed(m.nearestMetres(), 1));
@@ -122,7 +122,7 @@ public final class HealthCheckReports {
   }
 
   /**
-   * Writes communities as GeoJSON points with their index, rank, stars and bottom flag.
+   * Writes communities as GeoJSON points with their index, rank, stars, colour and bottom flag.
    *
    * @param result the health check
    * @param out where to write UTF-8; not closed
@@ -134,7 +134,8 @@ public final class HealthCheckReports {
     for (CommunityProfile p : result.profiles()) {
       features.add(new Object[] {p.communityId(), byId.get(p.communityId()).centroid(),
           Map.of("name_zh", p.name().zh(), "index", round(p.index(), 2), "rank", p.rank(),
-              "stars", p.stars(), "bottom", p.bottom(), "population", p.population())});
+              "stars", p.stars(), "colour", p.colour(), "bottom", p.bottom(), "population",
+              p.population())});
     }
     points(features, out);
   }

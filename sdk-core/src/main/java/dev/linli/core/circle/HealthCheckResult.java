@@ -103,8 +103,9 @@ public final class HealthCheckResult {
         List<String> lacking = new ArrayList<>();
         double affected = 0;
         for (CommunityProfile p : district.getValue()) {
-          double covered = p.type(type).coverage().get(level);
-          affected += p.population() * (1 - covered);
+          TypeMeasure m = p.type(type);
+          double covered = m.coverage().get(level);
+          affected += m.servedWithoutAccess();
           if (covered < 0.5) {
             lacking.add(p.communityId());
           }
@@ -157,7 +158,8 @@ public final class HealthCheckResult {
       if (touched.contains(type)) {
         next.set(t, TypeReach.compute(type,
             facilities.stream().filter(f -> f.typeCode().equals(type)).toList(), origins,
-            originIndex, check.travel, check.standard.largestDistanceMetres()));
+            originIndex, check.travel, check.standard.largestDistanceMetres(),
+            check.standard.walkingSpeedMetresPerMinute()));
       }
     }
     return new HealthCheckResult(check, changed, origins, originIndex, next);
@@ -166,6 +168,11 @@ public final class HealthCheckResult {
   /** @return the standard used */
   public CircleStandard standard() {
     return check.standard;
+  }
+
+  /** @return the star rating used (五星三色) @since 0.2.0 */
+  public StarRating rating() {
+    return check.rating;
   }
 
   /** @return the travel model used */
@@ -185,10 +192,11 @@ public final class HealthCheckResult {
   double[][] uncoveredHomes(String typeCode) {
     int t = check.standard.requiredTypes().indexOf(typeCode);
     double limit = check.standard.requiredLevel(typeCode).orElseThrow().distanceMetres();
+    double[] served = servedPopulation(servedFraction(typeCode));
     List<double[]> out = new ArrayList<>();
     for (int o = 0; o < origins.size(); o++) {
       if (reach.get(t).nearest[o] > limit) {
-        out.add(new double[] {origins.point[o].lat(), origins.point[o].lon(), origins.population[o]});
+        out.add(new double[] {origins.point[o].lat(), origins.point[o].lon(), served[o]});
       }
     }
     return out.toArray(double[][]::new);
@@ -205,6 +213,32 @@ public final class HealthCheckResult {
     return reach.get(check.standard.requiredTypes().indexOf(typeCode)).nearest;
   }
 
+  /** Residents at each origin of the ages the type serves; for siting. */
+  double[] servedByOrigin(String typeCode) {
+    return servedPopulation(servedFraction(typeCode));
+  }
+
+  /** Share of each community's residents of the ages {@code typeCode} serves. */
+  private double[] servedFraction(String typeCode) {
+    ServedAges ages = check.standard.served(typeCode);
+    double[] fraction = new double[origins.communities.size()];
+    for (int c = 0; c < fraction.length; c++) {
+      dev.linli.core.place.Population p = origins.communities.get(c).population();
+      // Everyone is exactly 1, so that results are bit for bit those without served ages.
+      fraction[c] = ages.everyone() ? 1 : p.total() == 0 ? 0 : ages.people(p) / p.total();
+    }
+    return fraction;
+  }
+
+  /** Residents at each origin of the ages {@code typeCode} serves. */
+  private double[] servedPopulation(double[] fraction) {
+    double[] out = new double[origins.size()];
+    for (int o = 0; o < out.length; o++) {
+      out[o] = origins.population[o] * fraction[origins.community[o]];
+    }
+    return out;
+  }
+
   private int levelIndex(String type) {
     return check.standard.levels().indexOf(check.standard.requiredLevel(type).orElseThrow());
   }
@@ -217,7 +251,9 @@ public final class HealthCheckResult {
     TypeMeasure[][] measures = new TypeMeasure[n][types.size()];
     for (int t = 0; t < types.size(); t++) {
       TypeReach r = reach.get(t);
-      double[] e2sfcaByOrigin = e2sfca(r);
+      double[] fraction = servedFraction(types.get(t));
+      double[] served = servedPopulation(fraction);
+      double[] e2sfcaByOrigin = e2sfca(r, served);
       double[] gravityByOrigin = new double[origins.size()];
       double[][] countsByOrigin = new double[origins.size()][levels.size()];
       for (int p = 0; p < r.pairs; p++) {
@@ -252,9 +288,11 @@ public final class HealthCheckResult {
           access += w * e2sfcaByOrigin[o];
           score += w * credit(d, required.distanceMetres(), std.largestDistanceMetres());
         }
+        double people = fraction[c] * origins.communities.get(c).population().total();
+        double lacking = people * (1 - coverage[levels.indexOf(required)]);
         measures[c][t] = new TypeMeasure(types.get(t), required.code(),
             allReach ? nearest : null, allReach ? std.minutes(nearest) : null, boxed(coverage),
-            boxed(counts), gravity, access * 1000, score);
+            boxed(counts), gravity, access * 1000, score, people, Math.max(0, lacking));
       }
     }
     return rank(measures);
@@ -270,13 +308,16 @@ public final class HealthCheckResult {
     return check.weights.partialCredit() * (largest - metres) / (largest - required);
   }
 
-  /** E2SFCA: share each facility's capacity among the band-weighted residents in its catchment. */
-  private double[] e2sfca(TypeReach r) {
+  /**
+   * E2SFCA: share each facility's capacity among the band-weighted residents of the served ages in
+   * its catchment.
+   */
+  private double[] e2sfca(TypeReach r, double[] served) {
     double[] demand = new double[r.facilities.size()];
     double[] band = new double[r.pairs];
     for (int p = 0; p < r.pairs; p++) {
       band[p] = check.weights.band(bandOf(r.pairMetres[p]));
-      demand[r.pairFacility[p]] += origins.population[r.pairOrigin[p]] * band[p];
+      demand[r.pairFacility[p]] += served[r.pairOrigin[p]] * band[p];
     }
     double[] access = new double[origins.size()];
     for (int p = 0; p < r.pairs; p++) {
@@ -362,12 +403,12 @@ public final class HealthCheckResult {
       }
       boolean bottom = rank[c] > n - bottomCount;
       double percentile = n == 1 ? 100 : 100.0 * (n - rank[c]) / (n - 1);
-      int stars = Math.min(5, 1 + (int) (percentile / 20));
+      StarRating.Grade grade = check.rating.grade(categoryScores.get(c), index[c]);
       out.add(new CommunityProfile(community.id(), community.name(),
           districtOf.get(community.subdistrictId()), community.subdistrictId(),
           community.population().total(), index[c], categoryScores.get(c),
-          List.of(measures[c]), missing, rank[c], districtRank[c], percentile, stars, bottom,
-          bottom ? reasons(measures[c]) : List.of()));
+          List.of(measures[c]), missing, rank[c], districtRank[c], percentile, grade.stars(),
+          grade.earned(), grade.colour(), bottom, bottom ? reasons(measures[c]) : List.of()));
     }
     return out;
   }

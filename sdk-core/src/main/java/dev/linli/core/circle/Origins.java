@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Where each community's residents start their walks: its estates that have a location and a head
- * count, weighted by residents, or else its centroid with weight 1.
+ * count, weighted by residents; or else, with {@link BoundaryOrigins}, points inside its boundary with
+ * equal shares; or else its centroid with weight 1.
  */
 final class Origins {
   final List<Community> communities;
@@ -25,6 +26,10 @@ final class Origins {
   final int[] firstOrigin;
 
   Origins(City city) {
+    this(city, null);
+  }
+
+  Origins(City city, BoundaryOrigins bounds) {
     this.communities = city.communities();
     Map<String, List<Estate>> estates = new HashMap<>();
     for (Estate e : city.estates()) {
@@ -40,7 +45,20 @@ final class Origins {
       Community community = communities.get(i);
       firstOrigin[i] = c.size();
       List<Estate> homes = estates.getOrDefault(community.id(), List.of());
-      if (homes.isEmpty()) {
+      dev.linli.core.geo.Boundary boundary = bounds == null ? null
+          : bounds.boundaries().get(community.id());
+      if (homes.isEmpty() && boundary != null) {
+        List<GeoPoint> points = bounds.pointsPerCommunity() == 0
+            ? List.of(boundary.interiorPoint())
+            // Seeded per community so that one community's spread does not depend on the others.
+            : boundary.samplePoints(bounds.pointsPerCommunity(),
+                bounds.seed() ^ community.id().hashCode() * 0x9E3779B97F4A7C15L);
+        for (GeoPoint point : points) {
+          c.add(i);
+          p.add(point);
+          s.add(1.0 / points.size());
+        }
+      } else if (homes.isEmpty()) {
         c.add(i);
         p.add(community.centroid());
         s.add(1.0);

@@ -46,9 +46,11 @@ final class SitingSearch {
         : StraightLine.DEFAULT_CIRCUITY;
     Origins origins = result.origins();
     double[] nearest = result.nearestByOrigin(typeCode);
+    // Residents of the ages the type serves (everyone unless the standard says otherwise).
+    double[] served = result.servedByOrigin(typeCode);
     List<Integer> kept = new ArrayList<>();
     for (int o = 0; o < origins.size(); o++) {
-      if (origins.population[o] > 0) {
+      if (served[o] > 0) {
         kept.add(o);
       }
     }
@@ -65,7 +67,7 @@ final class SitingSearch {
     for (int h = 0; h < n; h++) {
       int o = kept.get(h);
       point[h] = origins.point[o];
-      pop[h] = origins.population[o];
+      pop[h] = served[o];
       uncovered[h] = nearest[o] > radius;
       bottom[h] = profiles.get(origins.community[o]).bottom();
       List<SpatialIndex.Hit<Facility>> hit = facilityIndex.nearest(point[h], 1);

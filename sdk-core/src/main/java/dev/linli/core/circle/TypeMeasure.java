@@ -16,9 +16,14 @@ import java.util.List;
  * @param counts per circle level, the mean number of facilities within it (cumulative opportunities)
  * @param gravity sum over reachable facilities of capacity (1 if unknown) times distance decay
  * @param e2sfcaPer1000 enhanced two-step floating catchment accessibility: capacity available per
- *     1,000 residents after sharing each facility among everyone in its catchment
+ *     1,000 residents of the served ages after sharing each facility among the residents of those
+ *     ages in its catchment
  * @param score the type's index component in [0, 1]: coverage at the required level plus partial
  *     credit for residents who reach it only farther out
+ * @param servedResidents residents of the ages the type serves ({@link CircleStandard#served}),
+ *     fractional where an age band is served in part
+ * @param servedWithoutAccess of those, how many live beyond the required circle:
+ *     {@code servedResidents × (1 − coverage at the required level)}
  * @since 0.1.0
  */
 public record TypeMeasure(
@@ -30,7 +35,9 @@ public record TypeMeasure(
     List<Double> counts,
     double gravity,
     double e2sfcaPer1000,
-    double score) {
+    double score,
+    double servedResidents,
+    double servedWithoutAccess) {
   /** Copies the lists. */
   public TypeMeasure {
     coverage = List.copyOf(coverage);

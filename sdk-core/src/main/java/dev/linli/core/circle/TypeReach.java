@@ -34,8 +34,43 @@ final class TypeReach {
 
   static TypeReach compute(String typeCode, List<Facility> facilities, Origins origins,
       SpatialIndex<Integer> originIndex, Travel travel, double limit) {
+    return compute(typeCode, facilities, origins, originIndex, travel, limit, Double.NaN);
+  }
+
+  /**
+   * As above; {@code metresPerMinute} turns a {@link TravelMatrix}'s minutes into walking-equivalent
+   * metres (unused by the other models).
+   */
+  static TypeReach compute(String typeCode, List<Facility> facilities, Origins origins,
+      SpatialIndex<Integer> originIndex, Travel travel, double limit, double metresPerMinute) {
     Pairs out = new Pairs(origins.size());
-    if (travel instanceof StraightLine line) {
+    if (travel instanceof TravelMatrix matrix) {
+      if (!(metresPerMinute > 0)) {
+        throw new IllegalArgumentException("a travel matrix needs the walking speed");
+      }
+      Map<String, Integer> communityIndex = new HashMap<>();
+      for (int c = 0; c < origins.communities.size(); c++) {
+        communityIndex.put(origins.communities.get(c).id(), c);
+      }
+      for (int f = 0; f < facilities.size(); f++) {
+        // Communities in index order, so pairs come out as a search from the facility gives them.
+        List<double[]> rows = new ArrayList<>();
+        for (Map.Entry<String, Double> e : matrix.toFacility(facilities.get(f)).entrySet()) {
+          Integer c = communityIndex.get(e.getKey());
+          double metres = e.getValue() * metresPerMinute;
+          if (c != null && metres <= limit) {
+            rows.add(new double[] {c, metres});
+          }
+        }
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        for (double[] row : rows) {
+          int c = (int) row[0];
+          for (int o = origins.firstOrigin[c]; o < origins.firstOrigin[c + 1]; o++) {
+            out.add(o, f, row[1]);
+          }
+        }
+      }
+    } else if (travel instanceof StraightLine line) {
       for (int f = 0; f < facilities.size(); f++) {
         for (SpatialIndex.Hit<Integer> hit
             : originIndex.within(facilities.get(f).location(), limit / line.circuity())) {

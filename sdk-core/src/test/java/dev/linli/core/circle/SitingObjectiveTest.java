@@ -229,8 +229,11 @@ class SitingObjectiveTest {
    * the nearest existing facility of the type or new site, straight line × 1.3. */
   private static double residentMetres(Instance in, List<GeoPoint> sites) {
     double total = 0;
+    ServedAges ages = in.result.standard().served(in.type);
     for (Community c : in.result.city().communities()) {
-      if (c.population().total() <= 0) {
+      // The residents of the ages the type serves (everyone, or 60+ for elderly care).
+      double people = ages.everyone() ? c.population().total() : ages.people(c.population());
+      if (people <= 0) {
         continue;
       }
       double best = Double.POSITIVE_INFINITY;
@@ -242,7 +245,7 @@ class SitingObjectiveTest {
       for (GeoPoint s : sites) {
         best = Math.min(best, (float) (c.centroid().distanceTo(s) * 1.3));
       }
-      total += c.population().total() * best;
+      total += people * best;
     }
     return total;
   }
@@ -257,10 +260,14 @@ class SitingObjectiveTest {
     HealthCheckResult after = in.result.withChanges(added, List.of());
     double radius = after.standard().requiredLevel(in.type).orElseThrow().distanceMetres();
     double[] nearest = after.nearestByOrigin(in.type);
+    ServedAges ages = after.standard().served(in.type);
     Origins origins = after.origins();
     double left = 0;
     for (int o = 0; o < origins.size(); o++) {
-      left += nearest[o] > radius ? origins.population[o] : 0;
+      Community c = origins.communities.get(origins.community[o]);
+      double people = ages.everyone() ? origins.population[o]
+          : origins.share[o] * ages.people(c.population());
+      left += nearest[o] > radius ? people : 0;
     }
     return left;
   }

@@ -66,4 +66,54 @@ class ChinaCoordinatesTest {
     double shift = jingfang.distanceTo(ChinaCoordinates.toGcj02(jingfang));
     assertTrue(shift > 100 && shift < 700, "shift " + shift);
   }
+
+  /**
+   * BD-09 reference points: the GCJ-02 → BD-09 image of (39.915, 116.404) printed by the widely used
+   * coordtransform libraries, and Beijing railway station as published with 5 decimals in both datums.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "39.915, 116.404, 39.92133699351021, 116.41036949371029, 1e-9",
+      "39.90245, 116.42703, 39.90851, 116.43351, 1e-5"})
+  void bd09_matchesReferencePoints(double gLat, double gLon, double bLat, double bLon, double tol) {
+    GeoPoint bd = ChinaCoordinates.gcj02ToBd09(GeoPoint.of(gLat, gLon));
+    assertEquals(bLat, bd.lat(), tol);
+    assertEquals(bLon, bd.lon(), tol);
+    GeoPoint back = ChinaCoordinates.bd09ToGcj02(GeoPoint.of(bLat, bLon));
+    assertEquals(gLat, back.lat(), tol);
+    assertEquals(gLon, back.lon(), tol);
+  }
+
+  /** The iterated inverse is exact where the usual one-step formula is off by up to about a metre. */
+  @Property(tries = 3000)
+  void bd09_roundTrip_withinOneMillimetre(
+      @ForAll @Scale(7) @DoubleRange(min = 0.8293, max = 55.8271) double lat,
+      @ForAll @Scale(7) @DoubleRange(min = 72.004, max = 137.8347) double lon) {
+    GeoPoint gcj = GeoPoint.of(lat, lon);
+    GeoPoint bd = ChinaCoordinates.gcj02ToBd09(gcj);
+    assertTrue(gcj.distanceTo(ChinaCoordinates.bd09ToGcj02(bd)) < 0.001);
+    assertTrue(bd.distanceTo(ChinaCoordinates.gcj02ToBd09(ChinaCoordinates.bd09ToGcj02(bd)))
+        < 0.001);
+    double shift = gcj.distanceTo(bd);
+    assertTrue(shift > 300 && shift < 1500, () -> "BD-09 shift " + shift + " m at " + gcj);
+  }
+
+  @Property(tries = 2000)
+  void wgs84ToBd09_roundTrip_withinOneCentimetre(
+      @ForAll @Scale(7) @DoubleRange(min = 0.8293, max = 55.8271) double lat,
+      @ForAll @Scale(7) @DoubleRange(min = 72.004, max = 137.8347) double lon) {
+    GeoPoint wgs = GeoPoint.of(lat, lon);
+    GeoPoint bd = ChinaCoordinates.wgs84ToBd09(wgs);
+    assertEquals(ChinaCoordinates.gcj02ToBd09(ChinaCoordinates.toGcj02(wgs)), bd);
+    GeoPoint back = ChinaCoordinates.bd09ToWgs84(bd);
+    assertTrue(wgs.distanceTo(back) < 0.01, () -> wgs + " came back as " + back);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"51.5, -0.12", "35.68, 139.76", "-33.9, 151.2", "56, 100"})
+  void bd09_outsideChina_unchangedBothWays(double lat, double lon) {
+    GeoPoint p = GeoPoint.of(lat, lon);
+    assertSame(p, ChinaCoordinates.wgs84ToBd09(p));
+    assertSame(p, ChinaCoordinates.bd09ToWgs84(p));
+  }
 }

@@ -2,6 +2,7 @@ package dev.linli.examples.cli;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.city.City;
+import dev.linli.core.circle.BoundaryOrigins;
 import dev.linli.core.circle.CircleStandard;
 import dev.linli.core.circle.CommunityProfile;
 import dev.linli.core.circle.HealthCheck;
@@ -13,11 +14,16 @@ import dev.linli.core.circle.Siting;
 import dev.linli.core.circle.SitingObjective;
 import dev.linli.core.circle.SitingOutcome;
 import dev.linli.core.circle.SitingPlan;
+import dev.linli.core.circle.StarRating;
 import dev.linli.core.circle.StraightLine;
 import dev.linli.core.circle.Travel;
+import dev.linli.core.circle.TravelMatrix;
 import dev.linli.core.circle.WalkNetwork;
 import dev.linli.core.facility.Facility;
+import dev.linli.core.place.Community;
+import dev.linli.core.geo.Boundary;
 import dev.linli.core.geo.GeoPoint;
+import dev.linli.core.io.BoundaryGeoJson;
 import dev.linli.core.io.CityCsv;
 import dev.linli.core.io.CityGeoJson;
 import dev.linli.core.DataFormatException;
@@ -34,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,6 +92,38 @@ final class CirclesCommand implements Runnable {
         description = "Circle standard JSON (default: GB 50180-2018 mapped to Hangzhou's 20 types).")
     Path standard;
 
+    @Option(names = "--travel-matrix", paramLabel = "FILE",
+        description = "Travel times as CSV origin,destination,minutes (community id, facility id),"
+            + " e.g. from r5 or OSRM; instead of --network or the straight line.")
+    Path travelMatrix;
+
+    @Option(names = "--boundaries", paramLabel = "FILE",
+        description = "Community boundaries as GeoJSON Polygons/MultiPolygons keyed by community"
+            + " id: homes are placed inside them and areas computed from them.")
+    Path boundaries;
+
+    @Option(names = "--boundary-points", defaultValue = "32", paramLabel = "N",
+        description = "Homes spread inside each boundary (default: ${DEFAULT-VALUE}); 0 = one "
+            + "at its centroid (or an interior point when the centroid is outside).")
+    int boundaryPoints;
+
+    @Option(names = "--boundary-seed", defaultValue = "1", paramLabel = "SEED",
+        description = "Seed of the spread inside boundaries (default: ${DEFAULT-VALUE}).")
+    long boundarySeed;
+
+    @Option(names = "--rating", paramLabel = "FILE",
+        description = "Five-star, three-colour rating JSON (五星三色; default: Linli's thresholds).")
+    Path rating;
+
+    private Map<String, Boundary> outlines;
+
+    private Map<String, Boundary> outlines() throws IOException {
+      if (outlines == null && boundaries != null) {
+        outlines = read(boundaries, in -> BoundaryGeoJson.read(in, boundaries.toString()));
+      }
+      return outlines;
+    }
+
     City city() throws IOException {
       if (facilities == null) {
         return readCommunities(); // linli circles isochrones around communities
@@ -112,6 +151,9 @@ final class CirclesCommand implements Runnable {
       if (!missing.isEmpty()) {
         throw new DataFormatException(missing);
       }
+      if (boundaries != null) {
+        places = withAreas(places, outlines());
+      }
       return places.toBuilder().facilities(list).build();
     }
 
@@ -129,12 +171,51 @@ final class CirclesCommand implements Runnable {
           : CityCsv.strict().readFacilities(facilities).value();
     }
 
+    /** The communities with their areas computed from their boundaries; others unchanged. */
+    private City withAreas(City places, Map<String, Boundary> outlines) {
+      Set<String> known = new HashSet<>();
+      List<Community> updated = new ArrayList<>();
+      for (Community c : places.communities()) {
+        known.add(c.id());
+        Boundary b = outlines.get(c.id());
+        updated.add(b == null ? c : new Community(c.id(), c.subdistrictId(), c.name(),
+            c.centroid(), c.locationApproximate(), b.areaHectares(), c.population(), c.tags()));
+      }
+      List<Problem> unknown = new ArrayList<>();
+      for (String id : outlines.keySet()) {
+        if (!known.contains(id)) {
+          unknown.add(new Problem(boundaries.toString(), 0, "$.features[id=" + id + "]",
+              "boundary of community \"" + id + "\", which is not in " + communities));
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw new DataFormatException(unknown);
+      }
+      return City.builder().districts(places.districts()).subdistricts(places.subdistricts())
+          .communities(updated).estates(places.estates()).build();
+    }
+
     HealthCheck check(City city, PrintWriter err) throws IOException {
       HealthCheck.Builder b = HealthCheck.builder();
       CircleStandard circles = standard == null ? CircleStandard.gb50180()
           : read(standard, in -> CircleStandard.parse(in, name(standard)));
       b.standard(circles);
-      Travel travel = network == null ? new StraightLine(circuity)
+      if (network != null && travelMatrix != null) {
+        throw new InvalidValueException("--travel-matrix", travelMatrix.toString(),
+            "give either --network " + network + " or --travel-matrix, not both");
+      }
+      if (rating != null) {
+        b.rating(read(rating, in -> StarRating.parse(in, name(rating))));
+      }
+      if (boundaries != null) {
+        InvalidValueException.check(boundaryPoints >= 0 && boundaryPoints <= 10_000,
+            "--boundary-points", boundaryPoints, "must be 0 (centroid) to 10000");
+        b.origins(boundaryPoints == 0 ? BoundaryOrigins.centroids(outlines())
+            : BoundaryOrigins.spread(outlines(), boundaryPoints, boundarySeed));
+      }
+      Travel travel = travelMatrix != null
+          ? read(travelMatrix, in -> TravelMatrix.read(in, travelMatrix.toString()))
+          : network == null ? new StraightLine(circuity)
           : read(network, in -> WalkNetwork.fromGeoJson(in, name(network), snap));
       if (travel instanceof WalkNetwork walk) {
         reach(walk, city, circles.largestDistanceMetres(), err);

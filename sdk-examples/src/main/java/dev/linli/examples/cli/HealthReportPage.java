@@ -5,6 +5,7 @@ import dev.linli.core.circle.CommunityProfile;
 import dev.linli.core.circle.Gap;
 import dev.linli.core.circle.HealthCheckResult;
 import dev.linli.core.circle.SitingPlan;
+import dev.linli.core.circle.StarRating;
 import dev.linli.core.facility.FacilityTaxonomy;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.place.Community;
@@ -142,6 +143,7 @@ final class HealthReportPage {
     m.element("figcaption", "Communities per 5-point bin of the 0-100 index; the dashed line is "
         + "the highest index in the bottom group.");
     m.close("figure");
+    ratingTables(m);
     bottomTable(m);
     gapList(m);
     sitesTable(m);
@@ -216,7 +218,7 @@ final class HealthReportPage {
     for (CommunityProfile p : result.ranking()) {
       double[] at = xy.apply(communities.get(p.communityId()).centroid());
       m.open("circle", "cx", Markup.num(at[0]), "cy", Markup.num(at[1]), "r", "4.5",
-          "fill", QUINTILE_COLOURS.get(p.stars() - 1));
+          "fill", QUINTILE_COLOURS.get(p.quintile() - 1));
       m.element("title", String.format(Locale.ROOT, "%s: index %.1f, rank %d",
           p.name().display(), p.index(), p.rank()));
       m.close("circle");
@@ -364,7 +366,7 @@ final class HealthReportPage {
     m.open("div", "class", "scroll");
     m.open("table", "id", "bottom-table", "class", "cards");
     List<String> headings = List.of("Rank", "Community 社区", "District 区", "Residents", "Index",
-        "Weakest category", "Reasons");
+        "Weakest category", "Reasons", "Rating 五星三色");
     m.open("thead").open("tr");
     for (int i = 0; i < headings.size(); i++) {
       m.element("th", headings.get(i), "class", i == 0 || i == 3 || i == 4 ? "n" : null);
@@ -387,6 +389,59 @@ final class HealthReportPage {
       // One paragraph rather than a list: a community far from everything has twenty reasons.
       m.element("td", p.reasons().isEmpty() ? "none reported" : String.join("; ", p.reasons()),
           "class", "reasons", "data-label", headings.get(6));
+      m.element("td", rating(p), "data-label", headings.get(7));
+      m.close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+  }
+
+  /** One community's grade as text, such as {@code ★★★☆☆ 黄 yellow}. */
+  private String rating(CommunityProfile p) {
+    int of = result.rating().stars().size();
+    return "★".repeat(p.stars()) + "☆".repeat(of - p.stars()) + " "
+        + result.rating().colour(p.colour()).name();
+  }
+
+  /** The five-star, three-colour rating: communities per colour and per star. */
+  private void ratingTables(Markup m) {
+    StarRating rating = result.rating();
+    m.element("h2", "Stars and colours 五星三色", "id", "rating");
+    m.element("p", String.format(Locale.ROOT, "Rated by %s (%s): a star is earned when the mean "
+        + "score of its categories reaches its threshold; a colour needs its stars and index.",
+        rating.id(), rating.name()), "class", "muted");
+    List<CommunityProfile> profiles = result.profiles();
+    m.open("div", "class", "scroll");
+    m.open("table", "id", "rating-colours");
+    m.open("thead").open("tr");
+    m.element("th", "Colour 颜色").element("th", "Needs").element("th", "Communities", "class", "n")
+        .element("th", "Residents", "class", "n");
+    m.close("tr").close("thead").open("tbody");
+    for (StarRating.Colour c : rating.colours()) {
+      List<CommunityProfile> these = profiles.stream().filter(p -> p.colour().equals(c.code()))
+          .toList();
+      m.open("tr");
+      m.element("td", c.name().toString());
+      m.element("td", c.minStars() == 0 && c.minIndex() == 0 ? "the rest"
+          : String.format(Locale.ROOT, "%d+ stars, index %.0f+", c.minStars(), c.minIndex()));
+      m.element("td", these.size(), "class", "n");
+      m.element("td", String.format(Locale.ROOT, "%,d",
+          these.stream().mapToLong(CommunityProfile::population).sum()), "class", "n");
+      m.close("tr");
+    }
+    m.close("tbody").close("table");
+    m.open("table", "id", "rating-stars");
+    m.open("thead").open("tr");
+    m.element("th", "Star 星").element("th", "Categories").element("th", "Threshold", "class", "n")
+        .element("th", "Communities earning it", "class", "n");
+    m.close("tr").close("thead").open("tbody");
+    for (StarRating.Star star : rating.stars()) {
+      m.open("tr");
+      m.element("td", star.name().toString());
+      m.element("td", String.join(", ", star.categories().stream().map(this::categoryName)
+          .toList()));
+      m.element("td", String.format(Locale.ROOT, "%.0f", star.minScore()), "class", "n");
+      m.element("td", profiles.stream().filter(p -> p.starsEarned().contains(star.code())).count(),
+          "class", "n");
       m.close("tr");
     }
     m.close("tbody").close("table").close("div");

@@ -12,6 +12,7 @@ import dev.linli.core.Problem;
 import dev.linli.core.io.StrictJson;
 import dev.linli.core.io.ReadOptions;
 import dev.linli.core.circle.CircleStandard;
+import dev.linli.core.circle.StarRating;
 import dev.linli.core.circle.IndexWeights;
 import dev.linli.points.timebank.Catalogue;
 import dev.linli.points.timebank.EarningRules;
@@ -144,7 +145,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** Every {@code linli-*} document kind this command reads. */
   static final List<String> FORMATS = List.of(LinliJson.CITY_FORMAT, LinliJson.TAXONOMY_FORMAT,
-      CircleStandard.FORMAT, IndexWeights.FORMAT, EarningRules.FORMAT, MemberLimits.FORMAT,
+      CircleStandard.FORMAT, StarRating.FORMAT, IndexWeights.FORMAT, EarningRules.FORMAT, MemberLimits.FORMAT,
       Catalogue.FORMAT, RuleSet.FORMAT, BookingConfig.FORMAT, BALLOT_FORMAT);
 
   /**
@@ -165,6 +166,11 @@ final class ValidateCommand implements Callable<Integer> {
         CircleStandard s = CircleStandard.parse(in, source);
         return "circle standard " + s.id() + ", " + s.levels().size() + " levels, "
             + s.requiredTypes().size() + " required types";
+      }
+      case StarRating.FORMAT: {
+        StarRating r = StarRating.parse(in, source);
+        return "star rating " + r.id() + ", " + r.stars().size() + " stars, " + r.colours().size()
+            + " colours";
       }
       case IndexWeights.FORMAT:
         return "index weights " + IndexWeights.parse(in, source).id();

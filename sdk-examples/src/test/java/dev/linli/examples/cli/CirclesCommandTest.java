@@ -246,4 +246,84 @@ class CirclesCommandTest {
     assertTrue(r.err().startsWith("linli site: type = casino: must be a type the standard "
         + "requires: [community-service-station,"), r.err());
   }
+
+  private static Path[] jingfang(Path dir) throws IOException {
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jingfang,景芳,sc,上城区,kx,凯旋,30.2868,120.2040,10,20,30,40,50\n", StandardCharsets.UTF_8);
+    Path facilities = dir.resolve("facilities.csv");
+    Files.writeString(facilities, "id,type,name_zh,lat,lon\n"
+        + "c1,community-canteen,食堂,30.2868,120.2070\n"
+        + "k1,kindergarten,幼儿园,30.2868,120.2041\n", StandardCharsets.UTF_8);
+    return new Path[] {communities, facilities};
+  }
+
+  @Test
+  void score_withATravelMatrix_andARating(@TempDir Path dir) throws IOException {
+    Path[] in = jingfang(dir);
+    Path matrix = dir.resolve("times.csv");
+    // 3.5 min x 80 m/min = 280 m for the canteen; the kindergarten is not in the table.
+    Files.writeString(matrix, "origin,destination,minutes\njingfang,c1,3.5\n",
+        StandardCharsets.UTF_8);
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--travel-matrix", matrix.toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(dir.resolve("out/scores.csv"), StandardCharsets.UTF_8);
+    List<String> header = List.of(lines.get(0).split(","));
+    List<String> row = List.of(lines.get(1).split(",", -1));
+    assertEquals("280.0", row.get(header.indexOf("nearest_community-canteen_m")));
+    assertEquals("", row.get(header.indexOf("nearest_kindergarten_m")), "not in the table");
+    assertEquals("grey", row.get(header.indexOf("colour")));
+    String profiles = Files.readString(dir.resolve("out/profiles.json"), StandardCharsets.UTF_8);
+    assertTrue(profiles.contains("travel-time matrix"), profiles.substring(0, 300));
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "origin,destination,minutes\njingfang,c1,-2\nnobody,c1,3\n",
+        StandardCharsets.UTF_8);
+    LinliCommandTest.Run refused = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--travel-matrix", bad.toString(),
+        "--out", dir.resolve("out2").toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("bad.csv:2") && refused.err().contains(">= 0"),
+        refused.err());
+    LinliCommandTest.Run both = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--travel-matrix", matrix.toString(),
+        "--network", matrix.toString(), "--out", dir.resolve("out3").toString());
+    assertEquals(2, both.code(), both.err());
+    assertTrue(both.err().contains("not both"), both.err());
+  }
+
+  @Test
+  void score_withBoundaries_placesHomesInsideThem(@TempDir Path dir) throws IOException {
+    Path[] in = jingfang(dir);
+    Path outline = dir.resolve("boundaries.geojson");
+    // A 0.01 x 0.002 degree strip east of the centroid: most homes are far from the kindergarten.
+    Files.writeString(outline, """
+        {"type": "FeatureCollection", "features": [
+         {"type": "Feature", "id": "jingfang", "geometry": {"type": "Polygon", "coordinates": [[
+           [120.2040, 30.2868], [120.2140, 30.2868], [120.2140, 30.2888], [120.2040, 30.2888],
+           [120.2040, 30.2868]]]}}]}
+        """, StandardCharsets.UTF_8);
+    LinliCommandTest.Run plain = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--out",
+        dir.resolve("plain").toString());
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--boundaries", outline.toString(),
+        "--boundary-points", "64", "--out", dir.resolve("out").toString());
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals(0, r.code(), r.err());
+    String before = Files.readString(dir.resolve("plain/profiles.json"), StandardCharsets.UTF_8);
+    String after = Files.readString(dir.resolve("out/profiles.json"), StandardCharsets.UTF_8);
+    assertTrue(before.contains("\"nearestMetres\" : 12."), "the centroid is 10 m from it");
+    assertTrue(!after.contains("\"nearestMetres\" : 12."), "homes spread over 960 m");
+
+    Files.writeString(outline, Files.readString(outline).replace("\"jingfang\"", "\"elsewhere\""));
+    LinliCommandTest.Run unknown = LinliCommandTest.run("circles", "score", "--communities",
+        in[0].toString(), "--facilities", in[1].toString(), "--boundaries", outline.toString(),
+        "--out", dir.resolve("out2").toString());
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("elsewhere"), unknown.err());
+  }
 }

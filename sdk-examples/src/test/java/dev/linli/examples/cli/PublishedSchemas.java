@@ -26,7 +26,7 @@ final class PublishedSchemas {
 
   /** Every kind Linli reads, each with a schema named {@code <kind>.schema.json}. */
   static final List<String> KINDS = List.of("linli-city", "linli-facility-taxonomy",
-      "linli-circle-standard", "linli-index-weights", "linli-earning-rules",
+      "linli-circle-standard", "linli-star-rating", "linli-index-weights", "linli-earning-rules",
       "linli-member-limits", "linli-catalogue", "linli-booking-rules", "linli-booking-config",
       "linli-ballot", "linli-ballot-entry", "linli-booking-request");
 

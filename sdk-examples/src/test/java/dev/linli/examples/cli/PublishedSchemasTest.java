@@ -153,7 +153,8 @@ class PublishedSchemasTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/dev/linli/core/facility/hangzhou-taxonomy.json",
-      "/dev/linli/core/circle/gb50180-2018.json", "/dev/linli/core/circle/index-weights.json"})
+      "/dev/linli/core/circle/gb50180-2018.json", "/dev/linli/core/circle/index-weights.json",
+      "/dev/linli/core/circle/five-stars-three-colours.json"})
   void bundledDocument_isValidAgainstTheSchemaOfItsFormat(String resource) throws IOException {
     JsonNode doc = resource(resource);
     List<Error> errors = PublishedSchemas.errors(doc.path("format").asText(), doc);

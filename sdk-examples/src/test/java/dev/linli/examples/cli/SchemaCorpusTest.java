@@ -64,6 +64,7 @@ class SchemaCorpusTest {
     String tax = "linli-facility-taxonomy";
     String std = "linli-circle-standard";
     String w = "linli-index-weights";
+    String stars = "linli-star-rating";
     String er = "linli-earning-rules";
     String ml = "linli-member-limits";
     String cat = "linli-catalogue";
@@ -132,6 +133,26 @@ class SchemaCorpusTest {
         bad(std, "missing levels", "/levels", null),
         bad(std, "unknown field", "/levels/0/colour", "\"red\""),
         bad(std, "negative distance", "/levels/0/distanceMetres", "-300"),
+        ok(std, "served ages", "/servedAges",
+            "{\"community-canteen\": {\"minAge\": 60}, \"community-health-centre\": "
+                + "{\"minAge\": 0, \"maxAge\": 120}}"),
+        bad(std, "negative served age", "/servedAges", "{\"community-canteen\": {\"minAge\": -1}}"),
+        bad(std, "served ages without minAge", "/servedAges",
+            "{\"community-canteen\": {\"maxAge\": 6}}"),
+        bad(std, "unknown field in served ages", "/servedAges",
+            "{\"community-canteen\": {\"minAge\": 3, \"colour\": \"red\"}}"),
+
+        ok(stars, "the example"),
+        ok(stars, "one star", "/stars", "[{\"code\": \"all\", \"name\": {\"en\": \"All\"}, "
+            + "\"categories\": [\"health\"], \"minScore\": 50}]", "/colours/0/minStars", "1"),
+        bad(stars, "six stars", "/stars", "[" + String.join(",", java.util.Collections.nCopies(6,
+            "{\"code\": \"s\", \"name\": {\"en\": \"S\"}, \"categories\": [\"health\"], "
+                + "\"minScore\": 50}")) + "]"),
+        bad(stars, "score over 100", "/stars/0/minScore", "101"),
+        bad(stars, "no categories", "/stars/0/categories", "[]"),
+        bad(stars, "negative minStars", "/colours/0/minStars", "-1"),
+        bad(stars, "missing colours", "/colours", null),
+        bad(stars, "unknown field", "/stars/0/colour", "\"red\""),
 
         ok(w, "the example"),
         ok(w, "optional maps left out", "/categories", null, "/types", null,

@@ -152,7 +152,7 @@ class ValidateCommandTest {
     for (String kind : ValidateCommand.FORMATS) {
       assertTrue(r.err().contains(kind), kind + " missing from " + r.err());
     }
-    assertEquals(10, ValidateCommand.FORMATS.size());
+    assertEquals(11, ValidateCommand.FORMATS.size());
   }
 
   @Test
