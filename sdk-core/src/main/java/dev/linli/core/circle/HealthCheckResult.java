@@ -202,6 +202,22 @@ public final class HealthCheckResult {
     return out.toArray(double[][]::new);
   }
 
+  /** Where residents start their walks; for siting. */
+  Origins origins() {
+    return origins;
+  }
+
+  /** Each origin's walking metres to the nearest facility of the type (infinite beyond the largest
+   * circle); for siting. */
+  double[] nearestByOrigin(String typeCode) {
+    return reach.get(check.standard.requiredTypes().indexOf(typeCode)).nearest;
+  }
+
+  /** Residents at each origin of the ages the type serves; for siting. */
+  double[] servedByOrigin(String typeCode) {
+    return servedPopulation(servedFraction(typeCode));
+  }
+
   /** Share of each community's residents of the ages {@code typeCode} serves. */
   private double[] servedFraction(String typeCode) {
     ServedAges ages = check.standard.served(typeCode);

@@ -18,7 +18,12 @@ import java.util.PriorityQueue;
  * upper bound); it is guaranteed at least (1 − 1/e) ≈ 63% of the optimum and is usually optimal or
  * within a few percent. {@link #exact} enumerates every combination, for small instances and for
  * checking. Coverage is straight-line distance times the circuity factor (the health check's factor,
- * or {@value StraightLine#DEFAULT_CIRCUITY} when it used a walk network). Stateless and thread-safe.
+ * or {@value StraightLine#DEFAULT_CIRCUITY} when it used a walk network).
+ *
+ * <p>{@link #plan} chooses sites for other {@link SitingObjective objectives} too: p-median (least
+ * total walk), LSCP (fewest sites covering everyone coverable) and gap-filling (the bottom group
+ * first), each by a heuristic, with {@link #optimum} as the brute-force optimum for small instances.
+ * Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -124,6 +129,47 @@ public final class Siting {
       steps.add(new SitingPlan.Step(c, candidates.get(c), gain, total));
     }
     return new SitingPlan(typeCode, p.radius, p.uncovered, steps);
+  }
+
+  /**
+   * Chooses sites for an objective with its heuristic: greedy with lazy re-evaluation for
+   * {@code coverage} and {@code gap-filling} (the bottom group's residents first, ties broken by
+   * everyone's); greedy by homes newly covered then removal of redundant sites, latest first, for
+   * {@code lscp}; greedy adding then vertex substitution (Teitz–Bart: swap one chosen site for one
+   * other candidate while the best swap lowers the total) for {@code p-median}. None is guaranteed
+   * optimal; {@link #optimum} gives the optimum on small instances to compare with.
+   *
+   * @param result a health check of the city
+   * @param typeCode a type the standard requires
+   * @param candidates possible sites
+   * @param objective what to optimise
+   * @return the plan and what it achieves on every objective's measure
+   * @throws InvalidValueException if the type is not required, or (p-median) candidates × homes
+   *     exceeds 50,000,000 distances
+   */
+  public static SitingOutcome plan(HealthCheckResult result, String typeCode,
+      List<GeoPoint> candidates, SitingObjective objective) {
+    java.util.Objects.requireNonNull(objective, "objective");
+    return new SitingSearch(result, typeCode, candidates).heuristic(objective);
+  }
+
+  /**
+   * Finds the optimal plan for an objective by trying every combination of candidates (for
+   * {@code lscp}, every combination of each size from 0 up until one covers every resident any
+   * candidate can cover). Among equal plans the first in candidate order wins.
+   *
+   * @param result a health check of the city
+   * @param typeCode a type the standard requires
+   * @param candidates possible sites
+   * @param objective what to optimise
+   * @return the optimal plan, sites in candidate order
+   * @throws InvalidValueException if the type is not required or the search would try more than
+   *     {@link #MAX_EXACT_COMBINATIONS} combinations
+   */
+  public static SitingOutcome optimum(HealthCheckResult result, String typeCode,
+      List<GeoPoint> candidates, SitingObjective objective) {
+    java.util.Objects.requireNonNull(objective, "objective");
+    return new SitingSearch(result, typeCode, candidates).exact(objective);
   }
 
   /**

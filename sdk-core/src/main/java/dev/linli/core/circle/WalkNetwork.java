@@ -419,6 +419,22 @@ public final class WalkNetwork implements Travel {
     }
   }
 
+  /**
+   * Calls {@code visit} with every directed edge at one node: the edges out of it when
+   * {@code outward}, else the edges into it (reported as from, to, metres either way).
+   */
+  void forEachEdgeAt(int node, boolean outward, EdgeVisitor visit) {
+    if (outward) {
+      for (int k = outOffsets[node]; k < outOffsets[node + 1]; k++) {
+        visit.edge(node, outTargets[k], outLengths[k]);
+      }
+    } else {
+      for (int k = inOffsets[node]; k < inOffsets[node + 1]; k++) {
+        visit.edge(inSources[k], node, inLengths[k]);
+      }
+    }
+  }
+
   /** Receives directed edges. */
   interface EdgeVisitor {
     void edge(int from, int to, double metres);

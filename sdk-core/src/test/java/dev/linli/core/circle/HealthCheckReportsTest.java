@@ -81,4 +81,31 @@ class HealthCheckReportsTest {
     assertEquals("120", dev.linli.core.internal.GeoJsonOut.computed(120.0).toString());
     assertEquals("30.5", dev.linli.core.internal.GeoJsonOut.computed(30.50000000001).toString());
   }
+
+  @net.jqwik.api.Property(tries = 3000)
+  void fixed_equalsStringFormat(@net.jqwik.api.ForAll double v,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int decimals) {
+    assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v),
+        HealthCheckReports.fixed(v, decimals));
+  }
+
+  @Test
+  void fixed_equalsStringFormat_onHalfwayAndEdgeValues() {
+    for (double v : new double[] {0.125, 1.005, 2.675, -1.005, 0.5, 1.5, -0.5, 0.0, -0.0, 1e-7,
+        -1e-7, 123456789.955, 1e20, 99.995, 0.045, Double.MIN_VALUE, Double.MAX_VALUE,
+        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      for (int d = 0; d <= 3; d++) {
+        assertEquals(String.format(java.util.Locale.ROOT, "%." + d + "f", v),
+            HealthCheckReports.fixed(v, d), v + " to " + d);
+      }
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 200_000; i++) {
+      // Values like the reports' own: metres to 0.1, scores to 0.01, many ending in 5.
+      double v = Math.round(random.nextDouble() * 2_000_000) / 1000.0;
+      int d = random.nextInt(3);
+      assertEquals(String.format(java.util.Locale.ROOT, "%." + d + "f", v),
+          HealthCheckReports.fixed(v, d), Double.toString(v));
+    }
+  }
 }

@@ -8,7 +8,11 @@ import dev.linli.core.circle.CommunityProfile;
 import dev.linli.core.circle.HealthCheck;
 import dev.linli.core.circle.HealthCheckReports;
 import dev.linli.core.circle.HealthCheckResult;
+import dev.linli.core.circle.Isochrone;
+import dev.linli.core.circle.Isochrones;
 import dev.linli.core.circle.Siting;
+import dev.linli.core.circle.SitingObjective;
+import dev.linli.core.circle.SitingOutcome;
 import dev.linli.core.circle.SitingPlan;
 import dev.linli.core.circle.StarRating;
 import dev.linli.core.circle.StraightLine;
@@ -52,7 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code linli circles}: the service-circle health check. */
 @Command(name = "circles", mixinStandardHelpOptions = true,
     description = "Service-circle health check (体检): score, rank and site facilities.",
-    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class})
+    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class,
+        CirclesCommand.Draw.class})
 final class CirclesCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -186,15 +191,20 @@ final class CirclesCommand implements Runnable {
 
     City city(PrintWriter err) throws IOException {
       checkOptions();
-      City places = name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
-          ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
-              .value())
-          : CityCsv.strict().readCommunities(communities).value();
-      List<Facility> list = facilities == null ? List.of() : name(facilities).endsWith(".geojson")
-          || name(facilities).endsWith(".json")
-          ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
-              .value())
-          : CityCsv.strict().readFacilities(facilities).value();
+      City places;
+      List<Facility> list;
+      if (facilities == null) {
+        places = readCommunities();
+        list = List.of();
+      } else {
+        // Both files at once; a problem in the communities is still reported first.
+        List<Object> both = SideBySide.all(List.of(this::readCommunities,
+            this::readFacilities));
+        places = (City) both.get(0);
+        @SuppressWarnings("unchecked")
+        List<Facility> read = (List<Facility>) both.get(1);
+        list = read;
+      }
       Set<String> known = new HashSet<>();
       places.communities().forEach(c -> known.add(c.id()));
       List<Problem> missing = new ArrayList<>();
@@ -220,6 +230,25 @@ final class CirclesCommand implements Runnable {
         places = withAreas(places, outlines());
       }
       return places.toBuilder().facilities(list).build();
+    }
+
+    /** The communities alone, for isochrones around them. */
+    City communitiesOnly() throws IOException {
+      return readCommunities();
+    }
+
+    private City readCommunities() throws IOException {
+      return name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
+          ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
+              .value())
+          : CityCsv.strict().readCommunities(communities).value();
+    }
+
+    private List<Facility> readFacilities() throws IOException {
+      return name(facilities).endsWith(".geojson") || name(facilities).endsWith(".json")
+          ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
+              .value())
+          : CityCsv.strict().readFacilities(facilities).value();
     }
 
     /** The communities with their areas computed from their boundaries; others unchanged. */
@@ -323,11 +352,11 @@ final class CirclesCommand implements Runnable {
       return p.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
       T read(InputStream in);
     }
 
-    private static <T> T read(Path file, Reader<T> reader) throws IOException {
+    static <T> T read(Path file, Reader<T> reader) throws IOException {
       try (InputStream in = Files.newInputStream(file)) {
         return reader.read(in);
       }
@@ -349,22 +378,47 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      HeapBudget.check(inputs.communities, inputs.facilities, Runtime.getRuntime().maxMemory());
+      try (Progress progress = Progress.start(spec.commandLine().getErr())) {
+        return score(progress);
+      }
+    }
+
+    private int score(Progress progress) throws IOException {
+      progress.step("reading " + inputs.communities + " and "
+          + (inputs.facilities != null ? inputs.facilities : inputs.osm));
       City city = inputs.city(spec.commandLine().getErr());
+      progress.step("reading the standard and the walk network");
       HealthCheck check = inputs.check(city, spec.commandLine().getErr());
+      progress.step(String.format(Locale.ROOT, "scoring %d communities against %d facilities",
+          city.communities().size(), city.facilities().size()));
       long start = System.nanoTime();
       HealthCheckResult result = check.run(city);
       long millis = (System.nanoTime() - start) / 1_000_000;
+      progress.step("writing the results to " + out);
       Files.createDirectories(out);
-      csv(out.resolve("scores.csv"), inputs.bom, w -> HealthCheckReports.writeScoresCsv(result, w));
-      csv(out.resolve("gaps.csv"), inputs.bom, w -> HealthCheckReports.writeGapsCsv(result, w));
-      bytes(out.resolve("profiles.json"), o -> HealthCheckReports.writeProfilesJson(result, o));
-      bytes(out.resolve("communities.geojson"),
-          o -> HealthCheckReports.writeCommunitiesGeoJson(result, o));
       // The same drawings as the report page's, as files of their own.
       HealthReportPage page = new HealthReportPage(result, List.of(),
           dev.linli.core.facility.FacilityTaxonomy.hangzhou());
-      Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(), StandardCharsets.UTF_8);
+      // Independent files: written side by side (about a third of a whole run on one thread).
+      SideBySide.<Void>all(List.of(
+          done(() -> csv(out.resolve("scores.csv"), inputs.bom,
+              w -> HealthCheckReports.writeScoresCsv(result, w))),
+          done(() -> bytes(out.resolve("profiles.json"),
+              o -> HealthCheckReports.writeProfilesJson(result, o))),
+          done(() -> csv(out.resolve("gaps.csv"), inputs.bom,
+              w -> HealthCheckReports.writeGapsCsv(result, w))),
+          done(() -> bytes(out.resolve("communities.geojson"),
+              o -> HealthCheckReports.writeCommunitiesGeoJson(result, o))),
+          () -> {
+            Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
+            return null;
+          },
+          () -> {
+            Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(),
+                StandardCharsets.UTF_8);
+            return null;
+          }));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
           result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);
@@ -386,8 +440,11 @@ final class CirclesCommand implements Runnable {
 
   /** {@code linli circles site}. */
   @Command(name = "site", mixinStandardHelpOptions = true,
-      description = {"Choose K sites for new facilities of a type to cover the most residents "
-          + "not yet served (greedy max coverage). Writes sites.csv and sites.geojson."})
+      description = {"Choose sites for new facilities of a type. Objectives: coverage (K sites "
+          + "covering the most residents not yet served; the default), p-median (K sites making "
+          + "the total walk to the nearest facility least), lscp (the fewest sites covering "
+          + "everyone a candidate can reach; no --k), gap-filling (K sites covering the bottom "
+          + "group's residents first). Writes sites.csv and sites.geojson."})
   static final class Site implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Inputs inputs;
@@ -395,8 +452,12 @@ final class CirclesCommand implements Runnable {
     @Option(names = "--type", required = true, description = "Facility type code, e.g. community-canteen.")
     String type;
 
-    @Option(names = "--k", required = true, description = "How many new facilities.")
+    @Option(names = "--k", description = "How many new facilities (not for lscp).")
     int k;
+
+    @Option(names = "--objective", defaultValue = "coverage",
+        description = "coverage, p-median, lscp or gap-filling (default: ${DEFAULT-VALUE}).")
+    String objective;
 
     @Option(names = "--spacing", defaultValue = "250", paramLabel = "METRES",
         description = "Spacing of the candidate grid (default: ${DEFAULT-VALUE} m).")
@@ -408,11 +469,20 @@ final class CirclesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      HeapBudget.check(inputs.communities, inputs.facilities, Runtime.getRuntime().maxMemory());
       City city = inputs.city(spec.commandLine().getErr());
       HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
-      InvalidValueException.check(k >= 1 && k <= 10_000, "k", k, "must be between 1 and 10000");
+      SitingObjective goal = SitingObjective.of(objective, k);
+      if (!(goal instanceof SitingObjective.SetCover)) {
+        InvalidValueException.check(k >= 1 && k <= 10_000, "k", k,
+            "must be between 1 and 10000 (--k is needed for " + goal.code() + ")");
+      }
       List<GeoPoint> candidates = Siting.gridCandidates(city, spacing);
-      SitingPlan plan = Siting.greedy(result, type, candidates, k);
+      // Coverage keeps today's greedy plan; the other objectives report their own measures too.
+      SitingOutcome outcome = goal instanceof SitingObjective.MaxCoverage ? null
+          : Siting.plan(result, type, candidates, goal);
+      SitingPlan plan = outcome == null ? Siting.greedy(result, type, candidates, k)
+          : outcome.plan();
       Files.createDirectories(out);
       csv(out.resolve("sites.csv"), inputs.bom, w -> HealthCheckReports.writeSitesCsv(plan, w));
       bytes(out.resolve("sites.geojson"), o -> HealthCheckReports.writeSitesGeoJson(plan, o));
@@ -428,10 +498,134 @@ final class CirclesCommand implements Runnable {
             String.format(Locale.ROOT, "%.0f", s.totalCovered()));
       }
       o.print(table.render());
+      if (outcome != null) {
+        double people = result.profiles().stream().mapToDouble(p -> p.population()).sum();
+        o.printf(Locale.ROOT, "%s: %d sites; mean walk to the nearest %s %s -> %s; "
+            + "bottom group: %.0f of %.0f residents outside the circle newly covered; "
+            + "%.0f residents no candidate can cover%n", goal.code(), plan.steps().size(), type,
+            walk(outcome.residentMetresBefore() / Math.max(1, people)),
+            walk(outcome.residentMetresAfter() / Math.max(1, people)),
+            outcome.bottomResidentsCovered(),
+            outcome.bottomResidentsUncovered(), outcome.residentsUncoverable());
+      }
       o.println("wrote sites.csv and sites.geojson to " + out);
       o.flush();
       return 0;
     }
+  }
+
+  /** {@code linli circles isochrones}. */
+  @Command(name = "isochrones", mixinStandardHelpOptions = true,
+      description = {"Draw service circles as polygons: the area within 5, 10 and 15 walking "
+          + "minutes of every community (or centre, or facility of a type). Straight line: "
+          + "geodesic circles of distance / circuity; walk network: the convex hull of the "
+          + "nodes reached and the points where the walk runs out along each edge. Writes "
+          + "isochrones.geojson into --out."})
+  static final class Draw implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--communities", required = true, paramLabel = "FILE",
+        description = "Communities as CSV or GeoJSON.")
+    Path communities;
+
+    @Option(names = "--facilities", paramLabel = "FILE",
+        description = "Facilities as CSV or GeoJSON (for --around centres or a type).")
+    Path facilities;
+
+    @Option(names = "--network", paramLabel = "FILE",
+        description = "Walk network as GeoJSON LineStrings; default: straight line x circuity.")
+    Path network;
+
+    @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
+        description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
+    double snap;
+
+    @Option(names = "--circuity", defaultValue = "1.3",
+        description = "Straight-line circuity factor (default: ${DEFAULT-VALUE}).")
+    double circuity;
+
+    @Option(names = "--around", defaultValue = "communities", paramLabel = "WHAT",
+        description = "communities, centres (the sites facilities name) or a facility type code "
+            + "(default: ${DEFAULT-VALUE}).")
+    String around;
+
+    @Option(names = "--minutes", defaultValue = "5,10,15", split = ",", paramLabel = "M",
+        description = "Walking times (default: ${DEFAULT-VALUE}).")
+    double[] minutes;
+
+    @Option(names = "--speed", defaultValue = "80", paramLabel = "M/MIN",
+        description = "Walking speed (default: ${DEFAULT-VALUE} m/min, GB 50180's).")
+    double speed;
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR",
+        description = "Output directory (default: the current directory).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      Inputs inputs = new Inputs();
+      inputs.communities = communities;
+      inputs.facilities = facilities;
+      boolean needsFacilities = !around.equals("communities");
+      if (needsFacilities && facilities == null) {
+        throw new InvalidValueException("--around", around,
+            "needs --facilities (centres and types are read from the facilities)");
+      }
+      // Around communities the facilities are not needed.
+      City city = facilities == null ? inputs.communitiesOnly()
+          : inputs.city(spec.commandLine().getErr());
+      Travel travel = network == null ? new StraightLine(circuity)
+          : Inputs.read(network, in -> WalkNetwork.fromGeoJson(in, network.getFileName()
+              .toString(), snap));
+      Isochrones drawer = Isochrones.builder().travel(travel).minutes(minutes).walkingSpeed(speed)
+          .build();
+      List<Isochrone> drawn;
+      if (around.equals("communities")) {
+        drawn = drawer.aroundCommunities(city);
+      } else if (around.equals("centres")) {
+        drawn = drawer.aroundCentres(city);
+      } else {
+        InvalidValueException.check(city.facilities().stream()
+            .anyMatch(f -> f.typeCode().equals(around)), "--around", around,
+            "must be communities, centres or the type code of a facility in " + facilities);
+        drawn = drawer.aroundFacilities(city, around);
+      }
+      Files.createDirectories(out);
+      bytes(out.resolve("isochrones.geojson"), o -> Isochrones.writeGeoJson(drawn, o));
+      PrintWriter o = spec.commandLine().getOut();
+      java.util.Map<Double, Integer> perTime = new java.util.TreeMap<>();
+      drawn.forEach(i -> perTime.merge(i.minutes(), 1, Integer::sum));
+      StringBuilder counts = new StringBuilder();
+      perTime.forEach((m, n) -> counts.append(counts.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%d %s-minute", n, trim(m))));
+      o.printf(Locale.ROOT, "drew %s circles around %s (%s)%n", counts, around, travel.describe());
+      o.println("wrote isochrones.geojson to " + out);
+      o.flush();
+      return 0;
+    }
+
+    private static String trim(double minutes) {
+      return minutes == Math.rint(minutes) ? Long.toString((long) minutes)
+          : Double.toString(minutes);
+    }
+  }
+
+  /** A file write as a step of {@link SideBySide}. */
+  interface FileWrite {
+    void write() throws IOException;
+  }
+
+  static SideBySide.Step<Void> done(FileWrite write) {
+    return () -> {
+      write.write();
+      return null;
+    };
+  }
+
+  /** A mean walk for the console; infinite while some residents have no facility of the type. */
+  private static String walk(double metres) {
+    return Double.isFinite(metres) ? String.format(Locale.ROOT, "%.0f m", metres)
+        : "none for some";
   }
 
   /** What writes a text file's content. */

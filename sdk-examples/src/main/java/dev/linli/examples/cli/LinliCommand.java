@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * The {@code linli} command: the entry point of {@code linli.jar}.
  *
  * <p>Exit codes: 0 on success; 2 on bad input (unknown option, unreadable or malformed file, a
- * file that fails validation), with the error on standard error.
+ * file that fails validation, a city too large for the heap), with the error on standard error; 3
+ * when the heap ran out all the same, with a message instead of a stack trace.
  */
 @Command(
     name = "linli",
@@ -21,6 +22,8 @@ import picocli.CommandLine.Command;
 public final class LinliCommand implements Runnable {
   /** Exit code for bad input; picocli uses the same code for usage errors. */
   public static final int EXIT_BAD_INPUT = 2;
+  /** Exit code when the Java heap ran out. */
+  public static final int EXIT_OUT_OF_MEMORY = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +45,16 @@ public final class LinliCommand implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new BadInputHandler());
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // What was being built is unreachable now, so there is room to say what happened.
+      err.printf(java.util.Locale.ROOT, "linli: ran out of memory (this Java may use %d MB); "
+          + "give it more, e.g. LINLI_JAVA_OPTS=-Xmx8g bin/linli … or java -Xmx8g -jar linli.jar"
+          + " …%n", Runtime.getRuntime().maxMemory() >> 20);
+      code = EXIT_OUT_OF_MEMORY;
+    }
     out.flush();
     err.flush();
     return code;

@@ -71,6 +71,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     InvalidValueException.check(sites >= 0 && sites <= 100, "sites", sites,
         "must be between 0 and 100");
+    HeapBudget.check(inputs.communities, inputs.facilities, Runtime.getRuntime().maxMemory());
     City city = inputs.city(spec.commandLine().getErr());
     HealthCheckResult result = inputs.check(city, spec.commandLine().getErr()).run(city);
     List<SitingPlan> plans = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.linli.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +57,55 @@ class CirclesCommandTest {
     assertTrue(r.out().contains("walk network of 4 nodes, 6 edges, 1 components"), r.out());
     String row = Files.readAllLines(dir.resolve("out/scores.csv"), StandardCharsets.UTF_8).get(1);
     assertTrue(row.matches(".*,28[89]\\.\\d,.*"), "about 289 m along the path: " + row);
+  }
+
+  @Test
+  void isochrones_straightLineAndNetwork_andAroundAType(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "12", "--facilities",
+        "200", "--out", city.toString());
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "isochrones", "--communities",
+        city.resolve("communities.csv").toString(), "--out", dir.resolve("a").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("drew 12 5-minute, 12 10-minute, 12 15-minute circles around "
+        + "communities (straight line x 1.30)"), r.out());
+    JsonNode a = new ObjectMapper().readTree(dir.resolve("a/isochrones.geojson").toFile());
+    assertEquals(36, a.get("features").size());
+    assertEquals("Polygon", a.get("features").get(0).get("geometry").get("type").asText());
+
+    r = LinliCommandTest.run("circles", "isochrones", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--around", "public-gym", "--minutes", "10",
+        "--out", dir.resolve("b").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().matches("(?s)drew \\d+ 10-minute circles around public-gym.*"), r.out());
+
+    Path net = dir.resolve("paths.geojson");
+    Files.writeString(net, """
+        {"type": "FeatureCollection", "features": [
+         {"type": "Feature", "properties": {},
+          "geometry": {"type": "LineString", "coordinates": [[120.2040, 30.2868], [120.2050, 30.2868],
+            [120.2060, 30.2868], [120.2070, 30.2868]]}},
+         {"type": "Feature", "properties": {},
+          "geometry": {"type": "LineString", "coordinates": [[120.2050, 30.2868], [120.2050, 30.2878],
+            [120.2050, 30.2888]]}}]}
+        """, StandardCharsets.UTF_8);
+    Path communities = dir.resolve("communities.csv");
+    Files.writeString(communities, "id,name_zh,district_id,district_zh,subdistrict_id,"
+        + "subdistrict_zh,lat,lon,pop_0_3,pop_4_17,pop_18_59,pop_60_79,pop_80_plus\n"
+        + "jingfang,景芳,sc,上城区,kx,凯旋,30.2868,120.2040,10,20,30,40,50\n", StandardCharsets.UTF_8);
+    r = LinliCommandTest.run("circles", "isochrones", "--communities", communities.toString(),
+        "--network", net.toString(), "--minutes", "5", "--out", dir.resolve("c").toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode c = new ObjectMapper().readTree(dir.resolve("c/isochrones.geojson").toFile());
+    JsonNode props = c.get("features").get(0).get("properties");
+    assertEquals(6, props.get("reached_nodes").asInt(), c.toString()); // all, the farthest 318 m
+    assertTrue(props.get("area_m2").asLong() > 1000, c.toString());
+
+    r = LinliCommandTest.run("circles", "isochrones", "--communities", communities.toString(),
+        "--around", "centres", "--out", dir.resolve("d").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--around = centres: needs --facilities"), r.err());
   }
 
   /** Two communities and two facilities in 景芳; a network file with {@code features}. */
@@ -142,6 +193,44 @@ class CirclesCommandTest {
     List<String> sites = Files.readAllLines(dir.resolve("out/sites.csv"), StandardCharsets.UTF_8);
     assertEquals("step,type,lat,lon,newly_covered,total_covered", sites.get(0));
     assertEquals(4, sites.size());
+  }
+
+  @Test
+  void site_objectives_pMedianLscpGapFilling(@TempDir Path dir) throws IOException {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "30", "--facilities",
+        "300", "--out", city.toString());
+    List<String> common = List.of("circles", "site", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--type", "public-gym", "--spacing", "1000");
+    for (List<String> extra : List.of(List.of("--objective", "p-median", "--k", "2"),
+        List.of("--objective", "lscp"), List.of("--objective", "gap-filling", "--k", "2"))) {
+      List<String> args = new java.util.ArrayList<>(common);
+      args.addAll(extra);
+      args.addAll(List.of("--out", dir.resolve("out-" + extra.get(1)).toString()));
+      LinliCommandTest.Run r = LinliCommandTest.run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains(extra.get(1) + ": "), r.out());
+      assertTrue(r.out().contains("mean walk to the nearest public-gym"), r.out());
+      List<String> sites = Files.readAllLines(dir.resolve("out-" + extra.get(1) + "/sites.csv"),
+          StandardCharsets.UTF_8);
+      assertEquals("step,type,lat,lon,newly_covered,total_covered", sites.get(0));
+      if (!extra.get(1).equals("lscp")) {
+        assertEquals(3, sites.size(), String.join("\n", sites));
+      }
+    }
+    List<String> noK = new java.util.ArrayList<>(common);
+    noK.addAll(List.of("--objective", "p-median", "--out", dir.resolve("x").toString()));
+    LinliCommandTest.Run r = LinliCommandTest.run(noK.toArray(String[]::new));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("k = 0: must be between 1 and 10000 (--k is needed for "
+        + "p-median)"), r.err());
+    List<String> bad = new java.util.ArrayList<>(common);
+    bad.addAll(List.of("--objective", "median", "--k", "1", "--out", dir.resolve("x").toString()));
+    r = LinliCommandTest.run(bad.toArray(String[]::new));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("objective = median: must be one of [coverage, p-median, lscp, "
+        + "gap-filling]"), r.err());
   }
 
   @Test

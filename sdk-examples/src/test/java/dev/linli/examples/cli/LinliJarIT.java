@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged CLI jar, run as users run it; bound to the integration-test phase. */
 class LinliJarIT {
@@ -36,5 +41,48 @@ class LinliJarIT {
       assertTrue(licence.contains("Apache License") && licence.contains("Version 2.0"),
           licence.substring(0, Math.min(200, licence.length())));
     }
+  }
+
+  @Test
+  void launcher_buildsItsClassArchiveOnce_thenRunsWithIt(@TempDir Path dir) throws Exception {
+    Path archive = dir.resolve("linli.jsa");
+    Run first = launcher(dir, Map.of("LINLI_CDS", archive.toString()), "--version");
+    assertEquals(0, first.code(), first.out());
+    assertEquals("linli " + VERSION, first.out());
+    assertTrue(Files.size(archive) > 1_000_000, "archive written");
+    long built = Files.getLastModifiedTime(archive).toMillis();
+    Run second = launcher(dir, Map.of("LINLI_CDS", archive.toString()), "--version");
+    assertEquals("linli " + VERSION, second.out());
+    assertEquals(built, Files.getLastModifiedTime(archive).toMillis(), "not rebuilt");
+  }
+
+  @Test
+  void launcher_aCityTooLargeForTheHeap_isRefusedUpFront(@TempDir Path dir) throws Exception {
+    assertEquals(0, LinliCommandTest.run("city", "generate", "--seed", "42", "--out",
+        dir.resolve("city").toString()).code());
+    Run r = launcher(dir, Map.of("LINLI_CDS", dir.resolve("linli.jsa").toString(),
+        "LINLI_JAVA_OPTS", "-Xmx32m"), "circles", "score", "--communities",
+        dir.resolve("city/communities.csv").toString(), "--facilities",
+        dir.resolve("city/facilities.csv").toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.out().matches("(?s).*facilities.csv need about \\d+ MB of memory to score, but "
+        + "this Java may use only \\d+ MB; give it more.*"), r.out());
+    assertTrue(!r.out().contains("OutOfMemoryError") && !r.out().contains("\tat "), r.out());
+  }
+
+  record Run(int code, String out) {}
+
+  private static Run launcher(Path dir, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", Path.of("..", "bin", "linli")
+        .toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
+    b.environment().put("LINLI_JAR", Path.of(JAR).toAbsolutePath().toString());
+    b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    b.environment().putAll(env);
+    Process p = b.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return new Run(p.waitFor(), out);
   }
 }
