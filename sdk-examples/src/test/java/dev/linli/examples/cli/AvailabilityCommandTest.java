@@ -147,7 +147,8 @@ class AvailabilityCommandTest {
   void badOptions_areRefusedWithTheOptionAndWhatIsAllowed() {
     String[] period = {"--from", "2026-12-05T06:00", "--to", "2026-12-05T12:00"};
     assertBad("--resource = jf-pool: must be a resource [jf-gym, jf-court, jf-court-a,"
-        + " jf-court-b, jf-room-1, jf-room-2, jf-stage, jf-studio, jf-banquet] or a group [half-courts, meeting-rooms]"
+        + " jf-court-b, jf-room-1, jf-room-2, jf-stage, jf-studio, jf-banquet] or a group"
+        + " [half-courts, meeting-rooms]"
         + " of the config", "--resource", "jf-pool", period[0], period[1], period[2], period[3],
         "--duration", "PT1H");
     assertBad("--to = 2026-12-05T05:00: must be after --from 2026-12-05T06:00", "--resource",
