@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.linli.core.InvalidValueException;
@@ -244,7 +243,6 @@ public final class Tables {
    */
   public static <T> Rows<T> readGeoJson(InputStream in, String source, RowCodec<T> codec,
       Strictness options) {
-    ObjectMapper mapper = JsonMapping.mapper(true);
     List<Problem> fatal = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     List<T> out = new ArrayList<>();
@@ -255,7 +253,43 @@ public final class Tables {
         properties.put(c.name(), c);
       }
     }
-    try (JsonParser p = mapper.createParser(NonClosing.input(in))) {
+    forEachFeature(in, source, (feature, line, path) -> {
+      Row row = featureRow(feature, source, line, path, properties, options, problems);
+      if (row != null) {
+        readRow(row, source, line, path + ".properties.", codec, ids, out, problems);
+      }
+    }, fatal);
+    return finish(fatal, problems, out, options);
+  }
+
+  /** Told each feature of a FeatureCollection: the feature, its first line and its JSON path. */
+  @FunctionalInterface
+  public interface FeatureVisitor {
+    /**
+     * Takes one feature.
+     *
+     * @param feature the feature as read (any JSON value: checking it is the visitor's)
+     * @param line the line it starts on
+     * @param path its JSON path, {@code $.features[i]}
+     */
+    void feature(JsonNode feature, long line, String path);
+  }
+
+  /**
+   * Streams a GeoJSON FeatureCollection: each feature is read as a tree on its own (so a city's
+   * file is never held whole) and handed to {@code visitor}; what is wrong with the collection
+   * itself (a type other than FeatureCollection, no features array, data after it, malformed
+   * JSON) is added to {@code problems}.
+   *
+   * @param in UTF-8 bytes; not closed
+   * @param source file name for messages
+   * @param visitor told each feature, in file order
+   * @param problems where the collection's problems go
+   * @throws DataFormatException if the document is not a JSON object at all
+   */
+  public static void forEachFeature(InputStream in, String source, FeatureVisitor visitor,
+      List<Problem> problems) {
+    try (JsonParser p = JsonMapping.mapper(true).createParser(NonClosing.input(in))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new DataFormatException(List.of(new Problem(source, 1, "$",
             "a GeoJSON file is an object with \"type\": \"FeatureCollection\"")));
@@ -273,31 +307,26 @@ public final class Tables {
           while (p.nextToken() != JsonToken.END_ARRAY) {
             long line = p.currentTokenLocation().getLineNr();
             JsonNode feature = JsonMapping.treeReader(true).readValue(p);
-            String path = "$.features[" + index++ + "]";
-            Row row = featureRow(feature, source, line, path, properties, options, problems);
-            if (row != null) {
-              readRow(row, source, line, path + ".properties.", codec, ids, out, problems);
-            }
+            visitor.feature(feature, line, "$.features[" + index++ + "]");
           }
         } else {
           p.skipChildren();
         }
       }
       if (!"FeatureCollection".equals(type)) {
-        fatal.add(new Problem(source, 1, "$.type",
+        problems.add(new Problem(source, 1, "$.type",
             "must be \"FeatureCollection\" (got " + (type == null ? "nothing" : type) + ")"));
       }
       if (!sawFeatures) {
-        fatal.add(new Problem(source, 1, "$.features", "is required and must be an array"));
+        problems.add(new Problem(source, 1, "$.features", "is required and must be an array"));
       }
       Problem trailing = JsonDocuments.trailing(p, source);
       if (trailing != null) {
-        fatal.add(trailing);
+        problems.add(trailing);
       }
     } catch (IOException e) {
-      fatal.add(JsonErrors.toProblem(e, source, 0, "$"));
+      problems.add(JsonErrors.toProblem(e, source, 0, "$"));
     }
-    return finish(fatal, problems, out, options);
   }
 
   private static Row featureRow(JsonNode feature, String source, long line, String path,

@@ -1,7 +1,5 @@
 package dev.linli.core.io;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Id;
@@ -11,10 +9,7 @@ import dev.linli.core.Problem;
 import dev.linli.core.geo.Boundary;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.geo.GeoPolygon;
-import dev.linli.core.internal.JsonDocuments;
-import dev.linli.core.internal.JsonErrors;
-import dev.linli.core.internal.JsonMapping;
-import dev.linli.core.internal.NonClosing;
+import dev.linli.core.internal.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,45 +49,8 @@ public final class BoundaryGeoJson {
     List<Problem> problems = new ArrayList<>();
     Map<String, Boundary> out = new LinkedHashMap<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    try (JsonParser p = JsonMapping.mapper(true).createParser(NonClosing.input(in))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new DataFormatException(List.of(new Problem(source, 1, "$",
-            "a GeoJSON file is an object with \"type\": \"FeatureCollection\"")));
-      }
-      String type = null;
-      boolean sawFeatures = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken token = p.nextToken();
-        if (field.equals("type")) {
-          type = p.getValueAsString();
-        } else if (field.equals("features") && token == JsonToken.START_ARRAY) {
-          sawFeatures = true;
-          int index = 0;
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            long line = p.currentTokenLocation().getLineNr();
-            JsonNode feature = JsonMapping.treeReader(true).readValue(p);
-            feature(feature, new Where(source, line, "$.features[" + index++ + "]"), out, seen,
-                problems);
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (!"FeatureCollection".equals(type)) {
-        problems.add(new Problem(source, 1, "$.type",
-            "must be \"FeatureCollection\" (got " + (type == null ? "nothing" : type) + ")"));
-      }
-      if (!sawFeatures) {
-        problems.add(new Problem(source, 1, "$.features", "is required and must be an array"));
-      }
-      Problem trailing = JsonDocuments.trailing(p, source);
-      if (trailing != null) {
-        problems.add(trailing);
-      }
-    } catch (IOException e) {
-      problems.add(JsonErrors.toProblem(e, source, 0, "$"));
-    }
+    Tables.forEachFeature(in, source, (feature, line, path) ->
+        feature(feature, new Where(source, line, path), out, seen, problems), problems);
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
