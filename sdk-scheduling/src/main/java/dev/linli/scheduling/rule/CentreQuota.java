@@ -6,11 +6,9 @@ import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,39 +68,21 @@ public record CentreQuota(String name, List<String> resources, Quota.Scope scope
     return "centre-quota";
   }
 
-  private String keyOf(BookingRequest r) {
-    return switch (scope) {
-      case RESIDENT -> r.residentId();
-      case HOUSEHOLD -> r.householdId();
-      case GROUP -> r.groupId();
-    };
-  }
-
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
-    String key = keyOf(request);
+    String key = scope.holderOf(request);
     if (key == null) {
       return List.of();
     }
     ZoneId zone = context.resource().zone();
     LocalDate day = request.start().atZone(zone).toLocalDate();
-    LocalDate first = switch (period) {
-      case DAY -> day;
-      case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      case MONTH -> day.withDayOfMonth(1);
-      case YEAR -> day.withDayOfYear(1);
-    };
-    LocalDate next = switch (period) {
-      case DAY -> first.plusDays(1);
-      case WEEK -> first.plusWeeks(1);
-      case MONTH -> first.plusMonths(1);
-      case YEAR -> first.plusYears(1);
-    };
+    LocalDate first = period.start(day);
+    LocalDate next = period.next(first);
     int count = 1;
     Duration time = request.duration();
     for (Booking b : context.bookingsStartingAcross(resources, first.atStartOfDay(zone)
         .toInstant(), next.atStartOfDay(zone).toInstant(), scope, key)) {
-      if (key.equals(keyOf(b.request()))) {
+      if (key.equals(scope.holderOf(b.request()))) {
         count++;
         time = time.plus(b.request().duration());
       }
@@ -117,12 +97,7 @@ public record CentreQuota(String name, List<String> resources, Quota.Scope scope
       case HOUSEHOLD -> "住户" + key;
       case GROUP -> "团队" + key;
     };
-    String whenZh = switch (period) {
-      case DAY -> "每天";
-      case WEEK -> "每周";
-      case MONTH -> "每月";
-      case YEAR -> "每年";
-    };
+    String whenZh = period.everyZh();
     String across = name + " (" + String.join(", ", resources) + ")";
     String acrossZh = name + "（" + String.join("、", resources) + "）";
     String when = period.name().toLowerCase(Locale.ROOT);

@@ -39,7 +39,21 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     /** Everyone in a household together (户). */
     HOUSEHOLD,
     /** Everything booked for one group (a dance team); requests without a group are not capped. */
-    GROUP
+    GROUP;
+
+    /**
+     * The holder a request counts against under this scope: its resident, household or group id.
+     *
+     * @param r the request
+     * @return the id, or null (a request without a group is not capped by a group quota)
+     */
+    public String holderOf(BookingRequest r) {
+      return switch (this) {
+        case RESIDENT -> r.residentId();
+        case HOUSEHOLD -> r.householdId();
+        case GROUP -> r.groupId();
+      };
+    }
   }
 
   /** The calendar period of a quota. */
@@ -51,7 +65,47 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     /** A calendar month. */
     MONTH,
     /** A calendar year. */
-    YEAR
+    YEAR;
+
+    /**
+     * The first day of the period holding {@code day} (weeks start on Monday).
+     *
+     * @param day a local date
+     * @return the period's first day
+     */
+    public LocalDate start(LocalDate day) {
+      return switch (this) {
+        case DAY -> day;
+        case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        case MONTH -> day.withDayOfMonth(1);
+        case YEAR -> day.withDayOfYear(1);
+      };
+    }
+
+    /**
+     * The first day after the period that starts on {@code first}.
+     *
+     * @param first a period's first day ({@link #start})
+     * @return the next period's first day
+     */
+    public LocalDate next(LocalDate first) {
+      return switch (this) {
+        case DAY -> first.plusDays(1);
+        case WEEK -> first.plusWeeks(1);
+        case MONTH -> first.plusMonths(1);
+        case YEAR -> first.plusYears(1);
+      };
+    }
+
+    /** The period in Chinese as a quota's message says it: 每天, 每周, 每月, 每年. */
+    String everyZh() {
+      return switch (this) {
+        case DAY -> "每天";
+        case WEEK -> "每周";
+        case MONTH -> "每月";
+        case YEAR -> "每年";
+      };
+    }
   }
 
   /**
@@ -111,14 +165,6 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     return minute >= from && minute < to;
   }
 
-  private String keyOf(BookingRequest r) {
-    return switch (scope) {
-      case RESIDENT -> r.residentId();
-      case HOUSEHOLD -> r.householdId();
-      case GROUP -> r.groupId();
-    };
-  }
-
   @Override
   public String type() {
     return "quota";
@@ -127,25 +173,20 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
     ZoneId zone = context.resource().zone();
-    String key = keyOf(request);
+    String key = scope.holderOf(request);
     // Before the period's bounds: a request the quota does not cap (off peak) costs no dates.
     if (key == null || !counts(request, zone)) {
       return List.of();
     }
-    LocalDate first = periodStart(request.start().atZone(zone).toLocalDate());
-    LocalDate next = switch (period) {
-      case DAY -> first.plusDays(1);
-      case WEEK -> first.plusWeeks(1);
-      case MONTH -> first.plusMonths(1);
-      case YEAR -> first.plusYears(1);
-    };
+    LocalDate first = period.start(request.start().atZone(zone).toLocalDate());
+    LocalDate next = period.next(first);
     int count = 1;
     Duration time = request.duration();
     for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
         next.atStartOfDay(zone).toInstant(), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
-      if (key.equals(keyOf(r)) && counts(r, zone)) {
+      if (key.equals(scope.holderOf(r)) && counts(r, zone)) {
         count++;
         time = time.plus(r.duration());
       }
@@ -167,12 +208,7 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
       case GROUP -> "团队" + key;
     };
     String when = period.name().toLowerCase(java.util.Locale.ROOT);
-    String whenZh = switch (period) {
-      case DAY -> "每天";
-      case WEEK -> "每周";
-      case MONTH -> "每月";
-      case YEAR -> "每年";
-    };
+    String whenZh = period.everyZh();
     String where = (weekdaysOnly ? " on weekdays" : "") + (window != null ? " in " + window : "");
     String whereZh = (weekdaysOnly ? "工作日" : "") + (window != null ? window + "时段" : "");
     if (overCount) {
@@ -190,14 +226,5 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
           "period", period, "maxTime", maxTime, "time", time));
     }
     return out;
-  }
-
-  private LocalDate periodStart(LocalDate d) {
-    return switch (period) {
-      case DAY -> d;
-      case WEEK -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      case MONTH -> d.withDayOfMonth(1);
-      case YEAR -> d.withDayOfYear(1);
-    };
   }
 }
