@@ -2,12 +2,11 @@ package dev.linli.scheduling.ballot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.scheduling.booking.BookingStatus;
 import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.engine.BookingSchema;
+import dev.linli.scheduling.engine.Pools;
 import dev.linli.scheduling.engine.PostgresBookingStore;
 import dev.linli.scheduling.rule.RuleSet;
 import java.sql.Connection;
@@ -32,11 +31,7 @@ class PostgresBallotTest extends BallotContract {
 
   static {
     BookingSchema.install(DB.dataSource());
-    HikariConfig c = new HikariConfig();
-    c.setDataSource(DB.dataSource());
-    c.setMaximumPoolSize(4);
-    c.setMinimumIdle(0);
-    POOL = new HikariDataSource(c);
+    POOL = Pools.of(DB.dataSource(), 4);
   }
 
   @Override

@@ -3,11 +3,10 @@ package dev.linli.scheduling.course;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.engine.BookingSchema;
+import dev.linli.scheduling.engine.Pools;
 import dev.linli.scheduling.engine.PostgresBookingStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,11 +30,7 @@ class PostgresCourseTest extends CourseContract {
 
   static {
     BookingSchema.install(DB.dataSource());
-    HikariConfig c = new HikariConfig();
-    c.setDataSource(DB.dataSource());
-    c.setMaximumPoolSize(4);
-    c.setMinimumIdle(0);
-    POOL = new HikariDataSource(c);
+    POOL = Pools.of(DB.dataSource(), 4);
   }
 
   @Override

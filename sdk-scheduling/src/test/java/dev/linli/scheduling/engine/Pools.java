@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /** Connection pools for the PostgreSQL tests, as an application would configure them. */
-final class Pools {
+public final class Pools {
   private Pools() {}
 
   /**
@@ -15,7 +15,7 @@ final class Pools {
    * @param size the most connections open at once
    * @return the pool
    */
-  static DataSource of(DataSource connections, int size) {
+  public static DataSource of(DataSource connections, int size) {
     HikariConfig c = new HikariConfig();
     c.setDataSource(connections);
     c.setMaximumPoolSize(size);

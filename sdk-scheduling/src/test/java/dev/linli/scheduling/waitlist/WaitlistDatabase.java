@@ -1,9 +1,8 @@
 package dev.linli.scheduling.waitlist;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.TestPostgres;
 import dev.linli.scheduling.engine.BookingSchema;
+import dev.linli.scheduling.engine.Pools;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,11 +29,7 @@ final class WaitlistDatabase {
 
   /** A HikariCP pool of its own, as one application instance would have. */
   DataSource pool(int size) {
-    HikariConfig c = new HikariConfig();
-    c.setDataSource(db.dataSource());
-    c.setMaximumPoolSize(size);
-    c.setMinimumIdle(0);
-    return new HikariDataSource(c);
+    return Pools.of(db.dataSource(), size);
   }
 
   /** Empties every table of the booking engine and its waitlists. */
