@@ -76,6 +76,35 @@ class PostgresLedgerGroupCommitTest {
     return TransferRequest.of("frozen-" + t + "-" + k, "pool", "frozen", 3, "gift");
   }
 
+  /** One thread's work, given the thread's number. */
+  @FunctionalInterface
+  private interface ThreadWork {
+    void run(int thread) throws Exception;
+  }
+
+  /** Runs {@code work} on {@link #THREADS} threads released at once, and waits for all of them. */
+  private static void together(ThreadWork work) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<?>> all = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        all.add(threads.submit(() -> {
+          start.await();
+          work.run(thread);
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : all) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   /**
    * Sixteen closed-loop clients (each submits again as soon as it is answered): the committer
    * waits for the callers the last group answered, so nearly every group holds all sixteen instead
@@ -94,28 +123,12 @@ class PostgresLedgerGroupCommitTest {
       books.store().gatherLimitNanos = TimeUnit.MILLISECONDS.toNanos(400);
       List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
       books.store().groupCommitted = g -> sizes.add(g.size());
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-      try {
-        List<Future<?>> all = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          int thread = t;
-          all.add(threads.submit(() -> {
-            start.await();
-            for (int k = 0; k < 30; k++) {
-              assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of(
-                  "loop-" + thread + "-" + k, "pool", "m" + (thread % MEMBERS), 1, "gift")));
-            }
-            return null;
-          }));
+      together(thread -> {
+        for (int k = 0; k < 30; k++) {
+          assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of(
+              "loop-" + thread + "-" + k, "pool", "m" + (thread % MEMBERS), 1, "gift")));
         }
-        start.countDown();
-        for (Future<?> f : all) {
-          f.get(5, TimeUnit.MINUTES);
-        }
-      } finally {
-        threads.shutdownNow();
-      }
+      });
       assertEquals(THREADS * 30, sizes.stream().mapToInt(Integer::intValue).sum());
       // 480 submits: in groups of 16 that is 30 groups; alternating halves would be about 60.
       assertTrue(sizes.size() <= 40, "groups: " + sizes.size() + " " + sizes);
@@ -134,29 +147,13 @@ class PostgresLedgerGroupCommitTest {
       books.store().groupCommitted = groups::add;
       Map<TransferRequest, TransferResult> answered =
           Collections.synchronizedMap(new IdentityHashMap<>());
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-      try {
-        List<Future<?>> all = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          int thread = t;
-          all.add(threads.submit(() -> {
-            SplittableRandom random = new SplittableRandom(31L * thread + 7);
-            start.await();
-            for (int k = 0; k < 60; k++) {
-              TransferRequest r = request(random, thread, k);
-              answered.put(r, ledger.submit(r));
-            }
-            return null;
-          }));
+      together(thread -> {
+        SplittableRandom random = new SplittableRandom(31L * thread + 7);
+        for (int k = 0; k < 60; k++) {
+          TransferRequest r = request(random, thread, k);
+          answered.put(r, ledger.submit(r));
         }
-        start.countDown();
-        for (Future<?> f : all) {
-          f.get(5, TimeUnit.MINUTES);
-        }
-      } finally {
-        threads.shutdownNow();
-      }
+      });
 
       // The serial run: the in-memory ledger fed every group's requests in the order decided.
       Ledger serial = Ledger.builder().clock(clock).build();
