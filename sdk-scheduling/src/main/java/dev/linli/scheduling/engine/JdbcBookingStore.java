@@ -596,11 +596,7 @@ final class JdbcBookingStore implements BookingStore {
     o.put("at", due.toString());
     o.put("leadTime", leadTime.toString());
     o.put("ruleVersion", version);
-    try {
-      o.set("booking", JSON.readTree(toJson(booking)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-      throw new IllegalStateException("the SDK's own booking JSON", x);
-    }
+    o.set("booking", bookingNode(booking));
     List<Object> args = new ArrayList<>(List.of(q.id(), q.start(), leadTime.toString(), due, due,
         BookingNotice.Kind.UPCOMING.name(), q.resourceId(), q.residentId(), version,
         o.toString()));
@@ -677,34 +673,34 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private static List<Object> followerArgs(BookingEvent e, int version) {
+    // Each booking is turned into JSON once: the history row and the outbox payload share it.
+    ObjectNode before = e.before() == null ? null : bookingNode(e.before());
+    ObjectNode after = bookingNode(e.after());
     List<Object> args = new ArrayList<>(List.of(e.at(), e.actorId(), e.action()));
-    args.add(e.before() == null ? null : toJson(e.before()));
-    args.add(toJson(e.after()));
+    args.add(before == null ? null : before.toString());
+    args.add(after.toString());
     args.add(version);
     BookingNotice.Kind kind = NotifyingStore.kindOf(e);
     if (kind != null) {
       args.addAll(List.of(e.at(), kind.name(), e.after().request().resourceId(),
-          e.after().request().residentId(), version, payload(kind, e, version)));
+          e.after().request().residentId(), version, payload(kind, e, version, before, after)));
     }
     return args;
   }
 
   /** The outbox row's JSON: the notice, with the booking before and after. */
-  private static String payload(BookingNotice.Kind kind, BookingEvent e, int version) {
+  private static String payload(BookingNotice.Kind kind, BookingEvent e, int version,
+      ObjectNode before, ObjectNode after) {
     ObjectNode o = JSON.createObjectNode();
     o.put("kind", kind.name());
     o.put("at", e.at().toString());
     o.put("actorId", e.actorId());
     o.put("action", e.action());
     o.put("ruleVersion", version);
-    try {
-      if (e.before() != null) {
-        o.set("before", JSON.readTree(toJson(e.before())));
-      }
-      o.set("booking", JSON.readTree(toJson(e.after())));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-      throw new IllegalStateException("the SDK's own booking JSON", x);
+    if (before != null) {
+      o.set("before", before);
     }
+    o.set("booking", after);
     return o.toString();
   }
 
@@ -842,10 +838,14 @@ final class JdbcBookingStore implements BookingStore {
   }
 
   private static String toJson(Booking b) {
+    return bookingNode(b).toString();
+  }
+
+  private static ObjectNode bookingNode(Booking b) {
     ObjectNode n = RequestJson.write(JSON.createObjectNode(), b.request());
     n.put("acceptedAt", b.acceptedAt().toString());
     n.put("status", b.status().name());
-    return n.toString();
+    return n;
   }
 
   private static Booking fromJson(String text) {
