@@ -32,8 +32,8 @@ measure() { # label, command...
       { echo "$label failed:"; cat "$work/err"; exit 1; }
     read -r wall user sys rss <"$work/time"
     cpu=$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')
-    best_wall=$(echo "$best_wall $wall" | awk '{print ($1 == "" || $2 < $1) ? $2 : $1}')
-    best_cpu=$(echo "$best_cpu $cpu" | awk '{print ($1 == "" || $2 < $1) ? $2 : $1}')
+    best_wall=$(awk -v a="$best_wall" -v b="$wall" 'BEGIN {print (a == "" || b + 0 < a + 0) ? b : a}')
+    best_cpu=$(awk -v a="$best_cpu" -v b="$cpu" 'BEGIN {print (a == "" || b + 0 < a + 0) ? b : a}')
     i=$((i + 1))
   done
   printf '%-44s wall %6.2f s   cpu %6.2f s   peak RSS %5d MB\n' "$label" "$best_wall" \
