@@ -4,8 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -107,6 +110,40 @@ public final class TestPostgres {
       return r.getInt(1);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot terminate backends of " + name, e);
+    }
+  }
+
+  /**
+   * Runs one statement on this database, on a connection of its own.
+   *
+   * @param sql the statement
+   * @throws IllegalStateException naming the statement, if it fails
+   */
+  public void execute(String sql) {
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /**
+   * Runs a query on this database and returns its first column as text, row by row.
+   *
+   * @param sql the query
+   * @return the first column of each row, in the order the query gives
+   * @throws IllegalStateException naming the query, if it fails
+   */
+  public List<String> firstColumn(String sql) {
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
     }
   }
 }

@@ -9,12 +9,6 @@ import dev.linli.scheduling.engine.BookingSchema;
 import dev.linli.scheduling.engine.Pools;
 import dev.linli.scheduling.engine.PostgresBookingStore;
 import dev.linli.scheduling.rule.RuleSet;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import net.jqwik.api.PropertyDefaults;
@@ -36,7 +30,7 @@ class PostgresBallotTest extends BallotContract {
 
   @Override
   BookingEngine.Builder emptyStore(BookingEngine.Builder builder) {
-    execute("TRUNCATE linli_booking, linli_booking_history, linli_no_show, linli_blackout,"
+    DB.execute("TRUNCATE linli_booking, linli_booking_history, linli_no_show, linli_blackout,"
         + " linli_rule_set, linli_booking_outbox");
     return builder.store(PostgresBookingStore.of(POOL));
   }
@@ -60,29 +54,8 @@ class PostgresBallotTest extends BallotContract {
     assertEquals(BookingStatus.AWAITING_CLAIM, first.booking(again.bookingId(
         b.record().reserve().get(0))).orElseThrow().status());
     assertEquals(List.of("PLACE_WON", "PLACE_WON", "CONFIRMED", "CLAIM_LAPSED", "PLACE_WON"),
-        rows("SELECT kind FROM linli_booking_outbox ORDER BY seq"));
+        DB.firstColumn("SELECT kind FROM linli_booking_outbox ORDER BY seq"));
     assertEquals(List.of("AWAITING_CLAIM", "CANCELLED", "CONFIRMED"),
-        rows("SELECT status FROM linli_booking ORDER BY status"));
-  }
-
-  private static void execute(String sql) {
-    try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
-
-  private static List<String> rows(String sql) {
-    try (Connection c = DB.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+        DB.firstColumn("SELECT status FROM linli_booking ORDER BY status"));
   }
 }

@@ -8,12 +8,6 @@ import dev.linli.scheduling.engine.BookingEngine;
 import dev.linli.scheduling.engine.BookingSchema;
 import dev.linli.scheduling.engine.Pools;
 import dev.linli.scheduling.engine.PostgresBookingStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import net.jqwik.api.PropertyDefaults;
@@ -35,7 +29,7 @@ class PostgresCourseTest extends CourseContract {
 
   @Override
   BookingEngine.Builder emptyStore(BookingEngine.Builder builder) {
-    execute("TRUNCATE linli_booking, linli_booking_history, linli_no_show, linli_blackout,"
+    DB.execute("TRUNCATE linli_booking, linli_booking_history, linli_no_show, linli_blackout,"
         + " linli_rule_set, linli_booking_outbox, linli_class_waitlist");
     return builder.store(PostgresBookingStore.of(POOL));
   }
@@ -57,27 +51,6 @@ class PostgresCourseTest extends CourseContract {
     assertEquals(List.of("r-b"), c1.roster());
     assertInstanceOf(Enrolment.Waitlisted.class, c1.enrol("r-d", "h-d"));
     assertEquals(List.of("ENROLLED|r-b", "WAITING|r-c", "WAITING|r-d"),
-        rows("SELECT state || '|' || resident_id FROM linli_class_waitlist ORDER BY 1"));
-  }
-
-  private static void execute(String sql) {
-    try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
-
-  private static List<String> rows(String sql) {
-    try (Connection c = DB.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+        DB.firstColumn("SELECT state || '|' || resident_id FROM linli_class_waitlist ORDER BY 1"));
   }
 }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -40,11 +39,7 @@ final class WaitlistDatabase {
   }
 
   void execute(String sql) {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+    db.execute(sql);
   }
 
   /** The rows of a query, each as its columns' text joined by {@code |}. */
