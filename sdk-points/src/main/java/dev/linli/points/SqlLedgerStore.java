@@ -117,6 +117,26 @@ final class SqlLedgerStore implements LedgerStore {
   /** How many group transactions failed before committing (and were rerun or split). */
   final AtomicInteger groupsFailed = new AtomicInteger();
 
+  /**
+   * What requests name: their accounts in ascending id order (the order every unit locks in) and
+   * the transfer ids they carry or reverse.
+   */
+  private record Named(Set<String> accounts, Set<String> transfers) {
+    static Named by(List<TransferRequest> requests) {
+      Set<String> accounts = new TreeSet<>();
+      Set<String> transfers = new HashSet<>();
+      for (TransferRequest r : requests) {
+        accounts.add(r.debitAccountId());
+        accounts.add(r.creditAccountId());
+        transfers.add(r.id());
+        if (r.reverses() != null) {
+          transfers.add(r.reverses());
+        }
+      }
+      return new Named(accounts, transfers);
+    }
+  }
+
   /** The chain head: the last transfer's sequence number and chain hash. */
   private record Head(long seq, byte[] chain) {}
 
@@ -249,19 +269,10 @@ final class SqlLedgerStore implements LedgerStore {
   @Override
   public void lockAccounts(List<TransferRequest> batch) {
     Unit u = unit();
-    Set<String> ids = new TreeSet<>();
-    Set<String> transferIds = new HashSet<>();
-    for (TransferRequest r : batch) {
-      ids.add(r.debitAccountId());
-      ids.add(r.creditAccountId());
-      transferIds.add(r.id());
-      if (r.reverses() != null) {
-        transferIds.add(r.reverses());
-      }
-    }
-    u.lock(ids);
+    Named named = Named.by(batch);
+    u.lock(named.accounts());
     if (batch.size() > 1) {
-      u.prefetchTransfers(transferIds);
+      u.prefetchTransfers(named.transfers());
     }
   }
 
@@ -742,16 +753,9 @@ final class SqlLedgerStore implements LedgerStore {
      * hold before its accounts, as a lone submit does.
      */
     void prepareGroup(List<TransferRequest> requests) {
-      Set<String> ids = new TreeSet<>();
-      Set<String> transferIds = new HashSet<>();
-      for (TransferRequest r : requests) {
-        ids.add(r.debitAccountId());
-        ids.add(r.creditAccountId());
-        transferIds.add(r.id());
-        if (r.reverses() != null) {
-          transferIds.add(r.reverses());
-        }
-      }
+      Named named = Named.by(requests);
+      Set<String> ids = named.accounts();
+      Set<String> transferIds = named.transfers();
       long now = TransferChain.clampedNanos(clock.instant());
       Map<String, Row> found = new HashMap<>();
       List<Object[]> lots = new ArrayList<>();
