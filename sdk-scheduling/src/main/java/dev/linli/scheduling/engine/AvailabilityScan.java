@@ -184,32 +184,49 @@ final class AvailabilityScan {
   }
 
   /**
-   * Judges every start, reading through {@code store} in the caller's transaction.
+   * Judges every start, reading through {@code store} in the caller's transaction. A refused
+   * start's reason is written only when asked, from the reads its verdict made (kept by the
+   * sealed {@link ScanReads}), by {@link Admission#firstReason}: the verdict
+   * ({@link Admission#admits}) runs the same checks in the same order, so the reason is the one
+   * the decision would give at {@code now}.
    *
    * @param setup the engine's set-up
    * @param store the engine's store
    * @param now the instant every start is judged at
    */
   Availability run(Setup setup, BookingStore store, Instant now) {
-    Admission admission = admission(setup, store);
+    // The directory is asked once per resident, so that a reason written later sees what the
+    // verdict saw.
+    java.util.Map<String, Optional<dev.linli.scheduling.booking.ResidentProfile>> seen =
+        new java.util.HashMap<>();
+    Setup memo = setup.withResidents(id -> seen.computeIfAbsent(id, setup.residents()));
+    Admission admission = admission(memo, store);
     List<Availability.Slot> slots = new ArrayList<>();
     List<Availability.Refusal> refused = new ArrayList<>();
+    BookingStore lock = reads;
     for (Resource r : resources) {
       ZoneId zone = r.zone();
       Occupancy seats = span == null ? null
           : Occupancy.of(r, reads.overlapping(r, span[0], span[1]));
       for (Instant s : starts.get(r)) {
         BookingRequest request = query.request(PROBE_ID, r.id(), s);
-        Optional<Reason> why = admission.firstReason(r, request, now);
-        if (why.isEmpty()) {
+        if (admission.admits(r, request, now)) {
           slots.add(new Availability.Slot(r.id(), s.atZone(zone), request.end().atZone(zone),
               r.capacity() - seats.peak(s.minus(r.bufferBefore()),
                   request.end().plus(r.bufferAfter()))));
         } else {
-          refused.add(new Availability.Refusal(r.id(), s.atZone(zone), request.end().atZone(zone),
-              why.get()));
+          refused.add(Availability.Refusal.deferred(r.id(), s, request.end(), zone, () -> {
+            synchronized (lock) {
+              return admission.firstReason(r, request, now).orElseThrow(
+                  () -> new IllegalStateException("availability refused " + request
+                      + " but finds no reason"));
+            }
+          }));
         }
       }
+    }
+    if (reads instanceof ScanReads scan) {
+      scan.seal();
     }
     if (resources.size() > 1) {
       // Stable: starts in time order, a group's resources in the group's order at each start.
