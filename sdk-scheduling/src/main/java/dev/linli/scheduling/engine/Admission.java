@@ -52,12 +52,15 @@ final class Admission {
   }
 
   /**
-   * Whether {@link #firstReason} would be empty: the same checks in the same order, stopping at
-   * the first that fails and so making the same reads, but writing no refusal. A time picker's
-   * verdict for each start; the reason of a refused one is asked of {@link #firstReason} only if
-   * wanted.
+   * Whether {@link #firstReason} would be empty, but for its last check (whether the seats fit
+   * beside the resource's own bookings): the same checks in the same order, stopping at the first
+   * that fails and so making the same reads, but writing no refusal. A time picker's verdict for
+   * each start, whose caller holds the resource's bookings as a step function and finishes it:
+   * the seats fit when {@code peak + seats <= capacity}, for the most seats {@code peak} those
+   * bookings use at one instant of the request's blocked interval (zero if none overlaps it). The
+   * reason of a refused start is asked of {@link #firstReason} only if wanted.
    */
-  boolean admits(Resource resource, BookingRequest request, Instant now) {
+  boolean admitsBesideSeats(Resource resource, BookingRequest request, Instant now) {
     if (request.seats() > resource.capacity() || !onGrid(resource, request.start())
         || !onGrid(resource, request.end())) {
       return false;
@@ -85,9 +88,7 @@ final class Admission {
         return false;
       }
     }
-    List<Booking> same = store.overlapping(resource, from, to);
-    return same.isEmpty()
-        || peakSeats(resource, same, from, to) + request.seats() <= resource.capacity();
+    return true;
   }
 
   private List<Reason> check(Resource resource, BookingRequest request,

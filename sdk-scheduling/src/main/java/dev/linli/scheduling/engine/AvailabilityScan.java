@@ -210,10 +210,14 @@ final class AvailabilityScan {
           : Occupancy.of(r, reads.overlapping(r, span[0], span[1]));
       for (Instant s : starts.get(r)) {
         BookingRequest request = query.request(PROBE_ID, r.id(), s);
-        if (admission.admits(r, request, now)) {
+        // The seat check from the step function: the peak a decision's sweep finds over the
+        // same bookings, and the seats left of a listed slot.
+        int peak;
+        if (admission.admitsBesideSeats(r, request, now)
+            && (peak = seats.peak(s.minus(r.bufferBefore()), request.end().plus(r.bufferAfter())))
+                + request.seats() <= r.capacity()) {
           slots.add(new Availability.Slot(r.id(), s.atZone(zone), request.end().atZone(zone),
-              r.capacity() - seats.peak(s.minus(r.bufferBefore()),
-                  request.end().plus(r.bufferAfter()))));
+              r.capacity() - peak));
         } else {
           refused.add(Availability.Refusal.deferred(r.id(), s, request.end(), zone, () -> {
             synchronized (lock) {
