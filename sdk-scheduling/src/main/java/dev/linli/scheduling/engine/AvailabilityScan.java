@@ -23,8 +23,9 @@ import java.util.TreeSet;
 
 /**
  * Answers an {@link AvailabilityQuery} by judging every grid start of the period with the
- * decision's own checks ({@link Admission#firstReason}: the same rule objects, in the same order,
- * stopping at the first reason), all at one instant and inside one store transaction, reading
+ * decision's own checks ({@link Admission#admitsBesideSeats}: the same rule objects, in the same
+ * order, stopping at the first that refuses, without writing its reason; the seats from one step
+ * function), all at one instant and inside one store transaction, reading
  * through a {@link ScanReads} that fetches each resource's bookings, blackouts and each holder's
  * quota windows once for the whole period instead of once per start. Reads only.
  */
