@@ -306,6 +306,12 @@ class SchemaCorpusTest {
             + "\"ageBands\": [\"AGE_99\"]}"),
 
         ok(cfg, "the sample"),
+        ok(cfg, "admin roles", "/adminRoles", "[\"admin\", \"centre-staff\"]"),
+        bad(cfg, "no admin role", "/adminRoles", "[]"),
+        bad(cfg, "an admin role twice", "/adminRoles", "[\"admin\", \"admin\"]"),
+        bad(cfg, "an admin role not an id", "/adminRoles", "[\"centre staff\"]"),
+        bad(cfg, "an admin role as a number", "/adminRoles", "[7]"),
+        bad(cfg, "admin roles as a string", "/adminRoles", "\"admin\""),
         ok(cfg, "resource with every field", "/resources/0", "{\"id\": \"jf-gym\", \"name\": "
             + "{\"en\": \"Gym\"}, \"capacity\": 3, \"zone\": \"Asia/Shanghai\", \"slot\": "
             + "\"PT15M\", \"bufferBefore\": \"PT0M\", \"bufferAfter\": \"PT10M\", \"parts\": []}"),
