@@ -258,7 +258,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
     return new TransferColumns(count, accountIds, List.copyOf(codes), x, new HashMap<>(bigAmounts),
         new HashMap<>(farStamps), debitColumn.clone(), creditColumn.clone(),
         amountColumn.clone(), stampColumn.clone(), kindColumn.clone(), ids.exportBytes(),
-        ids.exportEnds(), ids.exportIndex());
+        ids.exportEnds());
   }
 
   /**
@@ -305,24 +305,24 @@ final class CompactLedgerStore extends HeapLedgerStore {
           && stamps[p].length == PAGE && k.length == PAGE, null, "column page " + p);
       int last = Math.min(PAGE, n - (p << PAGE_BITS));
       for (int at = 0; at < last; at++) {
-        int slot = (p << PAGE_BITS) + at;
-        Bookkeeper.check(d[at] >= 0 && d[at] < number.length && cr[at] >= 0
-            && cr[at] < number.length, null, "accounts of transfer slot " + slot);
+        if (d[at] < 0 || d[at] >= number.length || cr[at] < 0 || cr[at] >= number.length
+            || k[at] >= codes.size() || k[at] < -extras.size()
+            || a[at] < 0 && (a[at] != -1 || !c.bigAmounts().containsKey((p << PAGE_BITS) + at))
+            || isFar(stamps[p][at]) && !c.farStamps().containsKey((p << PAGE_BITS) + at)) {
+          // Checked this way, not by Bookkeeper.check, so that no message is built per slot.
+          Bookkeeper.check(false, null, "transfer slot " + ((p << PAGE_BITS) + at)
+              + ": accounts " + d[at] + " and " + cr[at] + " of " + number.length + ", kind "
+              + k[at] + ", amount " + a[at] + ", stamp " + stamps[p][at]);
+        }
         if (renumber) {
           d[at] = number[d[at]];
           cr[at] = number[cr[at]];
         }
         uses[d[at]]++;
         uses[cr[at]]++;
-        Bookkeeper.check(k[at] < codes.size() && -k[at] <= extras.size(), null,
-            "kind of transfer slot " + slot);
-        Bookkeeper.check(a[at] >= 0 || a[at] == -1 && c.bigAmounts().containsKey(slot), null,
-            "amount of transfer slot " + slot);
-        Bookkeeper.check(!isFar(stamps[p][at]) || c.farStamps().containsKey(slot), null,
-            "stamp of transfer slot " + slot);
       }
     }
-    ids.adopt(n, c.idBytes(), c.idEnds(), c.idIndex());
+    ids.adopt(n, c.idBytes(), c.idEnds());
     debitColumn = debits;
     creditColumn = credits;
     amountColumn = amounts;
@@ -351,8 +351,9 @@ final class CompactLedgerStore extends HeapLedgerStore {
         String original = extras.get(-kind - 1).reverses();
         if (original != null) {
           int reversedSlot = ids.find(original);
-          Bookkeeper.check(reversedSlot >= 0 && reversedSlot < slot, null,
-              "transfer slot " + slot + " reverses " + original);
+          if (reversedSlot < 0 || reversedSlot >= slot) {
+            Bookkeeper.check(false, null, "transfer slot " + slot + " reverses " + original);
+          }
           reversed.merge(reversedSlot, amount, Long::sum);
         }
       }

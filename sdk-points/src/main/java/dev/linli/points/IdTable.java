@@ -159,8 +159,7 @@ final class IdTable {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Snapshots: the arenas are shared (their first size() slots never change again), the index is
-  // copied (adds and removals change it in place).
+  // Snapshots: the arenas are shared (their first size() slots never change again).
 
   /** Returns the byte arenas per page (shared; a fresh outer array). */
   byte[][] exportBytes() {
@@ -172,82 +171,67 @@ final class IdTable {
     return ends.clone();
   }
 
-  /** Returns a copy of the index. */
-  long[] exportIndex() {
-    return table.clone();
-  }
-
   /**
    * Takes over the ids of a snapshot into this empty table: {@code size} ids in pages of
-   * {@value #PAGE} and their index (see the class comment), which it checks entry by entry
-   * against the ids' own hashes and slots.
+   * {@value #PAGE}, and builds their index in one pass over the ids in slot order (reading the
+   * arenas front to back; one probe run per id, as {@link #add} would make).
    *
-   * @throws IllegalStateException if the table is not empty, or the pages or index are not those
-   *     of {@code size} distinct slots
+   * @throws IllegalStateException if the table is not empty, an id is not 1 to 64 bytes, or an id
+   *     comes twice
    */
-  void adopt(int size, byte[][] pageBytes, char[][] pageEnds, long[] index) {
+  void adopt(int size, byte[][] pageBytes, char[][] pageEnds) {
     if (this.size != 0) {
       throw new IllegalStateException("ids restored into a table that holds " + this.size);
     }
-    if (Integer.bitCount(index.length) != 1 || size > index.length - (index.length >>> 2)
-        || index.length < 1024) {
-      throw new IllegalStateException("an index of " + index.length + " entries for " + size
-          + " ids");
-    }
     int pages = (int) ((size + (long) MASK) >>> PAGE_BITS);
-    byte[][] b = Arrays.copyOf(pageBytes, Math.max(16, Integer.highestOneBit(pages) * 2));
+    int outer = Math.max(16, Integer.highestOneBit(Math.max(1, pages)) * 2);
+    byte[][] b = Arrays.copyOf(pageBytes, outer);
     char[][] e = Arrays.copyOf(pageEnds, b.length);
+    int capacity = 1024;
+    while (size + 1 > capacity - (capacity >>> 2)) {
+      capacity *= 2;
+    }
+    long[] index = new long[capacity];
+    int mask = capacity - 1;
     for (int p = 0; p < pages; p++) {
+      byte[] arena = b[p];
+      char[] end = e[p];
       int last = Math.min(PAGE, size - (p << PAGE_BITS));
       int start = 0;
       for (int at = 0; at < last; at++) {
-        int end = e[p][at];
-        if (end - start < 1 || end - start > 64 || end > b[p].length) {
-          throw new IllegalStateException("id " + ((p << PAGE_BITS) + at) + " ends at byte " + end
+        int stop = end[at];
+        int slot = (p << PAGE_BITS) + at;
+        if (stop - start < 1 || stop - start > 64 || stop > arena.length) {
+          throw new IllegalStateException("id " + slot + " ends at byte " + stop
               + " of its page, after " + start);
         }
-        start = end;
+        int hash = 0;
+        for (int k = start; k < stop; k++) {
+          hash = 31 * hash + arena[k];
+        }
+        int i = home(hash, mask);
+        for (long x = index[i]; x != 0; x = index[i]) {
+          int other = (int) x - 1;
+          if ((int) (x >>> 32) == hash && Arrays.equals(arena, start, stop,
+              b[other >>> PAGE_BITS], startOf(e, other), e[other >>> PAGE_BITS][other & MASK])) {
+            throw new IllegalStateException("ids " + other + " and " + slot + " are the same");
+          }
+          i = (i + 1) & mask;
+        }
+        index[i] = (long) hash << 32 | (slot + 1L);
+        start = stop;
       }
     }
     this.bytes = b;
     this.ends = e;
-    this.size = size;
-    int mask = index.length - 1;
-    int filled = 0;
-    java.util.BitSet seen = new java.util.BitSet(size);
-    for (int i = 0; i < index.length; i++) {
-      long entry = index[i];
-      if (entry != 0) {
-        int slot = (int) entry - 1;
-        if (slot < 0 || slot >= size || seen.get(slot) || hashAt(slot) != (int) (entry >>> 32)
-            || !homeReaches((int) (entry >>> 32), i, index, mask)) {
-          this.size = 0;
-          this.bytes = new byte[16][];
-          this.ends = new char[16][];
-          throw new IllegalStateException("index entry " + i + " does not point at its id");
-        }
-        seen.set(slot);
-        filled++;
-      }
-    }
-    if (filled != size) {
-      this.size = 0;
-      this.bytes = new byte[16][];
-      this.ends = new char[16][];
-      throw new IllegalStateException("the index holds " + filled + " ids, the pages " + size);
-    }
     this.table = index;
+    this.size = size;
     missed = null;
   }
 
-  /** Whether a probe from {@code hash}'s home reaches entry {@code i} without an empty entry. */
-  private static boolean homeReaches(int hash, int i, long[] index, int mask) {
-    for (int j = home(hash, mask); j != i; j = (j + 1) & mask) {
-      if (index[j] == 0) {
-        return false;
-      }
-    }
-    return true;
+  private static int startOf(char[][] ends, int slot) {
+    int at = slot & MASK;
+    return at == 0 ? 0 : ends[slot >>> PAGE_BITS][at - 1];
   }
 
   /** Empties table entry {@code i}, shifting back the entries after it that probed past it. */

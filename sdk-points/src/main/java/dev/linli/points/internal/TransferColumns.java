@@ -28,13 +28,11 @@ import java.util.Objects;
  * @param kind code number, or {@code -1 - extra}
  * @param idBytes per id page, the ids' ASCII bytes back to back
  * @param idEnds per id page, where each slot's id ends in that page's bytes
- * @param idIndex the id index: per entry the id's {@link String#hashCode()} (high 32 bits) and
- *     its slot + 1 (low 32 bits, 0 for an empty entry); a power of two entries
  */
 public record TransferColumns(int count, List<String> accountIds, List<String> codes,
     List<Extra> extras, Map<Integer, Long> bigAmounts, Map<Integer, Instant> farStamps,
     int[][] debit, int[][] credit, int[][] amount, long[][] stamp, int[][] kind,
-    byte[][] idBytes, char[][] idEnds, long[] idIndex) {
+    byte[][] idBytes, char[][] idEnds) {
   /** Slots per column page, as a power of two. */
   public static final int PAGE_BITS = 14;
   /** Slots per id page, as a power of two (512 ids of at most 64 bytes: ends fit a char). */
@@ -57,7 +55,6 @@ public record TransferColumns(int count, List<String> accountIds, List<String> c
     Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(bigAmounts, "bigAmounts");
     Objects.requireNonNull(farStamps, "farStamps");
-    Objects.requireNonNull(idIndex, "idIndex");
     if (count < 0) {
       throw new IllegalArgumentException("count " + count);
     }
@@ -69,10 +66,6 @@ public record TransferColumns(int count, List<String> accountIds, List<String> c
     int idPages = pages(count, ID_PAGE_BITS);
     if (idBytes.length < idPages || idEnds.length < idPages) {
       throw new IllegalArgumentException("fewer id pages than " + count + " slots need");
-    }
-    if (Integer.bitCount(idIndex.length) != 1 || idIndex.length <= count) {
-      throw new IllegalArgumentException("an id index of " + idIndex.length + " entries for "
-          + count + " ids (a power of two above the count)");
     }
   }
 

@@ -40,7 +40,7 @@ import java.util.zip.CRC32C;
  */
 final class Snapshots {
   static final byte[] MAGIC = "LINLISNP".getBytes(StandardCharsets.US_ASCII);
-  /** The format {@link #write} writes for transfers as columns; {@link #VERSION_1} is still read. */
+  /** The format {@link #write} writes for columns; {@link #VERSION_1} is still read. */
   static final short VERSION = 2;
   static final short VERSION_1 = 1;
   private static final Pattern NAME = Pattern.compile("snapshot-\\d{20}\\.snap");
@@ -58,14 +58,13 @@ final class Snapshots {
   private static final byte KINDS = 12;
   private static final byte ID_ENDS = 13;
   private static final byte ID_BYTES = 14;
-  private static final byte ID_INDEX = 15;
   /** Section names by kind, for messages (and tests). */
   static final List<String> SECTION_NAMES = List.of("?", "config", "accounts", "sinks",
       "transfers", "holds", "end", "names", "debits", "credits", "amounts", "stamps", "kinds",
-      "id-ends", "id-bytes", "id-index");
+      "id-ends", "id-bytes");
   /** The sections of a format 2 snapshot, in file order. */
   static final byte[] SECTIONS_2 = {CONFIG, ACCOUNTS, SINKS, NAMES, DEBITS, CREDITS, AMOUNTS,
-      STAMPS, KINDS, ID_ENDS, ID_BYTES, ID_INDEX, HOLDS, END};
+      STAMPS, KINDS, ID_ENDS, ID_BYTES, HOLDS, END};
   private static final int CHUNK = 1 << 20;
   /** Bytes moved per read or write of a bulk section. */
   private static final int BULK = 1 << 20;
@@ -249,7 +248,7 @@ final class Snapshots {
   /**
    * Writes the sections of format 2 ({@link #SECTIONS_2}): configuration, accounts and sinks,
    * names (account numbers, codes, extras, the side tables), the five transfer columns as
-   * little-endian arrays, the ids (ends, bytes, index), holds, end.
+   * little-endian arrays, the ids (ends, bytes; opening rebuilds their index), holds, end.
    */
   private static void writeColumns(SectionWriter out, RecordCodec.Config config,
       LedgerState state) throws IOException {
@@ -307,9 +306,6 @@ final class Snapshots {
       int k = Math.min(ID_PAGE, n - p * ID_PAGE);
       out.bytes(c.idBytes()[p], c.idEnds()[p][k - 1]);
     }
-    out.end();
-    out.begin(ID_INDEX, 8L * c.idIndex().length);
-    out.longs(c.idIndex(), c.idIndex().length);
     out.end();
     e.reset();
     e.putInt(state.holds().size());
@@ -655,16 +651,6 @@ final class Snapshots {
       in.bytes(bytes[p], bytes[p].length);
     }
     in.end();
-    long indexBytes = in.begin(ID_INDEX);
-    long entries = indexBytes / 8;
-    if (indexBytes % 8 != 0 || Long.bitCount(entries) != 1 || entries <= n
-        || entries > 1 << 30) {
-      throw new Unusable("section id-index holds " + indexBytes + " bytes, not a power of two"
-          + " of 8-byte entries above " + n);
-    }
-    long[] index = new long[(int) entries];
-    in.longs(index, index.length);
-    in.end();
     small(in, HOLDS, d);
     int holdCount = count(d);
     List<Hold> holds = new ArrayList<>(holdCount);
@@ -681,7 +667,7 @@ final class Snapshots {
     TransferColumns columns;
     try {
       columns = new TransferColumns(n, accountIds, codes, extras, big, far, debit, credit, amount,
-          stamp, kind, bytes, ends, index);
+          stamp, kind, bytes, ends);
     } catch (IllegalArgumentException e) {
       throw new Unusable("malformed columns: " + e.getMessage());
     }
