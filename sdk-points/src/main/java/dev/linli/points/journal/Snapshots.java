@@ -34,9 +34,12 @@ import java.util.zip.CRC32C;
  * Snapshot files ({@code snapshot-<records>.snap}, layout in {@code docs/formats.md}): the full
  * state of a ledger after its journal's first {@code records} records, with the segment, offset
  * and chain hash of the last record they cover, so that opening can check the snapshot against the
- * journal and replay only what follows. Chunks carry CRC32C against accidents; against edits, the
- * SHA-256 of the whole file is bound to the hash chain by a journal record, and a snapshot that
- * fails any check is ignored (the journal, which it only shortcuts, is the record).
+ * journal and replay only what follows. Format 2 (written when the store keeps columns) holds the
+ * transfers as a few bulk sections, read back with buffer-wide copies into the store's pages;
+ * format 1 (transfers as records) is still read. Sections and chunks carry CRC32C against
+ * accidents; against edits, the SHA-256 of the whole file is bound to the hash chain by a journal
+ * record, and a snapshot that fails any check is ignored (the journal, which it only shortcuts,
+ * is the record).
  */
 final class Snapshots {
   static final byte[] MAGIC = "LINLISNP".getBytes(StandardCharsets.US_ASCII);
