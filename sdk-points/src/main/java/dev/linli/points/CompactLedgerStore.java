@@ -297,8 +297,11 @@ final class CompactLedgerStore extends HeapLedgerStore {
     int[][] kinds = Arrays.copyOf(c.kind(), outer);
     int[] uses = new int[rowCount];
     for (int p = 0; p < pages; p++) {
-      int[] d = debits[p];
-      int[] cr = credits[p];
+      // Renumbered on copies: the pages may be another store's (an export), which must not change.
+      int[] d = renumber ? debits[p].clone() : debits[p];
+      int[] cr = renumber ? credits[p].clone() : credits[p];
+      debits[p] = d;
+      credits[p] = cr;
       int[] a = amounts[p];
       int[] k = kinds[p];
       Bookkeeper.check(d.length == PAGE && cr.length == PAGE && a.length == PAGE
