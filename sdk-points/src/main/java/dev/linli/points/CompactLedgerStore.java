@@ -1,5 +1,6 @@
 package dev.linli.points;
 
+import dev.linli.points.internal.TransferRun;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -259,19 +260,92 @@ final class CompactLedgerStore extends HeapLedgerStore {
     return count;
   }
 
+  /**
+   * Returns the transfers from {@code mark} to the last one stored now, as a {@link TransferRun}
+   * (the journal encodes its fields without building records).
+   */
   @Override
   public List<Transfer> transfersSince(int mark) {
-    return new AbstractList<>() {
-      @Override
-      public Transfer get(int index) {
-        return transferAt(mark + Objects.checkIndex(index, size()));
-      }
+    return new Run(mark, count);
+  }
 
-      @Override
-      public int size() {
-        return count - mark;
-      }
-    };
+  /** Slots {@code from .. to - 1}, read from the columns. */
+  private final class Run extends AbstractList<Transfer> implements TransferRun {
+    private final int from;
+    private final int size;
+
+    Run(int from, int to) {
+      this.from = from;
+      this.size = to - from;
+    }
+
+    private int slot(int index) {
+      return from + Objects.checkIndex(index, size);
+    }
+
+    @Override
+    public Transfer get(int index) {
+      return transferAt(slot(index));
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public int idLength(int index) {
+      return ids.length(slot(index));
+    }
+
+    @Override
+    public void copyId(int index, byte[] into, int at) {
+      ids.copy(slot(index), into, at);
+    }
+
+    @Override
+    public String debitAccountId(int index) {
+      return rows[debitAt(slot(index))].created.id();
+    }
+
+    @Override
+    public String creditAccountId(int index) {
+      return rows[creditAt(slot(index))].created.id();
+    }
+
+    @Override
+    public long amount(int index) {
+      return amountAt(slot(index));
+    }
+
+    @Override
+    public String asset(int index) {
+      return rows[debitAt(slot(index))].created.asset();
+    }
+
+    @Override
+    public String code(int index) {
+      int kind = kindAt(slot(index));
+      return codes.get(kind < 0 ? extras.get(-kind - 1).code() : kind);
+    }
+
+    @Override
+    public String userData(int index) {
+      int kind = kindAt(slot(index));
+      return kind < 0 ? extras.get(-kind - 1).userData() : "";
+    }
+
+    @Override
+    public String reverses(int index) {
+      int kind = kindAt(slot(index));
+      return kind < 0 ? extras.get(-kind - 1).reverses() : null;
+    }
+
+    @Override
+    public String operator(int index) {
+      int kind = kindAt(slot(index));
+      return kind < 0 ? extras.get(-kind - 1).operator() : null;
+    }
   }
 
   @Override

@@ -135,6 +135,21 @@ final class IdTable {
     return new String(bytes[page], start, ends[page][at] - start, StandardCharsets.US_ASCII);
   }
 
+  /** Returns the length of the id in {@code slot}, {@code 0 <= slot < size()}. */
+  int length(int slot) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    return ends[page][at] - (at == 0 ? 0 : ends[page][at - 1]);
+  }
+
+  /** Copies the ASCII bytes of the id in {@code slot} into {@code into} from {@code offset}. */
+  void copy(int slot, byte[] into, int offset) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    int start = at == 0 ? 0 : ends[page][at - 1];
+    System.arraycopy(bytes[page], start, into, offset, ends[page][at] - start);
+  }
+
   /** Removes the ids in slots {@code newSize ..}, newest first. */
   void truncate(int newSize) {
     if (newSize < 0 || newSize > size) {
