@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Transfers stored one after another (the new transfers of a linked batch) that a store keeps as
  * columns rather than objects, read field by field so the journal can encode a batch without
- * building a {@link Transfer} per row; as a {@link List} it builds them on demand. A run covers
- * committed transfers only, which a store never changes, so it reads the same forever; read it
- * under the ledger's lock, or on the thread that made it, as every {@link LedgerEventSink} does.
+ * building a {@link Transfer} per row; as a {@link List} it builds them on demand. The run an
+ * event carries covers a committed batch, which a store never changes, so it reads the same
+ * forever; read it under the ledger's lock, or on the thread that made it, as every
+ * {@link LedgerEventSink} does.
  * Indexes run from 0 to {@code size() - 1}; the field accessors return what {@code get(index)}'s
  * record would. Not exported.
  */
