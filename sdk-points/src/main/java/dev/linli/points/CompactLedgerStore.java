@@ -207,6 +207,19 @@ final class CompactLedgerStore extends HeapLedgerStore {
     return -extras.size();
   }
 
+  /**
+   * Reads the id index's entry for every id of the batch before the checks start. A new id's
+   * look-up is a cache miss in a table of millions; issued back to back, independent of each
+   * other, the misses overlap in the memory system, where the checks, which add to the table
+   * between look-ups, take them one at a time. Measured (issue 20, calling thread, 150 batches
+   * of 8,190 per round, loaded machine): 232 and 253 ns of CPU per transfer without, 185 and 205
+   * with; with the index skipped altogether, about 100 (docs/benchmarks.md).
+   */
+  @Override
+  public void prefetch(List<TransferRequest> batch) {
+    ids.prefetch(batch);
+  }
+
   @Override
   public int appendMark() {
     return count;
