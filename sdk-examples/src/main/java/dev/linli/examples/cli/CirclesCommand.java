@@ -402,23 +402,18 @@ final class CirclesCommand implements Runnable {
           dev.linli.core.facility.FacilityTaxonomy.hangzhou());
       // Independent files: written side by side (about a third of a whole run on one thread).
       SideBySide.<Void>all(List.of(
-          done(() -> csv(out.resolve("scores.csv"), inputs.bom,
+          done(progress, "scores.csv", () -> csv(out.resolve("scores.csv"), inputs.bom,
               w -> HealthCheckReports.writeScoresCsv(result, w))),
-          done(() -> bytes(out.resolve("profiles.json"),
+          done(progress, "profiles.json", () -> bytes(out.resolve("profiles.json"),
               o -> HealthCheckReports.writeProfilesJson(result, o))),
-          done(() -> csv(out.resolve("gaps.csv"), inputs.bom,
+          done(progress, "gaps.csv", () -> csv(out.resolve("gaps.csv"), inputs.bom,
               w -> HealthCheckReports.writeGapsCsv(result, w))),
-          done(() -> bytes(out.resolve("communities.geojson"),
+          done(progress, "communities.geojson", () -> bytes(out.resolve("communities.geojson"),
               o -> HealthCheckReports.writeCommunitiesGeoJson(result, o))),
-          () -> {
-            Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
-            return null;
-          },
-          () -> {
-            Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(),
-                StandardCharsets.UTF_8);
-            return null;
-          }));
+          done(progress, "map.svg", () -> Files.writeString(out.resolve("map.svg"),
+              page.mapSvg(), StandardCharsets.UTF_8)),
+          done(progress, "histogram.svg", () -> Files.writeString(out.resolve("histogram.svg"),
+              page.histogramSvg(), StandardCharsets.UTF_8))));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
           result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);
@@ -618,6 +613,15 @@ final class CirclesCommand implements Runnable {
   static SideBySide.Step<Void> done(FileWrite write) {
     return () -> {
       write.write();
+      return null;
+    };
+  }
+
+  /** As {@link #done(FileWrite)}, naming the file to the progress trace once it is written. */
+  static SideBySide.Step<Void> done(Progress progress, String file, FileWrite write) {
+    return () -> {
+      write.write();
+      progress.mark("wrote " + file);
       return null;
     };
   }
