@@ -495,9 +495,10 @@ final class CirclesCommand implements Runnable {
       o.print(table.render());
       if (outcome != null) {
         double people = result.profiles().stream().mapToDouble(p -> p.population()).sum();
-        o.printf(Locale.ROOT, "%s: %d sites; mean walk to the nearest %s %s -> %s; "
+        o.printf(Locale.ROOT, "%s (%s): %d sites; mean walk to the nearest %s %s -> %s; "
             + "bottom group: %.0f of %.0f residents outside the circle newly covered; "
-            + "%.0f residents no candidate can cover%n", goal.code(), plan.steps().size(), type,
+            + "%.0f residents no candidate can cover%n", goal.code(),
+            outcome.optimal() ? "exact: proven optimal" : "heuristic", plan.steps().size(), type,
             walk(outcome.residentMetresBefore() / Math.max(1, people)),
             walk(outcome.residentMetresAfter() / Math.max(1, people)),
             outcome.bottomResidentsCovered(),
