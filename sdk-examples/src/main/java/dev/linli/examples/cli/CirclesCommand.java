@@ -99,6 +99,15 @@ final class CirclesCommand implements Runnable {
 
     private OsmImport.Result osmResult;
 
+    /** Where the steps of reading are traced, if a command set it. */
+    Progress progress;
+
+    private void mark(String event) {
+      if (progress != null) {
+        progress.mark(event);
+      }
+    }
+
     @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
         description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
     double snap;
@@ -198,8 +207,15 @@ final class CirclesCommand implements Runnable {
         list = List.of();
       } else {
         // Both files at once; a problem in the communities is still reported first.
-        List<Object> both = SideBySide.all(List.of(this::readCommunities,
-            this::readFacilities));
+        List<Object> both = SideBySide.all(List.of(() -> {
+          City read = readCommunities();
+          mark("read " + communities);
+          return read;
+        }, () -> {
+          List<Facility> read = readFacilities();
+          mark("read " + facilities);
+          return read;
+        }));
         places = (City) both.get(0);
         @SuppressWarnings("unchecked")
         List<Facility> read = (List<Facility>) both.get(1);
@@ -385,6 +401,7 @@ final class CirclesCommand implements Runnable {
     }
 
     private int score(Progress progress) throws IOException {
+      inputs.progress = progress;
       progress.step("reading " + inputs.communities + " and "
           + (inputs.facilities != null ? inputs.facilities : inputs.osm));
       City city = inputs.city(spec.commandLine().getErr());
