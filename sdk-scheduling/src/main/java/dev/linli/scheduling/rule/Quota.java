@@ -151,15 +151,15 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (!weekdaysOnly && window == null) {
       return true;
     }
-    java.time.ZonedDateTime start = r.start().atZone(zone);
-    if (weekdaysOnly && start.getDayOfWeek().getValue() > 5) {
+    // From the offset, with no zoned date-time: this runs for every counted booking.
+    if (weekdaysOnly && LocalDates.dayOfWeek(r.start(), zone) > 5) {
       return false;
     }
     if (window == null) {
       return true;
     }
-    // Minutes of the day, read straight from "HH:MM-HH:MM": this runs for every counted booking.
-    int minute = start.getHour() * 60 + start.getMinute();
+    // Minutes of the day, read straight from "HH:MM-HH:MM".
+    int minute = LocalDates.minuteOfDay(r.start(), zone);
     int from = Integer.parseInt(window, 0, 2, 10) * 60 + Integer.parseInt(window, 3, 5, 10);
     int to = Integer.parseInt(window, 6, 8, 10) * 60 + Integer.parseInt(window, 9, 11, 10);
     return minute >= from && minute < to;
@@ -178,17 +178,18 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (key == null || !counts(request, zone)) {
       return List.of();
     }
-    LocalDate first = period.start(request.start().atZone(zone).toLocalDate());
+    LocalDate first = period.start(LocalDates.dateOf(request.start(), zone));
     LocalDate next = period.next(first);
     int count = 1;
-    Duration time = request.duration();
-    for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
-        next.atStartOfDay(zone).toInstant(), scope, key)) {
+    // Time is summed only for a time cap: most quotas count bookings alone.
+    Duration time = maxTime == null ? Duration.ZERO : request.duration();
+    for (Booking b : context.bookingsStarting(LocalDates.startOf(first, zone),
+        LocalDates.startOf(next, zone), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
       if (key.equals(scope.holderOf(r)) && counts(r, zone)) {
         count++;
-        time = time.plus(r.duration());
+        time = maxTime == null ? time : time.plus(r.duration());
       }
     }
     boolean overCount = maxBookings != null && count > maxBookings;
