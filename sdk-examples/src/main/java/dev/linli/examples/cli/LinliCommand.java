@@ -61,14 +61,23 @@ public final class LinliCommand implements Runnable {
       code = cli.execute(args);
     } catch (OutOfMemoryError e) {
       // What was being built is unreachable now, so there is room to say what happened.
-      err.printf(java.util.Locale.ROOT, "linli: ran out of memory (this Java may use %d MB); "
-          + "give it more, e.g. LINLI_JAVA_OPTS=-Xmx8g bin/linli … or java -Xmx8g -jar linli.jar"
-          + " …%n", Runtime.getRuntime().maxMemory() >> 20);
+      err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
       code = EXIT_OUT_OF_MEMORY;
     }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * What to say when a run ran out of a heap of {@code maxBytes}: the heap it had and one twice as
+   * large (at least 2 GB) to try, since a fixed suggestion is no help to a run that already had it.
+   */
+  static String outOfMemory(long maxBytes) {
+    long suggestGb = Math.max(2, (2 * maxBytes + (1L << 30) - 1) >> 30);
+    return String.format(java.util.Locale.ROOT, "linli: ran out of memory (this Java may use %d MB);"
+        + " give it more, e.g. LINLI_JAVA_OPTS=-Xmx%dg bin/linli … or java -Xmx%dg -jar linli.jar …",
+        maxBytes >> 20, suggestGb, suggestGb);
   }
 
   /**

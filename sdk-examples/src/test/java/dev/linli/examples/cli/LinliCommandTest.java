@@ -35,6 +35,16 @@ class LinliCommandTest {
   }
 
   @Test
+  void outOfMemory_namesTheHeapItHad_andSuggestsTwiceAsMuch() {
+    String big = LinliCommand.outOfMemory(14_000L << 20);
+    assertTrue(big.contains("may use 14000 MB") && big.contains("-Xmx28g bin/linli")
+        && big.contains("java -Xmx28g -jar"), big);
+    assertTrue(LinliCommand.outOfMemory(256L << 20).contains("-Xmx2g"),
+        "at least 2 GB: " + LinliCommand.outOfMemory(256L << 20));
+    assertTrue(LinliCommand.outOfMemory(4L << 30).contains("-Xmx8g"));
+  }
+
+  @Test
   void aRunOfOneSubcommand_buildsOnlyThatOne_helpAndTyposSeeThemAll() {
     assertEquals(java.util.List.of(CirclesCommand.class),
         LinliCommand.subcommandsFor("circles", "score", "--communities", "c.csv"));
