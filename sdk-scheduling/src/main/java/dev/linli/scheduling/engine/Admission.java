@@ -116,16 +116,26 @@ final class Admission {
   }
 
   private Optional<Reason> blackout(Resource r, Instant start, Instant end) {
-    List<String> ids = new ArrayList<>();
-    ids.add(r.id());
-    ids.addAll(setup.related().get(r.id()));
-    for (String id : ids) {
-      for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
-        String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
-        return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
-            + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
-            + (b.reason().isEmpty() ? "" : "：" + b.reason()), "from", b.from(), "to", b.to()));
+    Optional<Reason> own = blackout(r, r.id(), start, end);
+    if (own.isPresent()) {
+      return own;
+    }
+    for (String id : setup.related().get(r.id())) {
+      Optional<Reason> shared = blackout(r, id, start, end);
+      if (shared.isPresent()) {
+        return shared;
       }
+    }
+    return Optional.empty();
+  }
+
+  /** The first blackout of resource {@code id} over {@code [start, end)}, told in {@code r}'s zone. */
+  private Optional<Reason> blackout(Resource r, String id, Instant start, Instant end) {
+    for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
+      String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
+      return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
+          + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
+          + (b.reason().isEmpty() ? "" : "：" + b.reason()), "from", b.from(), "to", b.to()));
     }
     return Optional.empty();
   }

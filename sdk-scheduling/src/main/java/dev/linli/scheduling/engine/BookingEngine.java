@@ -560,7 +560,8 @@ public final class BookingEngine {
       boolean failed = false;
       for (BookingRequest r : requests) {
         boolean known = store.booking(r.id()).isPresent();
-        Decision d = create(r, true);
+        // Every lock the batch needs was asked for above, in one sorted call.
+        Decision d = create(r, true, false);
         out.add(d);
         if (d instanceof Decision.Accepted a && !known) {
           made.add(a.booking());
@@ -575,8 +576,17 @@ public final class BookingEngine {
   }
 
   private Decision create(BookingRequest request, boolean book) {
+    return create(request, book, book);
+  }
+
+  /**
+   * Decides (and with {@code book} keeps) one request.
+   *
+   * @param lock false when the caller already asked for the request's locks
+   */
+  private Decision create(BookingRequest request, boolean book, boolean lock) {
     Resource resource = setup.resources().get(request.resourceId());
-    if (book && resource != null) {
+    if (lock && resource != null) {
       // Asked for before the id is read, so that a store with a server takes the locks and makes
       // every read of the decision in one round trip (a retried id just holds them a little).
       locks.forWrite(request);

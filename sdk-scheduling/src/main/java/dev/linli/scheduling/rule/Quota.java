@@ -151,15 +151,17 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (!weekdaysOnly && window == null) {
       return true;
     }
-    java.time.ZonedDateTime start = r.start().atZone(zone);
-    if (weekdaysOnly && start.getDayOfWeek().getValue() > 5) {
+    // The local day and minute from the offset: this runs for every counted booking.
+    long local = ZoneDays.localSecond(r.start(), zone);
+    long day = Math.floorDiv(local, 86_400L);
+    // 1970-01-01 was a Thursday: ISO day 4, Monday 1 … Sunday 7.
+    if (weekdaysOnly && Math.floorMod(day + 3, 7L) + 1 > 5) {
       return false;
     }
     if (window == null) {
       return true;
     }
-    // Minutes of the day, read straight from "HH:MM-HH:MM": this runs for every counted booking.
-    int minute = start.getHour() * 60 + start.getMinute();
+    int minute = (int) ((local - day * 86_400L) / 60);
     int from = Integer.parseInt(window, 0, 2, 10) * 60 + Integer.parseInt(window, 3, 5, 10);
     int to = Integer.parseInt(window, 6, 8, 10) * 60 + Integer.parseInt(window, 9, 11, 10);
     return minute >= from && minute < to;
@@ -178,17 +180,20 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (key == null || !counts(request, zone)) {
       return List.of();
     }
-    LocalDate first = period.start(request.start().atZone(zone).toLocalDate());
+    LocalDate first = period.start(LocalDate.ofEpochDay(ZoneDays.epochDay(request.start(), zone)));
     LocalDate next = period.next(first);
     int count = 1;
-    Duration time = request.duration();
-    for (Booking b : context.bookingsStarting(first.atStartOfDay(zone).toInstant(),
-        next.atStartOfDay(zone).toInstant(), scope, key)) {
+    // Time is added up only for a time cap: a count cap needs no durations.
+    Duration time = maxTime == null ? null : request.duration();
+    for (Booking b : context.bookingsStarting(ZoneDays.startOfDay(first, zone),
+        ZoneDays.startOfDay(next, zone), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
       if (key.equals(scope.holderOf(r)) && counts(r, zone)) {
         count++;
-        time = time.plus(r.duration());
+        if (time != null) {
+          time = time.plus(r.duration());
+        }
       }
     }
     boolean overCount = maxBookings != null && count > maxBookings;
