@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.rule.BookingRule;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
@@ -37,7 +38,17 @@ final class Admission {
    */
   List<Reason> check(Resource resource, BookingRequest request, RuleContext.Operation operation,
       Booking original, Set<String> bumpable) {
-    return check(resource, request, operation, original, bumpable, setup.clock().instant(), false);
+    return check(resource, request, operation, original, bumpable, setup.clock().instant(), null,
+        false);
+  }
+
+  /**
+   * Every reason a new booking {@code request} of a {@link Batch} cannot be made, judged at the
+   * batch's instant, with the rule answers the batch already knows.
+   */
+  List<Reason> check(Resource resource, BookingRequest request, Batch batch) {
+    return check(resource, request, RuleContext.Operation.CREATE, null, Set.of(), batch.now(),
+        batch, false);
   }
 
   /**
@@ -47,13 +58,13 @@ final class Admission {
    */
   Optional<Reason> firstReason(Resource resource, BookingRequest request, Instant now) {
     List<Reason> reasons = check(resource, request, RuleContext.Operation.CREATE, null, Set.of(),
-        now, true);
+        now, null, true);
     return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
   }
 
   private List<Reason> check(Resource resource, BookingRequest request,
       RuleContext.Operation operation, Booking original, Set<String> bumpable, Instant now,
-      boolean firstOnly) {
+      Batch batch, boolean firstOnly) {
     List<Reason> reasons = new ArrayList<>();
     if (request.seats() > resource.capacity()) {
       reasons.add(Reason.of(RejectionCode.TOO_MANY_SEATS, "capacity", request.seats()
@@ -101,6 +112,13 @@ final class Admission {
       if (broken.isPresent()) {
         reasons.add(broken.get());
         return reasons;
+      }
+    } else if (batch != null) {
+      // RuleSet.check's loop, each rule asked through the batch.
+      for (BookingRule rule : rules.rules()) {
+        if (rule.appliesTo(operation)) {
+          reasons.addAll(batch.check(rule, request, context));
+        }
       }
     } else {
       reasons.addAll(rules.check(request, context));
