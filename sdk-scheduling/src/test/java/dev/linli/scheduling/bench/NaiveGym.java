@@ -87,34 +87,45 @@ final class NaiveGym {
     LocalDate monday = start.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     Instant weekStart = monday.atStartOfDay(zone).toInstant();
     Instant weekEnd = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
-    boolean peak = peak(start);
+    Tally t = scan(p, bookings, weekStart, weekEnd, peak(start), now);
+    return t.household <= 3 && t.evenings <= 2 && t.upcoming <= 5
+        && consecutive(p, t.mine) <= 4 && peakSeats(p, t.overlapping) + p.seats() <= capacity;
+  }
+
+  /** What one pass over every booking finds for the request (each count includes it). */
+  private static final class Tally {
     int household = 1;
     int evenings = 1;
     int upcoming = 1;
-    List<BookingRequest> overlapping = new ArrayList<>();
-    List<BookingRequest> mine = new ArrayList<>();
-    // One pass over every booking.
+    final List<BookingRequest> overlapping = new ArrayList<>();
+    final List<BookingRequest> mine = new ArrayList<>();
+  }
+
+  private Tally scan(BookingRequest p, List<Booking> bookings, Instant weekStart, Instant weekEnd,
+      boolean peak, Instant now) {
+    Tally t = new Tally();
     for (Booking b : bookings) {
       BookingRequest r = b.request();
       if (r.start().isBefore(p.end()) && p.start().isBefore(r.end())) {
-        overlapping.add(r);
+        t.overlapping.add(r);
       }
-      boolean thisWeek = !r.start().isBefore(weekStart) && r.start().isBefore(weekEnd);
-      if (thisWeek && r.householdId().equals(p.householdId())) {
-        household++;
+      // The ids first: they rule out almost every booking.
+      if (r.householdId().equals(p.householdId()) && !r.start().isBefore(weekStart)
+          && r.start().isBefore(weekEnd)) {
+        t.household++;
       }
       if (r.residentId().equals(p.residentId())) {
         if (r.start().isAfter(now)) {
-          upcoming++;
+          t.upcoming++;
         }
-        if (peak && thisWeek && peak(r.start().atZone(zone))) {
-          evenings++;
+        if (peak && !r.start().isBefore(weekStart) && r.start().isBefore(weekEnd)
+            && peak(r.start().atZone(zone))) {
+          t.evenings++;
         }
-        mine.add(r);
+        t.mine.add(r);
       }
     }
-    return household <= 3 && evenings <= 2 && upcoming <= 5 && consecutive(p, mine) <= 4
-        && peakSeats(p, overlapping) + p.seats() <= capacity;
+    return t;
   }
 
   private static boolean onGrid(Instant t, ZonedDateTime local) {
