@@ -58,6 +58,43 @@ class PostgresLedgerPlansTest {
     }
   }
 
+  @Test
+  void batchIdLookUps_probeTheKey_forThousandsOfIds() throws Exception {
+    TestPostgres db = TestPostgres.newDatabase();
+    try (HikariDataSource pool = TestPools.pool(db, 1)) {
+      PostgresLedger.installSchema(pool);
+      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC()));
+      Ledger ledger = books.ledger();
+      ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      for (int i = 0; i < MEMBERS; i++) {
+        ledger.createAccount(Account.member("m" + i, "points"));
+      }
+      long stored = 0;
+      List<TransferRequest> first = new ArrayList<>();
+      for (int b = 0; b < 10; b++) {
+        List<TransferRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++, stored++) {
+          batch.add(TransferRequest.of("bulk" + b + "-" + i, "pool", "m" + (i % MEMBERS), 1,
+              "earn"));
+        }
+        assertEquals(TransferResult.OK, ledger.submitLinked(batch).get(0));
+        if (b == 0) {
+          first = batch;
+        }
+      }
+      db.execute("ANALYZE linli_ledger_transfers");
+      long before = seqScansOnceInserted(db.dataSource(), pool, stored);
+      // 2,000 stored ids and an overdraft: refused, so decided again with every id read.
+      List<TransferRequest> again = new ArrayList<>(first);
+      again.add(TransferRequest.of("too-much", "m0", "pool", 1_000_000, "spend"));
+      assertTrue(ledger.submitLinked(again).contains(TransferResult.EXCEEDS_BALANCE));
+      assertEquals(1, books.store().presumptionsFailed.get());
+      seqScansOnceInserted(db.dataSource(), pool, stored);
+      long after = seqScansOnceInserted(db.dataSource(), pool, stored);
+      assertEquals(0, after - before, "sequential scans of the transfer table to read 2,001 ids");
+    }
+  }
+
   /**
    * The transfer table's sequential scans, read once the statistics count {@code inserted} rows
    * (PostgreSQL 14 sends a backend's counts when it goes idle, at most every 500 ms).

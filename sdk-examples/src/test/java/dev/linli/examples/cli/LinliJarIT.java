@@ -43,6 +43,51 @@ class LinliJarIT {
     }
   }
 
+  /**
+   * Every class in the jar belongs to Linli or to a library named in THIRD-PARTY.txt, and every
+   * licence text that file points to is in the jar: a library added to the CLI without its licence
+   * fails here.
+   */
+  @Test
+  void jar_namesEveryBundledLibrary_andCarriesTheirLicences() throws IOException {
+    String dir = "META-INF/licenses/linli-cli/";
+    try (JarFile jar = new JarFile(JAR)) {
+      assertNotNull(jar.getEntry(dir + "THIRD-PARTY.txt"), "the third-party list");
+      String list = new String(jar.getInputStream(jar.getEntry(dir + "THIRD-PARTY.txt"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      List<String> prefixes = new ArrayList<>(List.of("dev.linli."));
+      int rows = 0;
+      for (String line : list.split("\n")) {
+        String[] cells = line.split(" \\| ");
+        if (cells.length != 4 || cells[0].startsWith("Each row")) {
+          continue;
+        }
+        rows++;
+        prefixes.add(cells[0].strip() + ".");
+        for (String text : cells[3].split("[;,]")) {
+          String name = text.strip();
+          if (name.endsWith("*")) {
+            String stem = name.substring(0, name.length() - 1);
+            assertTrue(jar.stream().anyMatch(e -> e.getName().startsWith(stem)), name);
+          } else {
+            assertNotNull(jar.getEntry(name.contains("/") ? name : dir + name), name);
+          }
+        }
+      }
+      assertTrue(rows >= 10, "rows read from THIRD-PARTY.txt: " + rows);
+      List<String> unnamed = jar.stream().map(e -> e.getName())
+          .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class"))
+          .map(n -> n.replaceFirst("^META-INF/versions/\\d+/", "").replace('/', '.'))
+          .filter(n -> prefixes.stream().noneMatch(n::startsWith))
+          .toList();
+      assertTrue(unnamed.isEmpty(), "classes of no listed library: " + unnamed.stream().limit(5)
+          .toList() + (unnamed.size() > 5 ? " and " + (unnamed.size() - 5) + " more" : ""));
+      String lgpl = new String(jar.getInputStream(jar.getEntry(dir + "LGPL-3.0.txt"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(lgpl.contains("GNU LESSER GENERAL PUBLIC LICENSE"), "LGPL text");
+    }
+  }
+
   @Test
   void launcher_buildsItsClassArchiveOnce_thenRunsWithIt(@TempDir Path dir) throws Exception {
     Path archive = dir.resolve("linli.jsa");

@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link PostgresLedger} with single transfers from 1 and 16 clients and linked batches of 100 and
  * 8,190, beside the local journal ({@link DurableLedger}, {@code FSYNC_EVERY_BATCH}) and the naive
  * table ledger (read, check, write at READ COMMITTED; incorrect under concurrency) on the same
- * server, in the same run.
+ * server, in the same run; and the ceiling for batches, the same rows inserted and committed with
+ * none of the ledger's work ({@link BareTransferInsert}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -68,6 +69,7 @@ public class PostgresLedgerBenchmark {
     Path dir;
     DurableLedger durable;
     Ledger journal;
+    BareTransferInsert bare;
     final AtomicInteger threads = new AtomicInteger();
 
     @Setup(Level.Trial)
@@ -81,6 +83,8 @@ public class PostgresLedgerBenchmark {
       PostgresLedger.installSchema(pool);
       postgres = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC())).ledger();
       postgres.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      bare = new BareTransferInsert(server.newDatabase("bare"), "bare-" + System.nanoTime() + "-",
+          MEMBERS);
       naive = new NaiveTableLedger(pool);
       naive.open("pool", true);
       for (int i = 0; i < MEMBERS; i++) {
@@ -102,6 +106,7 @@ public class PostgresLedgerBenchmark {
     public void close() throws IOException, SQLException {
       BenchPostgres.printTopStatements(pool);
       durable.close();
+      bare.close();
       pool.close();
       server.close();
       try (Stream<Path> files = Files.walk(dir)) {
@@ -171,6 +176,14 @@ public class PostgresLedgerBenchmark {
   @OperationsPerInvocation(BIG)
   public List<TransferResult> postgresBatch8190x04(Books b, Client c) {
     return b.postgres.submitLinked(c.batch(BIG));
+  }
+
+  /** The ceiling: the same rows inserted and committed with none of the ledger's work. */
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(BIG)
+  public int bareInsert8190x01(Books b) throws SQLException {
+    return b.bare.insert(BIG);
   }
 
   @Benchmark
