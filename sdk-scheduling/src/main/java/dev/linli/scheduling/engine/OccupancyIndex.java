@@ -112,8 +112,13 @@ final class OccupancyIndex {
     Space space = spaces.get(r.id());
     List<Booking> out = new ArrayList<>();
     Instant lowest = from.minus(space.longestBlock);
-    for (List<Booking> list : space.byStart.subMap(lowest, true, to, false).values()) {
-      for (Booking b : list) {
+    // A tail view walked until its keys reach the end: one descent of the tree, where a bounded
+    // sub-map makes two (the tree is deep and each level a likely cache miss).
+    for (Map.Entry<Instant, List<Booking>> e : space.byStart.tailMap(lowest, true).entrySet()) {
+      if (!e.getKey().isBefore(to)) {
+        break;
+      }
+      for (Booking b : e.getValue()) {
         Instant bFrom = b.request().start().minus(r.bufferBefore());
         Instant bTo = b.request().end().plus(r.bufferAfter());
         if (bFrom.isBefore(to) && from.isBefore(bTo)) {
@@ -128,9 +133,13 @@ final class OccupancyIndex {
   List<Booking> starting(Resource r, Instant from, Instant to) {
     List<Booking> out = new ArrayList<>();
     // Index keys are blocked starts (start minus the buffer); shift the window to match.
-    for (List<Booking> list : spaces.get(r.id()).byStart.subMap(from.minus(r.bufferBefore()),
-        true, to.minus(r.bufferBefore()), false).values()) {
-      addEach(list, out);
+    Instant end = to.minus(r.bufferBefore());
+    for (Map.Entry<Instant, List<Booking>> e : spaces.get(r.id()).byStart
+        .tailMap(from.minus(r.bufferBefore()), true).entrySet()) {
+      if (!e.getKey().isBefore(end)) {
+        break;
+      }
+      addEach(e.getValue(), out);
     }
     return out;
   }
@@ -143,8 +152,11 @@ final class OccupancyIndex {
     if (index == null) {
       return out;
     }
-    for (List<Booking> list : index.subMap(from, true, to, false).values()) {
-      addEach(list, out);
+    for (Map.Entry<Instant, List<Booking>> e : index.tailMap(from, true).entrySet()) {
+      if (!e.getKey().isBefore(to)) {
+        break;
+      }
+      addEach(e.getValue(), out);
     }
     return out;
   }

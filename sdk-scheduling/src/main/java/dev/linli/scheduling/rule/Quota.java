@@ -180,8 +180,25 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (key == null || !counts(request, zone)) {
       return List.of();
     }
-    LocalDate first = period.start(LocalDate.ofEpochDay(ZoneDays.epochDay(request.start(), zone)));
-    LocalDate next = period.next(first);
+    long day = ZoneDays.epochDay(request.start(), zone);
+    long first;
+    long next;
+    switch (period) {
+      // Days and weeks by arithmetic on the epoch day (1970-01-01 was a Thursday).
+      case DAY -> {
+        first = day;
+        next = day + 1;
+      }
+      case WEEK -> {
+        first = day - Math.floorMod(day + 3, 7L);
+        next = first + 7;
+      }
+      default -> {
+        LocalDate start = period.start(LocalDate.ofEpochDay(day));
+        first = start.toEpochDay();
+        next = period.next(start).toEpochDay();
+      }
+    }
     int count = 1;
     // Time is added up only for a time cap: a count cap needs no durations.
     Duration time = maxTime == null ? null : request.duration();

@@ -33,7 +33,12 @@ final class ZoneDays {
 
   /** The first instant of {@code day} in {@code zone}: {@code day.atStartOfDay(zone).toInstant()}. */
   static Instant startOfDay(LocalDate day, ZoneId zone) {
-    long midnight = day.toEpochDay() * DAY;
+    return startOfDay(day.toEpochDay(), zone);
+  }
+
+  /** The first instant of the local day {@code epochDay} (days since 1970-01-01) in {@code zone}. */
+  static Instant startOfDay(long epochDay, ZoneId zone) {
+    long midnight = epochDay * DAY;
     ZoneRules rules = zone.getRules();
     // Local midnight lies within 18 hours of the same clock reading in UTC. If the offset holds
     // from a day before that to well after it, midnight is one instant with that offset: no gap
@@ -43,6 +48,6 @@ final class ZoneDays {
     if (next == null || next.toEpochSecond() > midnight + DAY + MAX_OFFSET) {
       return Instant.ofEpochSecond(midnight - rules.getOffset(before).getTotalSeconds());
     }
-    return day.atStartOfDay(zone).toInstant();
+    return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant();
   }
 }
