@@ -42,6 +42,18 @@ final class OccupancyIndex {
   }
 
   private final Map<String, Space> spaces = new HashMap<>();
+  /** The space last asked for: most decisions ask about one resource several times in a row. */
+  private Space last;
+
+  private Space space(String resourceId) {
+    Space s = last;
+    if (s != null && s.resource.id().equals(resourceId)) {
+      return s;
+    }
+    s = spaces.get(resourceId);
+    last = s;
+    return s;
+  }
 
   OccupancyIndex(Map<String, Resource> resources) {
     resources.forEach((id, r) -> spaces.put(id, new Space(r)));
@@ -56,7 +68,7 @@ final class OccupancyIndex {
   }
 
   void add(Booking b) {
-    Space space = spaces.get(b.request().resourceId());
+    Space space = space(b.request().resourceId());
     Resource r = space.resource;
     Instant from = b.request().start().minus(r.bufferBefore());
     Instant to = b.request().end().plus(r.bufferAfter());
@@ -81,7 +93,7 @@ final class OccupancyIndex {
   }
 
   void remove(Booking b) {
-    Space space = spaces.get(b.request().resourceId());
+    Space space = space(b.request().resourceId());
     Instant key = b.request().start().minus(space.resource.bufferBefore());
     List<Booking> list = space.byStart.get(key);
     list.removeIf(x -> x.id().equals(b.id()));
@@ -109,7 +121,7 @@ final class OccupancyIndex {
 
   /** Bookings of {@code r} whose blocked interval overlaps {@code [from, to)}, by blocked start. */
   List<Booking> overlapping(Resource r, Instant from, Instant to) {
-    Space space = spaces.get(r.id());
+    Space space = space(r.id());
     List<Booking> out = new ArrayList<>();
     Instant lowest = from.minus(space.longestBlock);
     // A tail view walked until its keys reach the end: one descent of the tree, where a bounded
@@ -134,7 +146,7 @@ final class OccupancyIndex {
     List<Booking> out = new ArrayList<>();
     // Index keys are blocked starts (start minus the buffer); shift the window to match.
     Instant end = to.minus(r.bufferBefore());
-    for (Map.Entry<Instant, List<Booking>> e : spaces.get(r.id()).byStart
+    for (Map.Entry<Instant, List<Booking>> e : space(r.id()).byStart
         .tailMap(from.minus(r.bufferBefore()), true).entrySet()) {
       if (!e.getKey().isBefore(end)) {
         break;
@@ -146,7 +158,7 @@ final class OccupancyIndex {
 
   List<Booking> startingBy(Resource r, Quota.Scope scope, String holderId, Instant from,
       Instant to) {
-    NavigableMap<Instant, List<Booking>> index = spaces.get(r.id()).byHolder
+    NavigableMap<Instant, List<Booking>> index = space(r.id()).byHolder
         .get(scope.ordinal()).get(holderId);
     List<Booking> out = new ArrayList<>();
     if (index == null) {
@@ -171,7 +183,7 @@ final class OccupancyIndex {
   /** Every booking of {@code r}, by blocked start, then id. */
   List<Booking> all(Resource r) {
     List<Booking> out = new ArrayList<>();
-    spaces.get(r.id()).byStart.values().forEach(out::addAll);
+    space(r.id()).byStart.values().forEach(out::addAll);
     return out;
   }
 }
