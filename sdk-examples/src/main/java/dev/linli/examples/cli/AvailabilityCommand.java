@@ -28,11 +28,11 @@ import picocli.CommandLine.Option;
 @Command(name = "availability", mixinStandardHelpOptions = true,
     description = {"Print the starts at which a request would be accepted, one JSON line each: "
         + "{\"start\":\"2026-12-05T07:00\",\"end\":\"2026-12-05T08:00\",\"seatsLeft\":29} "
-        + "(with \"resource\" first when --resource names a group).",
+        + "(with \"resource\" first for a group: --group, or --resource naming a group).",
         "Starts are every slot of the resource's grid from --from to --to (local times of the "
         + "resource's zone); each listed start is one `booking run` accepts with the same config, "
-        + "requests and --start, and each grid start left out is one it refuses. See "
-        + "docs/formats.md section 8."})
+        + "requests and --start (and --db), and each grid start left out is one it refuses. "
+        + "See docs/formats.md section 8."})
 final class AvailabilityCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   /** The query's fields and the options that set them, for messages. */
@@ -57,9 +57,20 @@ final class AvailabilityCommand implements Callable<Integer> {
       description = "Zone of --start and of local times in requests (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
-  @Option(names = "--resource", required = true,
+  @Option(names = "--resource",
       description = "Resource id, or a group id of the config (every member is answered).")
   String resource;
+
+  @Option(names = "--group", description = "Group id of the config: every member resource is "
+      + "answered, each line naming its resource. Give --resource or --group, not both.")
+  String group;
+
+  @Option(names = "--db", description = {"JDBC URL of the PostgreSQL database `booking run --db` "
+      + "keeps the bookings in: its bookings count (instead of --requests), read in one "
+      + "read-only transaction. As `booking run --db` does, the tables are created if missing and "
+      + "the config's rules become a new rule-set version where they differ from the database's.",
+      "Default: the config alone, after --requests if given."})
+  String db;
 
   @Option(names = "--from", required = true, description = "First local date-time of the period.")
   LocalDateTime from;
@@ -83,14 +94,38 @@ final class AvailabilityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ((resource == null) == (group == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), resource == null
+          ? "give --resource ID or --group ID: which resource, or which group of resources, to"
+              + " answer"
+          : "--resource " + resource + " and --group " + group + ": give one of them, not both");
+    }
+    if (db != null && requests != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--requests and --db:"
+          + " with --db the database's bookings are the prior requests; give one or the other"
+          + " (apply the requests with `booking run --db` first)");
+    }
     AvailabilityQuery query = query();
     BookingConfig cfg;
     try (InputStream in = Files.newInputStream(config)) {
       cfg = BookingConfig.parse(in, config.toString());
     }
-    List<String> members = members(cfg, query);
-    BookingEngine engine = engine(cfg);
-    Availability a = engine.availability(query);
+    List<String> members = members(cfg, query, group != null);
+    if (db != null) {
+      try (com.zaxxer.hikari.HikariDataSource pool = BookingCommand.Run.pool(spec, db,
+          "linli-booking-availability")) {
+        StepClock clock = new StepClock(start.atZone(zone).toInstant(), zone);
+        print(BookingCommand.Run.engine(cfg, clock, pool).availability(query), members);
+      }
+    } else {
+      print(engine(cfg).availability(query), members);
+    }
+    return 0;
+  }
+
+  /** One JSON line per bookable start, naming its resource when a group was asked. */
+  private void print(Availability a, List<String> members) throws IOException {
+    AvailabilityQuery query = a.query();
     boolean group = !members.contains(query.target());
     PrintWriter out = spec.commandLine().getOut();
     for (Availability.Slot s : a.slots()) {
@@ -104,7 +139,6 @@ final class AvailabilityCommand implements Callable<Integer> {
       out.println(JSON.writeValueAsString(line));
     }
     out.flush();
-    return 0;
   }
 
   /** The query, with every problem named by its option. */
@@ -115,10 +149,13 @@ final class AvailabilityCommand implements Callable<Integer> {
     }
     Duration length = StrictJson.duration(duration, "--duration");
     try {
-      AvailabilityQuery q = new AvailabilityQuery(resource, from, to, length, seats, null, null);
+      AvailabilityQuery q = new AvailabilityQuery(resource != null ? resource : group, from, to,
+          length, seats, null, null);
       return resident == null ? q : q.by(resident, household);
     } catch (InvalidValueException e) {
-      throw new InvalidValueException(OPTIONS.getOrDefault(e.field(), e.field()), e.value(),
+      String option = e.field().equals("target") && group != null ? "--group"
+          : OPTIONS.getOrDefault(e.field(), e.field());
+      throw new InvalidValueException(option, e.value(),
           e.allowed().replace(" from ", " --from ").replace("after from", "after --from"));
     }
   }
@@ -149,9 +186,15 @@ final class AvailabilityCommand implements Callable<Integer> {
    * The resources the query answers, from the config: refuses an unknown id, and a duration off a
    * member's grid (which every start would refuse, printing nothing) with one that fits.
    */
-  private static List<String> members(BookingConfig cfg, AvailabilityQuery q) {
+  private static List<String> members(BookingConfig cfg, AvailabilityQuery q, boolean group) {
     Map<String, Resource> byId = new java.util.LinkedHashMap<>();
     cfg.resources().forEach(r -> byId.put(r.id(), r));
+    if (group && !cfg.groups().containsKey(q.target())) {
+      throw new InvalidValueException("--group", q.target(), "must be a group "
+          + new java.util.TreeSet<>(cfg.groups().keySet()) + " of the config"
+          + (byId.containsKey(q.target()) ? "; " + q.target() + " is a resource: use --resource"
+              : ""));
+    }
     List<String> ids = byId.containsKey(q.target()) ? List.of(q.target())
         : cfg.groups().get(q.target());
     if (ids == null) {

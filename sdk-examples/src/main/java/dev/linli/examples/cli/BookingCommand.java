@@ -104,14 +104,20 @@ final class BookingCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       if (db != null) {
-        try (com.zaxxer.hikari.HikariDataSource pool = pool(db)) {
+        try (com.zaxxer.hikari.HikariDataSource pool = pool(spec, db, "linli-booking-run")) {
           return call(pool);
         }
       }
       return call(null);
     }
 
-    private com.zaxxer.hikari.HikariDataSource pool(String url) {
+    /**
+     * A small pool on the PostgreSQL database {@code url} names, for a command's {@code --db}.
+     *
+     * @throws picocli.CommandLine.ParameterException if the URL is not a PostgreSQL JDBC URL
+     */
+    static com.zaxxer.hikari.HikariDataSource pool(picocli.CommandLine.Model.CommandSpec spec,
+        String url, String name) {
       if (!url.startsWith("jdbc:postgresql:")) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "--db: must be a PostgreSQL JDBC URL such as"
@@ -120,8 +126,26 @@ final class BookingCommand implements Runnable {
       com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
       c.setJdbcUrl(url);
       c.setMaximumPoolSize(2);
-      c.setPoolName("linli-booking-run");
+      c.setPoolName(name);
       return new com.zaxxer.hikari.HikariDataSource(c);
+    }
+
+    /**
+     * The config's engine on {@code database}: the tables are created if missing, and the
+     * config's rules become a new rule-set version where they differ from the database's (the
+     * database keeps the rules in force).
+     */
+    static BookingEngine engine(BookingConfig cfg, java.time.Clock clock,
+        javax.sql.DataSource database) {
+      BookingSchema.install(database);
+      BookingEngine engine = cfg.builder(clock).store(PostgresBookingStore.of(database)).build();
+      for (java.util.Map.Entry<String, dev.linli.scheduling.rule.RuleSet> e
+          : cfg.rules().entrySet()) {
+        if (!engine.rules(e.getKey()).equals(e.getValue())) {
+          engine.updateRules(e.getKey(), e.getValue());
+        }
+      }
+      return engine;
     }
 
     private Integer call(javax.sql.DataSource database) throws IOException {
@@ -134,15 +158,7 @@ final class BookingCommand implements Runnable {
       if (database == null) {
         engine = cfg.engine(clock);
       } else {
-        BookingSchema.install(database);
-        engine = cfg.builder(clock).store(PostgresBookingStore.of(database)).build();
-        // The database keeps the rules in force; an edited config becomes their next version.
-        for (java.util.Map.Entry<String, dev.linli.scheduling.rule.RuleSet> e
-            : cfg.rules().entrySet()) {
-          if (!engine.rules(e.getKey()).equals(e.getValue())) {
-            engine.updateRules(e.getKey(), e.getValue());
-          }
-        }
+        engine = engine(cfg, clock, database);
       }
       int accepted = 0;
       int rejected = 0;

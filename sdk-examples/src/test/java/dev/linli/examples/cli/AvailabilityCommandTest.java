@@ -133,6 +133,43 @@ class AvailabilityCommandTest {
   }
 
   @Test
+  void groupOption_answersEveryMember_asResourceNamingTheGroupDoes() {
+    String[] rest = {"--from", "2026-12-05T09:00", "--to", "2026-12-05T11:00", "--duration",
+        "PT30M", "--resident", "r-chen", "--household", "hh-201"};
+    List<String> byGroup = new ArrayList<>(List.of("--group", "half-courts"));
+    byGroup.addAll(List.of(rest));
+    LinliCommandTest.Run g = availability(byGroup.toArray(String[]::new));
+    List<String> byResource = new ArrayList<>(List.of("--resource", "half-courts"));
+    byResource.addAll(List.of(rest));
+    LinliCommandTest.Run r = availability(byResource.toArray(String[]::new));
+    assertEquals(0, g.code(), g.err());
+    assertEquals(r.out(), g.out());
+    assertEquals("{\"resource\":\"jf-court-a\",\"start\":\"2026-12-05T10:00\",\"end\":"
+        + "\"2026-12-05T10:30\",\"seatsLeft\":1}", g.out().split("\n")[0]);
+    assertEquals(4, g.out().split("\n").length);
+  }
+
+  @Test
+  void groupOption_takesOnlyAGroup_andExactlyOneOfResourceAndGroup() {
+    String[] period = {"--from", "2026-12-05T06:00", "--to", "2026-12-05T12:00", "--duration",
+        "PT1H"};
+    assertBad("--group = jf-gym: must be a group [half-courts, meeting-rooms] of the config;"
+        + " jf-gym is a resource: use --resource", "--group", "jf-gym", period[0], period[1],
+        period[2], period[3], period[4], period[5]);
+    assertBad("--group = pool: must be a group [half-courts, meeting-rooms] of the config",
+        "--group", "pool", period[0], period[1], period[2], period[3], period[4], period[5]);
+    LinliCommandTest.Run both = availability("--resource", "jf-gym", "--group", "half-courts",
+        period[0], period[1], period[2], period[3], period[4], period[5]);
+    assertEquals(2, both.code(), both.out() + both.err());
+    assertTrue(both.err().contains("--resource jf-gym and --group half-courts: give one of them,"
+        + " not both"), both.err());
+    LinliCommandTest.Run neither = availability(period);
+    assertEquals(2, neither.code(), neither.out() + neither.err());
+    assertTrue(neither.err().contains("give --resource ID or --group ID"), neither.err());
+    assertEquals("", both.out() + neither.out());
+  }
+
+  @Test
   void withoutRequests_theConfigAloneAtStart() {
     LinliCommandTest.Run r = LinliCommandTest.run("booking", "availability", "--config",
         config.toString(), "--resource", "jf-gym", "--from", "2026-12-05T21:00", "--to",

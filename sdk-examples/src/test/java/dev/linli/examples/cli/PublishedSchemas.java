@@ -29,7 +29,7 @@ final class PublishedSchemas {
       "linli-circle-standard", "linli-star-rating", "linli-index-weights", "linli-earning-rules",
       "linli-member-limits", "linli-catalogue", "linli-booking-rules", "linli-booking-config",
       "linli-ballot", "linli-ballot-entry", "linli-booking-request", "linli-osm-walk-profile",
-      "linli-osm-poi-mapping");
+      "linli-osm-poi-mapping", "linli-class", "linli-banquet-terms");
 
   /** Documents Linli writes and does not read, each with a schema too. */
   static final List<String> OUTPUT_KINDS = List.of("linli-health-check");

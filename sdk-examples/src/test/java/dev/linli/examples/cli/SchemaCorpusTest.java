@@ -75,7 +75,43 @@ class SchemaCorpusTest {
     String req = "linli-booking-request";
     String walk = "linli-osm-walk-profile";
     String poi = "linli-osm-poi-mapping";
+    String course = "linli-class";
+    String hall = "linli-banquet-terms";
     return Stream.of(
+        ok(course, "the example"),
+        ok(course, "one session", "/sessions", "[\"2026-02-21T09:30\"]"),
+        ok(course, "session starts with seconds", "/sessions", "[\"2026-02-21T09:30:00\"]"),
+        bad(course, "unknown field", "/colour", "\"red\""),
+        bad(course, "missing sessions", "/sessions", null),
+        bad(course, "no sessions", "/sessions", "[]"),
+        bad(course, "a session twice", "/sessions",
+            "[\"2026-02-21T09:30\", \"2026-02-21T09:30\"]"),
+        bad(course, "a session with a space for T", "/sessions/0", "\"2026-02-21 09:30\""),
+        bad(course, "id over 24 characters", "/id", "\"" + "c".repeat(25) + "\""),
+        bad(course, "instructor id with a space", "/instructorId", "\"t zhou\""),
+        bad(course, "no places", "/places", "0"),
+        bad(course, "no seats per place", "/seatsPerPlace", "0"),
+        bad(course, "zero length", "/length", "\"PT0S\""),
+        bad(course, "length in seconds", "/length", "3600"),
+        bad(course, "places as a string", "/places", "\"20\""),
+        bad(course, "wrong format", "/format", "\"linli-banquet-terms\""),
+        ok(hall, "the example"),
+        ok(hall, "no fee in points, no deposit", "/feePoints", "0", "/depositFen", "0"),
+        bad(hall, "fee left out", "/feeFen", null),
+        bad(hall, "deposit left out", "/depositFen", null),
+        ok(hall, "no refund steps", "/refunds", "[]"),
+        bad(hall, "unknown field", "/colour", "\"red\""),
+        bad(hall, "missing resourceId", "/resourceId", null),
+        bad(hall, "missing refunds", "/refunds", null),
+        bad(hall, "no guests", "/minGuests", "0"),
+        bad(hall, "negative fee", "/feeFen", "-1"),
+        bad(hall, "fee as a string", "/feeFen", "\"80000\""),
+        bad(hall, "refund over 100 percent", "/refunds/0/percent", "101"),
+        bad(hall, "negative notice", "/refunds/0/notice", "\"-P1D\""),
+        bad(hall, "unknown field in a refund step", "/refunds/0/when", "\"early\""),
+        bad(hall, "refund step without percent", "/refunds/1/percent", null),
+        bad(hall, "version 2", "/version", "2"),
+
         ok(walk, "the example"),
         ok(walk, "no area highways, no oneway keys", "/areaHighways", "[]", "/onewayKeys", "[]"),
         bad(walk, "unknown field", "/ramps", "true"),
@@ -306,6 +342,12 @@ class SchemaCorpusTest {
             + "\"ageBands\": [\"AGE_99\"]}"),
 
         ok(cfg, "the sample"),
+        ok(cfg, "admin roles", "/adminRoles", "[\"admin\", \"centre-staff\"]"),
+        bad(cfg, "no admin role", "/adminRoles", "[]"),
+        bad(cfg, "an admin role twice", "/adminRoles", "[\"admin\", \"admin\"]"),
+        bad(cfg, "an admin role not an id", "/adminRoles", "[\"centre staff\"]"),
+        bad(cfg, "an admin role as a number", "/adminRoles", "[7]"),
+        bad(cfg, "admin roles as a string", "/adminRoles", "\"admin\""),
         ok(cfg, "resource with every field", "/resources/0", "{\"id\": \"jf-gym\", \"name\": "
             + "{\"en\": \"Gym\"}, \"capacity\": 3, \"zone\": \"Asia/Shanghai\", \"slot\": "
             + "\"PT15M\", \"bufferBefore\": \"PT0M\", \"bufferAfter\": \"PT10M\", \"parts\": []}"),

@@ -52,21 +52,115 @@ public record Availability(AvailabilityQuery query, List<Slot> slots, List<Refus
   }
 
   /**
-   * A grid start at which the query's request would be refused.
+   * A grid start at which the query's request would be refused, and the first reason
+   * {@code decide} would give. An engine's answer writes the reason only when {@link #reason} is
+   * first asked (most refused starts of a time picker are closed hours nobody reads about), from
+   * the reads the query made for the start's verdict, so it is the reason the query's moment
+   * gave, however late it is asked. Immutable once made and thread-safe; equal when resource,
+   * start, end and reason are.
    *
-   * @param resourceId the resource
-   * @param start the first instant, in the resource's zone
-   * @param end the first instant after, in the resource's zone
-   * @param reason the first reason {@code decide} would list (closed, full, quota used up …)
+   * @since 0.2.0
    */
-  public record Refusal(String resourceId, ZonedDateTime start, ZonedDateTime end,
-      Reason reason) {
-    /** Checks the fields are present. */
-    public Refusal {
-      InvalidValueException.requirePresent(resourceId, "resourceId");
-      InvalidValueException.requirePresent(start, "start");
-      InvalidValueException.requirePresent(end, "end");
-      InvalidValueException.requirePresent(reason, "reason");
+  public static final class Refusal {
+    private final String resourceId;
+    private final java.time.Instant start;
+    private final java.time.Instant end;
+    private final java.time.ZoneId zone;
+    /** Writes the reason; null once it is written. */
+    private java.util.function.Supplier<Reason> writer;
+    private volatile Reason reason;
+
+    /**
+     * Returns a refusal with its reason.
+     *
+     * @param resourceId the resource
+     * @param start the first instant, in the resource's zone
+     * @param end the first instant after, in the resource's zone
+     * @param reason the first reason {@code decide} would list (closed, full, quota used up …)
+     * @throws InvalidValueException if a field is missing
+     */
+    public Refusal(String resourceId, ZonedDateTime start, ZonedDateTime end, Reason reason) {
+      this(resourceId, InvalidValueException.requirePresent(start, "start").toInstant(),
+          InvalidValueException.requirePresent(end, "end").toInstant(), start.getZone(),
+          InvalidValueException.requirePresent(reason, "reason"), null);
+    }
+
+    private Refusal(String resourceId, java.time.Instant start, java.time.Instant end,
+        java.time.ZoneId zone, Reason reason, java.util.function.Supplier<Reason> writer) {
+      this.resourceId = InvalidValueException.requirePresent(resourceId, "resourceId");
+      this.start = start;
+      this.end = end;
+      this.zone = zone;
+      this.reason = reason;
+      this.writer = writer;
+    }
+
+    /**
+     * Returns a refusal whose reason is written on the first call of {@link #reason}, once.
+     *
+     * @param resourceId the resource
+     * @param start the first instant
+     * @param end the first instant after
+     * @param zone the resource's zone, for {@link #start()} and {@link #end()}
+     * @param reason writes the first reason {@code decide} would list; called at most once, never
+     *     returns null
+     * @return the refusal
+     * @throws InvalidValueException if a field is missing
+     */
+    public static Refusal deferred(String resourceId, java.time.Instant start,
+        java.time.Instant end, java.time.ZoneId zone,
+        java.util.function.Supplier<Reason> reason) {
+      return new Refusal(resourceId, InvalidValueException.requirePresent(start, "start"),
+          InvalidValueException.requirePresent(end, "end"),
+          InvalidValueException.requirePresent(zone, "zone"), null,
+          InvalidValueException.requirePresent(reason, "reason"));
+    }
+
+    /**
+     * Returns the resource.
+     *
+     * @return the resource's id
+     */
+    public String resourceId() {
+      return resourceId;
+    }
+
+    /**
+     * Returns the start.
+     *
+     * @return the first instant, in the resource's zone
+     */
+    public ZonedDateTime start() {
+      return start.atZone(zone);
+    }
+
+    /**
+     * Returns the end.
+     *
+     * @return the first instant after, in the resource's zone
+     */
+    public ZonedDateTime end() {
+      return end.atZone(zone);
+    }
+
+    /**
+     * Returns the first reason {@code decide} would give, written on the first call.
+     *
+     * @return the reason (closed, full, quota used up …)
+     */
+    public Reason reason() {
+      Reason r = reason;
+      if (r == null) {
+        synchronized (this) {
+          r = reason;
+          if (r == null) {
+            r = Objects.requireNonNull(writer.get(), "reason");
+            reason = r;
+            writer = null;
+          }
+        }
+      }
+      return r;
     }
 
     /**
@@ -75,7 +169,25 @@ public record Availability(AvailabilityQuery query, List<Slot> slots, List<Refus
      * @return the code, such as {@link RejectionCode#CLOSED} or {@link RejectionCode#CONFLICT}
      */
     public RejectionCode code() {
-      return reason.code();
+      return reason().code();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Refusal other && resourceId.equals(other.resourceId)
+          && start().equals(other.start()) && end().equals(other.end())
+          && reason().equals(other.reason());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(resourceId, start(), end(), reason());
+    }
+
+    @Override
+    public String toString() {
+      return "Refusal[resourceId=" + resourceId + ", start=" + start() + ", end=" + end()
+          + ", reason=" + reason() + "]";
     }
   }
 

@@ -117,6 +117,8 @@ public record BookingRequest(String id, String resourceId, String residentId, St
    * @return {@code end - start}
    */
   public Duration duration() {
-    return Duration.between(start, end);
+    // Duration.between's value, without its overflow-guarded nanosecond arithmetic.
+    return Duration.ofSeconds(end.getEpochSecond() - start.getEpochSecond(),
+        end.getNano() - start.getNano());
   }
 }

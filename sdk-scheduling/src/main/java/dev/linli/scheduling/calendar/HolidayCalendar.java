@@ -53,16 +53,24 @@ public final class HolidayCalendar {
   private record Listed(String name, boolean offDay) {}
 
   private final Map<Integer, Notice> notices;
+  /** Hashed, not sorted: a time picker asks about every start of a month. */
   private final Map<LocalDate, Listed> listed;
+  /** The first year {@link #announcedYears} covers; {@code announcedYears[y - firstYear]}. */
+  private final int firstYear;
+  private final boolean[] announcedYears;
 
   private HolidayCalendar(Map<Integer, Notice> notices) {
-    this.notices = Collections.unmodifiableMap(new TreeMap<>(notices));
-    Map<LocalDate, Listed> all = new TreeMap<>();
+    TreeMap<Integer, Notice> byYear = new TreeMap<>(notices);
+    this.notices = Collections.unmodifiableMap(byYear);
+    Map<LocalDate, Listed> all = new java.util.HashMap<>();
     // Later notices win for the dates they list (a December date is set by the next year's notice).
     for (Notice n : this.notices.values()) {
       all.putAll(n.days());
     }
     this.listed = Collections.unmodifiableMap(all);
+    this.firstYear = byYear.isEmpty() ? 0 : byYear.firstKey();
+    this.announcedYears = new boolean[byYear.isEmpty() ? 0 : byYear.lastKey() - firstYear + 1];
+    byYear.forEach((year, n) -> announcedYears[year - firstYear] = !n.days().isEmpty());
   }
 
   /**
@@ -168,8 +176,8 @@ public final class HolidayCalendar {
   }
 
   private boolean announced(int year) {
-    Notice n = notices.get(year);
-    return n != null && !n.days().isEmpty();
+    int i = year - firstYear;
+    return i >= 0 && i < announcedYears.length && announcedYears[i];
   }
 
   private static final Set<String> TOP_FIELDS =

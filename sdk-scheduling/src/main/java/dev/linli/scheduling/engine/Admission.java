@@ -62,6 +62,46 @@ final class Admission {
     return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
   }
 
+  /**
+   * Whether {@link #firstReason} would be empty, but for its last check (whether the seats fit
+   * beside the resource's own bookings): the same checks in the same order, stopping at the first
+   * that fails and so making the same reads, but writing no refusal. A time picker's verdict for
+   * each start, whose caller holds the resource's bookings as a step function and finishes it:
+   * the seats fit when {@code peak + seats <= capacity}, for the most seats {@code peak} those
+   * bookings use at one instant of the request's blocked interval (zero if none overlaps it). The
+   * reason of a refused start is asked of {@link #firstReason} only if wanted.
+   */
+  boolean admitsBesideSeats(Resource resource, BookingRequest request, Instant now) {
+    if (request.seats() > resource.capacity() || !onGrid(resource, request.start())
+        || !onGrid(resource, request.end())) {
+      return false;
+    }
+    if (!setup.allowPastStarts() && request.start().isBefore(now)) {
+      return false;
+    }
+    Instant from = request.start().minus(resource.bufferBefore());
+    Instant to = request.end().plus(resource.bufferAfter());
+    if (!store.blackouts(resource.id(), from, to).isEmpty()) {
+      return false;
+    }
+    for (String id : setup.related().get(resource.id())) {
+      if (!store.blackouts(id, from, to).isEmpty()) {
+        return false;
+      }
+    }
+    RuleContext context = new EngineRuleContext(setup, store, resource, now,
+        RuleContext.Operation.CREATE, null, null);
+    if (!store.rules(resource.id()).rules().allows(request, context)) {
+      return false;
+    }
+    for (String otherId : setup.related().get(resource.id())) {
+      if (!store.overlapping(setup.resources().get(otherId), from, to).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private List<Reason> check(Resource resource, BookingRequest request,
       RuleContext.Operation operation, Booking original, Set<String> bumpable, Instant now,
       Batch batch, boolean firstOnly) {

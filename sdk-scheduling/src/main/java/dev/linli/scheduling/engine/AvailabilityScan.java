@@ -23,8 +23,9 @@ import java.util.TreeSet;
 
 /**
  * Answers an {@link AvailabilityQuery} by judging every grid start of the period with the
- * decision's own checks ({@link Admission#firstReason}: the same rule objects, in the same order,
- * stopping at the first reason), all at one instant and inside one store transaction, reading
+ * decision's own checks ({@link Admission#admitsBesideSeats}: the same rule objects, in the same
+ * order, stopping at the first that refuses, without writing its reason; the seats from one step
+ * function), all at one instant and inside one store transaction, reading
  * through a {@link ScanReads} that fetches each resource's bookings, blackouts and each holder's
  * quota windows once for the whole period instead of once per start. Reads only.
  */
@@ -184,32 +185,53 @@ final class AvailabilityScan {
   }
 
   /**
-   * Judges every start, reading through {@code store} in the caller's transaction.
+   * Judges every start, reading through {@code store} in the caller's transaction. A refused
+   * start's reason is written only when asked, from the reads its verdict made (kept by the
+   * sealed {@link ScanReads}), by {@link Admission#firstReason}: the verdict
+   * ({@link Admission#admits}) runs the same checks in the same order, so the reason is the one
+   * the decision would give at {@code now}.
    *
    * @param setup the engine's set-up
    * @param store the engine's store
    * @param now the instant every start is judged at
    */
   Availability run(Setup setup, BookingStore store, Instant now) {
-    Admission admission = admission(setup, store);
+    // The directory is asked once per resident, so that a reason written later sees what the
+    // verdict saw.
+    java.util.Map<String, Optional<dev.linli.scheduling.booking.ResidentProfile>> seen =
+        new java.util.HashMap<>();
+    Setup memo = setup.withResidents(id -> seen.computeIfAbsent(id, setup.residents()));
+    Admission admission = admission(memo, store);
     List<Availability.Slot> slots = new ArrayList<>();
     List<Availability.Refusal> refused = new ArrayList<>();
+    BookingStore lock = reads;
     for (Resource r : resources) {
       ZoneId zone = r.zone();
       Occupancy seats = span == null ? null
           : Occupancy.of(r, reads.overlapping(r, span[0], span[1]));
       for (Instant s : starts.get(r)) {
         BookingRequest request = query.request(PROBE_ID, r.id(), s);
-        Optional<Reason> why = admission.firstReason(r, request, now);
-        if (why.isEmpty()) {
+        // The seat check from the step function: the peak a decision's sweep finds over the
+        // same bookings, and the seats left of a listed slot.
+        int peak;
+        if (admission.admitsBesideSeats(r, request, now)
+            && (peak = seats.peak(s.minus(r.bufferBefore()), request.end().plus(r.bufferAfter())))
+                + request.seats() <= r.capacity()) {
           slots.add(new Availability.Slot(r.id(), s.atZone(zone), request.end().atZone(zone),
-              r.capacity() - seats.peak(s.minus(r.bufferBefore()),
-                  request.end().plus(r.bufferAfter()))));
+              r.capacity() - peak));
         } else {
-          refused.add(new Availability.Refusal(r.id(), s.atZone(zone), request.end().atZone(zone),
-              why.get()));
+          refused.add(Availability.Refusal.deferred(r.id(), s, request.end(), zone, () -> {
+            synchronized (lock) {
+              return admission.firstReason(r, request, now).orElseThrow(
+                  () -> new IllegalStateException("availability refused " + request
+                      + " but finds no reason"));
+            }
+          }));
         }
       }
+    }
+    if (reads instanceof ScanReads scan) {
+      scan.seal();
     }
     if (resources.size() > 1) {
       // Stable: starts in time order, a group's resources in the group's order at each start.

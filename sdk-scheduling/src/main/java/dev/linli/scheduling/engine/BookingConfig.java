@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * A centre's booking set-up as one JSON document an app team edits: resources, groups of equivalent
- * resources, each resource's rules and the residents eligibility rules look up. Immutable and
+ * resources, each resource's rules, the residents eligibility rules look up and the admin roles
+ * (staff who may change or cancel any booking; {@code ["admin"]} when not given). Immutable and
  * thread-safe; {@link #engine(Clock)} builds a fresh engine from it.
  *
  * <pre>{@code
@@ -40,26 +41,52 @@ import java.util.Set;
  *  "groups": {"meeting-rooms": ["room-1", "room-2"]},
  *  "rules": {"jf-gym": {"format": "linli-booking-rules", "version": 1, "rules": [...]}},
  *  "residents": [{"residentId": "r1", "ageBand": "AGE_18_59", "communityId": "jingfang",
- *                 "groupIds": ["dance-team"]}]}
+ *                 "groupIds": ["dance-team"]}],
+ *  "adminRoles": ["admin", "centre-staff"]}
  * }</pre>
  *
  * @param resources the resources
  * @param groups group id to its resources
  * @param rules resource id to its rules
  * @param residents resident id to profile
+ * @param adminRoles the roles whose actors may change and cancel any booking, at least one
  * @since 0.1.0
  */
 public record BookingConfig(List<Resource> resources, Map<String, List<String>> groups,
-    Map<String, RuleSet> rules, Map<String, ResidentProfile> residents) {
+    Map<String, RuleSet> rules, Map<String, ResidentProfile> residents, Set<String> adminRoles) {
   /** The {@code format} of a booking configuration document. */
   public static final String FORMAT = "linli-booking-config";
+  /** The admin roles of a configuration that names none: {@code ["admin"]}. */
+  public static final Set<String> DEFAULT_ADMIN_ROLES = Set.of("admin");
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @throws InvalidValueException if {@code adminRoles} is empty or a role is not an id
+   */
   public BookingConfig {
     resources = List.copyOf(resources);
     groups = Map.copyOf(groups);
     rules = Map.copyOf(rules);
     residents = Map.copyOf(residents);
+    InvalidValueException.check(adminRoles != null && !adminRoles.isEmpty(), "adminRoles",
+        adminRoles, "must name at least one role, such as [\"admin\"]");
+    adminRoles = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(
+        dev.linli.core.Id.requireAll(adminRoles, "adminRoles")));
+  }
+
+  /**
+   * Returns a set-up whose admin role is {@code admin}.
+   *
+   * @param resources the resources
+   * @param groups group id to its resources
+   * @param rules resource id to its rules
+   * @param residents resident id to profile
+   * @since 0.1.0
+   */
+  public BookingConfig(List<Resource> resources, Map<String, List<String>> groups,
+      Map<String, RuleSet> rules, Map<String, ResidentProfile> residents) {
+    this(resources, groups, rules, residents, DEFAULT_ADMIN_ROLES);
   }
 
   /**
@@ -74,15 +101,16 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
   }
 
   /**
-   * Returns a builder set up with this configuration (resources, groups, rules, residents, the
-   * bundled holiday calendar), for what the document does not say: a store, a listener.
+   * Returns a builder set up with this configuration (resources, groups, rules, residents, admin
+   * roles, the bundled holiday calendar), for what the document does not say: a store, a listener.
    *
    * @param clock the engine's clock
    * @return the builder
    */
   public BookingEngine.Builder builder(Clock clock) {
     BookingEngine.Builder b = BookingEngine.builder(clock).resources(resources).rules(rules)
-        .calendar(HolidayCalendar.bundled()).residents(id -> Optional.ofNullable(residents.get(id)));
+        .calendar(HolidayCalendar.bundled()).residents(id -> Optional.ofNullable(residents.get(id)))
+        .adminRoles(adminRoles);
     groups.forEach(b::group);
     return b;
   }
@@ -100,7 +128,8 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
     return JsonDocuments.parse(in, source, tree -> parse(tree, source));
   }
 
-  private static final Set<String> FIELDS = Set.of("resources", "groups", "rules", "residents");
+  private static final Set<String> FIELDS = Set.of("resources", "groups", "rules", "residents",
+      "adminRoles");
   private static final Set<String> RESIDENT_FIELDS =
       Set.of("residentId", "ageBand", "communityId", "groupIds");
 
@@ -184,10 +213,29 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
             + java.util.Arrays.toString(AgeBand.values())));
       }
     }
+    Set<String> adminRoles = new java.util.LinkedHashSet<>();
+    JsonNode roles = root.path("adminRoles");
+    if (roles.isMissingNode()) {
+      adminRoles.addAll(DEFAULT_ADMIN_ROLES);
+    } else if (!roles.isArray() || roles.isEmpty()) {
+      problems.add(new Problem(source, 0, "$.adminRoles", "must be a non-empty list of role ids,"
+          + " such as [\"admin\", \"centre-staff\"] (got " + shown(roles) + ")"));
+    } else {
+      for (int i = 0; i < roles.size(); i++) {
+        JsonNode role = roles.get(i);
+        if (!role.isTextual() || !dev.linli.core.Id.isValid(role.asText())) {
+          problems.add(new Problem(source, 0, "$.adminRoles[" + i + "]", "must be a role id: "
+              + dev.linli.core.Id.RULE + " (got " + shown(role) + ")"));
+        } else if (!adminRoles.add(role.asText())) {
+          problems.add(new Problem(source, 0, "$.adminRoles[" + i + "]", "repeats role "
+              + role.asText()));
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw new DataFormatException(problems);
     }
-    BookingConfig config = new BookingConfig(resources, groups, rules, residents);
+    BookingConfig config = new BookingConfig(resources, groups, rules, residents, adminRoles);
     try {
       config.engine(Clock.systemUTC());
     } catch (InvalidValueException e) {
@@ -195,6 +243,12 @@ public record BookingConfig(List<Resource> resources, Map<String, List<String>> 
           + " (got " + e.value() + ")")));
     }
     return config;
+  }
+
+  /** A value as a message shows it: its JSON, cut short. */
+  private static String shown(JsonNode value) {
+    String text = value.toString();
+    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
   }
 
   private static String text(JsonNode n, String field) {

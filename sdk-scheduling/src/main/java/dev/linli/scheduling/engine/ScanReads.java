@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  * and blackouts over the span every start's blocked interval lies in, each holder's bookings over
  * the quota periods the span can reach (a year and a day either side), and each resident's active
  * bookings, no-shows and each resource's rules; every start's reads are then answered from these
- * by filtering, in the order the store gives. A read outside what was made goes to the store.
- * Lives for one query inside the store's transaction; writes nothing. Not thread-safe.
+ * by filtering, in the order the store gives. A read outside what was made goes to the store and
+ * is kept too. Lives for one query inside the store's transaction; writes nothing. Once
+ * {@link #seal sealed} (the transaction over), it answers only from what it kept, so that a
+ * refused start's reason can be written later from the very reads its verdict made. Not
+ * thread-safe.
  */
 final class ScanReads implements BookingStore {
   /** How far either side of the span a holder's bookings are read: the longest quota period. */
@@ -35,8 +38,12 @@ final class ScanReads implements BookingStore {
   private final Map<String, List<Booking>> active = new HashMap<>();
   private final Map<String, List<Instant>> noShows = new HashMap<>();
   private final Map<String, VersionedRules> rules = new HashMap<>();
+  /** Reads outside the span, kept by what they asked. */
+  private final Map<List<Object>, List<Booking>> overlapsOutside = new HashMap<>();
+  private final Map<List<Object>, List<BookingEngine.Blackout>> closuresOutside = new HashMap<>();
   private String lastRulesId;
   private VersionedRules lastRules;
+  private boolean sealed;
 
   /**
    * Reads for starts whose blocked intervals lie in {@code [lo, hi)}.
@@ -47,6 +54,23 @@ final class ScanReads implements BookingStore {
     this.base = base;
     this.lo = lo;
     this.hi = hi;
+  }
+
+  /**
+   * Ends the reads from the store: from now on a read this object did not make before fails with
+   * an {@link IllegalStateException}, since the store's transaction is over.
+   */
+  void seal() {
+    sealed = true;
+  }
+
+  /** The store, while the transaction lasts. */
+  private BookingStore base() {
+    if (sealed) {
+      throw new IllegalStateException("an availability query's reads are over: a read it did not"
+          + " make while judging its starts was asked later");
+    }
+    return base;
   }
 
   /** A resource's bookings overlapping the span, by blocked start, with the longest block. */
@@ -93,10 +117,11 @@ final class ScanReads implements BookingStore {
   @Override
   public List<Booking> overlapping(Resource r, Instant from, Instant to) {
     if (from.isBefore(lo) || to.isAfter(hi)) {
-      return base.overlapping(r, from, to);
+      return new ArrayList<>(overlapsOutside.computeIfAbsent(List.of(r.id(), from, to),
+          k -> List.copyOf(base().overlapping(r, from, to))));
     }
     Sorted s = overlaps.computeIfAbsent(r.id(), k -> {
-      List<Booking> list = base.overlapping(r, lo, hi);
+      List<Booking> list = base().overlapping(r, lo, hi);
       Instant[] starts = new Instant[list.size()];
       Duration longest = Duration.ZERO;
       for (int i = 0; i < starts.length; i++) {
@@ -129,7 +154,7 @@ final class ScanReads implements BookingStore {
     if (w != null && w.holds(from, to)) {
       return w.within(from, to);
     }
-    return windowed(f, w, from, to, from, to, (a, b) -> base.starting(r, a, b));
+    return windowed(f, w, from, to, from, to, (a, b) -> base().starting(r, a, b));
   }
 
   @Override
@@ -141,7 +166,7 @@ final class ScanReads implements BookingStore {
       return w.within(from, to);
     }
     return windowed(f, w, from, to, lo.minus(QUOTA_REACH), hi.plus(QUOTA_REACH),
-        (a, b) -> base.startingBy(r, scope, holderId, a, b));
+        (a, b) -> base().startingBy(r, scope, holderId, a, b));
   }
 
   /**
@@ -165,23 +190,24 @@ final class ScanReads implements BookingStore {
   @Override
   public List<Booking> activeOf(String residentId) {
     return new ArrayList<>(active.computeIfAbsent(residentId,
-        k -> List.copyOf(base.activeOf(k))));
+        k -> List.copyOf(base().activeOf(k))));
   }
 
   @Override
   public List<Instant> noShowsOf(String residentId) {
     return new ArrayList<>(noShows.computeIfAbsent(residentId,
-        k -> List.copyOf(base.noShowsOf(k))));
+        k -> List.copyOf(base().noShowsOf(k))));
   }
 
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
     if (from.isBefore(lo) || to.isAfter(hi)) {
-      return base.blackouts(resourceId, from, to);
+      return new ArrayList<>(closuresOutside.computeIfAbsent(List.of(resourceId, from, to),
+          k -> List.copyOf(base().blackouts(resourceId, from, to))));
     }
     List<BookingEngine.Blackout> all = closures.get(resourceId);
     if (all == null) {
-      all = List.copyOf(base.blackouts(resourceId, lo, hi));
+      all = List.copyOf(base().blackouts(resourceId, lo, hi));
       closures.put(resourceId, all);
     }
     List<BookingEngine.Blackout> out = new ArrayList<>(all.size());
@@ -201,7 +227,7 @@ final class ScanReads implements BookingStore {
     }
     VersionedRules v = rules.get(resourceId);
     if (v == null) {
-      v = base.rules(resourceId);
+      v = base().rules(resourceId);
       rules.put(resourceId, v);
     }
     lastRulesId = resourceId;
@@ -218,37 +244,37 @@ final class ScanReads implements BookingStore {
 
   @Override
   public void lockResources(List<String> resourceIds) {
-    base.lockResources(resourceIds);
+    base().lockResources(resourceIds);
   }
 
   @Override
   public void lockHolders(List<String> holderKeys) {
-    base.lockHolders(holderKeys);
+    base().lockHolders(holderKeys);
   }
 
   @Override
   public void foresee(Runnable reads) {
-    base.foresee(reads);
+    base().foresee(reads);
   }
 
   @Override
   public Optional<Booking> booking(String bookingId) {
-    return base.booking(bookingId);
+    return base().booking(bookingId);
   }
 
   @Override
   public List<Booking> active(Resource r) {
-    return base.active(r);
+    return base().active(r);
   }
 
   @Override
   public List<Booking> confirmedStartingBefore(Instant instant) {
-    return base.confirmedStartingBefore(instant);
+    return base().confirmedStartingBefore(instant);
   }
 
   @Override
   public List<BookingEvent> history(String bookingId) {
-    return base.history(bookingId);
+    return base().history(bookingId);
   }
 
   private static IllegalStateException writes() {

@@ -40,6 +40,12 @@ record Setup(Clock clock, Map<String, Resource> resources, Map<String, RuleSet> 
    */
   static final int OPENING_HOURS_CACHE = 10_000;
 
+  /** This set-up with another resident directory (an availability query's memo of it). */
+  Setup withResidents(Function<String, Optional<ResidentProfile>> directory) {
+    return new Setup(clock, resources, rules, calendar, directory, related, siblings,
+        allowPastStarts, openingHours);
+  }
+
   static Cache<String, OpeningHours> openingHoursCache() {
     return Caffeine.newBuilder().maximumSize(OPENING_HOURS_CACHE).build();
   }

@@ -23,6 +23,20 @@ public sealed interface BookingRule permits NoticeWindow, DurationLimits, Quota,
   List<Reason> check(BookingRequest request, RuleContext context);
 
   /**
+   * Says whether {@link #check} would find nothing, making the same reads of the context. A rule
+   * may answer without writing the messages of a refusal (a time picker asks about every start of
+   * a day and shows few reasons); the verdict is always {@code check(request, context).isEmpty()}.
+   *
+   * @param request the request
+   * @param context what the rule may look at
+   * @return true if the request complies
+   * @since 0.2.0
+   */
+  default boolean allows(BookingRequest request, RuleContext context) {
+    return check(request, context).isEmpty();
+  }
+
+  /**
    * Returns the rule's type as written in JSON, such as {@code notice-window}.
    *
    * @return the type name

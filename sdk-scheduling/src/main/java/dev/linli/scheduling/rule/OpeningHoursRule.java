@@ -86,58 +86,122 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
 
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
+    Verdict v = verdict(request, context);
+    return v == Verdict.OPEN ? List.of() : List.of(reason(v, request, context));
+  }
+
+  /**
+   * Says whether {@link #check} accepts the request without writing its refusal: the same verdict
+   * (both come from one judgement), for a time picker that asks about every start of a day.
+   */
+  @Override
+  public boolean allows(BookingRequest request, RuleContext context) {
+    return verdict(request, context) == Verdict.OPEN;
+  }
+
+  /** What {@link #check} finds: open, or which refusal. */
+  private enum Verdict { OPEN, UNKNOWN, CLOSED_DAY, OUTSIDE }
+
+  /**
+   * Judges the request on its local day. Without an offset change within a day of it (most zones,
+   * most days), the local date and minutes come from the offset alone, with no zoned date-times.
+   */
+  private Verdict verdict(BookingRequest request, RuleContext context) {
+    java.time.ZoneId zone = context.resource().zone();
+    java.time.Instant s = request.start();
+    java.time.Instant e = request.end();
+    java.time.zone.ZoneRules zoneRules = zone.getRules();
+    LocalDate day;
+    long from;
+    long localTo;
+    boolean sameDay;
+    java.time.zone.ZoneOffsetTransition next = zoneRules.nextTransition(s.minusSeconds(86_400));
+    if (s.getNano() == 0 && e.getNano() == 0
+        && (next == null || next.getInstant().isAfter(e.plusSeconds(86_400)))) {
+      long offset = zoneRules.getOffset(s).getTotalSeconds();
+      long localStart = s.getEpochSecond() + offset;
+      long localEnd = e.getEpochSecond() + offset;
+      long epochDay = Math.floorDiv(localStart, 86_400L);
+      day = LocalDate.ofEpochDay(epochDay);
+      from = (localStart - epochDay * 86_400L) / 60;
+      localTo = from + (localEnd - localStart) / 60;
+      long endDay = Math.floorDiv(localEnd, 86_400L);
+      sameDay = endDay == epochDay || (endDay == epochDay + 1 && localEnd == endDay * 86_400L);
+    } else {
+      ZonedDateTime start = s.atZone(zone);
+      ZonedDateTime end = e.atZone(zone);
+      day = start.toLocalDate();
+      ZonedDateTime midnight = day.atStartOfDay(zone);
+      from = ChronoUnit.MINUTES.between(midnight.toLocalDateTime(), start.toLocalDateTime());
+      localTo = from + ChronoUnit.MINUTES.between(start.toLocalDateTime(), end.toLocalDateTime());
+      sameDay = end.toLocalDate().equals(day)
+          || (end.toLocalDate().equals(day.plusDays(1)) && end.toLocalTime().equals(
+              java.time.LocalTime.MIDNIGHT));
+    }
+    DayKind kind = context.calendar().kind(day);
+    String override = overrides.isEmpty() ? null : overrides.get(day);
+    if (kind == DayKind.UNKNOWN && closedWhenUnknown && override == null) {
+      return Verdict.UNKNOWN;
+    }
+    if ("closed".equals(override)) {
+      return Verdict.CLOSED_DAY;
+    }
+    DayOfWeek weekday = day.getDayOfWeek();
+    OpeningHours hours = switch (applied(day, override, context)) {
+      case 'o' -> context.openingHours("Mo-Su " + override);
+      case 'h' -> context.openingHours(holidays);
+      case 'm' -> {
+        weekday = makeUpWorkdayFollows;
+        yield context.openingHours(weekly);
+      }
+      default -> context.openingHours(weekly);
+    };
+    // Minutes on the clock face: a DST change inside the booking shifts its end, not its start.
+    return sameDay && localTo <= 24 * 60 && hours.covers(weekday, (int) from, (int) localTo)
+        ? Verdict.OPEN : Verdict.OUTSIDE;
+  }
+
+  /**
+   * Which hours apply on {@code day}: 'o' the date's override, 'h' holiday hours, 'm' a make-up
+   * workday following {@link #makeUpWorkdayFollows}, 'w' the weekly hours.
+   */
+  private char applied(LocalDate day, String override, RuleContext context) {
+    if (override != null) {
+      return 'o';
+    } else if (holidays != null && context.calendar().isPublicHoliday(day)) {
+      return 'h';
+    } else if (makeUpWorkdayFollows != null && context.calendar().isMakeUpWorkday(day)) {
+      return 'm';
+    }
+    return 'w';
+  }
+
+  /** The refusal of a request {@link #verdict} did not find open. */
+  private Reason reason(Verdict v, BookingRequest request, RuleContext context) {
     ZonedDateTime start = request.start().atZone(context.resource().zone());
     ZonedDateTime end = request.end().atZone(context.resource().zone());
     LocalDate day = start.toLocalDate();
-    ZonedDateTime midnight = day.atStartOfDay(context.resource().zone());
-    long from = ChronoUnit.MINUTES.between(midnight.toLocalDateTime(), start.toLocalDateTime());
-    DayKind kind = context.calendar().kind(day);
     String override = overrides.get(day);
-    if (kind == DayKind.UNKNOWN && closedWhenUnknown && override == null) {
-      return List.of(Reason.of(RejectionCode.CLOSED, type(), day + " is not bookable yet: the public "
+    if (v == Verdict.UNKNOWN) {
+      return Reason.of(RejectionCode.CLOSED, type(), day + " is not bookable yet: the public "
           + "holidays of " + day.getYear() + " are not announced", day + "暂不可预约："
-          + day.getYear() + "年节假日安排尚未公布", "date", day));
+          + day.getYear() + "年节假日安排尚未公布", "date", day);
     }
-    if ("closed".equals(override)) {
-      return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is closed on " + day,
-          context.resource().id() + "在" + day + "闭馆", "date", day));
+    if (v == Verdict.CLOSED_DAY) {
+      return Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is closed on "
+          + day, context.resource().id() + "在" + day + "闭馆", "date", day);
     }
-    OpeningHours hours;
-    DayOfWeek weekday = day.getDayOfWeek();
-    // Which hours apply; their description is written only for a refusal (most checks pass).
-    char applied;
-    if (override != null) {
-      hours = context.openingHours("Mo-Su " + override);
-      applied = 'o';
-    } else if (context.calendar().isPublicHoliday(day) && holidays != null) {
-      hours = context.openingHours(holidays);
-      applied = 'h';
-    } else if (context.calendar().isMakeUpWorkday(day) && makeUpWorkdayFollows != null) {
-      hours = context.openingHours(weekly);
-      weekday = makeUpWorkdayFollows;
-      applied = 'm';
-    } else {
-      hours = context.openingHours(weekly);
-      applied = 'w';
-    }
-    // Minutes on the clock face: a DST change inside the booking shifts its end, not its start.
-    long localTo = from + ChronoUnit.MINUTES.between(start.toLocalDateTime(), end.toLocalDateTime());
-    boolean sameDay = end.toLocalDate().equals(day)
-        || (end.toLocalDate().equals(day.plusDays(1)) && end.toLocalTime().equals(
-            java.time.LocalTime.MIDNIGHT));
-    if (!sameDay || localTo > 24 * 60 || !hours.covers(weekday, (int) from, (int) localTo)) {
-      String which = switch (applied) {
-        case 'o' -> "special hours " + override + " on " + day;
-        case 'h' -> "holiday hours " + holidays + " (" + context.calendar().holidayName(day)
-            .orElse("") + ")";
-        case 'm' -> "make-up workday (调休) with " + makeUpWorkdayFollows + " hours of " + weekly;
-        default -> "weekly hours " + weekly;
-      };
-      String asked = start.toLocalDateTime().toString().replace('T', ' ') + "-" + end.toLocalTime();
-      return List.of(Reason.of(RejectionCode.CLOSED, type(), context.resource().id() + " is not open for all of "
-          + asked + " on " + day + " (" + which + ")", context.resource().id() + "在" + asked
-          + "不全在开放时间内（" + which + "）", "date", day, "asked", asked, "hours", which));
-    }
-    return List.of();
+    String which = switch (applied(day, override, context)) {
+      case 'o' -> "special hours " + override + " on " + day;
+      case 'h' -> "holiday hours " + holidays + " (" + context.calendar().holidayName(day)
+          .orElse("") + ")";
+      case 'm' -> "make-up workday (调休) with " + makeUpWorkdayFollows + " hours of " + weekly;
+      default -> "weekly hours " + weekly;
+    };
+    String asked = start.toLocalDateTime().toString().replace('T', ' ') + "-" + end.toLocalTime();
+    return Reason.of(RejectionCode.CLOSED, type(), context.resource().id()
+        + " is not open for all of " + asked + " on " + day + " (" + which + ")",
+        context.resource().id() + "在" + asked + "不全在开放时间内（" + which + "）", "date", day,
+        "asked", asked, "hours", which);
   }
 }

@@ -151,17 +151,15 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (!weekdaysOnly && window == null) {
       return true;
     }
-    // The local day and minute from the offset: this runs for every counted booking.
-    long local = ZoneDays.localSecond(r.start(), zone);
-    long day = Math.floorDiv(local, 86_400L);
-    // 1970-01-01 was a Thursday: ISO day 4, Monday 1 … Sunday 7.
-    if (weekdaysOnly && Math.floorMod(day + 3, 7L) + 1 > 5) {
+    // From the offset, with no zoned date-time: this runs for every counted booking.
+    if (weekdaysOnly && LocalDates.dayOfWeek(r.start(), zone) > 5) {
       return false;
     }
     if (window == null) {
       return true;
     }
-    int minute = (int) ((local - day * 86_400L) / 60);
+    // Minutes of the day, read straight from "HH:MM-HH:MM".
+    int minute = LocalDates.minuteOfDay(r.start(), zone);
     int from = Integer.parseInt(window, 0, 2, 10) * 60 + Integer.parseInt(window, 3, 5, 10);
     int to = Integer.parseInt(window, 6, 8, 10) * 60 + Integer.parseInt(window, 9, 11, 10);
     return minute >= from && minute < to;
@@ -180,37 +178,18 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (key == null || !counts(request, zone)) {
       return List.of();
     }
-    long day = ZoneDays.epochDay(request.start(), zone);
-    long first;
-    long next;
-    switch (period) {
-      // Days and weeks by arithmetic on the epoch day (1970-01-01 was a Thursday).
-      case DAY -> {
-        first = day;
-        next = day + 1;
-      }
-      case WEEK -> {
-        first = day - Math.floorMod(day + 3, 7L);
-        next = first + 7;
-      }
-      default -> {
-        LocalDate start = period.start(LocalDate.ofEpochDay(day));
-        first = start.toEpochDay();
-        next = period.next(start).toEpochDay();
-      }
-    }
+    LocalDate first = period.start(LocalDates.dateOf(request.start(), zone));
+    LocalDate next = period.next(first);
     int count = 1;
-    // Time is added up only for a time cap: a count cap needs no durations.
-    Duration time = maxTime == null ? null : request.duration();
-    for (Booking b : context.bookingsStarting(ZoneDays.startOfDay(first, zone),
-        ZoneDays.startOfDay(next, zone), scope, key)) {
+    // Time is summed only for a time cap: most quotas count bookings alone.
+    Duration time = maxTime == null ? Duration.ZERO : request.duration();
+    for (Booking b : context.bookingsStarting(LocalDates.startOf(first, zone),
+        LocalDates.startOf(next, zone), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
       if (key.equals(scope.holderOf(r)) && counts(r, zone)) {
         count++;
-        if (time != null) {
-          time = time.plus(r.duration());
-        }
+        time = maxTime == null ? time : time.plus(r.duration());
       }
     }
     boolean overCount = maxBookings != null && count > maxBookings;

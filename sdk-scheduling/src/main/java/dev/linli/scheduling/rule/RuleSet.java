@@ -92,6 +92,25 @@ public record RuleSet(List<BookingRule> rules) {
     return out.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(out.get(0));
   }
 
+  /**
+   * Says whether {@link #check} would find nothing: the rules in order, stopping at the first that
+   * does not {@link BookingRule#allows allow} the request, so that it reads what
+   * {@link #firstReason} reads and no refusal's message is written.
+   *
+   * @param request the request
+   * @param context what rules may look at
+   * @return true if the request complies with every rule that applies to the operation
+   * @since 0.2.0
+   */
+  public boolean allows(BookingRequest request, RuleContext context) {
+    for (BookingRule rule : rules) {
+      if (rule.appliesTo(context.operation()) && !rule.allows(request, context)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The rules' reasons in order, stopping once at least {@code enough} are found. */
   private List<Reason> check(BookingRequest request, RuleContext context, int enough) {
     List<Reason> out = new ArrayList<>();

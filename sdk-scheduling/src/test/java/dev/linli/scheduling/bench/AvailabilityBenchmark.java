@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One resource-day of a time picker on the {@link BookingBenchmark} gym (30 seats, every rule,
  * 10,000 bookings through a year): {@code availability} of a whole local day (00:00 to 24:00, one
- * hour, one seat, a resident with a household, so quotas, caps and bans count: 47 grid starts, 16
- * bookable inside the 06:00-22:00 opening hours, the rest closed), beside the loop an app would
- * write without it, one {@code explain} per grid start of the same day and request. Sample mode,
+ * hour, one seat, a resident with a household, so quotas, caps and bans count: 47 grid starts, 31
+ * bookable inside the 06:00-22:00 opening hours, 16 closed), with and without reading the closed
+ * starts' reasons, beside the loop an app would write without it, one {@code explain} per grid start of the same day and request. Sample mode,
  * for percentiles.
  */
 @State(Scope.Benchmark)
@@ -68,6 +68,20 @@ public class AvailabilityBenchmark {
   @Benchmark
   public Availability availability() {
     return gym.engine.availability(days[next++ % days.length]);
+  }
+
+  /**
+   * The same answer with every refused start's reason read (written on first read): what a
+   * picker that shows why each closed or full start is greyed out pays.
+   */
+  @Benchmark
+  public int availabilityWithReasons() {
+    Availability a = gym.engine.availability(days[next++ % days.length]);
+    int length = 0;
+    for (Availability.Refusal r : a.refused()) {
+      length += r.reason().message().length();
+    }
+    return length;
   }
 
   /** Baseline: {@code explain} at every grid start of the same day, as an app would loop. */

@@ -2,13 +2,19 @@ package dev.linli.scheduling.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.DataFormatException;
 import dev.linli.core.Problem;
+import dev.linli.scheduling.booking.Actor;
+import dev.linli.scheduling.booking.BookingRequest;
+import dev.linli.scheduling.booking.Decision;
+import dev.linli.scheduling.booking.RejectionCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +48,37 @@ class BookingConfigStrictTest {
   }
 
   @Test
+  void adminRoles_readFromTheDocument_andTheEngineHonoursThem() {
+    assertEquals(Set.of("admin"), parse(GOOD).adminRoles());
+    BookingConfig cfg = parse(GOOD.replace("\"resources\": [",
+        "\"adminRoles\": [\"desk\", \"director\"], \"resources\": ["));
+    assertEquals(Set.of("desk", "director"), cfg.adminRoles());
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    BookingEngine engine = cfg.engine(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    assertInstanceOf(Decision.Accepted.class, engine.decide(new BookingRequest("bk-1", "jf-gym",
+        "r-chen", "hh-201", now.plusSeconds(3600), now.plusSeconds(7200), 1)));
+    Decision refused = engine.cancel("bk-1", Actor.staff("s-1", "admin"));
+    assertEquals(RejectionCode.NOT_PERMITTED, assertInstanceOf(Decision.Rejected.class, refused)
+        .reasons().get(0).code());
+    assertInstanceOf(Decision.Accepted.class, engine.cancel("bk-1", Actor.staff("s-2", "desk")));
+  }
+
+  @Test
+  void badAdminRoles_areRefused_withPathAndWhatIsAllowed() {
+    for (String[] c : new String[][] {
+        {"[]", "$.adminRoles: must be a non-empty list of role ids, such as [\"admin\","
+            + " \"centre-staff\"] (got [])"},
+        {"\"admin\"", "$.adminRoles: must be a non-empty list of role ids"},
+        {"[\"admin\", \"admin\"]", "$.adminRoles[1]: repeats role admin"},
+        {"[\"centre staff\"]", "$.adminRoles[0]: must be a role id: "},
+        {"[7]", "$.adminRoles[0]: must be a role id: "}}) {
+      DataFormatException e = assertThrows(DataFormatException.class, () -> parse(GOOD.replace(
+          "\"resources\": [", "\"adminRoles\": " + c[0] + ", \"resources\": [")), c[0]);
+      assertTrue(messages(e).contains(c[1]), messages(e));
+    }
+  }
+
+  @Test
   void garbageAfterTheDocument_isRefused() {
     DataFormatException e = assertThrows(DataFormatException.class, () -> parse(GOOD + "}x"));
     assertTrue(messages(e).contains("has more after the end of the JSON value"), messages(e));
@@ -59,8 +96,8 @@ class BookingConfigStrictTest {
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> parse(CONFIG.replace("\"version\": 1,", "\"version\": 1, \"resorces\": [],")));
     assertEquals(
-        "booking-config.json:1: $.resorces: unknown field; allowed are [groups, residents, "
-            + "resources, rules]", e.problems().get(0).toString());
+        "booking-config.json:1: $.resorces: unknown field; allowed are [adminRoles, groups, "
+            + "residents, resources, rules]", e.problems().get(0).toString());
     DataFormatException rule = assertThrows(DataFormatException.class, () -> parse(CONFIG));
     assertEquals("booking-config.json:5: $.rules.jf-gym.rules[0].colour: unknown field; "
         + "allowed are [max, min]", rule.problems().get(0).toString());
