@@ -1,5 +1,6 @@
 package dev.linli.points;
 
+import dev.linli.points.internal.TransferColumns;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -237,6 +238,129 @@ final class CompactLedgerStore extends HeapLedgerStore {
     }
     ids.truncate(mark);
     count = mark;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots as columns
+
+  @Override
+  TransferColumns exportColumns() {
+    List<String> accountIds = new ArrayList<>(rowCount);
+    for (int i = 0; i < rowCount; i++) {
+      accountIds.add(rows[i].created.id());
+    }
+    List<TransferColumns.Extra> x = new ArrayList<>(extras.size());
+    for (Extra e : extras) {
+      x.add(new TransferColumns.Extra(e.code(), e.userData(), e.reverses(), e.operator()));
+    }
+    // Pages are shared: the slots below count never change again (a truncate only ever removes
+    // slots appended after this call). The outer arrays are copied, as growing replaces them.
+    return new TransferColumns(count, accountIds, List.copyOf(codes), x, new HashMap<>(bigAmounts),
+        new HashMap<>(farStamps), debitColumn.clone(), creditColumn.clone(),
+        amountColumn.clone(), stampColumn.clone(), kindColumn.clone(), ids.exportBytes(),
+        ids.exportEnds());
+  }
+
+  /**
+   * Takes over a snapshot's columns into this store, which holds no transfer yet but every
+   * account they name; rebuilds histories, totals and reversals in one pass over the columns,
+   * checking every account number, kind and amount. The columns' pages become the store's.
+   */
+  @Override
+  void importColumns(TransferColumns c) {
+    Bookkeeper.check(count == 0 && ids.size() == 0, null, "columns restored into a used store");
+    Bookkeeper.check(TransferColumns.PAGE_BITS == PAGE_BITS, null, "column pages of another size");
+    int n = c.count();
+    int[] number = new int[c.accountIds().size()];
+    boolean renumber = false;
+    for (int i = 0; i < number.length; i++) {
+      AccountState s = account(c.accountIds().get(i));
+      Bookkeeper.check(s != null, null, "account " + c.accountIds().get(i) + " of the columns");
+      number[i] = ((Row) s).number;
+      renumber |= number[i] != i;
+    }
+    for (String code : c.codes()) {
+      Bookkeeper.check(codeNumbers.putIfAbsent(code, codes.size()) == null, null,
+          "code " + code + " twice");
+      codes.add(code);
+    }
+    for (TransferColumns.Extra e : c.extras()) {
+      Bookkeeper.check(e.code() >= 0 && e.code() < codes.size(), null, "an extra's code");
+      extras.add(new Extra(e.code(), e.userData(), e.reverses(), e.operator()));
+    }
+    int pages = TransferColumns.pages(n, PAGE_BITS);
+    int outer = Math.max(16, Integer.highestOneBit(Math.max(1, pages)) * 2);
+    int[][] debits = Arrays.copyOf(c.debit(), outer);
+    int[][] credits = Arrays.copyOf(c.credit(), outer);
+    int[][] amounts = Arrays.copyOf(c.amount(), outer);
+    long[][] stamps = Arrays.copyOf(c.stamp(), outer);
+    int[][] kinds = Arrays.copyOf(c.kind(), outer);
+    int[] uses = new int[rowCount];
+    for (int p = 0; p < pages; p++) {
+      // Renumbered on copies: the pages may be another store's (an export), which must not change.
+      int[] d = renumber ? debits[p].clone() : debits[p];
+      int[] cr = renumber ? credits[p].clone() : credits[p];
+      debits[p] = d;
+      credits[p] = cr;
+      int[] a = amounts[p];
+      int[] k = kinds[p];
+      Bookkeeper.check(d.length == PAGE && cr.length == PAGE && a.length == PAGE
+          && stamps[p].length == PAGE && k.length == PAGE, null, "column page " + p);
+      int last = Math.min(PAGE, n - (p << PAGE_BITS));
+      for (int at = 0; at < last; at++) {
+        if (d[at] < 0 || d[at] >= number.length || cr[at] < 0 || cr[at] >= number.length
+            || k[at] >= codes.size() || k[at] < -extras.size()
+            || a[at] < 0 && (a[at] != -1 || !c.bigAmounts().containsKey((p << PAGE_BITS) + at))
+            || isFar(stamps[p][at]) && !c.farStamps().containsKey((p << PAGE_BITS) + at)) {
+          // Checked this way, not by Bookkeeper.check, so that no message is built per slot.
+          Bookkeeper.check(false, null, "transfer slot " + ((p << PAGE_BITS) + at)
+              + ": accounts " + d[at] + " and " + cr[at] + " of " + number.length + ", kind "
+              + k[at] + ", amount " + a[at] + ", stamp " + stamps[p][at]);
+        }
+        if (renumber) {
+          d[at] = number[d[at]];
+          cr[at] = number[cr[at]];
+        }
+        uses[d[at]]++;
+        uses[cr[at]]++;
+      }
+    }
+    ids.adopt(n, c.idBytes(), c.idEnds());
+    debitColumn = debits;
+    creditColumn = credits;
+    amountColumn = amounts;
+    stampColumn = stamps;
+    kindColumn = kinds;
+    bigAmounts.putAll(c.bigAmounts());
+    farStamps.putAll(c.farStamps());
+    count = n;
+    for (int r = 0; r < rowCount; r++) {
+      Row row = rows[r];
+      if (uses[r] > 0) {
+        row.history = new int[uses[r]];
+      }
+      row.length = 0;
+    }
+    for (int slot = 0; slot < n; slot++) {
+      Row d = rows[debitAt(slot)];
+      Row cr = rows[creditAt(slot)];
+      long amount = amountAt(slot);
+      d.debits += amount;
+      cr.credits += amount;
+      d.history[d.length++] = slot;
+      cr.history[cr.length++] = slot;
+      int kind = kindAt(slot);
+      if (kind < 0) {
+        String original = extras.get(-kind - 1).reverses();
+        if (original != null) {
+          int reversedSlot = ids.find(original);
+          if (reversedSlot < 0 || reversedSlot >= slot) {
+            Bookkeeper.check(false, null, "transfer slot " + slot + " reverses " + original);
+          }
+          reversed.merge(reversedSlot, amount, Long::sum);
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.linli.points;
 
 import dev.linli.points.internal.LedgerState;
+import dev.linli.points.internal.TransferColumns;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Collections;
@@ -129,8 +130,29 @@ abstract class HeapLedgerStore implements LedgerStore {
   // ---------------------------------------------------------------------------------------------
   // Snapshots (the journal's LedgerState)
 
-  /** Returns the whole state; {@code isSink} tells configured expiry sinks from other accounts. */
-  final LedgerState export(Predicate<Account> isSink) {
+  /**
+   * Returns the transfers as columns (see {@link TransferColumns}), or null if this store keeps
+   * them otherwise.
+   */
+  TransferColumns exportColumns() {
+    return null;
+  }
+
+  /**
+   * Takes over a snapshot's transfer columns; the accounts they name are stored already.
+   *
+   * @throws IllegalStateException if this store does not keep columns, or they are inconsistent
+   */
+  void importColumns(TransferColumns columns) {
+    throw new IllegalStateException("a snapshot of transfer columns restores only into the"
+        + " compact store, not " + getClass().getSimpleName());
+  }
+
+  /**
+   * Returns the whole state; {@code isSink} tells configured expiry sinks from other accounts.
+   * With {@code asColumns}, transfers come as columns if this store keeps them so.
+   */
+  final LedgerState export(Predicate<Account> isSink, boolean asColumns) {
     List<LedgerState.AccountEntry> list = new ArrayList<>();
     List<LedgerState.AccountEntry> sinks = new ArrayList<>();
     for (AccountState s : accounts.values()) {
@@ -145,7 +167,9 @@ abstract class HeapLedgerStore implements LedgerStore {
       LedgerState.AccountEntry entry = new LedgerState.AccountEntry(s.created, s.current, lots);
       (isSink.test(s.created) ? sinks : list).add(entry);
     }
-    return new LedgerState(list, sinks, transfers(), new ArrayList<>(holds.values()), last);
+    TransferColumns columns = asColumns ? exportColumns() : null;
+    return new LedgerState(list, sinks, columns == null ? transfers() : List.of(),
+        new ArrayList<>(holds.values()), last, columns);
   }
 
   /** Whether nothing but the {@code sinks} configured expiry sinks has been stored. */
@@ -158,6 +182,9 @@ abstract class HeapLedgerStore implements LedgerStore {
    * their lots), rebuilding totals, histories, reversals and the pending-hold queue.
    */
   final void restoreTransfersAndHolds(LedgerState state) {
+    if (state.columns() != null) {
+      importColumns(state.columns());
+    }
     for (Transfer t : state.transfers()) {
       AccountState d = accounts.get(t.debitAccountId());
       AccountState c = accounts.get(t.creditAccountId());

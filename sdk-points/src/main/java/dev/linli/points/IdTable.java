@@ -158,6 +158,82 @@ final class IdTable {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots: the arenas are shared (their first size() slots never change again).
+
+  /** Returns the byte arenas per page (shared; a fresh outer array). */
+  byte[][] exportBytes() {
+    return bytes.clone();
+  }
+
+  /** Returns the end offsets per page (shared; a fresh outer array). */
+  char[][] exportEnds() {
+    return ends.clone();
+  }
+
+  /**
+   * Takes over the ids of a snapshot into this empty table: {@code size} ids in pages of
+   * {@value #PAGE}, and builds their index in one pass over the ids in slot order (reading the
+   * arenas front to back; one probe run per id, as {@link #add} would make).
+   *
+   * @throws IllegalStateException if the table is not empty, an id is not 1 to 64 bytes, or an id
+   *     comes twice
+   */
+  void adopt(int size, byte[][] pageBytes, char[][] pageEnds) {
+    if (this.size != 0) {
+      throw new IllegalStateException("ids restored into a table that holds " + this.size);
+    }
+    int pages = (int) ((size + (long) MASK) >>> PAGE_BITS);
+    int outer = Math.max(16, Integer.highestOneBit(Math.max(1, pages)) * 2);
+    byte[][] b = Arrays.copyOf(pageBytes, outer);
+    char[][] e = Arrays.copyOf(pageEnds, b.length);
+    int capacity = 1024;
+    while (size + 1 > capacity - (capacity >>> 2)) {
+      capacity *= 2;
+    }
+    long[] index = new long[capacity];
+    int mask = capacity - 1;
+    for (int p = 0; p < pages; p++) {
+      byte[] arena = b[p];
+      char[] end = e[p];
+      int last = Math.min(PAGE, size - (p << PAGE_BITS));
+      int start = 0;
+      for (int at = 0; at < last; at++) {
+        int stop = end[at];
+        int slot = (p << PAGE_BITS) + at;
+        if (stop - start < 1 || stop - start > 64 || stop > arena.length) {
+          throw new IllegalStateException("id " + slot + " ends at byte " + stop
+              + " of its page, after " + start);
+        }
+        int hash = 0;
+        for (int k = start; k < stop; k++) {
+          hash = 31 * hash + arena[k];
+        }
+        int i = home(hash, mask);
+        for (long x = index[i]; x != 0; x = index[i]) {
+          int other = (int) x - 1;
+          if ((int) (x >>> 32) == hash && Arrays.equals(arena, start, stop,
+              b[other >>> PAGE_BITS], startOf(e, other), e[other >>> PAGE_BITS][other & MASK])) {
+            throw new IllegalStateException("ids " + other + " and " + slot + " are the same");
+          }
+          i = (i + 1) & mask;
+        }
+        index[i] = (long) hash << 32 | (slot + 1L);
+        start = stop;
+      }
+    }
+    this.bytes = b;
+    this.ends = e;
+    this.table = index;
+    this.size = size;
+    missed = null;
+  }
+
+  private static int startOf(char[][] ends, int slot) {
+    int at = slot & MASK;
+    return at == 0 ? 0 : ends[slot >>> PAGE_BITS][at - 1];
+  }
+
   /** Empties table entry {@code i}, shifting back the entries after it that probed past it. */
   private void removeAt(int i, int mask) {
     int hole = i;

@@ -738,11 +738,12 @@ public final class Ledger {
     }
 
     @Override
-    public LedgerState export(Ledger ledger) {
+    public LedgerState export(Ledger ledger, boolean asColumns) {
       if (ledger.memory == null) {
         throw new IllegalStateException("a ledger kept in a database has no heap state to export");
       }
-      return ledger.store.atomically(() -> ledger.memory.export(ledger::isConfiguredSink));
+      return ledger.store.atomically(() -> ledger.memory.export(ledger::isConfiguredSink,
+          asColumns));
     }
 
     @Override

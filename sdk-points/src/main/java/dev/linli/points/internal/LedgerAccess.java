@@ -60,9 +60,11 @@ public abstract class LedgerAccess {
    * Returns {@code ledger}'s full state, taken under its lock.
    *
    * @param ledger a ledger
+   * @param asColumns whether to give the transfers as columns if the ledger's store keeps them so
+   *     (they are then shared with the store, see {@link TransferColumns}), rather than records
    * @return its state
    */
-  public abstract LedgerState export(Ledger ledger);
+  public abstract LedgerState export(Ledger ledger, boolean asColumns);
 
   /**
    * Loads {@code state} into {@code ledger}, which must be new (built with the same configuration,

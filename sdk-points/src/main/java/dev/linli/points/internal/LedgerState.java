@@ -12,12 +12,35 @@ import java.util.List;
  *
  * @param accounts every account other than expiry sinks' defaults, with flags and lots
  * @param sinks the expiry sink accounts (created by configuration) with their current flags
- * @param transfers every transfer, oldest first
+ * @param transfers every transfer, oldest first (empty if {@code columns} holds them)
  * @param holds every hold in any state
  * @param last the last timestamp the ledger issued
+ * @param columns every transfer as the compact store's columns, or null if {@code transfers}
+ *     holds them as records
  */
 public record LedgerState(List<AccountEntry> accounts, List<AccountEntry> sinks,
-    List<Transfer> transfers, List<Hold> holds, Instant last) {
+    List<Transfer> transfers, List<Hold> holds, Instant last, TransferColumns columns) {
+
+  /**
+   * A state whose transfers are records.
+   *
+   * @param accounts as in the canonical constructor
+   * @param sinks as in the canonical constructor
+   * @param transfers as in the canonical constructor
+   * @param holds as in the canonical constructor
+   * @param last as in the canonical constructor
+   */
+  public LedgerState(List<AccountEntry> accounts, List<AccountEntry> sinks,
+      List<Transfer> transfers, List<Hold> holds, Instant last) {
+    this(accounts, sinks, transfers, holds, last, null);
+  }
+
+  /** Checks that transfers come as records or as columns, not both. */
+  public LedgerState {
+    if (columns != null && !transfers.isEmpty()) {
+      throw new IllegalArgumentException("transfers as records and as columns");
+    }
+  }
 
   /**
    * One account.

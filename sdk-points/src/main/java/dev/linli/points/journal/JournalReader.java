@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
 final class JournalReader {
 
   /** Receives each good record; may throw {@link IllegalArgumentException} or
-   * {@link IllegalStateException} to reject it (reported as corruption at its offset). */
+   * {@link IllegalStateException} to reject it (reported as corruption at its offset). The
+   * {@code hash} array is the reader's and is overwritten two records later: copy what is kept. */
   interface Visitor {
     void record(long index, byte type, byte[] body, int payloadOffset, int payloadLength,
         byte[] hash);
@@ -59,7 +60,8 @@ final class JournalReader {
       }
     }
     long index = start == null ? 0 : start.recordIndex();
-    byte[] prev = start == null ? Segments.GENESIS : start.prevHash().clone();
+    // A copy even of GENESIS: prev and hash swap roles after every record.
+    byte[] prev = (start == null ? Segments.GENESIS : start.prevHash()).clone();
     Path lastSegment = null;
     long validEnd = 0;
     Torn torn = null;
@@ -197,7 +199,10 @@ final class JournalReader {
             throw new JournalCorruptedException(file, offset, index, "record cannot apply: "
                 + e.getMessage());
           }
-          prev = hash.clone();
+          // The visitor keeps no hash array, so the two swap instead of a clone per record.
+          byte[] spent = prev;
+          prev = hash;
+          hash = spent;
           lastRecordSegment = file;
           lastRecordOffset = offset;
           index++;

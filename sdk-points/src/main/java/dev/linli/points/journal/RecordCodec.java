@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The binary payloads of journal records (layout in {@code docs/formats.md}): big-endian integers,
@@ -219,7 +217,8 @@ final class RecordCodec {
     private byte[] buf;
     private int pos;
     private int end;
-    private final Map<String, String> shared = new HashMap<>();
+    /** Recent shared strings, two places per hash: enough for ten thousand account ids. */
+    private final String[] recent = new String[1 << 16];
 
     void reset(byte[] b, int off, int len) {
       buf = b;
@@ -275,20 +274,55 @@ final class RecordCodec {
       return s;
     }
 
+    /**
+     * As {@link #getString}, but returns the same instance for the same ASCII text seen recently
+     * (account ids, assets, codes repeat in every record): a direct-mapped table keyed by the
+     * bytes' hash, compared byte by byte, so that a string seen before is found without decoding
+     * a new one. Bounded: a new text replaces the one in its place.
+     */
     String getShared() {
-      String s = getString();
-      if (s == null) {
+      need(2);
+      int n = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+      if (n == NULL) {
+        pos += 2;
         return null;
       }
-      String known = shared.get(s);
-      if (known != null) {
-        return known;
+      need(2 + n);
+      int from = pos + 2;
+      int hash = 0;
+      boolean ascii = true;
+      for (int i = from; i < from + n; i++) {
+        byte b = buf[i];
+        ascii &= b >= 0;
+        hash = 31 * hash + b;
       }
-      // Bounded, so that unique user data cannot grow the table without limit.
-      if (shared.size() < 100_000) {
-        shared.put(s, s);
+      if (!ascii) {
+        return getString();
       }
+      int h = hash * 0x9E3779B9;
+      int at = (h ^ h >>> 16) & (recent.length - 2);
+      for (int k = at; k < at + 2; k++) {
+        String known = recent[k];
+        if (known != null && known.length() == n && sameAscii(known, from)) {
+          pos = from + n;
+          return known;
+        }
+      }
+      String s = new String(buf, from, n, StandardCharsets.US_ASCII);
+      // The second place takes the first's text, so the older of the two is dropped.
+      recent[at + 1] = recent[at];
+      recent[at] = s;
+      pos = from + n;
       return s;
+    }
+
+    private boolean sameAscii(String known, int from) {
+      for (int i = 0; i < known.length(); i++) {
+        if (known.charAt(i) != buf[from + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     Instant getInstant() {

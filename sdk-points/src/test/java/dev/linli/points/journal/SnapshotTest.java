@@ -9,6 +9,7 @@ import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
 import dev.linli.points.internal.LedgerState;
+import dev.linli.points.internal.TransferColumns;
 import dev.linli.points.journal.testing.CapturedLog;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -98,17 +99,26 @@ class SnapshotTest {
 
   /**
    * Rewrites {@code snap} with one transfer's amount raised by {@code delta} (and the credited
-   * account's lots, if any, left alone): every chunk CRC is recomputed, as a forger would.
+   * account's lots, if any, left alone): every section CRC is recomputed, as a forger would.
    */
   private static void forge(Path snap, long delta) throws IOException, Snapshots.Unusable {
     Snapshots.Loaded l = Snapshots.read(snap);
-    List<Transfer> transfers = new ArrayList<>(l.state().transfers());
-    Transfer t = transfers.get(transfers.size() / 2);
-    transfers.set(transfers.size() / 2, new Transfer(t.id(), t.debitAccountId(),
-        t.creditAccountId(), t.amount() + delta, t.asset(), t.code(), t.userData(), t.reverses(),
-        t.operator(), t.timestamp()));
-    LedgerState forged = new LedgerState(l.state().accounts(), l.state().sinks(), transfers,
-        l.state().holds(), l.state().last());
+    LedgerState forged;
+    TransferColumns c = l.state().columns();
+    if (c != null) {
+      int slot = c.count() / 2;
+      c.amount()[slot >>> TransferColumns.PAGE_BITS][slot & ((1 << TransferColumns.PAGE_BITS) - 1)]
+          += (int) delta;
+      forged = l.state();
+    } else {
+      List<Transfer> transfers = new ArrayList<>(l.state().transfers());
+      Transfer t = transfers.get(transfers.size() / 2);
+      transfers.set(transfers.size() / 2, new Transfer(t.id(), t.debitAccountId(),
+          t.creditAccountId(), t.amount() + delta, t.asset(), t.code(), t.userData(),
+          t.reverses(), t.operator(), t.timestamp()));
+      forged = new LedgerState(l.state().accounts(), l.state().sinks(), transfers,
+          l.state().holds(), l.state().last());
+    }
     Snapshots.write(snap.getParent(), new JournalWriter.Position(l.records(), l.hash(),
         l.segment(), l.offset()), l.config(), forged);
     Snapshots.read(snap); // still a well-formed snapshot: every CRC matches
