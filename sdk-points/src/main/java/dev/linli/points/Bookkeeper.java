@@ -144,6 +144,7 @@ final class Bookkeeper {
   List<TransferResult> submitLinked(List<TransferRequest> batch) {
     expireDue();
     store.lockAccounts(batch);
+    store.prefetch(batch);
     Instant stamp = peekTimestamp();
     int mark = store.appendMark();
     TransferResult[] results = new TransferResult[batch.size()];

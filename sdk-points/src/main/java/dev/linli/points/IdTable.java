@@ -2,6 +2,7 @@ package dev.linli.points;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The transfer ids of a {@link CompactLedgerStore}, numbered by slot in the order they were
@@ -38,6 +39,8 @@ final class IdTable {
   /** The id the last look-up missed, and the empty entry it ended at (until the table changes). */
   private String missed;
   private int missedAt;
+  /** The sum of the entries {@link #prefetch} read, kept only so that the reads stay. */
+  private long prefetched;
 
   /** Returns how many ids the table holds; they have slots {@code 0 .. size() - 1}. */
   int size() {
@@ -59,6 +62,22 @@ final class IdTable {
         return (int) e - 1;
       }
     }
+  }
+
+  /**
+   * Reads the home entry of each request's id (computing its hash, which the string then keeps),
+   * so that the look-ups which follow find those entries in the cache; changes nothing. See
+   * {@link CompactLedgerStore#prefetch}.
+   */
+  void prefetch(List<TransferRequest> batch) {
+    long[] t = table;
+    int mask = t.length - 1;
+    long seen = 0;
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      seen += t[home(batch.get(i).id().hashCode(), mask)];
+    }
+    // Kept in a field so that the reads are not dropped as dead code.
+    prefetched = seen;
   }
 
   /**
@@ -133,6 +152,21 @@ final class IdTable {
     int at = slot & MASK;
     int start = at == 0 ? 0 : ends[page][at - 1];
     return new String(bytes[page], start, ends[page][at] - start, StandardCharsets.US_ASCII);
+  }
+
+  /** Returns the length of the id in {@code slot}, {@code 0 <= slot < size()}. */
+  int length(int slot) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    return ends[page][at] - (at == 0 ? 0 : ends[page][at - 1]);
+  }
+
+  /** Copies the ASCII bytes of the id in {@code slot} into {@code into} from {@code offset}. */
+  void copy(int slot, byte[] into, int offset) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    int start = at == 0 ? 0 : ends[page][at - 1];
+    System.arraycopy(bytes[page], start, into, offset, ends[page][at] - start);
   }
 
   /** Removes the ids in slots {@code newSize ..}, newest first. */

@@ -299,7 +299,10 @@ public final class Ledger {
   public List<TransferResult> submitLinked(List<TransferRequest> batch) {
     Objects.requireNonNull(batch, "batch");
     for (int i = 0; i < batch.size(); i++) {
-      Objects.requireNonNull(batch.get(i), "batch[" + i + "]");
+      if (batch.get(i) == null) {
+        // The message is built only here: per request it was a string for every transfer.
+        throw new NullPointerException("batch[" + i + "]");
+      }
     }
     Unit<List<TransferResult>> unit = new Unit<>(books, () -> books.submitLinked(batch));
     return awaitDurable(unit, store.atomicallyLinked(batch, unit));

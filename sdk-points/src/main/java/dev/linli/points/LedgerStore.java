@@ -121,6 +121,14 @@ interface LedgerStore {
   }
 
   /**
+   * A hint before a linked batch is checked: a store may start fetching what the batch's checks
+   * will read (the default does nothing). It must not change what any read returns.
+   */
+  default void prefetch(List<TransferRequest> batch) {
+    // Nothing to fetch ahead by default.
+  }
+
+  /**
    * Returns a mark for {@link #transfersSince} and {@link #truncate}: a position among the
    * transfers appended so far. Only marks taken in the same unit are compared, so a SQL store may
    * count just this unit's appends (other units' commits must not move it).

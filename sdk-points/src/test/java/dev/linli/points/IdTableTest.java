@@ -137,4 +137,31 @@ class IdTableTest {
         "fresh " + fresh + ", truncated " + truncated + ", colliding found " + collidingFound);
     Statistics.label("truncations").collect(truncated >= 10);
   }
+
+  @Test
+  void prefetch_changesNoLookUp_andAMissStillReusesItsPlace() {
+    IdTable t = new IdTable();
+    for (int n = 0; n < 2_000; n++) {
+      t.add("t" + n);
+    }
+    List<TransferRequest> batch = new ArrayList<>();
+    for (int n = 1_990; n < 2_010; n++) {
+      batch.add(TransferRequest.of("t" + n, "pool", "m1", 1, "earn"));
+    }
+    assertEquals(-1, t.find("t2000"));
+    t.prefetch(batch);
+    assertEquals(2_000, t.size());
+    for (int n = 1_990; n < 2_000; n++) {
+      assertEquals(n, t.find("t" + n));
+    }
+    // The miss before the prefetch and one after it both add at the place the look-up found.
+    assertEquals(-1, t.find("t2000"));
+    assertEquals(2_000, t.add("t2000"));
+    assertEquals(2_000, t.find("t2000"));
+    assertEquals(-1, t.find("t2001"));
+    t.prefetch(batch);
+    assertEquals(2_001, t.add("t2001"));
+    assertEquals(2_001, t.find("t2001"));
+    assertEquals(1_999, t.find("t1999"));
+  }
 }

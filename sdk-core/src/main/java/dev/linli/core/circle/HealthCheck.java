@@ -140,18 +140,31 @@ public final class HealthCheck {
               standard.walkingSpeedMetresPerMinute())));
         }
         for (int t = 0; t < types.size(); t++) {
-          reach[t] = futures.get(t).get();
+          reach[t] = await(futures.get(t));
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("health check interrupted", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
       } finally {
         pool.shutdownNow();
       }
     }
     return new HealthCheckResult(this, city, origins, originIndex, List.of(reach));
+  }
+
+  /**
+   * A task's result, or what it threw as itself: an {@link OutOfMemoryError} on a worker thread
+   * must reach the caller as one (the CLI turns it into a message), not wrapped.
+   */
+  static <T> T await(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("health check interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
   }
 
   /** Configures a {@link HealthCheck}. Not thread-safe. */

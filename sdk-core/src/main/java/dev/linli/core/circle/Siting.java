@@ -22,7 +22,8 @@ import java.util.PriorityQueue;
  *
  * <p>{@link #plan} chooses sites for other {@link SitingObjective objectives} too: p-median (least
  * total walk), LSCP (fewest sites covering everyone coverable) and gap-filling (the bottom group
- * first), each by a heuristic, with {@link #optimum} as the brute-force optimum for small instances.
+ * first), each by a heuristic ({@link #heuristic}), with an exact branch and bound for p-median and
+ * LSCP on small instances; {@link #optimum} is the brute-force optimum, for checking.
  * Stateless and thread-safe.
  *
  * @since 0.1.0
@@ -30,6 +31,18 @@ import java.util.PriorityQueue;
 public final class Siting {
   /** Largest number of combinations {@link #exact} will enumerate. */
   public static final long MAX_EXACT_COMBINATIONS = 5_000_000;
+
+  /**
+   * Work budget of the exact search {@link #plan} runs for p-median and LSCP, in home evaluations
+   * (one home looked at in one node of the branch and bound): about a tenth of a second.
+   */
+  public static final long EXACT_WORK = 10_000_000;
+
+  /**
+   * Most candidates {@link #plan} runs an exact p-median search over (the search recurses once per
+   * candidate), and most sites of the heuristic's LSCP plan it runs an exact LSCP search from.
+   */
+  public static final int EXACT_MAX_CANDIDATES = 4_096;
 
   private Siting() {}
 
@@ -132,12 +145,15 @@ public final class Siting {
   }
 
   /**
-   * Chooses sites for an objective with its heuristic: greedy with lazy re-evaluation for
-   * {@code coverage} and {@code gap-filling} (the bottom group's residents first, ties broken by
-   * everyone's); greedy by homes newly covered then removal of redundant sites, latest first, for
-   * {@code lscp}; greedy adding then vertex substitution (Teitz–Bart: swap one chosen site for one
-   * other candidate while the best swap lowers the total) for {@code p-median}. None is guaranteed
-   * optimal; {@link #optimum} gives the optimum on small instances to compare with.
+   * Chooses sites for an objective: the {@link #heuristic}'s plan, proven optimal or improved to
+   * the optimum for {@code p-median} and {@code lscp} on small instances. For those two a branch
+   * and bound starts from the heuristic's plan; when it ends within {@link #EXACT_WORK} home
+   * evaluations (p-median: with at most {@link #EXACT_MAX_CANDIDATES} candidates and a candidates ×
+   * homes table within that budget), its plan is the
+   * optimum and {@link SitingOutcome#optimal()} is true. That always happens for p-median when
+   * 2<sup>candidates + 1</sup> × homes ≤ {@link #EXACT_WORK} (for example 12 candidates and
+   * 1,200 homes) and usually far beyond; otherwise the heuristic's plan is returned, not marked
+   * optimal. {@code coverage} and {@code gap-filling} always get the heuristic's plan.
    *
    * @param result a health check of the city
    * @param typeCode a type the standard requires
@@ -148,6 +164,29 @@ public final class Siting {
    *     exceeds 50,000,000 distances
    */
   public static SitingOutcome plan(HealthCheckResult result, String typeCode,
+      List<GeoPoint> candidates, SitingObjective objective) {
+    java.util.Objects.requireNonNull(objective, "objective");
+    return new SitingSearch(result, typeCode, candidates).planned(objective, EXACT_WORK);
+  }
+
+  /**
+   * Chooses sites for an objective with its heuristic only: greedy with lazy re-evaluation for
+   * {@code coverage} and {@code gap-filling} (the bottom group's residents first, ties broken by
+   * everyone's); greedy by homes newly covered then removal of redundant sites, latest first, for
+   * {@code lscp}; greedy adding then vertex substitution (Teitz–Bart: swap one chosen site for one
+   * other candidate while the best swap lowers the total) for {@code p-median}. None is guaranteed
+   * optimal ({@link SitingOutcome#optimal()} is false); {@link #optimum} gives the optimum on
+   * small instances to compare with.
+   *
+   * @param result a health check of the city
+   * @param typeCode a type the standard requires
+   * @param candidates possible sites
+   * @param objective what to optimise
+   * @return the plan and what it achieves on every objective's measure
+   * @throws InvalidValueException if the type is not required, or (p-median) candidates × homes
+   *     exceeds 50,000,000 distances
+   */
+  public static SitingOutcome heuristic(HealthCheckResult result, String typeCode,
       List<GeoPoint> candidates, SitingObjective objective) {
     java.util.Objects.requireNonNull(objective, "objective");
     return new SitingSearch(result, typeCode, candidates).heuristic(objective);

@@ -21,15 +21,35 @@ import java.util.List;
  * @param bottomResidentsCovered of those, residents the new sites bring within the circle
  * @param residentMetresBefore total resident-metres to the nearest existing facility
  * @param residentMetresAfter total resident-metres with the new sites
+ * @param optimal whether the plan is proven optimal for its objective (by an exact search), not
+ *     only the best a heuristic found
  * @since 0.1.0
  */
 public record SitingOutcome(SitingObjective objective, SitingPlan plan,
     double residentsUncoverable, double bottomResidentsUncovered, double bottomResidentsCovered,
-    double residentMetresBefore, double residentMetresAfter) {
+    double residentMetresBefore, double residentMetresAfter, boolean optimal) {
   /** Checks presence. */
   public SitingOutcome {
     java.util.Objects.requireNonNull(objective, "objective");
     java.util.Objects.requireNonNull(plan, "plan");
+  }
+
+  /**
+   * An outcome not proven optimal, as before {@code optimal} was recorded.
+   *
+   * @param objective what was optimised
+   * @param plan the chosen sites
+   * @param residentsUncoverable residents no candidate could bring within the circle
+   * @param bottomResidentsUncovered residents of the bottom group outside the circle before
+   * @param bottomResidentsCovered of those, residents the new sites bring within the circle
+   * @param residentMetresBefore total resident-metres to the nearest existing facility
+   * @param residentMetresAfter total resident-metres with the new sites
+   */
+  public SitingOutcome(SitingObjective objective, SitingPlan plan, double residentsUncoverable,
+      double bottomResidentsUncovered, double bottomResidentsCovered, double residentMetresBefore,
+      double residentMetresAfter) {
+    this(objective, plan, residentsUncoverable, bottomResidentsUncovered, bottomResidentsCovered,
+        residentMetresBefore, residentMetresAfter, false);
   }
 
   /** @return the facility type */

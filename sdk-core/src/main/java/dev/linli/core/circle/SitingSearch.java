@@ -105,6 +105,249 @@ final class SitingSearch {
     return outcome(objective, setCover());
   }
 
+  /**
+   * The heuristic's plan, then for p-median and LSCP a branch and bound started from it: when the
+   * search ends within {@code work} home evaluations its plan (the heuristic's or a better one) is
+   * proven optimal; otherwise the heuristic's plan stands, not marked optimal.
+   */
+  SitingOutcome planned(SitingObjective objective, long work) {
+    SitingOutcome heuristic = heuristic(objective);
+    int[] start = heuristic.candidates().stream().mapToInt(Integer::intValue).toArray();
+    int[] proven = null;
+    lastSearchWork = 0;
+    // The p-median search recurses once per candidate and keeps a candidates x homes table; the
+    // LSCP search recurses once per site, fewer than the heuristic's.
+    if (objective instanceof SitingObjective.PMedian p
+        && candidates.size() <= Siting.EXACT_MAX_CANDIDATES
+        && (long) (candidates.size() + 1) * pop.length <= work) {
+      proven = new MedianBound(Math.min(p.sites(), candidates.size()), start, work).solve();
+    } else if (objective instanceof SitingObjective.SetCover
+        && start.length <= Siting.EXACT_MAX_CANDIDATES) {
+      proven = new CoverBound(start, work).solve();
+    }
+    return proven == null ? heuristic : outcome(objective, proven, true);
+  }
+
+  /** Home evaluations the last branch and bound made (for tests that count its work). */
+  long lastSearchWork;
+
+  /**
+   * p-median by depth-first branch and bound over the candidates in index order (take it, then
+   * leave it). The bound at a node: every home walks to the nearest of its current facility and
+   * every candidate not yet decided, which no completion can beat. Subsets of fewer than k sites
+   * are valid plans too (a further site never lengthens a walk); the result is topped up to k
+   * sites with unused candidates.
+   */
+  private final class MedianBound {
+    private final int k;
+    private final int homes = pop.length;
+    private final long work;
+    private long spent;
+    /** suffix[i * homes + h]: the nearest candidate from i on to home h (n + 1 rows). */
+    private final float[] suffix;
+    private double best;
+    private int[] bestPicks;
+    private final int[] stack;
+
+    MedianBound(int k, int[] start, long work) {
+      this.k = k;
+      this.work = work;
+      table();
+      int n = candidates.size();
+      suffix = new float[(n + 1) * homes];
+      Arrays.fill(suffix, n * homes, (n + 1) * homes, Float.POSITIVE_INFINITY);
+      for (int c = n - 1; c >= 0; c--) {
+        for (int h = 0; h < homes; h++) {
+          suffix[c * homes + h] = Math.min(distances[c * homes + h], suffix[(c + 1) * homes + h]);
+        }
+      }
+      bestPicks = start.clone();
+      best = cost(start);
+      stack = new int[k];
+    }
+
+    /** The optimal sites in candidate order, or null when the work ran out first. */
+    int[] solve() {
+      if (k == 0) {
+        return new int[0];
+      }
+      boolean done = search(0, 0, existing.clone());
+      lastSearchWork = spent;
+      if (!done) {
+        return null;
+      }
+      int[] picks = bestPicks.clone();
+      Arrays.sort(picks);
+      if (picks.length < k) {
+        // Ties only: every further site left the total as it was.
+        boolean[] used = new boolean[candidates.size()];
+        for (int c : picks) {
+          used[c] = true;
+        }
+        int[] full = Arrays.copyOf(picks, k);
+        int m = picks.length;
+        for (int c = 0; m < k; c++) {
+          if (!used[c]) {
+            full[m++] = c;
+          }
+        }
+        Arrays.sort(full);
+        picks = full;
+      }
+      return picks;
+    }
+
+    /** Returns false when the work ran out; {@code current} is each home's walk so far. */
+    private boolean search(int next, int taken, double[] current) {
+      spent += homes;
+      if (spent > work) {
+        return false;
+      }
+      double total = 0;
+      double bound = 0;
+      int row = next * homes;
+      for (int h = 0; h < homes; h++) {
+        total += pop[h] * current[h];
+        bound += pop[h] * Math.min(current[h], suffix[row + h]);
+      }
+      if (total < best - 1e-9 * Math.max(1, best)) {
+        best = total;
+        bestPicks = Arrays.copyOf(stack, taken);
+      }
+      if (taken == k || next == candidates.size()
+          || bound >= best - 1e-9 * Math.max(1, best)) {
+        return true;
+      }
+      double[] with = new double[homes];
+      int c = next * homes;
+      for (int h = 0; h < homes; h++) {
+        with[h] = Math.min(current[h], distances[c + h]);
+      }
+      stack[taken] = next;
+      return search(next + 1, taken + 1, with) && search(next + 1, taken, current);
+    }
+  }
+
+  /**
+   * LSCP by branch and bound: some home every plan must cover and that the fewest candidates
+   * cover is chosen, and each of those candidates is tried in turn. A node is cut when its sites
+   * plus the fewest more that could cover the homes left (left / the largest candidate's homes,
+   * rounded up) cannot beat the best plan so far.
+   */
+  private final class CoverBound {
+    private final long work;
+    private long spent;
+    private final int[][] coveredBy;
+    private final int largest;
+    private int[] bestPicks;
+    private final int[] stack;
+    private final int[] times = new int[pop.length];
+    private final boolean[] banned = new boolean[candidates.size()];
+
+    CoverBound(int[] start, long work) {
+      this.work = work;
+      int homes = pop.length;
+      int[] count = new int[homes];
+      int most = 1;
+      for (int[] homesOf : covers) {
+        most = Math.max(most, homesOf.length);
+        for (int h : homesOf) {
+          count[h]++;
+        }
+      }
+      largest = most;
+      coveredBy = new int[homes][];
+      for (int h = 0; h < homes; h++) {
+        coveredBy[h] = new int[count[h]];
+        count[h] = 0;
+      }
+      for (int c = 0; c < covers.length; c++) {
+        for (int h : covers[c]) {
+          coveredBy[h][count[h]++] = c;
+        }
+      }
+      bestPicks = start.clone();
+      stack = new int[Math.max(start.length, 1)];
+    }
+
+    int[] solve() {
+      int left = 0;
+      for (int h = 0; h < pop.length; h++) {
+        left += coverable[h] ? 1 : 0;
+      }
+      boolean done = search(0, left);
+      lastSearchWork = spent;
+      if (!done) {
+        return null;
+      }
+      int[] picks = bestPicks.clone();
+      Arrays.sort(picks);
+      return picks;
+    }
+
+    private boolean search(int taken, int left) {
+      spent += pop.length;
+      if (spent > work) {
+        return false;
+      }
+      if (left == 0) {
+        if (taken < bestPicks.length) {
+          bestPicks = Arrays.copyOf(stack, taken);
+        }
+        return true;
+      }
+      // Even the largest candidates, all disjoint, need this many more sites.
+      if (taken + (left + largest - 1) / largest >= bestPicks.length) {
+        return true;
+      }
+      // The open home with the fewest candidates still allowed; none allowed: a dead end.
+      int pivot = -1;
+      int fewest = Integer.MAX_VALUE;
+      for (int h = 0; h < pop.length && fewest > 0; h++) {
+        if (coverable[h] && times[h] == 0) {
+          int allowed = 0;
+          for (int c : coveredBy[h]) {
+            allowed += banned[c] ? 0 : 1;
+          }
+          if (allowed < fewest) {
+            fewest = allowed;
+            pivot = h;
+          }
+        }
+      }
+      if (fewest == 0) {
+        return true;
+      }
+      // Each candidate tried is then left out of the later branches: every plan with it was
+      // already searched, so no plan is searched twice.
+      List<Integer> tried = new ArrayList<>();
+      boolean done = true;
+      for (int c : coveredBy[pivot]) {
+        if (banned[c]) {
+          continue;
+        }
+        int gained = 0;
+        for (int h : covers[c]) {
+          gained += times[h]++ == 0 ? 1 : 0;
+        }
+        stack[taken] = c;
+        done = search(taken + 1, left - gained);
+        for (int h : covers[c]) {
+          times[h]--;
+        }
+        banned[c] = true;
+        tried.add(c);
+        if (!done) {
+          break;
+        }
+      }
+      for (int c : tried) {
+        banned[c] = false;
+      }
+      return done;
+    }
+  }
+
   /** Finds the optimum by trying every combination; picks in candidate order. */
   SitingOutcome exact(SitingObjective objective) {
     int n = candidates.size();
@@ -116,13 +359,13 @@ final class SitingSearch {
         budget -= count;
         int[] found = firstCover(size);
         if (found != null) {
-          return outcome(objective, found);
+          return outcome(objective, found, true);
         }
       }
       // No combination covers more than all candidates together.
       int[] all = new int[n];
       Arrays.setAll(all, i -> i);
-      return outcome(objective, all);
+      return outcome(objective, all, true);
     }
     int k = objective instanceof SitingObjective.PMedian p ? p.sites()
         : objective instanceof SitingObjective.GapFilling g ? g.sites()
@@ -142,7 +385,7 @@ final class SitingSearch {
         best = pick.clone();
       }
     } while (next(pick, n));
-    return outcome(objective, best);
+    return outcome(objective, best, true);
   }
 
   private static void checkBudget(boolean ok, int n) {
@@ -416,6 +659,10 @@ final class SitingSearch {
   // ---- what a plan achieves ----
 
   private SitingOutcome outcome(SitingObjective objective, int[] picks) {
+    return outcome(objective, picks, false);
+  }
+
+  private SitingOutcome outcome(SitingObjective objective, int[] picks, boolean optimal) {
     boolean[] covered = new boolean[pop.length];
     for (int c : picks) {
       for (int h : covers[c]) {
@@ -456,7 +703,7 @@ final class SitingSearch {
       steps.add(new SitingPlan.Step(c, candidates.get(c), gain, total));
     }
     return new SitingOutcome(objective, new SitingPlan(typeCode, radius, open, steps), unreachable,
-        lowOpen, lowGot, before, after);
+        lowOpen, lowGot, before, after, optimal);
   }
 
   // ---- combinations in lexicographic order ----

@@ -25,9 +25,11 @@ final class TypeReach {
       double[] metres, int pairs, double[] nearest) {
     this.typeCode = typeCode;
     this.facilities = facilities;
-    this.pairOrigin = origin;
-    this.pairFacility = facility;
-    this.pairMetres = metres;
+    // Kept for the health check's lifetime: without the growth room (up to half of each array),
+    // which for a city of 100,000 communities was gigabytes.
+    this.pairOrigin = origin.length == pairs ? origin : Arrays.copyOf(origin, pairs);
+    this.pairFacility = facility.length == pairs ? facility : Arrays.copyOf(facility, pairs);
+    this.pairMetres = metres.length == pairs ? metres : Arrays.copyOf(metres, pairs);
     this.pairs = pairs;
     this.nearest = nearest;
   }
@@ -175,7 +177,7 @@ final class TypeReach {
         }
       }
       for (java.util.concurrent.Future<Pairs[]> f : futures) {
-        parts.add(f.get());
+        parts.add(HealthCheck.await(f));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

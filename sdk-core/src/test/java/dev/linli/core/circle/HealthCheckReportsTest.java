@@ -46,6 +46,29 @@ class HealthCheckReportsTest {
   }
 
   @Test
+  void profilesJson_streamed_isByteForByteTheDocumentBuiltAsATree() throws Exception {
+    // The writer once built the whole document as a Jackson tree and printed it; it now streams.
+    // The tree path, kept here, is the reference for the bytes.
+    HealthCheckResult withAges = HealthCheck.builder().parallelism(1).build()
+        .run(HealthCheckTest.smallCity(11, 40, 120));
+    for (HealthCheckResult r : List.of(RESULT, withAges)) {
+      com.fasterxml.jackson.databind.ObjectMapper mapper =
+          dev.linli.core.internal.JsonMapping.mapper(false);
+      com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+      root.put("format", "linli-health-check");
+      root.put("version", 1);
+      root.put("standard", r.standard().id());
+      root.put("travel", r.travel().describe());
+      root.set("profiles", mapper.valueToTree(r.profiles()));
+      String expected = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+      HealthCheckReports.writeProfilesJson(r, streamed);
+      assertEquals(expected, streamed.toString(StandardCharsets.UTF_8));
+      assertTrue(expected.contains("\"types\" : [ {"), "the profiles have nested lists");
+    }
+  }
+
+  @Test
   void gapsAndSites_writeCsv() {
     StringWriter gaps = new StringWriter();
     HealthCheckReports.writeGapsCsv(RESULT, gaps);

@@ -1,6 +1,7 @@
 package dev.linli.core.circle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.Name;
@@ -21,6 +22,33 @@ import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {
   private static final HealthCheck STRAIGHT = HealthCheck.builder().parallelism(1).build();
+
+  @Test
+  void aWorkerRunningOutOfMemory_reachesTheCallerAsItself_notWrapped() {
+    // The CLI catches OutOfMemoryError to print a message instead of a stack trace; a worker's
+    // once arrived wrapped in an IllegalStateException, and a 100,000-community city printed one.
+    OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+    java.util.concurrent.FutureTask<Object> worker = new java.util.concurrent.FutureTask<>(() -> {
+      throw oom;
+    });
+    worker.run();
+    assertSame(oom, org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class,
+        () -> HealthCheck.await(worker)));
+    IllegalArgumentException bad = new IllegalArgumentException("bad");
+    java.util.concurrent.FutureTask<Object> failing = new java.util.concurrent.FutureTask<>(() -> {
+      throw bad;
+    });
+    failing.run();
+    assertSame(bad, org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> HealthCheck.await(failing)));
+    java.util.concurrent.FutureTask<Object> checked = new java.util.concurrent.FutureTask<>(() -> {
+      throw new java.io.IOException("disk");
+    });
+    checked.run();
+    assertEquals("disk", org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> HealthCheck.await(checked)).getCause().getCause()
+        .getMessage());
+  }
 
   @Test
   void hangzhouScale_bottomTenPercent_withReasons() {

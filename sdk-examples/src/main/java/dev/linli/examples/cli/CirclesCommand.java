@@ -99,6 +99,15 @@ final class CirclesCommand implements Runnable {
 
     private OsmImport.Result osmResult;
 
+    /** Where the steps of reading are traced, if a command set it. */
+    Progress progress;
+
+    private void mark(String event) {
+      if (progress != null) {
+        progress.mark(event);
+      }
+    }
+
     @Option(names = "--snap", defaultValue = "5", paramLabel = "METRES",
         description = "Snap tolerance for network nodes (default: ${DEFAULT-VALUE} m).")
     double snap;
@@ -198,8 +207,15 @@ final class CirclesCommand implements Runnable {
         list = List.of();
       } else {
         // Both files at once; a problem in the communities is still reported first.
-        List<Object> both = SideBySide.all(List.of(this::readCommunities,
-            this::readFacilities));
+        List<Object> both = SideBySide.all(List.of(() -> {
+          City read = readCommunities();
+          mark("read " + communities);
+          return read;
+        }, () -> {
+          List<Facility> read = readFacilities();
+          mark("read " + facilities);
+          return read;
+        }));
         places = (City) both.get(0);
         @SuppressWarnings("unchecked")
         List<Facility> read = (List<Facility>) both.get(1);
@@ -385,6 +401,7 @@ final class CirclesCommand implements Runnable {
     }
 
     private int score(Progress progress) throws IOException {
+      inputs.progress = progress;
       progress.step("reading " + inputs.communities + " and "
           + (inputs.facilities != null ? inputs.facilities : inputs.osm));
       City city = inputs.city(spec.commandLine().getErr());
@@ -402,23 +419,18 @@ final class CirclesCommand implements Runnable {
           dev.linli.core.facility.FacilityTaxonomy.hangzhou());
       // Independent files: written side by side (about a third of a whole run on one thread).
       SideBySide.<Void>all(List.of(
-          done(() -> csv(out.resolve("scores.csv"), inputs.bom,
+          done(progress, "scores.csv", () -> csv(out.resolve("scores.csv"), inputs.bom,
               w -> HealthCheckReports.writeScoresCsv(result, w))),
-          done(() -> bytes(out.resolve("profiles.json"),
+          done(progress, "profiles.json", () -> bytes(out.resolve("profiles.json"),
               o -> HealthCheckReports.writeProfilesJson(result, o))),
-          done(() -> csv(out.resolve("gaps.csv"), inputs.bom,
+          done(progress, "gaps.csv", () -> csv(out.resolve("gaps.csv"), inputs.bom,
               w -> HealthCheckReports.writeGapsCsv(result, w))),
-          done(() -> bytes(out.resolve("communities.geojson"),
+          done(progress, "communities.geojson", () -> bytes(out.resolve("communities.geojson"),
               o -> HealthCheckReports.writeCommunitiesGeoJson(result, o))),
-          () -> {
-            Files.writeString(out.resolve("map.svg"), page.mapSvg(), StandardCharsets.UTF_8);
-            return null;
-          },
-          () -> {
-            Files.writeString(out.resolve("histogram.svg"), page.histogramSvg(),
-                StandardCharsets.UTF_8);
-            return null;
-          }));
+          done(progress, "map.svg", () -> Files.writeString(out.resolve("map.svg"),
+              page.mapSvg(), StandardCharsets.UTF_8)),
+          done(progress, "histogram.svg", () -> Files.writeString(out.resolve("histogram.svg"),
+              page.histogramSvg(), StandardCharsets.UTF_8))));
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "scored %d communities against %d facilities (%s) in %d ms%n",
           result.profiles().size(), city.facilities().size(), result.travel().describe(), millis);
@@ -500,9 +512,10 @@ final class CirclesCommand implements Runnable {
       o.print(table.render());
       if (outcome != null) {
         double people = result.profiles().stream().mapToDouble(p -> p.population()).sum();
-        o.printf(Locale.ROOT, "%s: %d sites; mean walk to the nearest %s %s -> %s; "
+        o.printf(Locale.ROOT, "%s (%s): %d sites; mean walk to the nearest %s %s -> %s; "
             + "bottom group: %.0f of %.0f residents outside the circle newly covered; "
-            + "%.0f residents no candidate can cover%n", goal.code(), plan.steps().size(), type,
+            + "%.0f residents no candidate can cover%n", goal.code(),
+            outcome.optimal() ? "exact: proven optimal" : "heuristic", plan.steps().size(), type,
             walk(outcome.residentMetresBefore() / Math.max(1, people)),
             walk(outcome.residentMetresAfter() / Math.max(1, people)),
             outcome.bottomResidentsCovered(),
@@ -618,6 +631,15 @@ final class CirclesCommand implements Runnable {
   static SideBySide.Step<Void> done(FileWrite write) {
     return () -> {
       write.write();
+      return null;
+    };
+  }
+
+  /** As {@link #done(FileWrite)}, naming the file to the progress trace once it is written. */
+  static SideBySide.Step<Void> done(Progress progress, String file, FileWrite write) {
+    return () -> {
+      write.write();
+      progress.mark("wrote " + file);
       return null;
     };
   }

@@ -16,8 +16,11 @@ import java.util.Locale;
  * once scored (its profile and the walks found from it) against about 165 bytes of CSV or 500 of
  * GeoJSON, at Hangzhou's 1,260 × 35,000. The walks grow with communities × facilities when both
  * crowd the same area: the generator's 100,000 × 3,000,000 city read in about 2 GB but did not
- * finish scoring in a 5.8 GB heap (it spent its time collecting garbage near the limit), hence a
- * third term of 0.02 bytes per community-facility pair (6 GB there, 1 MB at Hangzhou's scale).
+ * finish scoring in a 5.8 GB heap (it spent its time collecting garbage near the limit), nor with
+ * {@code -Xmx11g} (10.6 GB: out of memory after 20 minutes), nor, with the walks kept without
+ * growth room, with {@code -Xmx14g} (13.5 GB: out of memory after 25 minutes, 10.9 GB still in
+ * use after the last full collection), hence a third term of 0.04 bytes per community-facility
+ * pair (12.4 GB there, 1.8 MB at Hangzhou's scale), which puts that city at about 15.8 GB.
  * Reading needs some room on top, hence a margin of a quarter in the first two factors. The
  * estimate is coarse: it errs towards refusing, and the message says how much heap to give.
  */
@@ -32,7 +35,7 @@ final class HeapBudget {
   static final double COMMUNITY_GEOJSON = 40;
 
   /** Heap bytes per (community, facility) pair: the walks found grow with both in one area. */
-  static final double PAIR = 0.02;
+  static final double PAIR = 0.04;
   // Bytes per row, on the small side so that rows are not underestimated.
   static final double COMMUNITY_ROW_CSV = 160;
   static final double COMMUNITY_ROW_GEOJSON = 450;

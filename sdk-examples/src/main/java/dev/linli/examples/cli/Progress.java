@@ -17,6 +17,9 @@ final class Progress implements AutoCloseable {
   private final long start = System.nanoTime();
   private final ScheduledExecutorService timer;
   private volatile String step = "starting";
+  /** Where each step's start goes with the time since the JVM started, or null: -Dlinli.trace. */
+  private final PrintWriter trace;
+  private final long jvmStartMillis;
 
   /**
    * Starts the timer.
@@ -26,7 +29,18 @@ final class Progress implements AutoCloseable {
    * @param every time between lines
    */
   Progress(PrintWriter err, Duration after, Duration every) {
+    this(err, after, every, System.getProperty("linli.trace") != null ? err : null);
+  }
+
+  /**
+   * Starts the timer, tracing every step to {@code trace} if it is not null: one line per step,
+   * {@code linli: trace <ms since the JVM started> <step>}, to see where a whole run's time goes.
+   */
+  Progress(PrintWriter err, Duration after, Duration every, PrintWriter trace) {
     this.err = err;
+    this.trace = trace;
+    this.jvmStartMillis = trace == null ? 0 : launched(System.getProperty("linli.trace", ""));
+    step("options parsed");
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "linli-progress");
       t.setDaemon(true);
@@ -34,6 +48,20 @@ final class Progress implements AutoCloseable {
     });
     timer.scheduleAtFixedRate(this::print, after.toMillis(), every.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The launch time for the trace: {@code -Dlinli.trace=MILLIS} (the epoch milliseconds a script
+   * took just before starting Java, e.g. {@code $(date +%s%3N)}), else the process start time,
+   * which Linux gives only to about a second.
+   */
+  private static long launched(String property) {
+    try {
+      return Long.parseLong(property);
+    } catch (NumberFormatException e) {
+      return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+          .orElse(System.currentTimeMillis());
+    }
   }
 
   /** Starts with the defaults: first line after 3 s, then every 5 s. */
@@ -44,6 +72,18 @@ final class Progress implements AutoCloseable {
   /** Names the step now running, such as {@code reading facilities.csv}. */
   void step(String name) {
     this.step = name;
+    mark(name);
+  }
+
+  /** Traces an event within the current step, such as one output file written. */
+  void mark(String name) {
+    if (trace != null) {
+      synchronized (trace) {
+        trace.printf(Locale.ROOT, "linli: trace %6d ms %s%n",
+            System.currentTimeMillis() - jvmStartMillis, name);
+        trace.flush();
+      }
+    }
   }
 
   private void print() {

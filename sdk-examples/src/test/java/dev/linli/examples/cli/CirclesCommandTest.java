@@ -210,7 +210,9 @@ class CirclesCommandTest {
       args.addAll(List.of("--out", dir.resolve("out-" + extra.get(1)).toString()));
       LinliCommandTest.Run r = LinliCommandTest.run(args.toArray(String[]::new));
       assertEquals(0, r.code(), r.err());
-      assertTrue(r.out().contains(extra.get(1) + ": "), r.out());
+      // 14,364 candidates: too many for the exact p-median search, not for LSCP's (10 sites).
+      assertTrue(r.out().contains(extra.get(1) + (extra.get(1).equals("lscp")
+          ? " (exact: proven optimal): " : " (heuristic): ")), r.out());
       assertTrue(r.out().contains("mean walk to the nearest public-gym"), r.out());
       List<String> sites = Files.readAllLines(dir.resolve("out-" + extra.get(1) + "/sites.csv"),
           StandardCharsets.UTF_8);
@@ -219,6 +221,13 @@ class CirclesCommandTest {
         assertEquals(3, sites.size(), String.join("\n", sites));
       }
     }
+    // A 5 km grid: 594 candidates, few enough for the exact p-median search.
+    List<String> coarse = new java.util.ArrayList<>(common.subList(0, common.size() - 1));
+    coarse.addAll(List.of("5000", "--objective", "p-median", "--k", "2", "--out",
+        dir.resolve("out-coarse").toString()));
+    LinliCommandTest.Run exact = LinliCommandTest.run(coarse.toArray(String[]::new));
+    assertTrue(exact.out().contains("594 candidate sites"), exact.out());
+    assertTrue(exact.out().contains("p-median (exact: proven optimal): 2 sites"), exact.out());
     List<String> noK = new java.util.ArrayList<>(common);
     noK.addAll(List.of("--objective", "p-median", "--out", dir.resolve("x").toString()));
     LinliCommandTest.Run r = LinliCommandTest.run(noK.toArray(String[]::new));

@@ -35,6 +35,26 @@ class LinliCommandTest {
   }
 
   @Test
+  void aRunOfOneSubcommand_buildsOnlyThatOne_helpAndTyposSeeThemAll() {
+    assertEquals(java.util.List.of(CirclesCommand.class),
+        LinliCommand.subcommandsFor("circles", "score", "--communities", "c.csv"));
+    assertEquals(java.util.List.of(ReportCommand.class), LinliCommand.subcommandsFor("report"));
+    for (String[] args : new String[][] {{}, {"help", "circles"}, {"--help"}, {"circels"},
+        {"--version"}}) {
+      assertEquals(9, LinliCommand.subcommandsFor(args).size(), String.join(" ", args));
+    }
+    Run usage = run("--help");
+    assertTrue(usage.out().matches("(?s).*Commands:\\s+help.*demo.*city.*circles.*calendar"
+        + ".*booking.*points.*validate.*report.*"), usage.out());
+    Run help = run("help", "circles");
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: linli circles"), help.out());
+    Run typo = run("circels");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("circles"), typo.err());
+  }
+
+  @Test
   void generate_writesFourFiles_sameBytesForSameSeed(@TempDir Path dir) throws IOException {
     Run r = run("city", "generate", "--seed", "5", "--communities", "40", "--facilities", "900",
         "--out", dir.resolve("a").toString());

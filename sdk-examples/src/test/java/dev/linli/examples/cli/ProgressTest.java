@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -29,6 +30,23 @@ class ProgressTest {
     String line = text(err, w).lines().filter(l -> l.contains("scoring")).findFirst().orElse("");
     assertTrue(line.matches("linli: scoring 100000 communities against 3000000 facilities … \\d+ s, "
         + "\\d+ MB of \\d+ MB heap in use"), text(err, w));
+  }
+
+  @Test
+  void aTrace_timesEveryStepAndMark_fromTheLaunch() {
+    StringWriter trace = new StringWriter();
+    StringWriter err = new StringWriter();
+    try (Progress p = new Progress(new PrintWriter(err), Duration.ofSeconds(30),
+        Duration.ofSeconds(30), new PrintWriter(trace))) {
+      p.step("reading communities.csv");
+      p.mark("wrote scores.csv");
+    }
+    List<String> lines = trace.toString().lines().toList();
+    assertEquals(3, lines.size(), trace.toString());
+    assertTrue(lines.get(0).matches("linli: trace +\\d+ ms options parsed"), lines.get(0));
+    assertTrue(lines.get(1).matches("linli: trace +\\d+ ms reading communities.csv"), lines.get(1));
+    assertTrue(lines.get(2).matches("linli: trace +\\d+ ms wrote scores.csv"), lines.get(2));
+    assertEquals("", err.toString(), "the progress line itself stays quiet");
   }
 
   private static String text(StringWriter err, PrintWriter w) {

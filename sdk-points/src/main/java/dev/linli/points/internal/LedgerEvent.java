@@ -39,12 +39,16 @@ public sealed interface LedgerEvent {
     }
   }
 
-  /** Transfers applied together (one submit, or the new transfers of a linked batch). */
+  /**
+   * Transfers applied together (one submit, or the new transfers of a linked batch). A
+   * {@link TransferRun} is kept as it is (it never changes, and copying it would build every
+   * record the journal is about to encode from the columns); any other list is copied.
+   */
   record TransfersApplied(Instant stamp, List<Transfer> transfers) implements LedgerEvent {
     /** Checks and copies the fields. */
     public TransfersApplied {
       Objects.requireNonNull(stamp, "stamp");
-      transfers = List.copyOf(transfers);
+      transfers = transfers instanceof TransferRun ? transfers : List.copyOf(transfers);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Transfer;
 import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.internal.TransferRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Period;
@@ -121,6 +122,16 @@ final class RecordCodec {
         buf[size++] = (byte) b.length;
         put(b, 0, b.length);
       }
+    }
+
+    /** The id at {@code index} of {@code run} as {@link #putString} writes an ASCII string. */
+    void putAscii(TransferRun run, int index) {
+      int n = run.idLength(index);
+      ensure(2 + n);
+      buf[size++] = (byte) (n >>> 8);
+      buf[size++] = (byte) n;
+      run.copyId(index, buf, size);
+      size += n;
     }
 
     void putInstant(Instant t) {
@@ -339,8 +350,12 @@ final class RecordCodec {
     if (e instanceof LedgerEvent.TransfersApplied t) {
       out.putInstant(t.stamp());
       out.putInt(t.transfers().size());
-      for (Transfer x : t.transfers()) {
-        putTransferBody(x, out);
+      if (t.transfers() instanceof TransferRun run) {
+        putTransferBodies(run, out);
+      } else {
+        for (Transfer x : t.transfers()) {
+          putTransferBody(x, out);
+        }
       }
       return TRANSFERS_APPLIED;
     } else if (e instanceof LedgerEvent.AccountCreated c) {
@@ -429,6 +444,21 @@ final class RecordCodec {
     out.putString(x.userData());
     out.putString(x.reverses());
     out.putString(x.operator());
+  }
+
+  /** {@link #putTransferBody} of each row of {@code run}, the same bytes, from its columns. */
+  static void putTransferBodies(TransferRun run, Encoder out) {
+    for (int i = 0, n = run.size(); i < n; i++) {
+      out.putAscii(run, i);
+      out.putString(run.debitAccountId(i));
+      out.putString(run.creditAccountId(i));
+      out.putLong(run.amount(i));
+      out.putString(run.asset(i));
+      out.putString(run.code(i));
+      out.putString(run.userData(i));
+      out.putString(run.reverses(i));
+      out.putString(run.operator(i));
+    }
   }
 
   static Transfer getTransferBody(Decoder in, Instant stamp) {
