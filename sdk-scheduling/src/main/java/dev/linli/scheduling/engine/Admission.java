@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.rule.BookingRule;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Instant;
@@ -37,7 +38,17 @@ final class Admission {
    */
   List<Reason> check(Resource resource, BookingRequest request, RuleContext.Operation operation,
       Booking original, Set<String> bumpable) {
-    return check(resource, request, operation, original, bumpable, setup.clock().instant(), false);
+    return check(resource, request, operation, original, bumpable, setup.clock().instant(), null,
+        false);
+  }
+
+  /**
+   * Every reason a new booking {@code request} of a {@link Batch} cannot be made, judged at the
+   * batch's instant, with the rule answers the batch already knows.
+   */
+  List<Reason> check(Resource resource, BookingRequest request, Batch batch) {
+    return check(resource, request, RuleContext.Operation.CREATE, null, Set.of(), batch.now(),
+        batch, false);
   }
 
   /**
@@ -47,7 +58,7 @@ final class Admission {
    */
   Optional<Reason> firstReason(Resource resource, BookingRequest request, Instant now) {
     List<Reason> reasons = check(resource, request, RuleContext.Operation.CREATE, null, Set.of(),
-        now, true);
+        now, null, true);
     return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons.get(0));
   }
 
@@ -93,7 +104,7 @@ final class Admission {
 
   private List<Reason> check(Resource resource, BookingRequest request,
       RuleContext.Operation operation, Booking original, Set<String> bumpable, Instant now,
-      boolean firstOnly) {
+      Batch batch, boolean firstOnly) {
     List<Reason> reasons = new ArrayList<>();
     if (request.seats() > resource.capacity()) {
       reasons.add(Reason.of(RejectionCode.TOO_MANY_SEATS, "capacity", request.seats()
@@ -142,6 +153,13 @@ final class Admission {
         reasons.add(broken.get());
         return reasons;
       }
+    } else if (batch != null) {
+      // RuleSet.check's loop, each rule asked through the batch.
+      for (BookingRule rule : rules.rules()) {
+        if (rule.appliesTo(operation)) {
+          reasons.addAll(batch.check(rule, request, context));
+        }
+      }
     } else {
       reasons.addAll(rules.check(request, context));
     }
@@ -156,16 +174,26 @@ final class Admission {
   }
 
   private Optional<Reason> blackout(Resource r, Instant start, Instant end) {
-    List<String> ids = new ArrayList<>();
-    ids.add(r.id());
-    ids.addAll(setup.related().get(r.id()));
-    for (String id : ids) {
-      for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
-        String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
-        return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
-            + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
-            + (b.reason().isEmpty() ? "" : "：" + b.reason()), "from", b.from(), "to", b.to()));
+    Optional<Reason> own = blackout(r, r.id(), start, end);
+    if (own.isPresent()) {
+      return own;
+    }
+    for (String id : setup.related().get(r.id())) {
+      Optional<Reason> shared = blackout(r, id, start, end);
+      if (shared.isPresent()) {
+        return shared;
       }
+    }
+    return Optional.empty();
+  }
+
+  /** The first blackout of resource {@code id} over {@code [start, end)}, told in {@code r}'s zone. */
+  private Optional<Reason> blackout(Resource r, String id, Instant start, Instant end) {
+    for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
+      String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
+      return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
+          + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
+          + (b.reason().isEmpty() ? "" : "：" + b.reason()), "from", b.from(), "to", b.to()));
     }
     return Optional.empty();
   }

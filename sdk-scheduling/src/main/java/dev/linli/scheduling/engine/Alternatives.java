@@ -39,8 +39,16 @@ final class Alternatives {
    */
   List<BookingRequest> find(Resource r, BookingRequest request, List<Reason> reasons,
       Booking original) {
-    boolean byPlace = reasons.stream().allMatch(x -> x.code().curedByPlace());
-    boolean byTime = reasons.stream().allMatch(x -> x.code().curedByTime());
+    boolean byPlace = true;
+    boolean byTime = true;
+    for (Reason x : reasons) {
+      byPlace &= x.code().curedByPlace();
+      byTime &= x.code().curedByTime();
+    }
+    if (!byPlace && !byTime) {
+      // Neither another place nor another time would do (a cap, a ban): nothing to search.
+      return List.of();
+    }
     foresee(r, request, original, byPlace, byTime);
     List<BookingRequest> out = new ArrayList<>();
     if (byPlace) {

@@ -542,9 +542,11 @@ public final class BookingEngine {
   }
 
   /**
-   * Decides several requests at once, in order, under one lock: each sees the ones before it. With
-   * {@code allOrNothing}, if any is rejected none is kept (the decisions still say which would have
-   * been accepted), so a recurring series never stays half-booked.
+   * Decides several requests at once, in order, under one lock: each sees the ones before it, and
+   * all are judged at the same instant, read from the engine's clock once (a notice window cannot
+   * close between two occurrences of a series). With {@code allOrNothing}, if any is rejected none
+   * is kept (the decisions still say which would have been accepted), so a recurring series never
+   * stays half-booked.
    *
    * @param requests the requests, in order
    * @param allOrNothing true to keep nothing unless every request is accepted
@@ -558,12 +560,15 @@ public final class BookingEngine {
       List<Decision> out = new ArrayList<>(requests.size());
       List<Booking> made = new ArrayList<>();
       boolean failed = false;
+      Batch batch = new Batch(setup.clock().instant());
       for (BookingRequest r : requests) {
         boolean known = store.booking(r.id()).isPresent();
-        Decision d = create(r, true);
+        // Every lock the batch needs was asked for above, in one sorted call.
+        Decision d = create(r, true, batch);
         out.add(d);
         if (d instanceof Decision.Accepted a && !known) {
           made.add(a.booking());
+          batch.wrote();
         }
         failed |= d instanceof Decision.Rejected;
       }
@@ -575,8 +580,18 @@ public final class BookingEngine {
   }
 
   private Decision create(BookingRequest request, boolean book) {
+    return create(request, book, null);
+  }
+
+  /**
+   * Decides (and with {@code book} keeps) one request.
+   *
+   * @param batch the {@link #decideAll} batch the request belongs to, which already asked for its
+   *     locks; or null
+   */
+  private Decision create(BookingRequest request, boolean book, Batch batch) {
     Resource resource = setup.resources().get(request.resourceId());
-    if (book && resource != null) {
+    if (book && batch == null && resource != null) {
       // Asked for before the id is read, so that a store with a server takes the locks and makes
       // every read of the decision in one round trip (a retried id just holds them a little).
       locks.forWrite(request);
@@ -594,8 +609,9 @@ public final class BookingEngine {
     if (resource == null) {
       return Lifecycle.rejected(Lifecycle.unknownResource(setup, request.resourceId()));
     }
-    List<Reason> reasons = admission.check(resource, request, RuleContext.Operation.CREATE, null,
-        Set.of());
+    List<Reason> reasons = batch == null
+        ? admission.check(resource, request, RuleContext.Operation.CREATE, null, Set.of())
+        : admission.check(resource, request, batch);
     if (!reasons.isEmpty()) {
       return new Decision.Rejected(reasons, alternatives.find(resource, request, reasons, null));
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,8 @@ final class InMemoryBookingStore implements BookingStore {
   private final Map<String, Booking> all = new HashMap<>();
   /** Bookings that hold their time. */
   private final Map<String, Booking> active = new HashMap<>();
-  private final Map<String, Set<String>> activeByResident = new HashMap<>();
+  /** Each resident's bookings that hold their time, in the order they came to hold it. */
+  private final Map<String, Map<String, Booking>> activeByResident = new HashMap<>();
   private final Map<String, List<BookingEvent>> history = new HashMap<>();
   private final Map<String, List<Instant>> noShows = new HashMap<>();
   private final Map<String, List<BookingEngine.Blackout>> blackouts = new HashMap<>();
@@ -85,11 +86,8 @@ final class InMemoryBookingStore implements BookingStore {
 
   @Override
   public List<Booking> activeOf(String residentId) {
-    List<Booking> out = new ArrayList<>();
-    for (String id : activeByResident.getOrDefault(residentId, Set.of())) {
-      out.add(active.get(id));
-    }
-    return out;
+    Map<String, Booking> mine = activeByResident.get(residentId);
+    return mine == null ? new ArrayList<>() : new ArrayList<>(mine.values());
   }
 
   @Override
@@ -144,14 +142,14 @@ final class InMemoryBookingStore implements BookingStore {
   private void activate(Booking b) {
     index.add(b);
     active.put(b.id(), b);
-    activeByResident.computeIfAbsent(b.request().residentId(), k -> new LinkedHashSet<>())
-        .add(b.id());
+    activeByResident.computeIfAbsent(b.request().residentId(), k -> new LinkedHashMap<>())
+        .put(b.id(), b);
   }
 
   private void deactivate(Booking b) {
     index.remove(b);
     active.remove(b.id());
-    Set<String> mine = activeByResident.get(b.request().residentId());
+    Map<String, Booking> mine = activeByResident.get(b.request().residentId());
     mine.remove(b.id());
     if (mine.isEmpty()) {
       activeByResident.remove(b.request().residentId());

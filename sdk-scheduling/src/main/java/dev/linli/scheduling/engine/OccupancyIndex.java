@@ -1,7 +1,6 @@
 package dev.linli.scheduling.engine;
 
 import dev.linli.scheduling.booking.Booking;
-import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.rule.Quota;
 import java.time.Duration;
@@ -20,20 +19,44 @@ import java.util.TreeMap;
  * sorted by start, for quotas. Not thread-safe: the store's lock guards it.
  */
 final class OccupancyIndex {
-  private final Map<String, Resource> resources;
-  private final Map<String, NavigableMap<Instant, List<Booking>>> byStart = new HashMap<>();
-  private final Map<String, Duration> longestBlock = new HashMap<>();
-  /** Per resource, per {@code resident:}, {@code household:} or {@code group:} key, by start. */
-  private final Map<String, Map<String, NavigableMap<Instant, List<Booking>>>> byHolder =
-      new HashMap<>();
+  private static final Quota.Scope[] SCOPES = Quota.Scope.values();
+
+  /** One resource's bookings, found with one look-up per read. */
+  private static final class Space {
+    final Resource resource;
+    final NavigableMap<Instant, List<Booking>> byStart = new TreeMap<>();
+    /** The longest blocked interval ever added: the reach of an overlap query to the left. */
+    Duration longestBlock = Duration.ZERO;
+    /**
+     * Per scope (by ordinal), per resident, household or group id, by start: looked up by the id
+     * itself, so that a quota's read builds no key.
+     */
+    final List<Map<String, NavigableMap<Instant, List<Booking>>>> byHolder = new ArrayList<>();
+
+    Space(Resource resource) {
+      this.resource = resource;
+      for (int i = 0; i < SCOPES.length; i++) {
+        byHolder.add(new HashMap<>());
+      }
+    }
+  }
+
+  private final Map<String, Space> spaces = new HashMap<>();
+  /** The space last asked for: most decisions ask about one resource several times in a row. */
+  private Space last;
+
+  private Space space(String resourceId) {
+    Space s = last;
+    if (s != null && s.resource.id().equals(resourceId)) {
+      return s;
+    }
+    s = spaces.get(resourceId);
+    last = s;
+    return s;
+  }
 
   OccupancyIndex(Map<String, Resource> resources) {
-    this.resources = resources;
-    for (String id : resources.keySet()) {
-      byStart.put(id, new TreeMap<>());
-      longestBlock.put(id, Duration.ZERO);
-      byHolder.put(id, new HashMap<>());
-    }
+    resources.forEach((id, r) -> spaces.put(id, new Space(r)));
   }
 
   static String holderKey(Quota.Scope scope, String id) {
@@ -44,20 +67,12 @@ final class OccupancyIndex {
     };
   }
 
-  private static List<String> holderKeys(BookingRequest r) {
-    return r.groupId() == null
-        ? List.of(holderKey(Quota.Scope.RESIDENT, r.residentId()),
-            holderKey(Quota.Scope.HOUSEHOLD, r.householdId()))
-        : List.of(holderKey(Quota.Scope.RESIDENT, r.residentId()),
-            holderKey(Quota.Scope.HOUSEHOLD, r.householdId()),
-            holderKey(Quota.Scope.GROUP, r.groupId()));
-  }
-
   void add(Booking b) {
-    Resource r = resources.get(b.request().resourceId());
+    Space space = space(b.request().resourceId());
+    Resource r = space.resource;
     Instant from = b.request().start().minus(r.bufferBefore());
     Instant to = b.request().end().plus(r.bufferAfter());
-    List<Booking> same = byStart.get(r.id()).computeIfAbsent(from, k -> new ArrayList<>(1));
+    List<Booking> same = space.byStart.computeIfAbsent(from, k -> new ArrayList<>(1));
     // Ordered by id, so a booking taken out and put back lands where it was.
     int at = 0;
     while (at < same.size() && same.get(at).id().compareTo(b.id()) < 0) {
@@ -65,44 +80,57 @@ final class OccupancyIndex {
     }
     same.add(at, b);
     Duration length = Duration.between(from, to);
-    if (length.compareTo(longestBlock.get(r.id())) > 0) {
-      longestBlock.put(r.id(), length);
+    if (length.compareTo(space.longestBlock) > 0) {
+      space.longestBlock = length;
     }
-    Map<String, NavigableMap<Instant, List<Booking>>> holders = byHolder.get(r.id());
-    for (String key : holderKeys(b.request())) {
-      holders.computeIfAbsent(key, k -> new TreeMap<>())
-          .computeIfAbsent(b.request().start(), k -> new ArrayList<>(1)).add(b);
+    for (Quota.Scope scope : SCOPES) {
+      String holder = scope.holderOf(b.request());
+      if (holder != null) {
+        space.byHolder.get(scope.ordinal()).computeIfAbsent(holder, k -> new TreeMap<>())
+            .computeIfAbsent(b.request().start(), k -> new ArrayList<>(1)).add(b);
+      }
     }
   }
 
   void remove(Booking b) {
-    Resource r = resources.get(b.request().resourceId());
-    Instant key = b.request().start().minus(r.bufferBefore());
-    List<Booking> list = byStart.get(r.id()).get(key);
+    Space space = space(b.request().resourceId());
+    Instant key = b.request().start().minus(space.resource.bufferBefore());
+    List<Booking> list = space.byStart.get(key);
     list.removeIf(x -> x.id().equals(b.id()));
     if (list.isEmpty()) {
-      byStart.get(r.id()).remove(key);
+      space.byStart.remove(key);
     }
-    Map<String, NavigableMap<Instant, List<Booking>>> holders = byHolder.get(r.id());
-    for (String k : holderKeys(b.request())) {
-      NavigableMap<Instant, List<Booking>> index = holders.get(k);
+    for (Quota.Scope scope : SCOPES) {
+      String holder = scope.holderOf(b.request());
+      if (holder == null) {
+        continue;
+      }
+      Map<String, NavigableMap<Instant, List<Booking>>> holders =
+          space.byHolder.get(scope.ordinal());
+      NavigableMap<Instant, List<Booking>> index = holders.get(holder);
       List<Booking> at = index.get(b.request().start());
       at.removeIf(x -> x.id().equals(b.id()));
       if (at.isEmpty()) {
         index.remove(b.request().start());
       }
       if (index.isEmpty()) {
-        holders.remove(k);
+        holders.remove(holder);
       }
     }
   }
 
   /** Bookings of {@code r} whose blocked interval overlaps {@code [from, to)}, by blocked start. */
   List<Booking> overlapping(Resource r, Instant from, Instant to) {
+    Space space = space(r.id());
     List<Booking> out = new ArrayList<>();
-    Instant lowest = from.minus(longestBlock.get(r.id()));
-    for (List<Booking> list : byStart.get(r.id()).subMap(lowest, true, to, false).values()) {
-      for (Booking b : list) {
+    Instant lowest = from.minus(space.longestBlock);
+    // A tail view walked until its keys reach the end: one descent of the tree, where a bounded
+    // sub-map makes two (the tree is deep and each level a likely cache miss).
+    for (Map.Entry<Instant, List<Booking>> e : space.byStart.tailMap(lowest, true).entrySet()) {
+      if (!e.getKey().isBefore(to)) {
+        break;
+      }
+      for (Booking b : e.getValue()) {
         Instant bFrom = b.request().start().minus(r.bufferBefore());
         Instant bTo = b.request().end().plus(r.bufferAfter());
         if (bFrom.isBefore(to) && from.isBefore(bTo)) {
@@ -117,27 +145,45 @@ final class OccupancyIndex {
   List<Booking> starting(Resource r, Instant from, Instant to) {
     List<Booking> out = new ArrayList<>();
     // Index keys are blocked starts (start minus the buffer); shift the window to match.
-    byStart.get(r.id()).subMap(from.minus(r.bufferBefore()), true, to.minus(r.bufferBefore()),
-        false).values().forEach(out::addAll);
+    Instant end = to.minus(r.bufferBefore());
+    for (Map.Entry<Instant, List<Booking>> e : space(r.id()).byStart
+        .tailMap(from.minus(r.bufferBefore()), true).entrySet()) {
+      if (!e.getKey().isBefore(end)) {
+        break;
+      }
+      addEach(e.getValue(), out);
+    }
     return out;
   }
 
   List<Booking> startingBy(Resource r, Quota.Scope scope, String holderId, Instant from,
       Instant to) {
-    NavigableMap<Instant, List<Booking>> index = byHolder.get(r.id())
-        .get(holderKey(scope, holderId));
-    if (index == null) {
-      return new ArrayList<>();
-    }
+    NavigableMap<Instant, List<Booking>> index = space(r.id()).byHolder
+        .get(scope.ordinal()).get(holderId);
     List<Booking> out = new ArrayList<>();
-    index.subMap(from, true, to, false).values().forEach(out::addAll);
+    if (index == null) {
+      return out;
+    }
+    for (Map.Entry<Instant, List<Booking>> e : index.tailMap(from, true).entrySet()) {
+      if (!e.getKey().isBefore(to)) {
+        break;
+      }
+      addEach(e.getValue(), out);
+    }
     return out;
+  }
+
+  /** Adds {@code from} to {@code to} one by one: most lists hold one booking (no array copy). */
+  private static void addEach(List<Booking> from, List<Booking> to) {
+    for (int i = 0; i < from.size(); i++) {
+      to.add(from.get(i));
+    }
   }
 
   /** Every booking of {@code r}, by blocked start, then id. */
   List<Booking> all(Resource r) {
     List<Booking> out = new ArrayList<>();
-    byStart.get(r.id()).values().forEach(out::addAll);
+    space(r.id()).byStart.values().forEach(out::addAll);
     return out;
   }
 }

@@ -36,8 +36,12 @@ public record DurationLimits(Duration min, Duration max) implements BookingRule 
 
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
-    List<Reason> out = new ArrayList<>();
     Duration d = request.duration();
+    if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+      // Most requests comply: no list for them.
+      return List.of();
+    }
+    List<Reason> out = new ArrayList<>();
     if (d.compareTo(min) < 0) {
       out.add(Reason.of(RejectionCode.TOO_SHORT, type(), "a booking lasts at least " + text(min)
           + " (asked " + text(d) + ")", "每次预约至少" + zh(min) + "（申请了" + zh(d) + "）",

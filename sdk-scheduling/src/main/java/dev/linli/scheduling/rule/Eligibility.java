@@ -39,6 +39,14 @@ public record Eligibility(String residentOf, Set<AgeBand> ageBands, Set<String> 
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
     Optional<ResidentProfile> p = context.resident(request.residentId());
+    ResidentProfile known = p.orElse(null);
+    if ((residentOf == null || (known != null && known.communityId().equals(residentOf)))
+        && (ageBands.isEmpty() || (known != null && ageBands.contains(known.ageBand())))
+        && (groups.isEmpty() || (known != null
+            && known.groupIds().stream().anyMatch(groups::contains)))) {
+      // An eligible resident: no list, no words.
+      return List.of();
+    }
     List<Reason> out = new ArrayList<>();
     if (residentOf != null && p.map(x -> !x.communityId().equals(residentOf)).orElse(true)) {
       out.add(Reason.of(RejectionCode.NOT_RESIDENT, type(), context.resource().id() + " is for residents of "

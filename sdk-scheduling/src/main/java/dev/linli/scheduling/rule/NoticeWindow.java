@@ -75,16 +75,23 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
 
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
-    List<Reason> out = new ArrayList<>();
     RuleContext.Operation op = context.operation();
     boolean applies = operation == op
         || (operation == RuleContext.Operation.CREATE && op == RuleContext.Operation.CHANGE);
     if (!applies) {
-      return out;
+      return List.of();
     }
     // A change or cancel window counts from the booking as it was; create counts from the new time.
     Instant start = operation == RuleContext.Operation.CREATE ? request.start()
         : context.original().map(b -> b.request().start()).orElse(request.start());
+    Duration notice = Duration.between(context.now(), start);
+    if (notice.compareTo(minAdvance) >= 0 && notice.compareTo(maxAdvance) <= 0
+        && (releaseDaysBefore == null || operation != RuleContext.Operation.CREATE
+            || !context.now().isBefore(release(request, context)))) {
+      // Most requests fall inside the window: the words of a refusal are not needed.
+      return List.of();
+    }
+    List<Reason> out = new ArrayList<>();
     String verb = switch (operation) {
       case CREATE -> "made";
       case CHANGE -> "changed";
@@ -95,7 +102,6 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
       case CHANGE -> "改约";
       case CANCEL -> "取消";
     };
-    Duration notice = Duration.between(context.now(), start);
     if (notice.compareTo(minAdvance) < 0) {
       out.add(Reason.of(RejectionCode.TOO_LATE, type(), "bookings must be " + verb + " at least "
           + DurationLimits.text(minAdvance) + " before they start (" + DurationLimits.text(
@@ -111,8 +117,7 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
     }
     if (releaseDaysBefore != null && operation == RuleContext.Operation.CREATE) {
       LocalDate day = request.start().atZone(context.resource().zone()).toLocalDate();
-      Instant release = day.minusDays(releaseDaysBefore).atTime(releaseTime)
-          .atZone(context.resource().zone()).toInstant();
+      Instant release = release(request, context);
       if (context.now().isBefore(release)) {
         String at = release.atZone(context.resource().zone()).toLocalDateTime().toString()
             .replace('T', ' ');
@@ -123,5 +128,12 @@ public record NoticeWindow(Duration minAdvance, Duration maxAdvance, Integer rel
       }
     }
     return out;
+  }
+
+  /** When bookings for the request's local day open (with {@link #releaseDaysBefore} set). */
+  private Instant release(BookingRequest request, RuleContext context) {
+    LocalDate day = request.start().atZone(context.resource().zone()).toLocalDate();
+    return day.minusDays(releaseDaysBefore).atTime(releaseTime)
+        .atZone(context.resource().zone()).toInstant();
   }
 }

@@ -131,7 +131,13 @@ public record RuleSet(List<BookingRule> rules) {
    * @return true if the set holds an {@link Approval} rule
    */
   public boolean requiresApproval() {
-    return rules.stream().anyMatch(r -> r instanceof Approval);
+    // Asked on every acceptance: a loop, not a stream.
+    for (BookingRule r : rules) {
+      if (r instanceof Approval) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
