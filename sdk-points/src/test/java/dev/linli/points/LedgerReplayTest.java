@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.points.internal.LedgerAccess;
 import dev.linli.points.internal.LedgerEvent;
-import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.RecordingSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,27 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** Replaying a ledger's emitted events into a fresh ledger reproduces its state exactly. */
 class LedgerReplayTest {
-
-  /** Collects events in memory, durable at once. */
-  static final class Recorder implements LedgerEventSink {
-    final List<LedgerEvent> events = new ArrayList<>();
-
-    @Override
-    public void checkUsable() {}
-
-    @Override
-    public void append(LedgerEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public long appended() {
-      return events.size();
-    }
-
-    @Override
-    public void awaitDurable(long ticket) {}
-  }
 
   /** Everything observable about a ledger's state, for comparison. */
   static Map<String, Object> stateOf(Ledger ledger, List<String> holdIds) {
@@ -70,7 +49,7 @@ class LedgerReplayTest {
   @Property(tries = 25)
   void replay_randomWorkload_sameState(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400)
       int steps) {
-    Recorder recorder = new Recorder();
+    RecordingSink recorder = new RecordingSink();
     LedgerWorkload w = new LedgerWorkload(seed, 12,
         ledger -> LedgerAccess.get().attach(ledger, recorder));
     for (int i = 0; i < steps; i++) {
@@ -94,7 +73,7 @@ class LedgerReplayTest {
 
   @Test
   void replay_seededMillionOperationStyleRun_sameTransfersAndLots() {
-    Recorder recorder = new Recorder();
+    RecordingSink recorder = new RecordingSink();
     LedgerWorkload w = new LedgerWorkload(7, 40,
         ledger -> LedgerAccess.get().attach(ledger, recorder));
     for (int i = 0; i < 20_000; i++) {

@@ -29,25 +29,13 @@ class PostgresLedgerPlansTest {
     TestPostgres db = TestPostgres.newDatabase();
     // One connection, so the plans cached by the first submits are the ones used later.
     try (HikariDataSource pool = TestPools.pool(db, 1)) {
-      PostgresLedger.installSchema(pool);
-      Ledger ledger = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC())).ledger();
-      ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-      for (int i = 0; i < MEMBERS; i++) {
-        ledger.createAccount(Account.member("m" + i, "points"));
-      }
+      Ledger ledger = withMembers(pool).ledger();
       long stored = 0;
       for (int i = 0; i < 10; i++, stored++) {
         assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of("early" + i, "pool",
             "m" + i, 1, "earn")));
       }
-      for (int b = 0; b < 10; b++) {
-        List<TransferRequest> batch = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++, stored++) {
-          batch.add(TransferRequest.of("bulk" + b + "-" + i, "pool", "m" + (i % MEMBERS), 1,
-              "earn"));
-        }
-        assertEquals(TransferResult.OK, ledger.submitLinked(batch).get(0));
-      }
+      stored += 2_000L * bulk(ledger).size();
       long before = seqScansOnceInserted(db.dataSource(), pool, stored);
       for (int i = 0; i < 20; i++, stored++) {
         assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of("late" + i, "pool",
@@ -62,26 +50,11 @@ class PostgresLedgerPlansTest {
   void batchIdLookUps_probeTheKey_forThousandsOfIds() throws Exception {
     TestPostgres db = TestPostgres.newDatabase();
     try (HikariDataSource pool = TestPools.pool(db, 1)) {
-      PostgresLedger.installSchema(pool);
-      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC()));
+      PostgresLedger books = withMembers(pool);
       Ledger ledger = books.ledger();
-      ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-      for (int i = 0; i < MEMBERS; i++) {
-        ledger.createAccount(Account.member("m" + i, "points"));
-      }
-      long stored = 0;
-      List<TransferRequest> first = new ArrayList<>();
-      for (int b = 0; b < 10; b++) {
-        List<TransferRequest> batch = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++, stored++) {
-          batch.add(TransferRequest.of("bulk" + b + "-" + i, "pool", "m" + (i % MEMBERS), 1,
-              "earn"));
-        }
-        assertEquals(TransferResult.OK, ledger.submitLinked(batch).get(0));
-        if (b == 0) {
-          first = batch;
-        }
-      }
+      List<List<TransferRequest>> batches = bulk(ledger);
+      long stored = 2_000L * batches.size();
+      List<TransferRequest> first = batches.get(0);
       db.execute("ANALYZE linli_ledger_transfers");
       long before = seqScansOnceInserted(db.dataSource(), pool, stored);
       // 2,000 stored ids and an overdraft: refused, so decided again with every id read.
@@ -93,6 +66,32 @@ class PostgresLedgerPlansTest {
       long after = seqScansOnceInserted(db.dataSource(), pool, stored);
       assertEquals(0, after - before, "sequential scans of the transfer table to read 2,001 ids");
     }
+  }
+
+  /** Installs the schema and opens a ledger with an unlimited pool and {@value #MEMBERS} members. */
+  private static PostgresLedger withMembers(HikariDataSource pool) {
+    PostgresLedger.installSchema(pool);
+    PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC()));
+    books.ledger().createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+    for (int i = 0; i < MEMBERS; i++) {
+      books.ledger().createAccount(Account.member("m" + i, "points"));
+    }
+    return books;
+  }
+
+  /** Submits ten linked batches of 2,000 earnings (pool to members) and returns them. */
+  private static List<List<TransferRequest>> bulk(Ledger ledger) {
+    List<List<TransferRequest>> batches = new ArrayList<>();
+    for (int b = 0; b < 10; b++) {
+      List<TransferRequest> batch = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        batch.add(TransferRequest.of("bulk" + b + "-" + i, "pool", "m" + (i % MEMBERS), 1,
+            "earn"));
+      }
+      assertEquals(TransferResult.OK, ledger.submitLinked(batch).get(0));
+      batches.add(batch);
+    }
+    return batches;
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +41,7 @@ class AvailabilityCommandTest {
   }
 
   private Path copy(String name) throws IOException {
-    Path p = dir.resolve(name);
-    try (InputStream in = getClass().getResourceAsStream("/sample/hangzhou-seed/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+    return SeedSample.copy(dir, name);
   }
 
   private static String create(String id, String resource, String resident, String household,

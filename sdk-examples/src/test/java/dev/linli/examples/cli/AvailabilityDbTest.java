@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.testing.TestPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +22,7 @@ class AvailabilityDbTest {
   @TempDir Path dir;
 
   private Path copy(String name) throws IOException {
-    Path p = dir.resolve(name);
-    try (InputStream in = getClass().getResourceAsStream("/sample/hangzhou-seed/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+    return SeedSample.copy(dir, name);
   }
 
   private static String create(String id, String resource, String start, String end) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,7 @@ class BookingCommandTest {
   @TempDir Path dir;
 
   private Path copy(String name) throws IOException {
-    Path p = dir.resolve(name);
-    try (InputStream in = getClass().getResourceAsStream("/sample/hangzhou-seed/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+    return SeedSample.copy(dir, name);
   }
 
   @Test

@@ -14,7 +14,7 @@ import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import dev.linli.points.internal.LedgerAccess;
 import dev.linli.points.internal.LedgerEvent;
-import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.RecordingSink;
 import dev.linli.points.internal.TransferRun;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,27 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class TransferRunEncodingTest {
 
-  /** Keeps every event, as a sink does under the ledger's lock. */
-  static final class Recorder implements LedgerEventSink {
-    final List<LedgerEvent> events = new ArrayList<>();
-
-    @Override
-    public void checkUsable() {}
-
-    @Override
-    public void append(LedgerEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public long appended() {
-      return events.size();
-    }
-
-    @Override
-    public void awaitDurable(long ticket) {}
-  }
-
   private static byte[] encode(LedgerEvent e) {
     RecordCodec.Encoder out = new RecordCodec.Encoder(16);
     assertEquals(RecordCodec.TRANSFERS_APPLIED, RecordCodec.encode(e, out));
@@ -67,7 +46,7 @@ class TransferRunEncodingTest {
   @Property(tries = 60)
   void linkedBatches_encodeAsTheirRecords(@ForAll long seed) {
     Random random = new Random(seed);
-    Recorder recorder = new Recorder();
+    RecordingSink recorder = new RecordingSink();
     Ledger ledger = Ledger.builder().clock(MutableClock.at("2026-12-05T04:00:00Z")).build();
     LedgerAccess.get().attach(ledger, recorder);
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
@@ -149,7 +128,7 @@ class TransferRunEncodingTest {
 
   @Test
   void run_isTheBatchesNewTransfersOnly() {
-    Recorder recorder = new Recorder();
+    RecordingSink recorder = new RecordingSink();
     Ledger ledger = Ledger.builder().clock(MutableClock.at("2026-12-05T04:00:00Z")).build();
     LedgerAccess.get().attach(ledger, recorder);
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
