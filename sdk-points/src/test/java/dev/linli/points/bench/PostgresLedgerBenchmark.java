@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
+import dev.linli.points.BareTransferInsert;
 import dev.linli.points.Ledger;
 import dev.linli.points.NaiveTableLedger;
 import dev.linli.points.PostgresLedger;

@@ -1,6 +1,5 @@
-package dev.linli.points.bench;
+package dev.linli.points;
 
-import dev.linli.points.PostgresLedger;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,23 +11,17 @@ import javax.sql.DataSource;
  * The ceiling for a linked batch on PostgreSQL: the same transfer rows the ledger writes, inserted
  * into the same table with the same indexes, in one statement from arrays, and committed, with
  * none of the ledger's work (no account locks or updates, no checks, no SHA-256: the chain column
- * gets the row's sequence number). Not thread-safe: one connection, one caller.
+ * gets the row's sequence number); the statement is the ledger's own. Not thread-safe: one
+ * connection, one caller.
  */
-final class BareTransferInsert implements AutoCloseable {
-  private static final String INSERT = "INSERT INTO linli_ledger_transfers (id, seq,"
-      + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
-      + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
-      + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
-      + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
-      + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)";
-
+public final class BareTransferInsert implements AutoCloseable {
   private final Connection c;
   private final String prefix;
   private final int members;
   private long seq;
 
   /** Installs the ledger's schema in {@code database} (an empty one) and opens a connection. */
-  BareTransferInsert(DataSource database, String prefix, int members) throws SQLException {
+  public BareTransferInsert(DataSource database, String prefix, int members) throws SQLException {
     PostgresLedger.installSchema(database);
     this.c = database.getConnection();
     this.c.setAutoCommit(false);
@@ -37,7 +30,7 @@ final class BareTransferInsert implements AutoCloseable {
   }
 
   /** Inserts and commits {@code n} transfers pool → member; returns how many rows were written. */
-  int insert(int n) throws SQLException {
+  public int insert(int n) throws SQLException {
     String[] ids = new String[n];
     Long[] seqs = new Long[n];
     String[] debit = new String[n];
@@ -67,7 +60,7 @@ final class BareTransferInsert implements AutoCloseable {
       bytes.putLong(0, s);
       chain[i] = hex.formatHex(bytes.array());
     }
-    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+    try (PreparedStatement s = c.prepareStatement(SqlLedgerStore.INSERT_TRANSFERS)) {
       s.setArray(1, c.createArrayOf("text", ids));
       s.setArray(2, c.createArrayOf("bigint", seqs));
       s.setArray(3, c.createArrayOf("text", debit));
