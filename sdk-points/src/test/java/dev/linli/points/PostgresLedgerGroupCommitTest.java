@@ -47,6 +47,14 @@ class PostgresLedgerGroupCommitTest {
     }
   }
 
+  /** Installs the schema and opens a ledger on {@code pool} with {@link #accounts}. */
+  private PostgresLedger openWithAccounts(HikariDataSource pool) {
+    PostgresLedger.installSchema(pool);
+    PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+    accounts(books.ledger());
+    return books;
+  }
+
   /**
    * Thread {@code t}'s {@code k}-th request, a new object on every call: earnings (accepted),
    * spends that the member's balance at that moment accepts or refuses, an id that every thread
@@ -115,10 +123,8 @@ class PostgresLedgerGroupCommitTest {
   void closedLoopClients_areGatheredIntoFullGroups() throws Exception {
     TestPostgres db = TestPostgres.newDatabase();
     try (HikariDataSource pool = TestPools.pool(db, 20)) {
-      PostgresLedger.installSchema(pool);
-      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+      PostgresLedger books = openWithAccounts(pool);
       Ledger ledger = books.ledger();
-      accounts(ledger);
       books.store().gatherQuietNanos = TimeUnit.MILLISECONDS.toNanos(200);
       books.store().gatherLimitNanos = TimeUnit.MILLISECONDS.toNanos(400);
       List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
@@ -139,10 +145,8 @@ class PostgresLedgerGroupCommitTest {
   void sixteenThreads_mixedRequestsInOneGroup_eachGetsTheSerialResult() throws Exception {
     TestPostgres db = TestPostgres.newDatabase();
     try (HikariDataSource pool = TestPools.pool(db, 20)) {
-      PostgresLedger.installSchema(pool);
-      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+      PostgresLedger books = openWithAccounts(pool);
       Ledger ledger = books.ledger();
-      accounts(ledger);
       List<List<TransferRequest>> groups = Collections.synchronizedList(new ArrayList<>());
       books.store().groupCommitted = groups::add;
       Map<TransferRequest, TransferResult> answered =
@@ -208,10 +212,8 @@ class PostgresLedgerGroupCommitTest {
     Map<String, TransferRequest> sent = new HashMap<>();
     Map<String, TransferResult> answers = Collections.synchronizedMap(new HashMap<>());
     try (HikariDataSource pool = TestPools.pool(db, 20)) {
-      PostgresLedger.installSchema(pool);
-      PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(clock));
+      PostgresLedger books = openWithAccounts(pool);
       Ledger ledger = books.ledger();
-      accounts(ledger);
       AtomicInteger thrown = new AtomicInteger();
       AtomicBoolean writing = new AtomicBoolean(true);
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
