@@ -118,9 +118,9 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     java.time.zone.ZoneOffsetTransition next = zoneRules.nextTransition(s.minusSeconds(86_400));
     if (s.getNano() == 0 && e.getNano() == 0
         && (next == null || next.getInstant().isAfter(e.plusSeconds(86_400)))) {
-      long offset = zoneRules.getOffset(s).getTotalSeconds();
-      long localStart = s.getEpochSecond() + offset;
-      long localEnd = e.getEpochSecond() + offset;
+      // No offset change within a day of the request: one offset serves both ends.
+      long localStart = LocalDates.localSeconds(s, zone);
+      long localEnd = localStart + (e.getEpochSecond() - s.getEpochSecond());
       long epochDay = Math.floorDiv(localStart, 86_400L);
       day = LocalDate.ofEpochDay(epochDay);
       from = (localStart - epochDay * 86_400L) / 60;
