@@ -96,9 +96,18 @@ class LinliJarIT {
     assertEquals("linli " + VERSION, first.out());
     assertTrue(Files.size(archive) > 1_000_000, "archive written");
     long built = Files.getLastModifiedTime(archive).toMillis();
-    Run second = launcher(dir, Map.of("LINLI_CDS", archive.toString()), "--version");
-    assertEquals("linli " + VERSION, second.out());
+    Run second = launcher(dir, Map.of("LINLI_CDS", archive.toString(), "LINLI_JAVA_OPTS",
+        "-Xlog:class+load=info"), "--version");
+    assertEquals(0, second.code(), second.out());
+    assertTrue(second.out().endsWith("linli " + VERSION), second.out());
     assertEquals(built, Files.getLastModifiedTime(archive).toMillis(), "not rebuilt");
+    // Mapped from the archive, not read from the jar: Linli's classes and also picocli's, which
+    // are Java 5 class files that only a static archive (not -XX:ArchiveClassesAtExit) holds.
+    for (String name : List.of("dev.linli.examples.cli.LinliCommand", "picocli.CommandLine",
+        "com.fasterxml.jackson.databind.ObjectMapper")) {
+      assertTrue(second.out().contains(name + " source: shared objects file"), name + " in:\n"
+          + second.out().lines().filter(l -> l.contains(name + " ")).toList());
+    }
   }
 
   @Test
