@@ -347,14 +347,23 @@ public final class HealthCheckResult {
       districtOf.put(s.id(), s.districtId());
     }
     int n = origins.communities.size();
+    // What each type contributes is the same for every community: looked up once, not n times.
+    String[] categoryOf = new String[types.size()];
+    double[] typeWeight = new double[types.size()];
+    int[] requiredIndex = new int[types.size()];
+    for (int t = 0; t < types.size(); t++) {
+      FacilityType type = check.taxonomy.type(types.get(t)).orElseThrow();
+      categoryOf[t] = type.categoryCode();
+      typeWeight[t] = check.weights.type(type.code());
+      requiredIndex[t] = std.levels().indexOf(std.requiredLevel(types.get(t)).orElseThrow());
+    }
     double[] index = new double[n];
     List<Map<String, Double>> categoryScores = new ArrayList<>();
     for (int c = 0; c < n; c++) {
       Map<String, double[]> sums = new TreeMap<>();
       for (int t = 0; t < types.size(); t++) {
-        FacilityType type = check.taxonomy.type(types.get(t)).orElseThrow();
-        double w = check.weights.type(type.code());
-        double[] s = sums.computeIfAbsent(type.categoryCode(), k -> new double[2]);
+        double w = typeWeight[t];
+        double[] s = sums.computeIfAbsent(categoryOf[t], k -> new double[2]);
         s[0] += w * measures[c][t].score();
         s[1] += w;
       }
@@ -394,8 +403,7 @@ public final class HealthCheckResult {
       for (int l = 0; l < std.levels().size(); l++) {
         List<String> lacking = new ArrayList<>();
         for (int t = 0; t < types.size(); t++) {
-          int required = std.levels().indexOf(std.requiredLevel(types.get(t)).orElseThrow());
-          if (required <= l && measures[c][t].coverage().get(l) < 0.5) {
+          if (requiredIndex[t] <= l && measures[c][t].coverage().get(l) < 0.5) {
             lacking.add(types.get(t));
           }
         }

@@ -15,9 +15,6 @@ import java.util.TreeSet;
  * getters that fail with the column's name and what the column accepts.
  */
 public final class Row {
-  /** A decimal number as spreadsheets write it: digits, an optional fraction and exponent. */
-  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
-      "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
   private final Map<String, String> values;
   private final GeoPoint geometry;
 
@@ -81,7 +78,7 @@ public final class Row {
     }
     // Plain decimals only: Double.parseDouble also takes Java's 0x1p4, 30.2d and 120.2f, which no
     // spreadsheet writes and which would otherwise be read as some other number without a word.
-    if (!DECIMAL.matcher(v).matches()) {
+    if (!plainDecimal(v)) {
       throw new InvalidValueException(column, v, "must be a decimal number such as 12.5");
     }
     double d = Double.parseDouble(v);
@@ -89,6 +86,56 @@ public final class Row {
       throw new InvalidValueException(column, v, "must be a decimal number such as 12.5");
     }
     return d;
+  }
+
+  /**
+   * Whether {@code s} is a decimal number as spreadsheets write it: an optional sign, digits with
+   * an optional fraction (or a fraction alone), an optional exponent of one to three digits; in
+   * regex terms {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?}, ASCII digits only. By
+   * hand rather than by that regex: a city's files hold hundreds of thousands of coordinates.
+   *
+   * @param s the text
+   * @return whether it is such a number
+   */
+  static boolean plainDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int start = i;
+    i = digits(s, i);
+    int whole = i - start;
+    if (i < n && s.charAt(i) == '.') {
+      int fraction = digits(s, i + 1) - (i + 1);
+      if (whole == 0 && fraction == 0) {
+        return false;
+      }
+      i += 1 + fraction;
+    } else if (whole == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = digits(s, i) - i;
+      if (exponent < 1 || exponent > 3) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  /** The index after the run of ASCII digits starting at {@code from}. */
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   /** @param column the column @return true/false; blank is false */

@@ -47,8 +47,11 @@ final class FacilityCodec extends RowCodec<Facility> {
   @Override
   public Facility read(Row row) {
     String type = row.text("type");
-    InvalidValueException.check(typeCodes.contains(type), "type", type,
-        "must be a facility type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
+    if (!typeCodes.contains(type)) {
+      // The message (every type code) is built only for a bad row, not for each of a city's rows.
+      throw new InvalidValueException("type", type,
+          "must be a facility type of taxonomy " + taxonomy.id() + ": " + taxonomy.typeCodes());
+    }
     String hours = row.optText("opening_hours");
     // Facility registers rarely publish hours; blank means "not published", read as always open.
     return new Facility(row.text("id"), type, row.name("name_zh", "name_en"),
