@@ -93,13 +93,17 @@ final class CityReferences {
         c.ref("organisations", i, "communityIds", communityId, communityIds, "community");
       }
     }
-    Set<String> organisers = union(teamIds, organisationIds);
-    Set<String> places = union(facilityIds, centreIds);
-    c.refs("activities", activities, "communityId", Activity::communityId, communityIds, "community");
-    c.refs("activities", activities, "organiserId", Activity::organiserId, organisers,
-        "team or organisation");
-    c.refs("activities", activities, "placeId", Activity::placeId, places,
-        "facility or neighbourhood centre");
+    if (!activities.isEmpty()) {
+      // Only activities need these unions; a city of facilities alone is spared a copy of its ids.
+      Set<String> organisers = union(teamIds, organisationIds);
+      Set<String> places = union(facilityIds, centreIds);
+      c.refs("activities", activities, "communityId", Activity::communityId, communityIds,
+          "community");
+      c.refs("activities", activities, "organiserId", Activity::organiserId, organisers,
+          "team or organisation");
+      c.refs("activities", activities, "placeId", Activity::placeId, places,
+          "facility or neighbourhood centre");
+    }
     c.refs("wishes", wishes, "communityId", Wish::communityId, communityIds, "community");
     c.refs("wishes", wishes, "requesterId", Wish::requesterId, residentIds, "resident");
     c.refs("facilities", facilities, "communityId", Facility::communityId, communityIds, "community");

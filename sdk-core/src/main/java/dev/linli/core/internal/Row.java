@@ -16,6 +16,8 @@ import java.util.TreeSet;
  */
 public final class Row {
   private final Map<String, String> values;
+  private final Map<String, Integer> columns;
+  private final String[] cells;
   private final GeoPoint geometry;
 
   /**
@@ -26,12 +28,41 @@ public final class Row {
    */
   public Row(Map<String, String> values, GeoPoint geometry) {
     this.values = values;
+    this.columns = null;
+    this.cells = null;
     this.geometry = geometry;
+  }
+
+  private Row(Map<String, Integer> columns, String[] cells) {
+    this.values = null;
+    this.columns = columns;
+    this.cells = cells;
+    this.geometry = null;
+  }
+
+  /**
+   * A CSV row as read: its cells and the header's column positions, shared by every row of the
+   * file rather than copied into a map per row.
+   *
+   * @param columns each column's index in {@code cells}
+   * @param cells the row's values, as many as the header has columns
+   * @return the row
+   */
+  public static Row ofCells(Map<String, Integer> columns, String[] cells) {
+    return new Row(columns, cells);
+  }
+
+  private String value(String column) {
+    if (values != null) {
+      return values.get(column);
+    }
+    Integer i = columns.get(column);
+    return i == null ? null : cells[i];
   }
 
   /** @param column the column @return the stripped text, or null if blank or absent */
   public String optText(String column) {
-    String v = values.get(column);
+    String v = value(column);
     if (v == null) {
       return null;
     }

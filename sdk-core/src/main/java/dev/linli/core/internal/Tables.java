@@ -90,6 +90,10 @@ public final class Tables {
       if (!fatal.isEmpty()) {
         throw new DataFormatException(fatal);
       }
+      Map<String, Integer> columns = new HashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        columns.put(header[i].strip(), i);
+      }
       while (true) {
         long line = rows.getCurrentLocation().getLineNr();
         if (!rows.hasNextValue()) {
@@ -102,11 +106,7 @@ public final class Tables {
               + " values but the header has " + header.length + " columns"));
           continue;
         }
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < header.length; i++) {
-          values.put(header[i].strip(), cells[i]);
-        }
-        readRow(new Row(values, null), source, line, "", codec, ids, out, problems);
+        readRow(Row.ofCells(columns, cells), source, line, "", codec, ids, out, problems);
       }
     } catch (CharacterCodingException e) {
       fatal.add(new Problem(source, 0, "", NOT_UTF8));
