@@ -218,8 +218,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
    * these misses overlap in the memory system, where the checks, which change the state between
    * look-ups, take them one at a time. Measured (issue 20, calling thread, 150 batches of 8,190
    * per round, loaded machine): the ids of the whole batch read first took the CPU per transfer
-   * from 232-253 ns to 185-205 ns; runs of 256 with the accounts as well, from 249-251 ns to
-   * 190-216 ns (docs/benchmarks.md). Changes nothing.
+   * from 232-253 ns to 185-205 ns; runs of 256 with the accounts as well, from a median of 258 ns
+   * to 229 ns (docs/benchmarks.md). Changes nothing.
    */
   @Override
   public void prefetch(List<TransferRequest> batch, int from, int to) {

@@ -126,6 +126,18 @@ public class LedgerBenchmark {
     return ledger.submitLinked(batch);
   }
 
+  /**
+   * {@link #ledgerLinkedBatch} in a JVM whose heap is backed by transparent huge pages (2 MB), a
+   * deployment option, not the default: a new id's look-up in an index of millions of entries
+   * then no longer misses the address translation cache as well as the data cache.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-XX:+UseTransparentHugePages"})
+  public List<TransferResult> ledgerLinkedBatchHugePages() {
+    return ledger.submitLinked(batch);
+  }
+
   /** The same batches on the map-and-list store, the ledger's default before the compact store. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
