@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.internal.ZoneSpans;
 import dev.linli.scheduling.rule.BookingRule;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
@@ -72,8 +73,9 @@ final class Admission {
    * reason of a refused start is asked of {@link #firstReason} only if wanted.
    */
   boolean admitsBesideSeats(Resource resource, BookingRequest request, Instant now) {
-    if (request.seats() > resource.capacity() || !onGrid(resource, request.start())
-        || !onGrid(resource, request.end())) {
+    if (request.seats() > resource.capacity()
+        || !onGrid(resource, request.start(), setup.zones())
+        || !onGrid(resource, request.end(), setup.zones())) {
       return false;
     }
     if (!setup.allowPastStarts() && request.start().isBefore(now)) {
@@ -112,7 +114,8 @@ final class Admission {
           + request.seats() + "个座位，" + resource.id() + "只有" + resource.capacity() + "个",
           "asked", request.seats(), "capacity", resource.capacity()));
     }
-    if (!onGrid(resource, request.start()) || !onGrid(resource, request.end())) {
+    if (!onGrid(resource, request.start(), setup.zones())
+        || !onGrid(resource, request.end(), setup.zones())) {
       String asked = Setup.local(resource, request.start()) + "-"
           + Setup.local(resource, request.end());
       reasons.add(Reason.of(RejectionCode.OFF_GRID, "slot", "start and end must fall on the "
@@ -244,8 +247,43 @@ final class Admission {
     return out;
   }
 
+  /**
+   * Most bookings whose peak is found by trying each booking's start ({@link #peakSeatsAtStarts});
+   * more are swept in time order ({@link #peakSeatsBySweep}).
+   */
+  static final int FEW_OVERLAPPING = 16;
+
   /** Most seats used at one instant inside {@code [from, to)} by {@code bookings}. */
-  private static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
+  static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
+    return bookings.size() <= FEW_OVERLAPPING ? peakSeatsAtStarts(r, bookings, from, to)
+        : peakSeatsBySweep(r, bookings, from, to);
+  }
+
+  /**
+   * {@link #peakSeats} for a few bookings, building nothing: the busiest instant is one at which a
+   * booking's blocked interval (cut to {@code [from, to)}) starts, so the seats in use are counted
+   * at each such start. Quadratic, hence only for a few; every booking must overlap
+   * {@code [from, to)}, as {@link BookingStore#overlapping} returns them.
+   */
+  static int peakSeatsAtStarts(Resource r, List<Booking> bookings, Instant from, Instant to) {
+    int peak = 0;
+    for (int i = 0; i < bookings.size(); i++) {
+      Instant t = max(bookings.get(i).request().start().minus(r.bufferBefore()), from);
+      int used = 0;
+      for (int j = 0; j < bookings.size(); j++) {
+        BookingRequest b = bookings.get(j).request();
+        if (!max(b.start().minus(r.bufferBefore()), from).isAfter(t)
+            && min(b.end().plus(r.bufferAfter()), to).isAfter(t)) {
+          used += b.seats();
+        }
+      }
+      peak = Math.max(peak, used);
+    }
+    return peak;
+  }
+
+  /** {@link #peakSeats} by a sweep over the starts and ends in time order. */
+  static int peakSeatsBySweep(Resource r, List<Booking> bookings, Instant from, Instant to) {
     TreeMap<Instant, Integer> delta = new TreeMap<>();
     for (Booking b : bookings) {
       Instant s = max(b.request().start().minus(r.bufferBefore()), from);
@@ -263,9 +301,17 @@ final class Admission {
   }
 
   static boolean onGrid(Resource r, Instant t) {
+    return onGrid(r, t, t.getEpochSecond() + r.zone().getRules().getOffset(t).getTotalSeconds());
+  }
+
+  /** As {@link #onGrid(Resource, Instant)}, with the offset read through the engine's spans. */
+  static boolean onGrid(Resource r, Instant t, ZoneSpans spans) {
+    return onGrid(r, t, spans.localSeconds(t, r.zone()));
+  }
+
+  private static boolean onGrid(Resource r, Instant t, long local) {
     // The local time of day from the offset alone (no calendar date): availability asks this for
     // every start of a period.
-    long local = t.getEpochSecond() + r.zone().getRules().getOffset(t).getTotalSeconds();
     return t.getNano() == 0 && Math.floorMod(local, 86_400L) % (r.slot().toMinutes() * 60) == 0;
   }
 
