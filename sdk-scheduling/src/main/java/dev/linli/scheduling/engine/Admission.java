@@ -86,9 +86,12 @@ final class Admission {
     if (!store.blackouts(resource.id(), from, to).isEmpty()) {
       return false;
     }
-    for (String id : setup.related().get(resource.id())) {
-      if (!store.blackouts(id, from, to).isEmpty()) {
-        return false;
+    Set<String> related = setup.related().get(resource.id());
+    if (!related.isEmpty()) {
+      for (String id : related) {
+        if (!store.blackouts(id, from, to).isEmpty()) {
+          return false;
+        }
       }
     }
     RuleContext context = new EngineRuleContext(setup, store, resource, now,
@@ -96,9 +99,11 @@ final class Admission {
     if (!store.rules(resource.id()).rules().allows(request, context)) {
       return false;
     }
-    for (String otherId : setup.related().get(resource.id())) {
-      if (!store.overlapping(setup.resources().get(otherId), from, to).isEmpty()) {
-        return false;
+    if (!related.isEmpty()) {
+      for (String otherId : related) {
+        if (!store.overlapping(setup.resources().get(otherId), from, to).isEmpty()) {
+          return false;
+        }
       }
     }
     return true;
@@ -160,15 +165,22 @@ final class Admission {
       // RuleSet.check's loop, each rule asked through the batch.
       for (BookingRule rule : rules.rules()) {
         if (rule.appliesTo(operation)) {
-          reasons.addAll(batch.check(rule, request, context));
+          addAll(reasons, batch.check(rule, request, context));
         }
       }
     } else {
-      reasons.addAll(rules.check(request, context));
+      addAll(reasons, rules.check(request, context));
     }
     conflict(resource, request.start(), request.end(), request.seats(), hidden, bumpable)
         .ifPresent(reasons::add);
     return reasons;
+  }
+
+  /** Adds {@code found} unless it is empty (an empty list would still be copied to an array). */
+  private static void addAll(List<Reason> reasons, List<Reason> found) {
+    if (!found.isEmpty()) {
+      reasons.addAll(found);
+    }
   }
 
   /** Lets the store fetch the reads {@code checks} will make at once (see {@link BookingStore#foresee}). */
@@ -181,10 +193,14 @@ final class Admission {
     if (own.isPresent()) {
       return own;
     }
-    for (String id : setup.related().get(r.id())) {
-      Optional<Reason> shared = blackout(r, id, start, end);
-      if (shared.isPresent()) {
-        return shared;
+    Set<String> related = setup.related().get(r.id());
+    // Most resources have no parts or wholes: no iterator for an empty set.
+    if (!related.isEmpty()) {
+      for (String id : related) {
+        Optional<Reason> shared = blackout(r, id, start, end);
+        if (shared.isPresent()) {
+          return shared;
+        }
       }
     }
     return Optional.empty();
@@ -192,7 +208,9 @@ final class Admission {
 
   /** The first blackout of resource {@code id} over {@code [start, end)}, told in {@code r}'s zone. */
   private Optional<Reason> blackout(Resource r, String id, Instant start, Instant end) {
-    for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
+    List<BookingEngine.Blackout> hits = store.blackouts(id, start, end);
+    if (!hits.isEmpty()) {
+      BookingEngine.Blackout b = hits.get(0);
       String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
       return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
           + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
@@ -209,16 +227,19 @@ final class Admission {
       Set<String> ignoring) {
     Instant from = start.minus(r.bufferBefore());
     Instant to = end.plus(r.bufferAfter());
-    for (String otherId : setup.related().get(r.id())) {
-      Resource other = setup.resources().get(otherId);
-      for (Booking b : overlapping(other, from, to, hidden, ignoring)) {
-        String mine = Setup.local(r, start) + "-" + Setup.local(r, end);
-        String theirs = Setup.local(other, b.request().start()) + "-"
-            + Setup.local(other, b.request().end());
-        return Optional.of(Reason.of(RejectionCode.CONFLICT, "no-overlap", r.id() + " " + mine
-            + " overlaps booking " + b.id() + " of " + other.id() + " (" + theirs
-            + "), which shares the same space", r.id() + " " + mine + "与" + other.id() + "的预约"
-            + b.id() + "（" + theirs + "）占用同一场地", "booking", b.id(), "resource", other.id()));
+    Set<String> related = setup.related().get(r.id());
+    if (!related.isEmpty()) {
+      for (String otherId : related) {
+        Resource other = setup.resources().get(otherId);
+        for (Booking b : overlapping(other, from, to, hidden, ignoring)) {
+          String mine = Setup.local(r, start) + "-" + Setup.local(r, end);
+          String theirs = Setup.local(other, b.request().start()) + "-"
+              + Setup.local(other, b.request().end());
+          return Optional.of(Reason.of(RejectionCode.CONFLICT, "no-overlap", r.id() + " " + mine
+              + " overlaps booking " + b.id() + " of " + other.id() + " (" + theirs
+              + "), which shares the same space", r.id() + " " + mine + "与" + other.id() + "的预约"
+              + b.id() + "（" + theirs + "）占用同一场地", "booking", b.id(), "resource", other.id()));
+        }
       }
     }
     List<Booking> same = overlapping(r, from, to, hidden, ignoring);

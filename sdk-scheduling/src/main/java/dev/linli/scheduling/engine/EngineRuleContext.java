@@ -42,7 +42,8 @@ final class EngineRuleContext implements RuleContext, ZoneSpans.Source {
   }
 
   private List<Booking> visible(List<Booking> bookings) {
-    if (hidden != null) {
+    // Stores answer an empty read with an immutable empty list.
+    if (hidden != null && !bookings.isEmpty()) {
       bookings.removeIf(b -> b.id().equals(hidden));
     }
     return bookings;

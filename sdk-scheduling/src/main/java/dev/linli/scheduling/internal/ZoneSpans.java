@@ -80,8 +80,20 @@ public final class ZoneSpans {
    * @return the first instant of the day
    */
   public Instant startOf(LocalDate day, ZoneId zone) {
+    return startOf(day.toEpochDay(), zone);
+  }
+
+  /**
+   * Returns the first instant of the date {@code epochDay} days after 1970-01-01 in {@code zone},
+   * as {@link #startOf(LocalDate, ZoneId)} does.
+   *
+   * @param epochDay the local date, as days since 1970-01-01
+   * @param zone the zone
+   * @return the first instant of the day
+   */
+  public Instant startOf(long epochDay, ZoneId zone) {
     ZoneRules rules = zone.getRules();
-    long midnight = day.toEpochDay() * DAY;
+    long midnight = epochDay * DAY;
     // Offsets lie within 18 hours of UTC: with one offset for two days either side of the local
     // midnight read as UTC, that offset places the midnight, and no other instant has its time.
     Span span = last;
@@ -89,7 +101,7 @@ public final class ZoneSpans {
         || midnight + 2 * DAY >= span.to) {
       span = spanOf(rules, Instant.ofEpochSecond(midnight));
       if (midnight - 2 * DAY < span.from || midnight + 2 * DAY >= span.to) {
-        return day.atStartOfDay(zone).toInstant();
+        return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant();
       }
     }
     return Instant.ofEpochSecond(midnight - span.offset);

@@ -71,9 +71,13 @@ final class LocalDates {
     return (int) (Math.floorMod(localSeconds(t, zone, spans), DAY) / 60);
   }
 
-  /** As {@link #startOf(LocalDate, ZoneId)}, through {@code spans} if not null. */
-  static Instant startOf(LocalDate day, ZoneId zone, ZoneSpans spans) {
-    return spans == null ? startOf(day, zone) : spans.startOf(day, zone);
+  /**
+   * As {@link #startOf(LocalDate, ZoneId)} of the date {@code epochDay}, through {@code spans} if
+   * not null.
+   */
+  static Instant startOf(long epochDay, ZoneId zone, ZoneSpans spans) {
+    return spans == null ? startOf(LocalDate.ofEpochDay(epochDay), zone)
+        : spans.startOf(epochDay, zone);
   }
 
   /** The first instant of {@code day} in {@code zone}, as {@code day.atStartOfDay(zone)}. */

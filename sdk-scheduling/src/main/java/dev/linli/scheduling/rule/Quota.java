@@ -179,8 +179,26 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     if (key == null || !counts(request, zone, spans)) {
       return List.of();
     }
-    LocalDate first = period.start(LocalDates.dateOf(request.start(), zone, spans));
-    LocalDate next = period.next(first);
+    long day = Math.floorDiv(LocalDates.localSeconds(request.start(), zone, spans), 86_400L);
+    long first;
+    long next;
+    switch (period) {
+      // Days and weeks by arithmetic on epoch days (1970-01-01 was a Thursday): a quota asks on
+      // every decision, and LocalDate's calendar arithmetic was a tenth of it.
+      case DAY -> {
+        first = day;
+        next = day + 1;
+      }
+      case WEEK -> {
+        first = day - Math.floorMod(day + 3, 7);
+        next = first + 7;
+      }
+      default -> {
+        LocalDate start = period.start(LocalDate.ofEpochDay(day));
+        first = start.toEpochDay();
+        next = period.next(start).toEpochDay();
+      }
+    }
     int count = 1;
     // Time is summed only for a time cap: most quotas count bookings alone.
     Duration time = maxTime == null ? Duration.ZERO : request.duration();
