@@ -135,7 +135,8 @@ final class SqlLedgerStore implements LedgerStore {
    */
   private record Named(Set<String> accounts, Set<String> transfers) {
     static Named by(List<TransferRequest> requests) {
-      Set<String> accounts = new TreeSet<>();
+      // Unordered: whoever locks them orders them (lock() and the group's ORDER BY id).
+      Set<String> accounts = new HashSet<>();
       Set<String> transfers = new HashSet<>();
       for (TransferRequest r : requests) {
         accounts.add(r.debitAccountId());
