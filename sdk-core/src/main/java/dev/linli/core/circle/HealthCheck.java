@@ -123,12 +123,14 @@ public final class HealthCheck {
     }
     if (travel instanceof WalkNetwork network && origins.size() <= facilityCount) {
       return new HealthCheckResult(this, city, origins, originIndex,
-          TypeReach.computeAllFromHomes(types, byType, origins, network, limit, parallelism));
+          TypeReach.computeAllFromHomes(types, byType, origins, network, limit, parallelism,
+              types.stream().map(type -> scoring(origins, type)).toList()));
     }
     if (parallelism == 1) {
       for (int t = 0; t < types.size(); t++) {
         reach[t] = TypeReach.compute(types.get(t), byType.getOrDefault(types.get(t), List.of()),
-            origins, originIndex, travel, limit, standard.walkingSpeedMetresPerMinute());
+            origins, originIndex, travel, limit, standard.walkingSpeedMetresPerMinute(),
+            scoring(origins, types.get(t)));
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, types.size()));
@@ -137,7 +139,7 @@ public final class HealthCheck {
         for (String type : types) {
           futures.add(pool.submit(() -> TypeReach.compute(type,
               byType.getOrDefault(type, List.of()), origins, originIndex, travel, limit,
-              standard.walkingSpeedMetresPerMinute())));
+              standard.walkingSpeedMetresPerMinute(), scoring(origins, type))));
         }
         for (int t = 0; t < types.size(); t++) {
           reach[t] = await(futures.get(t));
@@ -147,6 +149,14 @@ public final class HealthCheck {
       }
     }
     return new HealthCheckResult(this, city, origins, originIndex, List.of(reach));
+  }
+
+  /** What summing one type's walks per origin needs of this configuration. */
+  TypeReach.Scoring scoring(Origins origins, String type) {
+    double[] levelMetres = standard.levels().stream().mapToDouble(CircleLevel::distanceMetres)
+        .toArray();
+    return new TypeReach.Scoring(levelMetres, decay, weights, HealthCheckResult.servedPopulation(
+        origins, HealthCheckResult.servedFraction(this, origins, type)));
   }
 
   /**

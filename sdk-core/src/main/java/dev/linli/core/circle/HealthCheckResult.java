@@ -158,7 +158,7 @@ public final class HealthCheckResult {
         next.set(t, TypeReach.compute(type,
             facilities.stream().filter(f -> f.typeCode().equals(type)).toList(), origins,
             originIndex, check.travel, check.standard.largestDistanceMetres(),
-            check.standard.walkingSpeedMetresPerMinute()));
+            check.standard.walkingSpeedMetresPerMinute(), check.scoring(origins, type)));
       }
     }
     return new HealthCheckResult(check, changed, origins, originIndex, next);
@@ -219,6 +219,11 @@ public final class HealthCheckResult {
 
   /** Share of each community's residents of the ages {@code typeCode} serves. */
   private double[] servedFraction(String typeCode) {
+    return servedFraction(check, origins, typeCode);
+  }
+
+  /** Share of each community's residents of the ages {@code typeCode} serves. */
+  static double[] servedFraction(HealthCheck check, Origins origins, String typeCode) {
     ServedAges ages = check.standard.served(typeCode);
     double[] fraction = new double[origins.communities.size()];
     for (int c = 0; c < fraction.length; c++) {
@@ -231,6 +236,11 @@ public final class HealthCheckResult {
 
   /** Residents at each origin of the ages {@code typeCode} serves. */
   private double[] servedPopulation(double[] fraction) {
+    return servedPopulation(origins, fraction);
+  }
+
+  /** Residents at each origin of the ages {@code typeCode} serves. */
+  static double[] servedPopulation(Origins origins, double[] fraction) {
     double[] out = new double[origins.size()];
     for (int o = 0; o < out.length; o++) {
       out[o] = origins.population[o] * fraction[origins.community[o]];
@@ -251,20 +261,7 @@ public final class HealthCheckResult {
     for (int t = 0; t < types.size(); t++) {
       TypeReach r = reach.get(t);
       double[] fraction = servedFraction(types.get(t));
-      double[] served = servedPopulation(fraction);
-      double[] e2sfcaByOrigin = e2sfca(r, served);
-      double[] gravityByOrigin = new double[origins.size()];
-      double[][] countsByOrigin = new double[origins.size()][levels.size()];
-      for (int p = 0; p < r.pairs; p++) {
-        Facility f = r.facilities.get(r.pairFacility[p]);
-        gravityByOrigin[r.pairOrigin[p]] += Math.max(1, f.capacity()) * check.decay.weight(
-            r.pairMetres[p]);
-        for (int l = 0; l < levels.size(); l++) {
-          if (r.pairMetres[p] <= levels.get(l).distanceMetres()) {
-            countsByOrigin[r.pairOrigin[p]][l]++;
-          }
-        }
-      }
+      int levelCount = levels.size();
       CircleLevel required = std.requiredLevel(types.get(t)).orElseThrow();
       for (int c = 0; c < n; c++) {
         double nearest = 0;
@@ -281,10 +278,10 @@ public final class HealthCheckResult {
           nearest += w * d;
           for (int l = 0; l < levels.size(); l++) {
             coverage[l] += d <= levels.get(l).distanceMetres() ? w : 0;
-            counts[l] += w * countsByOrigin[o][l];
+            counts[l] += w * r.counts[o * levelCount + l];
           }
-          gravity += w * gravityByOrigin[o];
-          access += w * e2sfcaByOrigin[o];
+          gravity += w * r.gravity[o];
+          access += w * r.access[o];
           score += w * credit(d, required.distanceMetres(), std.largestDistanceMetres());
         }
         double people = fraction[c] * origins.communities.get(c).population().total();
@@ -305,37 +302,6 @@ public final class HealthCheckResult {
       return 0;
     }
     return check.weights.partialCredit() * (largest - metres) / (largest - required);
-  }
-
-  /**
-   * E2SFCA: share each facility's capacity among the band-weighted residents of the served ages in
-   * its catchment.
-   */
-  private double[] e2sfca(TypeReach r, double[] served) {
-    double[] demand = new double[r.facilities.size()];
-    double[] band = new double[r.pairs];
-    for (int p = 0; p < r.pairs; p++) {
-      band[p] = check.weights.band(bandOf(r.pairMetres[p]));
-      demand[r.pairFacility[p]] += served[r.pairOrigin[p]] * band[p];
-    }
-    double[] access = new double[origins.size()];
-    for (int p = 0; p < r.pairs; p++) {
-      int f = r.pairFacility[p];
-      if (demand[f] > 0) {
-        access[r.pairOrigin[p]] += Math.max(1, r.facilities.get(f).capacity()) / demand[f] * band[p];
-      }
-    }
-    return access;
-  }
-
-  private int bandOf(double metres) {
-    List<CircleLevel> levels = check.standard.levels();
-    for (int l = 0; l < levels.size(); l++) {
-      if (metres <= levels.get(l).distanceMetres()) {
-        return l;
-      }
-    }
-    return levels.size();
   }
 
   private List<CommunityProfile> rank(TypeMeasure[][] measures) {

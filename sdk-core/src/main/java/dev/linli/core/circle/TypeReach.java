@@ -9,43 +9,54 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every (origin, facility) pair of one type within the largest circle, with its walking distance,
- * and each origin's nearest distance. Computed by searching outward from the facilities.
+ * One type's reach from every origin: the nearest distance, the facilities within each circle
+ * level, gravity accessibility and E2SFCA, each summed per origin while the walks are found.
+ *
+ * <p>The walks themselves, every (origin, facility) pair within the largest circle, are not kept:
+ * they grow with communities x facilities when both crowd one area (hundreds of millions of pairs
+ * for a city of 100,000 communities and 3,000,000 facilities), while what scoring needs grows with
+ * the origins only. Each facility's walks are summed as soon as its search ends, in the order the
+ * search gives them, so the sums are bit for bit those of summing a list of every pair.
  */
 final class TypeReach {
   final String typeCode;
   final List<Facility> facilities;
-  final int[] pairOrigin;
-  final int[] pairFacility;
-  final double[] pairMetres;
-  final int pairs;
+  /** Per origin: walking metres to the nearest facility, infinite beyond the largest circle. */
   final double[] nearest;
+  /** Per origin: capacity-weighted distance decay summed over the facilities within reach. */
+  final double[] gravity;
+  /** Per origin: E2SFCA, each facility's capacity shared among the demand of its catchment. */
+  final double[] access;
+  /** Per origin and circle level ({@code o * levels + l}): facilities within that level. */
+  final int[] counts;
+  /** Circle levels counted per origin. */
+  final int levels;
 
-  private TypeReach(String typeCode, List<Facility> facilities, int[] origin, int[] facility,
-      double[] metres, int pairs, double[] nearest) {
+  private TypeReach(String typeCode, List<Facility> facilities, Sums sums) {
     this.typeCode = typeCode;
     this.facilities = facilities;
-    // Kept for the health check's lifetime: without the growth room (up to half of each array),
-    // which for a city of 100,000 communities was gigabytes.
-    this.pairOrigin = origin.length == pairs ? origin : Arrays.copyOf(origin, pairs);
-    this.pairFacility = facility.length == pairs ? facility : Arrays.copyOf(facility, pairs);
-    this.pairMetres = metres.length == pairs ? metres : Arrays.copyOf(metres, pairs);
-    this.pairs = pairs;
-    this.nearest = nearest;
-  }
-
-  static TypeReach compute(String typeCode, List<Facility> facilities, Origins origins,
-      SpatialIndex<Integer> originIndex, Travel travel, double limit) {
-    return compute(typeCode, facilities, origins, originIndex, travel, limit, Double.NaN);
+    this.nearest = sums.nearest;
+    this.gravity = sums.gravity;
+    this.access = sums.access;
+    this.counts = sums.counts;
+    this.levels = sums.levelMetres.length;
   }
 
   /**
-   * As above; {@code metresPerMinute} turns a {@link TravelMatrix}'s minutes into walking-equivalent
-   * metres (unused by the other models).
+   * What summing a type's walks needs besides the walks: the circle levels, the decay and band
+   * weights, and the residents of the served ages at each origin.
+   */
+  record Scoring(double[] levelMetres, Decay decay, IndexWeights weights, double[] served) {}
+
+  /**
+   * Searches outward from each facility of the type and sums its walks per origin.
+   * {@code metresPerMinute} turns a {@link TravelMatrix}'s minutes into walking-equivalent metres
+   * (unused by the other models).
    */
   static TypeReach compute(String typeCode, List<Facility> facilities, Origins origins,
-      SpatialIndex<Integer> originIndex, Travel travel, double limit, double metresPerMinute) {
-    Pairs out = new Pairs(origins.size());
+      SpatialIndex<Integer> originIndex, Travel travel, double limit, double metresPerMinute,
+      Scoring scoring) {
+    Sums out = new Sums(origins.size(), facilities, scoring);
     if (travel instanceof TravelMatrix matrix) {
       if (!(metresPerMinute > 0)) {
         throw new IllegalArgumentException("a travel matrix needs the walking speed");
@@ -55,7 +66,7 @@ final class TypeReach {
         communityIndex.put(origins.communities.get(c).id(), c);
       }
       for (int f = 0; f < facilities.size(); f++) {
-        // Communities in index order, so pairs come out as a search from the facility gives them.
+        // Communities in index order, so walks come out as a search from the facility gives them.
         List<double[]> rows = new ArrayList<>();
         for (Map.Entry<String, Double> e : matrix.toFacility(facilities.get(f)).entrySet()) {
           Integer c = communityIndex.get(e.getKey());
@@ -111,18 +122,18 @@ final class TypeReach {
             });
       }
     }
-    return new TypeReach(typeCode, facilities, out.origin, out.facility, out.metres, out.size,
-        out.nearest);
+    return new TypeReach(typeCode, facilities, out.finish());
   }
 
   /**
    * Computes every type in one pass: a single search from each home collects the facilities of all
    * types within the limit. Cheaper than per-type searches when homes are fewer than facilities.
    * Homes are split into {@code chunks} that can run on separate threads; the result does not
-   * depend on the split.
+   * depend on the split. The walks are kept until every home is searched (a facility's walks come
+   * from many homes) and summed one type at a time, each type's dropped once summed.
    */
   static List<TypeReach> computeAllFromHomes(List<String> types, Map<String, List<Facility>> byType,
-      Origins origins, WalkNetwork network, double limit, int threads) {
+      Origins origins, WalkNetwork network, double limit, int threads, List<Scoring> scoring) {
     int typeCount = types.size();
     Map<Integer, List<int[]>> facilitiesAt = new HashMap<>();
     double[][] access = new double[typeCount][];
@@ -150,7 +161,7 @@ final class TypeReach {
         java.util.concurrent.Callable<Pairs[]> job = () -> {
           Pairs[] pairs = new Pairs[typeCount];
           for (int t = 0; t < typeCount; t++) {
-            pairs[t] = new Pairs(origins.size());
+            pairs[t] = new Pairs();
           }
           WalkNetwork.Scratch scratch = network.newScratch();
           for (int o = from; o < to; o++) {
@@ -191,34 +202,120 @@ final class TypeReach {
     }
     List<TypeReach> out = new ArrayList<>(typeCount);
     for (int t = 0; t < typeCount; t++) {
-      Pairs merged = new Pairs(origins.size());
+      Pairs merged = new Pairs();
       for (Pairs[] part : parts) {
         Pairs p = part[t];
+        part[t] = null;
         for (int i = 0; i < p.size; i++) {
           merged.add(p.origin[i], p.facility[i], p.metres[i]);
         }
       }
       merged.sortByFacility();
-      out.add(new TypeReach(types.get(t), byType.getOrDefault(types.get(t), List.of()),
-          merged.origin, merged.facility, merged.metres, merged.size, merged.nearest));
+      List<Facility> facilities = byType.getOrDefault(types.get(t), List.of());
+      Sums sums = new Sums(n, facilities, scoring.get(t));
+      for (int i = 0; i < merged.size; i++) {
+        sums.add(merged.origin[i], merged.facility[i], merged.metres[i]);
+      }
+      out.add(new TypeReach(types.get(t), facilities, sums.finish()));
     }
     return out;
   }
 
-  /** A growable list of pairs with each origin's minimum. */
+  /**
+   * Per-origin sums of one type's walks, given facility by facility (all walks of a facility
+   * together, facilities in any order): a facility's walks are buffered until the next facility's
+   * begin, because its E2SFCA share needs the demand of its whole catchment first.
+   */
+  private static final class Sums {
+    final List<Facility> facilities;
+    final double[] levelMetres;
+    final Decay decay;
+    final IndexWeights weights;
+    final double[] served;
+    final double[] nearest;
+    final double[] gravity;
+    final double[] access;
+    final int[] counts;
+    // The current facility's walks.
+    int facility = -1;
+    int[] origin = new int[64];
+    double[] metres = new double[64];
+    double[] band = new double[64];
+    int size;
+
+    Sums(int origins, List<Facility> facilities, Scoring scoring) {
+      this.facilities = facilities;
+      this.levelMetres = scoring.levelMetres();
+      this.decay = scoring.decay();
+      this.weights = scoring.weights();
+      this.served = scoring.served();
+      nearest = new double[origins];
+      Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+      gravity = new double[origins];
+      access = new double[origins];
+      counts = new int[origins * levelMetres.length];
+    }
+
+    void add(int o, int f, double m) {
+      if (f != facility) {
+        flush();
+        facility = f;
+      }
+      if (size == origin.length) {
+        origin = Arrays.copyOf(origin, size * 2);
+        metres = Arrays.copyOf(metres, size * 2);
+        band = Arrays.copyOf(band, size * 2);
+      }
+      origin[size] = o;
+      metres[size] = m;
+      size++;
+    }
+
+    Sums finish() {
+      flush();
+      return this;
+    }
+
+    /** Sums the current facility's walks into the origins', in the order they were found. */
+    private void flush() {
+      if (size == 0) {
+        return;
+      }
+      int capacity = Math.max(1, facilities.get(facility).capacity());
+      int levels = levelMetres.length;
+      double demand = 0;
+      for (int i = 0; i < size; i++) {
+        int o = origin[i];
+        double m = metres[i];
+        nearest[o] = Math.min(nearest[o], m);
+        gravity[o] += capacity * decay.weight(m);
+        int level = levels;
+        for (int l = levels - 1; l >= 0; l--) {
+          if (m <= levelMetres[l]) {
+            counts[o * levels + l]++;
+            level = l;
+          }
+        }
+        band[i] = weights.band(level);
+        demand += served[o] * band[i];
+      }
+      if (demand > 0) {
+        for (int i = 0; i < size; i++) {
+          access[origin[i]] += capacity / demand * band[i];
+        }
+      }
+      size = 0;
+    }
+  }
+
+  /** A growable list of walks. */
   private static final class Pairs {
     int[] origin = new int[256];
     int[] facility = new int[256];
     double[] metres = new double[256];
     int size;
-    final double[] nearest;
 
-    Pairs(int origins) {
-      nearest = new double[origins];
-      Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-    }
-
-    /** Orders pairs by facility then origin, the order a search from the facilities produces. */
+    /** Orders walks by facility then origin, the order a search from the facilities produces. */
     void sortByFacility() {
       Integer[] order = new Integer[size];
       for (int i = 0; i < size; i++) {
@@ -249,7 +346,6 @@ final class TypeReach {
       facility[size] = f;
       metres[size] = m;
       size++;
-      nearest[o] = Math.min(nearest[o], m);
     }
   }
 }

@@ -154,9 +154,85 @@ public final class SpatialIndex<T> {
     // A little slack so that rounding never prunes a point the haversine check would accept.
     double limit = chord * chord * (1 + 1e-9) + 1e-18;
     double[] q = unit(query);
-    List<Integer> nodes = new ArrayList<>();
-    within(q, 0, items.length, limit, query, radiusMetres, nodes);
-    return hits(query, nodes);
+    Found found = new Found();
+    within(q, 0, items.length, limit, query, radiusMetres, found);
+    // Nearest first, ties by input order: the same order as hits(), without boxing each node
+    // or measuring it twice (a health check makes hundreds of millions of these hits).
+    int n = found.size;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    sort(order, 0, n - 1, found);
+    List<Hit<T>> out = new ArrayList<>(n);
+    for (int i : order) {
+      out.add(new Hit<>(item(found.node[i]), found.metres[i]));
+    }
+    return out;
+  }
+
+  /** Nodes within the radius and their great-circle metres, as found. */
+  private static final class Found {
+    int[] node = new int[16];
+    double[] metres = new double[16];
+    int size;
+
+    void add(int n, double m) {
+      if (size == node.length) {
+        node = java.util.Arrays.copyOf(node, size * 2);
+        metres = java.util.Arrays.copyOf(metres, size * 2);
+      }
+      node[size] = n;
+      metres[size] = m;
+      size++;
+    }
+  }
+
+  /** Whether found hit {@code a} comes before {@code b}: nearer, or as near and given earlier. */
+  private boolean before(Found found, int a, int b) {
+    int c = Double.compare(found.metres[a], found.metres[b]);
+    return c != 0 ? c < 0 : inputIndex[found.node[a]] < inputIndex[found.node[b]];
+  }
+
+  /** Sorts order[lo..hi] by {@link #before}, a total order, so any correct sort agrees. */
+  private void sort(int[] order, int lo, int hi, Found found) {
+    while (hi - lo > 16) {
+      int p = order[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (before(found, order[i], p)) {
+          i++;
+        }
+        while (before(found, p, order[j])) {
+          j--;
+        }
+        if (i <= j) {
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
+      }
+      // Recurse into the smaller side, loop on the larger: stack depth O(log n).
+      if (j - lo < hi - i) {
+        sort(order, lo, j, found);
+        lo = i;
+      } else {
+        sort(order, i, hi, found);
+        hi = j;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      int v = order[i];
+      int k = i - 1;
+      while (k >= lo && before(found, v, order[k])) {
+        order[k + 1] = order[k];
+        k--;
+      }
+      order[k + 1] = v;
+    }
   }
 
   /** Sorts nodes by great-circle distance, ties by input order, and wraps them as hits. */
@@ -197,13 +273,16 @@ public final class SpatialIndex<T> {
   }
 
   private void within(double[] q, int lo, int hi, double limit, GeoPoint query, double radius,
-      List<Integer> out) {
+      Found out) {
     if (lo >= hi) {
       return;
     }
     int mid = (lo + hi) >>> 1;
-    if (chord2(q, mid) <= limit && query.distanceTo(points[mid]) <= radius) {
-      out.add(mid);
+    if (chord2(q, mid) <= limit) {
+      double metres = query.distanceTo(points[mid]);
+      if (metres <= radius) {
+        out.add(mid, metres);
+      }
     }
     double diff = coordinate(q, axis[mid]) - coordinate(mid, axis[mid]);
     if (diff < 0 || diff * diff <= limit) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,37 @@ class SpatialIndexTest {
       assertEquals(bruteNearest(places, query, k), ids(index.nearest(query, k)), "nearest " + k);
       assertEquals(bruteWithin(places, query, r), ids(index.within(query, r)), "within " + r);
     }
+  }
+
+  /**
+   * Within a dense cluster with many exact duplicates, the hits come out nearest first and ties in
+   * input order, as a brute-force sort gives them: past 16 hits the sort partitions, below it
+   * inserts.
+   */
+  @Property(tries = 200)
+  void within_manyHitsAndTies_sortedAsBruteForce(@ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    // From the seed, not from jqwik's ranges, whose edge cases (1 point, radius 0) would dominate.
+    int n = 1 + random.nextInt(1500);
+    double radius = random.nextDouble() * 8000;
+    List<Place> places = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      GeoPoint p = i > 0 && random.nextInt(4) == 0 ? places.get(random.nextInt(i)).at()
+          : point(random, 0);
+      places.add(new Place(i, p));
+    }
+    SpatialIndex<Place> index = SpatialIndex.of(places, Place::at);
+    GeoPoint query = places.get(random.nextInt(n)).at();
+    List<SpatialIndex.Hit<Place>> within = index.within(query, radius);
+    assertEquals(bruteWithin(places, query, radius), ids(within), "within " + radius);
+    boolean tied = false;
+    for (int i = 1; i < within.size(); i++) {
+      tied |= within.get(i).distanceMetres() == within.get(i - 1).distanceMetres();
+    }
+    Statistics.label("past 16 hits").collect(within.size() > 16);
+    Statistics.label("tied distances").collect(tied);
+    Statistics.label("past 16 hits").coverage(c -> c.check(true).percentage(p -> p >= 30));
+    Statistics.label("tied distances").coverage(c -> c.check(true).percentage(p -> p >= 30));
   }
 
   @Test

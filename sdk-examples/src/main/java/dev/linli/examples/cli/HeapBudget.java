@@ -11,36 +11,27 @@ import java.util.Locale;
  * that a too-large city ends with a message saying how much memory to give, not an
  * {@link OutOfMemoryError} part-way through.
  *
- * <p>The estimate is from file sizes, with factors measured on synthetic cities: a facility takes
- * about 415 bytes of heap against 129 bytes of CSV or 307 of GeoJSON, and a community about 16 KB
- * once scored (its profile and the walks found from it) against about 165 bytes of CSV or 500 of
- * GeoJSON, at Hangzhou's 1,260 × 35,000. The walks grow with communities × facilities when both
- * crowd the same area: the generator's 100,000 × 3,000,000 city read in about 2 GB but did not
- * finish scoring in a 5.8 GB heap (it spent its time collecting garbage near the limit), nor with
- * {@code -Xmx11g} (10.6 GB: out of memory after 20 minutes), nor, with the walks kept without
- * growth room, with {@code -Xmx14g} (13.5 GB: out of memory after 25 minutes, 10.9 GB still in
- * use after the last full collection), hence a third term of 0.04 bytes per community-facility
- * pair (12.4 GB there, 1.8 MB at Hangzhou's scale), which puts that city at about 15.8 GB.
- * Reading needs some room on top, hence a margin of a quarter in the first two factors. The
- * estimate is coarse: it errs towards refusing, and the message says how much heap to give.
+ * <p>The estimate is from file sizes, with factors measured on the generator's cities (live heap
+ * after a full collection, with the result held, at 5,000 x 150,000 and 20,000 x 600,000): a
+ * facility takes about 370 bytes of heap against 131 bytes of CSV or 307 of GeoJSON (its record,
+ * point, names and strings), and a community about 12 KB once scored (its profile: one measure per
+ * required type with its boxed lists, category scores, the lists of missing types) against about
+ * 166 bytes of CSV or 500 of GeoJSON. Both grow linearly: the walks from each community to the
+ * facilities within the largest circle, which grow with communities x facilities when both crowd
+ * one area, are summed per community as they are found and not kept (before, they made the
+ * generator's 100,000 x 3,000,000 city run out of memory in a 13.5 GB heap). The factors carry a
+ * margin of a quarter for what reading and scoring hold meanwhile, so the estimate errs towards
+ * refusing; {@code HeapBudgetTest} checks it against the live heap of scored cities.
  */
 final class HeapBudget {
   /** Heap bytes per byte of a facilities CSV file, margin included. */
-  static final double FACILITY_CSV = 4.0;
+  static final double FACILITY_CSV = 3.5;
   /** Heap bytes per byte of a facilities GeoJSON file, margin included. */
-  static final double FACILITY_GEOJSON = 1.7;
+  static final double FACILITY_GEOJSON = 1.5;
   /** Heap bytes per byte of a communities CSV file once scored, margin included. */
-  static final double COMMUNITY_CSV = 120;
+  static final double COMMUNITY_CSV = 100;
   /** Heap bytes per byte of a communities GeoJSON file once scored, margin included. */
-  static final double COMMUNITY_GEOJSON = 40;
-
-  /** Heap bytes per (community, facility) pair: the walks found grow with both in one area. */
-  static final double PAIR = 0.04;
-  // Bytes per row, on the small side so that rows are not underestimated.
-  static final double COMMUNITY_ROW_CSV = 160;
-  static final double COMMUNITY_ROW_GEOJSON = 450;
-  static final double FACILITY_ROW_CSV = 125;
-  static final double FACILITY_ROW_GEOJSON = 240;
+  static final double COMMUNITY_GEOJSON = 33;
 
   private HeapBudget() {}
 
@@ -62,13 +53,10 @@ final class HeapBudget {
    * @throws IOException if a size cannot be read
    */
   static long estimate(Path communities, Path facilities) throws IOException {
-    long c = Files.size(communities);
-    double bytes = c * (geo(communities) ? COMMUNITY_GEOJSON : COMMUNITY_CSV);
+    double bytes = Files.size(communities)
+        * (geo(communities) ? COMMUNITY_GEOJSON : COMMUNITY_CSV);
     if (facilities != null) {
-      long f = Files.size(facilities);
-      bytes += f * (geo(facilities) ? FACILITY_GEOJSON : FACILITY_CSV);
-      bytes += PAIR * (c / (geo(communities) ? COMMUNITY_ROW_GEOJSON : COMMUNITY_ROW_CSV))
-          * (f / (geo(facilities) ? FACILITY_ROW_GEOJSON : FACILITY_ROW_CSV));
+      bytes += Files.size(facilities) * (geo(facilities) ? FACILITY_GEOJSON : FACILITY_CSV);
     }
     return (long) bytes;
   }

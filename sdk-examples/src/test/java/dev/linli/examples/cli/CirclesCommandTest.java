@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,35 @@ class CirclesCommandTest {
     List<String> scores = Files.readAllLines(out.resolve("scores.csv"), StandardCharsets.UTF_8);
     assertEquals(51, scores.size());
     assertTrue(scores.get(0).contains("nearest_community-canteen_m"), scores.get(0));
+  }
+
+  /**
+   * Every output of a straight-line score, byte for byte as main wrote them (6a16778) when each
+   * type's walks were kept as a list of (origin, facility) pairs and summed afterwards; they are now
+   * summed as each facility's search ends, which must not change a bit of any sum.
+   */
+  @Test
+  void score_outputsByteForByte_asWhenTheWalksWereKept(@TempDir Path dir) throws Exception {
+    Path city = dir.resolve("city");
+    LinliCommandTest.run("city", "generate", "--seed", "3", "--communities", "300", "--facilities",
+        "9000", "--out", city.toString());
+    Path out = dir.resolve("out");
+    LinliCommandTest.Run r = LinliCommandTest.run("circles", "score", "--communities",
+        city.resolve("communities.csv").toString(), "--facilities",
+        city.resolve("facilities.csv").toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, String> expected = Map.of(
+        "communities.geojson", "d0f766d59a8df886419de8a9e3eb49857f39d53a184477629cad3d26470f35af",
+        "gaps.csv", "dabf348b54da501da3293ed527621f4736a626dc205419510a5a386a5326a38f",
+        "histogram.svg", "4a4661a31d6ac4ad66faa53c8b3178b60a6a3e4a196c3f34095295274e93647a",
+        "map.svg", "632709ecbfe28be32a3879f396a03ae37fdfa48c3a5adc993bc8a1258b33eaeb",
+        "profiles.json", "ac25053e2ad9d8fd3b0e4875b0c1ca1897aa1974b496bbbe996f14827dba93c4",
+        "scores.csv", "d968d8234fc134f48ed9e09dc41fc544140d73c6bb3c7963bb60bbdc49d24d19");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(out.resolve(e.getKey())));
+      assertEquals(e.getValue(), HexFormat.of().formatHex(digest), e.getKey());
+    }
   }
 
   @Test
