@@ -2,6 +2,8 @@ package dev.linli.points;
 
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.RecordedTransfers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,9 @@ final class Bookkeeper {
    * row locks (PostgreSQL) runs several operations of one ledger at once.
    */
   private final ThreadLocal<Lots> lotsOfThread = ThreadLocal.withInitial(Lots::new);
+  /** Account ids replay looked up lately (by identity) and their states: see recordedAccount. */
+  private final String[] replayedIds = new String[256];
+  private final AccountState[] replayedAccounts = new AccountState[256];
   /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
   LedgerEventSink events;
 
@@ -572,6 +577,112 @@ final class Bookkeeper {
         replayLotExpired(x);
       }
     }
+  }
+
+  /**
+   * Applies a recorded {@link LedgerEvent.TransfersApplied} read field by field, with the outcome
+   * of {@link #replay(LedgerEvent)} of {@code record.event()}: the same state, or the same
+   * exception with the same message at the same transfer. With a {@link CompactLedgerStore}, a
+   * transfer whose fields a request would accept ({@link TransferRequest#validFields},
+   * {@link IdTable#hashIfId}), that reverses nothing and whose accounts keep no lots is checked as
+   * {@link #tryApply} checks a request and appended from its fields: no {@code Transfer}, no
+   * {@code TransferRequest}, no id {@code String}. Any other transfer is built as a request (whose
+   * constructor throws what the general path's would) and goes through {@link #tryApply}.
+   */
+  void replay(RecordedTransfers record) {
+    if (!(store instanceof CompactLedgerStore compact)) {
+      replay(record.event());
+      return;
+    }
+    Instant stamp = record.stamp();
+    byte[] bytes = record.bytes();
+    for (int i = 0, n = record.size(); i < n; i++) {
+      int offset = record.idOffset(i);
+      int length = record.idLength(i);
+      String debitId = record.debitAccountId(i);
+      String creditId = record.creditAccountId(i);
+      long amount = record.amount(i);
+      String code = record.code(i);
+      String userData = record.userData(i);
+      String reverses = record.reverses(i);
+      String operator = record.operator(i);
+      long hash = offset < 0 ? -1 : IdTable.hashIfId(bytes, offset, length);
+      TransferResult result = null;
+      if (hash >= 0 && reverses == null && TransferRequest.validFields(debitId, creditId, amount,
+          code, userData, null, operator)) {
+        result = applyRecorded(compact, bytes, offset, length, (int) hash, debitId, creditId,
+            amount, stamp, code, userData == null ? "" : userData, operator);
+      }
+      String id = null;
+      if (result == null) {
+        id = offset < 0 ? null : new String(bytes, offset, length, StandardCharsets.UTF_8);
+        result = tryApply(new TransferRequest(id, debitId, creditId, amount, code, userData,
+            reverses, operator), stamp, null);
+      }
+      if (result != TransferResult.OK) {
+        if (id == null && offset >= 0) {
+          id = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
+        check(false, record.event(), "transfer " + id + " does not apply");
+      }
+    }
+    store.lastTimestamp(stamp);
+    lotsOfThread.get().commit();
+  }
+
+  /**
+   * {@link #tryApply} of the request a recorded transfer's fields make (valid, reversing nothing;
+   * {@code userData} not null): OK once applied, or some other result (not necessarily the one
+   * {@code tryApply} would give, since replay only tells OK from not OK) with nothing changed; or
+   * null, with nothing changed, if an account keeps lots (the caller then builds the request).
+   */
+  private TransferResult applyRecorded(CompactLedgerStore compact, byte[] id, int offset,
+      int length, int hash, String debitId, String creditId, long amount, Instant stamp,
+      String code, String userData, String operator) {
+    AccountState debit = recordedAccount(debitId);
+    AccountState credit = recordedAccount(creditId);
+    if (debit != null && debit.lots != null || credit != null && credit.lots != null) {
+      return null;
+    }
+    if (debitId.equals(creditId)) {
+      return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
+    }
+    TransferResult accountsOk = accountsAllow(debit, credit);
+    if (accountsOk != null) {
+      return accountsOk;
+    }
+    if (debit.debits > Long.MAX_VALUE - amount || credit.credits > Long.MAX_VALUE - amount) {
+      return TransferResult.OVERFLOWS;
+    }
+    if (!canSpend(debit, amount)) {
+      return TransferResult.EXCEEDS_BALANCE;
+    }
+    // Last, as it appends when the id is new: every other check has passed by then.
+    if (!compact.appendIfNew(id, offset, length, hash, debit, credit, amount, stamp, code,
+        userData, operator)) {
+      return TransferResult.DUPLICATE_ID_IN_BATCH;
+    }
+    debit.debits += amount;
+    credit.credits += amount;
+    return TransferResult.OK;
+  }
+
+  /**
+   * {@code store.account(id)}, remembered by the string's identity: a record's account ids are the
+   * reader's shared instances, and a batch repeats the same few. An account, once stored, stays
+   * the same object for the ledger's life, so only found accounts are remembered.
+   */
+  private AccountState recordedAccount(String id) {
+    int k = id.hashCode() & (replayedIds.length - 1);
+    if (replayedIds[k] == id) {
+      return replayedAccounts[k];
+    }
+    AccountState s = store.account(id);
+    if (s != null) {
+      replayedIds[k] = id;
+      replayedAccounts[k] = s;
+    }
+    return s;
   }
 
   private void replayLotExpired(LedgerEvent.LotExpired x) {

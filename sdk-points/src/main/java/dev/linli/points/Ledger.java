@@ -7,6 +7,7 @@ import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
 import dev.linli.points.internal.LedgerSettings;
 import dev.linli.points.internal.LedgerState;
+import dev.linli.points.internal.RecordedTransfers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -731,6 +732,15 @@ public final class Ledger {
       Objects.requireNonNull(event, "event");
       ledger.store.atomically(() -> {
         ledger.books.replay(event);
+        return null;
+      });
+    }
+
+    @Override
+    public void replay(Ledger ledger, RecordedTransfers record) {
+      Objects.requireNonNull(record, "record");
+      ledger.store.atomically(() -> {
+        ledger.books.replay(record);
         return null;
       });
     }

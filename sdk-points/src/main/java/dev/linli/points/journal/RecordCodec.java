@@ -5,6 +5,7 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Transfer;
 import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.internal.RecordedTransfers;
 import dev.linli.points.internal.TransferRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -464,6 +465,160 @@ final class RecordCodec {
   static Transfer getTransferBody(Decoder in, Instant stamp) {
     return new Transfer(in.getString(), in.getShared(), in.getShared(), in.getLong(),
         in.getShared(), in.getShared(), in.getShared(), in.getString(), in.getShared(), stamp);
+  }
+
+  /**
+   * A {@link #TRANSFERS_APPLIED} payload read field by field into reused arrays (see
+   * {@link RecordedTransfers}): the fields {@link #decode} reads, in its order, with the same
+   * checks, so a malformed payload throws the same exception; ids are left as slices of the
+   * payload's bytes. One per reader; valid until the next {@link #read}.
+   */
+  static final class Transfers implements RecordedTransfers {
+    private byte[] buf;
+    private int payloadOffset;
+    private int payloadLength;
+    private Instant stamp;
+    private int size;
+    private int[] idOffset = new int[16];
+    private int[] idLength = new int[16];
+    private String[] debit = new String[16];
+    private String[] credit = new String[16];
+    private long[] amount = new long[16];
+    private String[] code = new String[16];
+    private String[] userData = new String[16];
+    private String[] reverses = new String[16];
+    private String[] operator = new String[16];
+    /** Decodes {@link #event()}; made on first use. */
+    private Decoder general;
+
+    /**
+     * Reads the payload {@code in} was reset to, as {@link #decode} of {@link #TRANSFERS_APPLIED}
+     * would (the same checks, in the same order).
+     *
+     * @throws IllegalArgumentException if the payload is malformed
+     */
+    void read(Decoder in) {
+      buf = in.buf;
+      payloadOffset = in.pos;
+      payloadLength = in.end - in.pos;
+      stamp = in.getInstant();
+      int n = in.getInt();
+      if (n <= 0) {
+        throw new IllegalArgumentException("transfer count " + n);
+      }
+      size = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == idOffset.length) {
+          grow(i * 2);
+        }
+        in.need(2);
+        int length = (in.buf[in.pos] & 0xFF) << 8 | (in.buf[in.pos + 1] & 0xFF);
+        in.pos += 2;
+        if (length == NULL) {
+          idOffset[i] = -1;
+          idLength[i] = 0;
+        } else {
+          in.need(length);
+          idOffset[i] = in.pos;
+          idLength[i] = length;
+          in.pos += length;
+        }
+        debit[i] = in.getShared();
+        credit[i] = in.getShared();
+        amount[i] = in.getLong();
+        in.getShared();
+        code[i] = in.getShared();
+        userData[i] = in.getShared();
+        reverses[i] = in.getString();
+        operator[i] = in.getShared();
+        size = i + 1;
+      }
+      if (!in.atEnd()) {
+        throw new IllegalArgumentException("payload has bytes after its last field");
+      }
+    }
+
+    private void grow(int capacity) {
+      idOffset = java.util.Arrays.copyOf(idOffset, capacity);
+      idLength = java.util.Arrays.copyOf(idLength, capacity);
+      debit = java.util.Arrays.copyOf(debit, capacity);
+      credit = java.util.Arrays.copyOf(credit, capacity);
+      amount = java.util.Arrays.copyOf(amount, capacity);
+      code = java.util.Arrays.copyOf(code, capacity);
+      userData = java.util.Arrays.copyOf(userData, capacity);
+      reverses = java.util.Arrays.copyOf(reverses, capacity);
+      operator = java.util.Arrays.copyOf(operator, capacity);
+    }
+
+    @Override
+    public Instant stamp() {
+      return stamp;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public byte[] bytes() {
+      return buf;
+    }
+
+    @Override
+    public int idOffset(int index) {
+      return idOffset[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public int idLength(int index) {
+      return idLength[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String debitAccountId(int index) {
+      return debit[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String creditAccountId(int index) {
+      return credit[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public long amount(int index) {
+      return amount[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String code(int index) {
+      return code[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String userData(int index) {
+      return userData[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String reverses(int index) {
+      return reverses[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String operator(int index) {
+      return operator[java.util.Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public LedgerEvent.TransfersApplied event() {
+      if (general == null) {
+        general = new Decoder();
+      }
+      Decoder d = general;
+      d.reset(buf, payloadOffset, payloadLength);
+      return (LedgerEvent.TransfersApplied) decode(TRANSFERS_APPLIED, d);
+    }
   }
 
   /**
