@@ -1,5 +1,6 @@
 package dev.linli.points;
 
+import dev.linli.core.Id;
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
 import dev.linli.points.internal.RecordedTransfers;
@@ -32,9 +33,6 @@ final class Bookkeeper {
    * row locks (PostgreSQL) runs several operations of one ledger at once.
    */
   private final ThreadLocal<Lots> lotsOfThread = ThreadLocal.withInitial(Lots::new);
-  /** Account ids replay looked up lately (by identity) and their states: see recordedAccount. */
-  private final String[] replayedIds = new String[256];
-  private final AccountState[] replayedAccounts = new AccountState[256];
   /** Where a journaled ledger records its changes; null (the fast path) for a plain ledger. */
   LedgerEventSink events;
 
@@ -583,17 +581,20 @@ final class Bookkeeper {
    * Applies a recorded {@link LedgerEvent.TransfersApplied} read field by field, with the outcome
    * of {@link #replay(LedgerEvent)} of {@code record.event()}: the same state, or the same
    * exception with the same message at the same transfer. With a {@link CompactLedgerStore}, a
-   * transfer whose fields a request would accept ({@link TransferRequest#validFields},
-   * {@link IdTable#hashIfId}), that reverses nothing and whose accounts keep no lots is checked as
-   * {@link #tryApply} checks a request and appended from its fields: no {@code Transfer}, no
-   * {@code TransferRequest}, no id {@code String}. Any other transfer is built as a request (whose
-   * constructor throws what the general path's would) and goes through {@link #tryApply}.
+   * transfer that a request would accept ({@link IdTable#hashIfId} of its id, {@link Id#isValid}
+   * of its account ids, {@link TransferRequest#validFields} of the rest), that reverses nothing
+   * and whose accounts keep no lots is checked as {@link #tryApply} checks a request and appended
+   * from its fields: no {@code Transfer}, no {@code TransferRequest}, no id {@code String}. Any
+   * other transfer is built as a request (whose constructor throws what the general path's would)
+   * and goes through {@link #tryApply}. Returns how many were applied from their fields.
    */
-  void replay(RecordedTransfers record) {
+  int replay(RecordedTransfers record) {
     if (!(store instanceof CompactLedgerStore compact)) {
       replay(record.event());
-      return;
+      return 0;
     }
+    int inPlace = 0;
+    record.tagOwner(this);
     Instant stamp = record.stamp();
     byte[] bytes = record.bytes();
     for (int i = 0, n = record.size(); i < n; i++) {
@@ -608,13 +609,25 @@ final class Bookkeeper {
       String operator = record.operator(i);
       long hash = offset < 0 ? -1 : IdTable.hashIfId(bytes, offset, length);
       TransferResult result = null;
-      if (hash >= 0 && reverses == null && TransferRequest.validFields(debitId, creditId, amount,
-          code, userData, null, operator)) {
-        result = applyRecorded(compact, bytes, offset, length, (int) hash, debitId, creditId,
-            amount, stamp, code, userData == null ? "" : userData, operator);
+      if (hash >= 0 && reverses == null
+          && TransferRequest.validFields(amount, code, userData, null, operator)) {
+        // A tagged account id was valid and its account stored when tagged.
+        Object debitTag = record.accountTag(i, true);
+        Object creditTag = record.accountTag(i, false);
+        if ((debitTag != null || Id.isValid(debitId))
+            && (creditTag != null || Id.isValid(creditId))) {
+          AccountState debit = debitTag != null ? (AccountState) debitTag
+              : recordedAccount(record, i, true, debitId);
+          AccountState credit = creditTag != null ? (AccountState) creditTag
+              : recordedAccount(record, i, false, creditId);
+          result = applyRecorded(compact, bytes, offset, length, (int) hash, debitId, debit,
+              creditId, credit, amount, stamp, code, userData == null ? "" : userData, operator);
+        }
       }
       String id = null;
-      if (result == null) {
+      if (result != null) {
+        inPlace++;
+      } else {
         id = offset < 0 ? null : new String(bytes, offset, length, StandardCharsets.UTF_8);
         result = tryApply(new TransferRequest(id, debitId, creditId, amount, code, userData,
             reverses, operator), stamp, null);
@@ -628,19 +641,31 @@ final class Bookkeeper {
     }
     store.lastTimestamp(stamp);
     lotsOfThread.get().commit();
+    return inPlace;
+  }
+
+  /** {@code store.account(id)}, attached to the record's shared id string if found. */
+  private AccountState recordedAccount(RecordedTransfers record, int index, boolean debit,
+      String id) {
+    AccountState s = store.account(id);
+    if (s != null) {
+      // An account, once stored, stays the same object for the ledger's life.
+      record.tagAccount(index, debit, s);
+    }
+    return s;
   }
 
   /**
    * {@link #tryApply} of the request a recorded transfer's fields make (valid, reversing nothing;
-   * {@code userData} not null): OK once applied, or some other result (not necessarily the one
-   * {@code tryApply} would give, since replay only tells OK from not OK) with nothing changed; or
-   * null, with nothing changed, if an account keeps lots (the caller then builds the request).
+   * {@code userData} not null; {@code debit} and {@code credit} the stored accounts of those ids,
+   * or null): OK once applied, or some other result (not necessarily the one {@code tryApply}
+   * would give: replay only tells OK from not OK) with nothing changed; or null, with nothing
+   * changed, if an account keeps lots (the caller then builds the request).
    */
   private TransferResult applyRecorded(CompactLedgerStore compact, byte[] id, int offset,
-      int length, int hash, String debitId, String creditId, long amount, Instant stamp,
-      String code, String userData, String operator) {
-    AccountState debit = recordedAccount(debitId);
-    AccountState credit = recordedAccount(creditId);
+      int length, int hash, String debitId, AccountState debit, String creditId,
+      AccountState credit, long amount, Instant stamp, String code, String userData,
+      String operator) {
     if (debit != null && debit.lots != null || credit != null && credit.lots != null) {
       return null;
     }
@@ -665,24 +690,6 @@ final class Bookkeeper {
     debit.debits += amount;
     credit.credits += amount;
     return TransferResult.OK;
-  }
-
-  /**
-   * {@code store.account(id)}, remembered by the string's identity: a record's account ids are the
-   * reader's shared instances, and a batch repeats the same few. An account, once stored, stays
-   * the same object for the ledger's life, so only found accounts are remembered.
-   */
-  private AccountState recordedAccount(String id) {
-    int k = id.hashCode() & (replayedIds.length - 1);
-    if (replayedIds[k] == id) {
-      return replayedAccounts[k];
-    }
-    AccountState s = store.account(id);
-    if (s != null) {
-      replayedIds[k] = id;
-      replayedAccounts[k] = s;
-    }
-    return s;
   }
 
   private void replayLotExpired(LedgerEvent.LotExpired x) {

@@ -737,12 +737,9 @@ public final class Ledger {
     }
 
     @Override
-    public void replay(Ledger ledger, RecordedTransfers record) {
+    public int replay(Ledger ledger, RecordedTransfers record) {
       Objects.requireNonNull(record, "record");
-      ledger.store.atomically(() -> {
-        ledger.books.replay(record);
-        return null;
-      });
+      return ledger.store.atomically(() -> ledger.books.replay(record));
     }
 
     @Override

@@ -47,15 +47,15 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
   }
 
   /**
-   * Whether the constructor accepts these fields (with a valid id): its checks as one test that
-   * throws nothing, for replay, which checks a recorded transfer this way before applying it
-   * without building a request (and builds one, to throw the constructor's exception, only when
-   * this is false). {@code TransferRequestTest} checks that both agree.
+   * Whether the constructor accepts these fields, given valid ids of the transfer and its two
+   * accounts ({@link Id#isValid}): its other checks as one test that throws nothing, for replay,
+   * which checks a recorded transfer so before applying it without building a request (and builds
+   * one, to throw the constructor's exception, only when a check fails).
+   * {@code TransferRequestValidFieldsTest} checks that both agree.
    */
-  static boolean validFields(String debitAccountId, String creditAccountId, long amount,
-      String code, String userData, String reverses, String operator) {
-    return Id.isValid(debitAccountId) && Id.isValid(creditAccountId) && amount > 0
-        && isCode(code) && (userData == null || userData.length() <= 128)
+  static boolean validFields(long amount, String code, String userData, String reverses,
+      String operator) {
+    return amount > 0 && isCode(code) && (userData == null || userData.length() <= 128)
         && (reverses == null || Id.isValid(reverses)) && (operator == null || Id.isValid(operator));
   }
 

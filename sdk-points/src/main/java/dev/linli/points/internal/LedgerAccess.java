@@ -63,10 +63,12 @@ public abstract class LedgerAccess {
    *
    * @param ledger a ledger with no sink attached
    * @param record the record
+   * @return how many of its transfers were applied from their fields in place (the others were
+   *     built as requests first)
    * @throws IllegalStateException if a transfer does not apply
    * @throws dev.linli.core.InvalidValueException if a transfer's fields are not a valid request
    */
-  public abstract void replay(Ledger ledger, RecordedTransfers record);
+  public abstract int replay(Ledger ledger, RecordedTransfers record);
 
   /**
    * Returns {@code ledger}'s full state, taken under its lock.

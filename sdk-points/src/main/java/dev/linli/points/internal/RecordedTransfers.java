@@ -107,6 +107,36 @@ public interface RecordedTransfers {
   String operator(int index);
 
   /**
+   * Makes {@code owner} the owner of the account tags (see {@link #accountTag}): tags attached by
+   * another owner are dropped. Call before reading or attaching tags.
+   *
+   * @param owner the replaying ledger's engine
+   */
+  void tagOwner(Object owner);
+
+  /**
+   * Returns what the owner attached ({@link #tagAccount}) to the debited (or credited) account id
+   * of transfer {@code index} when it met the same shared id string before, in this record or an
+   * earlier one: a replay finds an account's state there without a look-up by id. Tags are a
+   * cache the reader may drop at any time (when its table of shared strings drops the string).
+   *
+   * @param index a transfer
+   * @param debit the debited account (true) or the credited one (false)
+   * @return the tag, or null
+   */
+  Object accountTag(int index, boolean debit);
+
+  /**
+   * Attaches {@code tag} to the debited (or credited) account id of transfer {@code index}, for
+   * the later records that share that id string.
+   *
+   * @param index a transfer
+   * @param debit the debited account (true) or the credited one (false)
+   * @param tag what to attach
+   */
+  void tagAccount(int index, boolean debit, Object tag);
+
+  /**
    * Decodes the whole record as the event the general replay path applies: for a store that
    * keeps transfers otherwise, and for a message that names the record as that path's would.
    *

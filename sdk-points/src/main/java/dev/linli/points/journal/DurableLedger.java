@@ -451,21 +451,21 @@ public final class DurableLedger implements AutoCloseable {
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also)
       throws IOException {
-    return replayRecords(dir, start, options, ledger, config, also, !GENERAL_REPLAY);
+    // TEMPORARY for the A/B benchmark; removed before the branch is handed over.
+    return replayRecords(dir, start, options, ledger, config, also,
+        !Boolean.getBoolean("linli.replay.general"), null);
   }
-
-  // TEMPORARY for the A/B benchmark; removed before the branch is handed over.
-  private static final boolean GENERAL_REPLAY = Boolean.getBoolean("linli.replay.general");
 
   /**
    * As {@link #replayRecords(Path, JournalReader.Start, JournalOptions, Ledger[],
    * RecordCodec.Config[], Seen)}; {@code fieldByField} false decodes every transfer record as a
    * {@link dev.linli.points.internal.LedgerEvent} of {@code Transfer} records (the general path,
-   * which the tests compare the field-by-field one with) instead of reading its fields in place.
+   * which the tests compare the field-by-field one with) instead of reading its fields in place;
+   * {@code inPlace}, if given, counts in its element the transfers applied from their fields.
    */
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
-      boolean fieldByField) throws IOException {
+      boolean fieldByField, long[] inPlace) throws IOException {
     LedgerAccess access = LedgerAccess.get();
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
     RecordCodec.Transfers transfers = fieldByField ? new RecordCodec.Transfers() : null;
@@ -489,7 +489,10 @@ public final class DurableLedger implements AutoCloseable {
           RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
         } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
           transfers.read(decoder);
-          access.replay(ledger[0], transfers);
+          int n = access.replay(ledger[0], transfers);
+          if (inPlace != null) {
+            inPlace[0] += n;
+          }
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }
