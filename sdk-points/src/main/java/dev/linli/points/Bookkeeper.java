@@ -620,8 +620,8 @@ final class Bookkeeper {
               : recordedAccount(record, i, true, debitId);
           AccountState credit = creditTag != null ? (AccountState) creditTag
               : recordedAccount(record, i, false, creditId);
-          result = applyRecorded(compact, bytes, offset, length, (int) hash, debitId, debit,
-              creditId, credit, amount, stamp, code, userData == null ? "" : userData, operator);
+          result = applyRecorded(compact, bytes, offset, length, (int) hash, debit, credit,
+              amount, stamp, code, userData == null ? "" : userData, operator);
         }
       }
       String id = null;
@@ -656,20 +656,22 @@ final class Bookkeeper {
   }
 
   /**
-   * {@link #tryApply} of the request a recorded transfer's fields make (valid, reversing nothing;
-   * {@code userData} not null; {@code debit} and {@code credit} the stored accounts of those ids,
-   * or null): OK once applied, or some other result (not necessarily the one {@code tryApply}
-   * would give: replay only tells OK from not OK) with nothing changed; or null, with nothing
-   * changed, if an account keeps lots (the caller then builds the request).
+   * {@link #tryApply} of the request a recorded transfer's fields make (valid, reversing
+   * nothing; {@code userData} not null; {@code debit} and {@code credit} the stored accounts of
+   * its account ids, or null): OK once applied, or some other result (not necessarily the one
+   * {@code tryApply} would give: replay only tells OK from not OK) with nothing changed; or null,
+   * with nothing changed, if an account keeps lots (the caller then builds the request).
    */
   private TransferResult applyRecorded(CompactLedgerStore compact, byte[] id, int offset,
-      int length, int hash, String debitId, AccountState debit, String creditId,
-      AccountState credit, long amount, Instant stamp, String code, String userData,
-      String operator) {
+      int length, int hash, AccountState debit, AccountState credit, long amount, Instant stamp,
+      String code, String userData, String operator) {
     if (debit != null && debit.lots != null || credit != null && credit.lots != null) {
       return null;
     }
-    if (debitId.equals(creditId)) {
+    // Two stored accounts are the same object exactly when their ids are equal, so this says
+    // what tryApply's comparison of the ids says, without reading the ids (when either is
+    // missing, the transfer does not apply either way).
+    if (debit == credit && debit != null) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }
     TransferResult accountsOk = accountsAllow(debit, credit);

@@ -359,6 +359,18 @@ final class RecordCodec {
       return s;
     }
 
+    /** Passes over a string as {@link #getShared} reads one: the same checks, nothing kept. */
+    void skipShared() {
+      need(2);
+      int n = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+      if (n == NULL) {
+        pos += 2;
+        return;
+      }
+      need(2 + n);
+      pos += 2 + n;
+    }
+
     /**
      * Returns what was attached to the shared string {@code s}, which the {@link #getShared} that
      * returned it found in place {@code at}: null if nothing was, or if the place holds another
@@ -578,7 +590,8 @@ final class RecordCodec {
         credit[i] = in.getShared();
         creditEntry[i] = in.entry;
         amount[i] = in.getLong();
-        in.getShared();
+        // The asset: replay takes it from the debited account, as the general path does.
+        in.skipShared();
         code[i] = in.getShared();
         userData[i] = in.getShared();
         reverses[i] = in.getString();
