@@ -451,9 +451,7 @@ public final class DurableLedger implements AutoCloseable {
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also)
       throws IOException {
-    // TEMPORARY for the A/B benchmark; removed before the branch is handed over.
-    return replayRecords(dir, start, options, ledger, config, also,
-        !Boolean.getBoolean("linli.replay.general"), null);
+    return replayRecords(dir, start, options, ledger, config, also, true, null);
   }
 
   /**
