@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +62,6 @@ final class SqlLedgerStore implements LedgerStore {
       + " expires_at_ns, expirations";
   private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
       + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
-  /**
-   * Inserts a unit's transfers from twelve arrays (bound by {@code Unit.bindTransfers}; the
-   * benchmarks' bare-insert ceiling binds the same statement).
-   */
-  static final String INSERT_TRANSFERS = "INSERT INTO linli_ledger_transfers (id, seq,"
-      + " debit_account_id, credit_account_id, amount, asset, code, user_data, reverses,"
-      + " operator, at_ns, chain) SELECT i, q, d, c, m, a, k, u, r, o, t, decode(h, 'hex')"
-      + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
-      + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])"
-      + " AS x(i, q, d, c, m, a, k, u, r, o, t, h)";
   /** Writes changed accounts back from eight arrays (bound by {@code Unit.bindAccounts}). */
   private static final String UPDATE_ACCOUNTS = "UPDATE linli_ledger_accounts a SET"
       + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
@@ -81,12 +70,12 @@ final class SqlLedgerStore implements LedgerStore {
       + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
       + " WHERE a.id = u.id";
   /**
-   * After {@code WITH}: moves the chain head from the one given to the one given, only if it is
-   * still there, and inserts the transfers only if it was (four parameters, then INSERT_TRANSFERS').
+   * Moves the chain head from the one given to the one given, only if it is still there (four
+   * parameters); the transfers are inserted only if it was ({@link #IF_HEAD_MOVED}).
    */
-  private static final String APPEND_TRANSFERS = "h AS (UPDATE linli_ledger_chain"
-      + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) "
-      + INSERT_TRANSFERS + " WHERE EXISTS (SELECT 1 FROM h)";
+  private static final String MOVE_HEAD = "h AS (UPDATE linli_ledger_chain"
+      + " SET seq = ?, chain = ? WHERE id = 1 AND seq = ? AND chain = ? RETURNING id) ";
+  private static final String IF_HEAD_MOVED = " WHERE EXISTS (SELECT 1 FROM h)";
   /**
    * Plans every statement of the transaction for its arguments: a plan cached while the tables
    * were small (a new ledger's first statements on a pooled connection) scans the whole transfer
@@ -1229,19 +1218,9 @@ final class SqlLedgerStore implements LedgerStore {
       Head seen = head.get();
       if (seen == null) {
         updateAccounts(changed);
-      } else {
-        String sql = (changed.isEmpty() ? "WITH " : "WITH acc AS (" + UPDATE_ACCOUNTS + "), ")
-            + APPEND_TRANSFERS;
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-          int p = 1;
-          if (!changed.isEmpty()) {
-            bindAccounts(s, p, changed);
-            p += 8;
-          }
-          if (append(s, p, seen)) {
-            return;
-          }
-        }
+      } else if (changed.isEmpty() ? append("WITH ", 0, null, seen)
+          : append("WITH acc AS (" + UPDATE_ACCOUNTS + "), ", 8, changed, seen)) {
+        return;
       }
       Head stored;
       try (PreparedStatement s = c.prepareStatement(
@@ -1250,81 +1229,49 @@ final class SqlLedgerStore implements LedgerStore {
         r.next();
         stored = new Head(r.getLong(1), r.getBytes(2));
       }
-      try (PreparedStatement s = c.prepareStatement("WITH " + APPEND_TRANSFERS)) {
-        if (!append(s, 1, stored)) {
-          throw new IllegalStateException("the chain head moved while this transaction held it");
-        }
+      if (!append("WITH ", 0, null, stored)) {
+        throw new IllegalStateException("the chain head moved while this transaction held it");
       }
     }
 
     /**
-     * Binds APPEND_TRANSFERS from parameter {@code first} on, with this unit's transfers chained
-     * after {@code from}, and runs the statement; returns whether the head was still there.
+     * Inserts this unit's transfers chained after {@code from}, if the chain head is still there,
+     * moving it past them, in one statement after {@code with} (whose {@code accountParameters}
+     * are {@code changed}'s, or none); returns whether the head was still there.
      */
-    private boolean append(PreparedStatement s, int first, Head from) throws SQLException {
-      Head next = bindTransfers(s, first + 4, from);
-      s.setLong(first, next.seq());
-      s.setBytes(first + 1, next.chain());
-      s.setLong(first + 2, from.seq());
-      s.setBytes(first + 3, from.chain());
-      if (s.executeUpdate() != appended.size()) {
-        return false;
+    private boolean append(String with, int accountParameters, List<Row> changed, Head from)
+        throws SQLException {
+      TransferRows rows = new TransferRows(appended.size());
+      Head next = chain(rows, from);
+      try (PreparedStatement s = rows.prepare(c, with + MOVE_HEAD, accountParameters + 4,
+          IF_HEAD_MOVED)) {
+        if (changed != null) {
+          bindAccounts(s, 1, changed);
+        }
+        s.setLong(accountParameters + 1, next.seq());
+        s.setBytes(accountParameters + 2, next.chain());
+        s.setLong(accountParameters + 3, from.seq());
+        s.setBytes(accountParameters + 4, from.chain());
+        if (s.executeUpdate() != appended.size()) {
+          return false;
+        }
       }
       head.set(next);
       return true;
     }
 
-    /**
-     * Binds this unit's transfers, chained after {@code from}, as the arrays of INSERT_TRANSFERS
-     * from parameter {@code first} on, and returns the head after them.
-     */
-    private Head bindTransfers(PreparedStatement s, int first, Head from) throws SQLException {
-      int n = appended.size();
-      String[] ids = new String[n];
-      Long[] seqs = new Long[n];
-      String[] debit = new String[n];
-      String[] credit = new String[n];
-      Long[] amount = new Long[n];
-      String[] asset = new String[n];
-      String[] code = new String[n];
-      String[] userData = new String[n];
-      String[] reverses = new String[n];
-      String[] operator = new String[n];
-      Long[] at = new Long[n];
-      String[] chains = new String[n];
+    /** Fills {@code rows} with this unit's transfers after {@code from}; returns the next head. */
+    private Head chain(TransferRows rows, Head from) {
       MessageDigest sha = TransferChain.sha256();
-      HexFormat hex = HexFormat.of();
       byte[] chain = from.chain();
       long seq = from.seq();
-      for (int i = 0; i < n; i++) {
+      rows.firstSeq(seq + 1);
+      for (int i = 0; i < appended.size(); i++) {
         Transfer t = appended.get(i);
         seq++;
         chain = TransferChain.next(sha, chain, seq, t);
-        ids[i] = t.id();
-        seqs[i] = seq;
-        debit[i] = t.debitAccountId();
-        credit[i] = t.creditAccountId();
-        amount[i] = t.amount();
-        asset[i] = t.asset();
-        code[i] = t.code();
-        userData[i] = t.userData();
-        reverses[i] = t.reverses();
-        operator[i] = t.operator();
-        at[i] = TransferChain.exactNanos(t.timestamp());
-        chains[i] = hex.formatHex(chain);
+        rows.set(i, t, chain);
       }
-      s.setArray(first, c.createArrayOf("text", ids));
-      s.setArray(first + 1, c.createArrayOf("bigint", seqs));
-      s.setArray(first + 2, c.createArrayOf("text", debit));
-      s.setArray(first + 3, c.createArrayOf("text", credit));
-      s.setArray(first + 4, c.createArrayOf("bigint", amount));
-      s.setArray(first + 5, c.createArrayOf("text", asset));
-      s.setArray(first + 6, c.createArrayOf("text", code));
-      s.setArray(first + 7, c.createArrayOf("text", userData));
-      s.setArray(first + 8, c.createArrayOf("text", reverses));
-      s.setArray(first + 9, c.createArrayOf("text", operator));
-      s.setArray(first + 10, c.createArrayOf("bigint", at));
-      s.setArray(first + 11, c.createArrayOf("text", chains));
       return new Head(seq, chain);
     }
   }

@@ -1,0 +1,164 @@
+package dev.linli.points;
+
+import dev.linli.points.internal.TransferChain;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * New rows of {@code linli_ledger_transfers} as columns, inserted by one statement that unnests
+ * them. What the server would otherwise parse once per row is sent once per statement: a column
+ * whose value is the same in every row (the pool that pays a whole batch, its asset, code, empty
+ * user data, no operator) is a single parameter; sequence numbers are the first one plus each row's
+ * position; the chain hashes travel as one binary value of 32 bytes a row instead of an array of
+ * hexadecimal text. Not thread-safe: filled and bound by one caller.
+ */
+final class TransferRows {
+  /** The text columns that may be sent once, in table order after {@code id} and {@code seq}. */
+  private static final String[] TEXT_COLUMNS = {
+    "debit_account_id", "credit_account_id", "asset", "code", "user_data", "reverses", "operator"};
+
+  private final int size;
+  private final String[] ids;
+  private final String[][] text;
+  private final Long[] amounts;
+  private final Long[] at;
+  private final byte[] chains;
+  private long firstSeq;
+
+  /** Room for {@code size} rows (at least one). */
+  TransferRows(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("rows: at least one, got " + size);
+    }
+    this.size = size;
+    this.ids = new String[size];
+    this.text = new String[TEXT_COLUMNS.length][size];
+    this.amounts = new Long[size];
+    this.at = new Long[size];
+    this.chains = new byte[size * TransferChain.HASH_BYTES];
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The sequence number of row 0; row {@code i} gets {@code seq + i}. */
+  void firstSeq(long seq) {
+    this.firstSeq = seq;
+  }
+
+  /** Sets row {@code i} to transfer {@code t} with its 32-byte chain hash. */
+  void set(int i, Transfer t, byte[] chain) {
+    set(i, t.id(), t.debitAccountId(), t.creditAccountId(), t.amount(), t.asset(), t.code(),
+        t.userData(), t.reverses(), t.operator(), TransferChain.exactNanos(t.timestamp()), chain);
+  }
+
+  /** Sets row {@code i} field by field ({@code atNs}: nanoseconds since the epoch). */
+  void set(int i, String id, String debit, String credit, long amount, String asset, String code,
+      String userData, String reverses, String operator, long atNs, byte[] chain) {
+    if (chain.length != TransferChain.HASH_BYTES) {
+      throw new IllegalArgumentException("chain: 32 bytes, got " + chain.length);
+    }
+    ids[i] = id;
+    text[0][i] = debit;
+    text[1][i] = credit;
+    text[2][i] = asset;
+    text[3][i] = code;
+    text[4][i] = userData;
+    text[5][i] = reverses;
+    text[6][i] = operator;
+    amounts[i] = amount;
+    at[i] = atNs;
+    System.arraycopy(chain, 0, chains, i * TransferChain.HASH_BYTES, TransferChain.HASH_BYTES);
+  }
+
+  /** Whether {@code column} holds one value (null included) in every row. */
+  private boolean uniform(String[] column) {
+    String first = column[0];
+    for (int i = 1; i < size; i++) {
+      if (!Objects.equals(first, column[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean uniformAmount() {
+    long first = amounts[0];
+    for (int i = 1; i < size; i++) {
+      if (amounts[i] != first) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A prepared INSERT of these rows, bound; {@code prefix} (SQL before {@code INSERT}, e.g. a
+   * {@code WITH}) has {@code prefixParameters} parameters that the caller binds, and {@code suffix}
+   * (e.g. a {@code WHERE}) has none.
+   */
+  PreparedStatement prepare(Connection c, String prefix, int prefixParameters, String suffix)
+      throws SQLException {
+    boolean[] once = new boolean[TEXT_COLUMNS.length];
+    for (int k = 0; k < once.length; k++) {
+      once[k] = uniform(text[k]);
+    }
+    boolean amountOnce = uniformAmount();
+    StringBuilder select = new StringBuilder(
+        "INSERT INTO linli_ledger_transfers (id, seq, debit_account_id, credit_account_id, amount,"
+        + " asset, code, user_data, reverses, operator, at_ns, chain) SELECT x.i, ?::bigint + x.n - 1");
+    StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[]");
+    StringBuilder names = new StringBuilder(" WITH ORDINALITY AS x(i, t");
+    for (int k = 0; k < TEXT_COLUMNS.length; k++) {
+      if (k == 2) {
+        appendColumn(select, arrays, names, amountOnce, "bigint", "m");
+      }
+      appendColumn(select, arrays, names, once[k], "text", "c" + k);
+    }
+    select.append(", x.t, substring(?::bytea FROM (x.n::int - 1) * 32 + 1 FOR 32)");
+    String sql = prefix + select + arrays + ")" + names + ", n)" + suffix;
+    PreparedStatement s = c.prepareStatement(sql);
+    try {
+      int p = prefixParameters + 1;
+      s.setLong(p++, firstSeq);
+      for (int k = 0; k < TEXT_COLUMNS.length; k++) {
+        if (k == 2 && amountOnce) {
+          s.setLong(p++, amounts[0]);
+        }
+        if (once[k]) {
+          s.setString(p++, text[k][0]);
+        }
+      }
+      s.setBytes(p++, chains);
+      s.setArray(p++, c.createArrayOf("text", ids));
+      s.setArray(p++, c.createArrayOf("bigint", at));
+      for (int k = 0; k < TEXT_COLUMNS.length; k++) {
+        if (k == 2 && !amountOnce) {
+          s.setArray(p++, c.createArrayOf("bigint", amounts));
+        }
+        if (!once[k]) {
+          s.setArray(p++, c.createArrayOf("text", text[k]));
+        }
+      }
+      return s;
+    } catch (SQLException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** A value sent once ({@code ?::type} in the select list) or as an array to unnest. */
+  private static void appendColumn(StringBuilder select, StringBuilder arrays,
+      StringBuilder names, boolean once, String type, String name) {
+    if (once) {
+      select.append(", ?::").append(type);
+    } else {
+      select.append(", x.").append(name);
+      arrays.append(", ?::").append(type).append("[]");
+      names.append(", ").append(name);
+    }
+  }
+}
