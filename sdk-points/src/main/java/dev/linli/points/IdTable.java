@@ -39,8 +39,6 @@ final class IdTable {
   /** The id the last look-up missed, and the empty entry it ended at (until the table changes). */
   private String missed;
   private int missedAt;
-  /** The sum of the entries {@link #prefetch} read, kept only so that the reads stay. */
-  private long prefetched;
 
   /** Returns how many ids the table holds; they have slots {@code 0 .. size() - 1}. */
   int size() {
@@ -65,19 +63,20 @@ final class IdTable {
   }
 
   /**
-   * Reads the home entry of each request's id (computing its hash, which the string then keeps),
-   * so that the look-ups which follow find those entries in the cache; changes nothing. See
-   * {@link CompactLedgerStore#prefetch}.
+   * Reads the home entry of the id of requests {@code from .. to - 1} (computing its hash, which
+   * the string then keeps), so that the look-ups which follow find those entries in the cache;
+   * changes nothing. See {@link CompactLedgerStore#prefetch}.
+   *
+   * @return a value made of the entries read, for the caller to keep so the reads are not dropped
    */
-  void prefetch(List<TransferRequest> batch) {
+  long prefetch(List<TransferRequest> batch, int from, int to) {
     long[] t = table;
     int mask = t.length - 1;
     long seen = 0;
-    for (int i = 0, n = batch.size(); i < n; i++) {
+    for (int i = from; i < to; i++) {
       seen += t[home(batch.get(i).id().hashCode(), mask)];
     }
-    // Kept in a field so that the reads are not dropped as dead code.
-    prefetched = seen;
+    return seen;
   }
 
   /**

@@ -121,10 +121,11 @@ interface LedgerStore {
   }
 
   /**
-   * A hint before a linked batch is checked: a store may start fetching what the batch's checks
-   * will read (the default does nothing). It must not change what any read returns.
+   * A hint before requests {@code from .. to - 1} of a linked batch are checked: a store may start
+   * fetching what their checks will read (the default does nothing). It must not change what any
+   * read returns.
    */
-  default void prefetch(List<TransferRequest> batch) {
+  default void prefetch(List<TransferRequest> batch, int from, int to) {
     // Nothing to fetch ahead by default.
   }
 

@@ -149,7 +149,7 @@ class IdTableTest {
       batch.add(TransferRequest.of("t" + n, "pool", "m1", 1, "earn"));
     }
     assertEquals(-1, t.find("t2000"));
-    t.prefetch(batch);
+    t.prefetch(batch, 0, batch.size());
     assertEquals(2_000, t.size());
     for (int n = 1_990; n < 2_000; n++) {
       assertEquals(n, t.find("t" + n));
@@ -159,7 +159,7 @@ class IdTableTest {
     assertEquals(2_000, t.add("t2000"));
     assertEquals(2_000, t.find("t2000"));
     assertEquals(-1, t.find("t2001"));
-    t.prefetch(batch);
+    t.prefetch(batch, 0, batch.size());
     assertEquals(2_001, t.add("t2001"));
     assertEquals(2_001, t.find("t2001"));
     assertEquals(1_999, t.find("t1999"));

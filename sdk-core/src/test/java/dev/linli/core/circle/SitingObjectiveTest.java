@@ -183,7 +183,9 @@ class SitingObjectiveTest {
         .coverage(c -> c.check(true).percentage(p -> p >= 30));
   }
 
-  @Property(tries = 200)
+  // 1,000 tries: the exact search improves on the heuristic in about 2.5% of these instances, so
+  // 200 tries fell short of the floor of 3 about one run in eight (seen in a helper's builds).
+  @Property(tries = 1000)
   void lscp_plan_isExact_equalToBruteForceOnEverySmallInstance(@ForAll long seed) {
     Instance in = wideInstance(seed);
     SitingObjective objective = new SitingObjective.SetCover();

@@ -53,8 +53,15 @@ public final class HolidayCalendar {
   private record Listed(String name, boolean offDay) {}
 
   private final Map<Integer, Notice> notices;
-  /** Hashed, not sorted: a time picker asks about every start of a month. */
-  private final Map<LocalDate, Listed> listed;
+  /**
+   * The listed dates by epoch day, {@code byDay[date.toEpochDay() - firstDay]}, null where a date is
+   * not listed: an array, not a map keyed by date, since every decision and every start of a time
+   * picker asks (a {@code LocalDate}'s hash keeps no year in a map's low bits, so the bundled
+   * years' dates collided into tree bins).
+   */
+  private final Listed[] byDay;
+  /** The epoch day of {@code byDay[0]}. */
+  private final long firstDay;
   /** The first year {@link #announcedYears} covers; {@code announcedYears[y - firstYear]}. */
   private final int firstYear;
   private final boolean[] announcedYears;
@@ -67,7 +74,11 @@ public final class HolidayCalendar {
     for (Notice n : this.notices.values()) {
       all.putAll(n.days());
     }
-    this.listed = Collections.unmodifiableMap(all);
+    long first = all.keySet().stream().mapToLong(LocalDate::toEpochDay).min().orElse(0);
+    long last = all.keySet().stream().mapToLong(LocalDate::toEpochDay).max().orElse(-1);
+    this.firstDay = first;
+    this.byDay = new Listed[(int) (last - first + 1)];
+    all.forEach((date, l) -> byDay[(int) (date.toEpochDay() - first)] = l);
     this.firstYear = byYear.isEmpty() ? 0 : byYear.firstKey();
     this.announcedYears = new boolean[byYear.isEmpty() ? 0 : byYear.lastKey() - firstYear + 1];
     byYear.forEach((year, n) -> announcedYears[year - firstYear] = !n.days().isEmpty());
@@ -116,14 +127,17 @@ public final class HolidayCalendar {
    */
   public DayKind kind(LocalDate date) {
     Objects.requireNonNull(date, "date");
-    Listed l = listed.get(date);
+    Listed l = listed(date);
     if (l != null) {
       return l.offDay() ? DayKind.OFFDAY : DayKind.WORKDAY;
     }
     if (!announced(date.getYear())) {
       return DayKind.UNKNOWN;
     }
-    if (!MonthDay.from(date).isBefore(NEXT_NOTICE_REACH) && !announced(date.getYear() + 1)) {
+    // !MonthDay.from(date).isBefore(NEXT_NOTICE_REACH), without building a MonthDay.
+    if (date.getMonthValue() == NEXT_NOTICE_REACH.getMonthValue()
+        && date.getDayOfMonth() >= NEXT_NOTICE_REACH.getDayOfMonth()
+        && !announced(date.getYear() + 1)) {
       return DayKind.UNKNOWN;
     }
     DayOfWeek day = date.getDayOfWeek();
@@ -138,7 +152,7 @@ public final class HolidayCalendar {
    * @return the name, or empty if the notices do not list the date
    */
   public Optional<String> holidayName(LocalDate date) {
-    return Optional.ofNullable(listed.get(date)).map(Listed::name);
+    return Optional.ofNullable(listed(date)).map(Listed::name);
   }
 
   /**
@@ -148,7 +162,7 @@ public final class HolidayCalendar {
    * @return true for a listed Saturday or Sunday workday
    */
   public boolean isMakeUpWorkday(LocalDate date) {
-    Listed l = listed.get(date);
+    Listed l = listed(date);
     DayOfWeek day = date.getDayOfWeek();
     return l != null && !l.offDay() && (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY);
   }
@@ -160,7 +174,7 @@ public final class HolidayCalendar {
    * @return true for a listed day off
    */
   public boolean isPublicHoliday(LocalDate date) {
-    Listed l = listed.get(date);
+    Listed l = listed(date);
     return l != null && l.offDay();
   }
 
@@ -173,6 +187,16 @@ public final class HolidayCalendar {
     SortedSet<Integer> out = new TreeSet<>();
     notices.values().stream().filter(n -> !n.days().isEmpty()).forEach(n -> out.add(n.year()));
     return Collections.unmodifiableSortedSet(out);
+  }
+
+  /** The listing of {@code date} in the loaded notices (the later notice's), or null. */
+  private Listed listed(LocalDate date) {
+    if (date == null) {
+      // As the map this replaced answered: no listing (kind and isMakeUpWorkday still refuse null).
+      return null;
+    }
+    long i = date.toEpochDay() - firstDay;
+    return i >= 0 && i < byDay.length ? byDay[(int) i] : null;
   }
 
   private boolean announced(int year) {

@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.booking.Resource;
+import dev.linli.scheduling.internal.ZoneSpans;
 import dev.linli.scheduling.rule.BookingRule;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
@@ -72,8 +73,9 @@ final class Admission {
    * reason of a refused start is asked of {@link #firstReason} only if wanted.
    */
   boolean admitsBesideSeats(Resource resource, BookingRequest request, Instant now) {
-    if (request.seats() > resource.capacity() || !onGrid(resource, request.start())
-        || !onGrid(resource, request.end())) {
+    if (request.seats() > resource.capacity()
+        || !onGrid(resource, request.start(), setup.zones())
+        || !onGrid(resource, request.end(), setup.zones())) {
       return false;
     }
     if (!setup.allowPastStarts() && request.start().isBefore(now)) {
@@ -84,9 +86,12 @@ final class Admission {
     if (!store.blackouts(resource.id(), from, to).isEmpty()) {
       return false;
     }
-    for (String id : setup.related().get(resource.id())) {
-      if (!store.blackouts(id, from, to).isEmpty()) {
-        return false;
+    Set<String> related = setup.related().get(resource.id());
+    if (!related.isEmpty()) {
+      for (String id : related) {
+        if (!store.blackouts(id, from, to).isEmpty()) {
+          return false;
+        }
       }
     }
     RuleContext context = new EngineRuleContext(setup, store, resource, now,
@@ -94,9 +99,11 @@ final class Admission {
     if (!store.rules(resource.id()).rules().allows(request, context)) {
       return false;
     }
-    for (String otherId : setup.related().get(resource.id())) {
-      if (!store.overlapping(setup.resources().get(otherId), from, to).isEmpty()) {
-        return false;
+    if (!related.isEmpty()) {
+      for (String otherId : related) {
+        if (!store.overlapping(setup.resources().get(otherId), from, to).isEmpty()) {
+          return false;
+        }
       }
     }
     return true;
@@ -112,7 +119,8 @@ final class Admission {
           + request.seats() + "个座位，" + resource.id() + "只有" + resource.capacity() + "个",
           "asked", request.seats(), "capacity", resource.capacity()));
     }
-    if (!onGrid(resource, request.start()) || !onGrid(resource, request.end())) {
+    if (!onGrid(resource, request.start(), setup.zones())
+        || !onGrid(resource, request.end(), setup.zones())) {
       String asked = Setup.local(resource, request.start()) + "-"
           + Setup.local(resource, request.end());
       reasons.add(Reason.of(RejectionCode.OFF_GRID, "slot", "start and end must fall on the "
@@ -157,15 +165,22 @@ final class Admission {
       // RuleSet.check's loop, each rule asked through the batch.
       for (BookingRule rule : rules.rules()) {
         if (rule.appliesTo(operation)) {
-          reasons.addAll(batch.check(rule, request, context));
+          addAll(reasons, batch.check(rule, request, context));
         }
       }
     } else {
-      reasons.addAll(rules.check(request, context));
+      addAll(reasons, rules.check(request, context));
     }
     conflict(resource, request.start(), request.end(), request.seats(), hidden, bumpable)
         .ifPresent(reasons::add);
     return reasons;
+  }
+
+  /** Adds {@code found} unless it is empty (an empty list would still be copied to an array). */
+  private static void addAll(List<Reason> reasons, List<Reason> found) {
+    if (!found.isEmpty()) {
+      reasons.addAll(found);
+    }
   }
 
   /** Lets the store fetch the reads {@code checks} will make at once (see {@link BookingStore#foresee}). */
@@ -178,10 +193,14 @@ final class Admission {
     if (own.isPresent()) {
       return own;
     }
-    for (String id : setup.related().get(r.id())) {
-      Optional<Reason> shared = blackout(r, id, start, end);
-      if (shared.isPresent()) {
-        return shared;
+    Set<String> related = setup.related().get(r.id());
+    // Most resources have no parts or wholes: no iterator for an empty set.
+    if (!related.isEmpty()) {
+      for (String id : related) {
+        Optional<Reason> shared = blackout(r, id, start, end);
+        if (shared.isPresent()) {
+          return shared;
+        }
       }
     }
     return Optional.empty();
@@ -189,7 +208,9 @@ final class Admission {
 
   /** The first blackout of resource {@code id} over {@code [start, end)}, told in {@code r}'s zone. */
   private Optional<Reason> blackout(Resource r, String id, Instant start, Instant end) {
-    for (BookingEngine.Blackout b : store.blackouts(id, start, end)) {
+    List<BookingEngine.Blackout> hits = store.blackouts(id, start, end);
+    if (!hits.isEmpty()) {
+      BookingEngine.Blackout b = hits.get(0);
       String span = Setup.local(r, b.from()) + "-" + Setup.local(r, b.to());
       return Optional.of(Reason.of(RejectionCode.BLACKOUT, "blackout", id + " is closed " + span
           + (b.reason().isEmpty() ? "" : ": " + b.reason()), id + "在" + span + "暂停开放"
@@ -206,16 +227,19 @@ final class Admission {
       Set<String> ignoring) {
     Instant from = start.minus(r.bufferBefore());
     Instant to = end.plus(r.bufferAfter());
-    for (String otherId : setup.related().get(r.id())) {
-      Resource other = setup.resources().get(otherId);
-      for (Booking b : overlapping(other, from, to, hidden, ignoring)) {
-        String mine = Setup.local(r, start) + "-" + Setup.local(r, end);
-        String theirs = Setup.local(other, b.request().start()) + "-"
-            + Setup.local(other, b.request().end());
-        return Optional.of(Reason.of(RejectionCode.CONFLICT, "no-overlap", r.id() + " " + mine
-            + " overlaps booking " + b.id() + " of " + other.id() + " (" + theirs
-            + "), which shares the same space", r.id() + " " + mine + "与" + other.id() + "的预约"
-            + b.id() + "（" + theirs + "）占用同一场地", "booking", b.id(), "resource", other.id()));
+    Set<String> related = setup.related().get(r.id());
+    if (!related.isEmpty()) {
+      for (String otherId : related) {
+        Resource other = setup.resources().get(otherId);
+        for (Booking b : overlapping(other, from, to, hidden, ignoring)) {
+          String mine = Setup.local(r, start) + "-" + Setup.local(r, end);
+          String theirs = Setup.local(other, b.request().start()) + "-"
+              + Setup.local(other, b.request().end());
+          return Optional.of(Reason.of(RejectionCode.CONFLICT, "no-overlap", r.id() + " " + mine
+              + " overlaps booking " + b.id() + " of " + other.id() + " (" + theirs
+              + "), which shares the same space", r.id() + " " + mine + "与" + other.id() + "的预约"
+              + b.id() + "（" + theirs + "）占用同一场地", "booking", b.id(), "resource", other.id()));
+        }
       }
     }
     List<Booking> same = overlapping(r, from, to, hidden, ignoring);
@@ -244,8 +268,43 @@ final class Admission {
     return out;
   }
 
+  /**
+   * Most bookings whose peak is found by trying each booking's start ({@link #peakSeatsAtStarts});
+   * more are swept in time order ({@link #peakSeatsBySweep}).
+   */
+  static final int FEW_OVERLAPPING = 16;
+
   /** Most seats used at one instant inside {@code [from, to)} by {@code bookings}. */
-  private static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
+  static int peakSeats(Resource r, List<Booking> bookings, Instant from, Instant to) {
+    return bookings.size() <= FEW_OVERLAPPING ? peakSeatsAtStarts(r, bookings, from, to)
+        : peakSeatsBySweep(r, bookings, from, to);
+  }
+
+  /**
+   * {@link #peakSeats} for a few bookings, building nothing: the busiest instant is one at which a
+   * booking's blocked interval (cut to {@code [from, to)}) starts, so the seats in use are counted
+   * at each such start. Quadratic, hence only for a few; every booking must overlap
+   * {@code [from, to)}, as {@link BookingStore#overlapping} returns them.
+   */
+  static int peakSeatsAtStarts(Resource r, List<Booking> bookings, Instant from, Instant to) {
+    int peak = 0;
+    for (int i = 0; i < bookings.size(); i++) {
+      Instant t = max(bookings.get(i).request().start().minus(r.bufferBefore()), from);
+      int used = 0;
+      for (int j = 0; j < bookings.size(); j++) {
+        BookingRequest b = bookings.get(j).request();
+        if (!max(b.start().minus(r.bufferBefore()), from).isAfter(t)
+            && min(b.end().plus(r.bufferAfter()), to).isAfter(t)) {
+          used += b.seats();
+        }
+      }
+      peak = Math.max(peak, used);
+    }
+    return peak;
+  }
+
+  /** {@link #peakSeats} by a sweep over the starts and ends in time order. */
+  static int peakSeatsBySweep(Resource r, List<Booking> bookings, Instant from, Instant to) {
     TreeMap<Instant, Integer> delta = new TreeMap<>();
     for (Booking b : bookings) {
       Instant s = max(b.request().start().minus(r.bufferBefore()), from);
@@ -263,9 +322,17 @@ final class Admission {
   }
 
   static boolean onGrid(Resource r, Instant t) {
+    return onGrid(r, t, t.getEpochSecond() + r.zone().getRules().getOffset(t).getTotalSeconds());
+  }
+
+  /** As {@link #onGrid(Resource, Instant)}, with the offset read through the engine's spans. */
+  static boolean onGrid(Resource r, Instant t, ZoneSpans spans) {
+    return onGrid(r, t, spans.localSeconds(t, r.zone()));
+  }
+
+  private static boolean onGrid(Resource r, Instant t, long local) {
     // The local time of day from the offset alone (no calendar date): availability asks this for
     // every start of a period.
-    long local = t.getEpochSecond() + r.zone().getRules().getOffset(t).getTotalSeconds();
     return t.getNano() == 0 && Math.floorMod(local, 86_400L) % (r.slot().toMinutes() * 60) == 0;
   }
 

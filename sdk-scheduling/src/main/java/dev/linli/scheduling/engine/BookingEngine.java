@@ -18,6 +18,7 @@ import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
 import dev.linli.scheduling.internal.EngineAccess;
+import dev.linli.scheduling.internal.ZoneSpans;
 import dev.linli.scheduling.rule.RuleContext;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Clock;
@@ -435,7 +436,8 @@ public final class BookingEngine {
       // returns equals what a later read of the same booking returns.
       Clock read = storeSet ? Clock.tick(clock, Duration.ofNanos(1_000)) : clock;
       Setup setup = new Setup(read, resourcesById, Map.copyOf(rules), calendar, residents,
-          Map.copyOf(frozen), Map.copyOf(siblings), allowPastStarts, Setup.openingHoursCache());
+          Map.copyOf(frozen), Map.copyOf(siblings), allowPastStarts, new OpeningHoursCache(),
+          new ZoneSpans());
       BookingStore opened = store.apply(resourcesById);
       seed(opened, setup);
       return new BookingEngine(setup, listener == BookingNotice.Listener.NONE ? opened

@@ -5,6 +5,7 @@ import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.internal.ZoneSpans;
 import dev.linli.scheduling.rule.Quota;
 import dev.linli.scheduling.rule.RuleContext;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * The engine's {@link RuleContext} for one decision: reads go to the store; a booking being changed
  * is hidden, since the change replaces it.
  */
-final class EngineRuleContext implements RuleContext {
+final class EngineRuleContext implements RuleContext, ZoneSpans.Source {
   private final Setup setup;
   private final BookingStore store;
   private final Resource resource;
@@ -41,7 +42,8 @@ final class EngineRuleContext implements RuleContext {
   }
 
   private List<Booking> visible(List<Booking> bookings) {
-    if (hidden != null) {
+    // Stores answer an empty read with an immutable empty list.
+    if (hidden != null && !bookings.isEmpty()) {
       bookings.removeIf(b -> b.id().equals(hidden));
     }
     return bookings;
@@ -115,6 +117,11 @@ final class EngineRuleContext implements RuleContext {
   @Override
   public List<Instant> noShowsOf(String residentId) {
     return store.noShowsOf(residentId);
+  }
+
+  @Override
+  public ZoneSpans zoneSpans() {
+    return setup.zones();
   }
 
   @Override

@@ -180,8 +180,13 @@ final class InMemoryBookingStore implements BookingStore {
 
   @Override
   public List<BookingEngine.Blackout> blackouts(String resourceId, Instant from, Instant to) {
+    List<BookingEngine.Blackout> all = blackouts.get(resourceId);
+    if (all == null) {
+      // Asked on every decision; most resources never had a blackout.
+      return List.of();
+    }
     List<BookingEngine.Blackout> out = new ArrayList<>();
-    for (BookingEngine.Blackout b : blackouts.getOrDefault(resourceId, List.of())) {
+    for (BookingEngine.Blackout b : all) {
       if (b.from().isBefore(to) && from.isBefore(b.to())) {
         out.add(b);
       }

@@ -1,11 +1,10 @@
 package dev.linli.scheduling.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.linli.core.facility.OpeningHours;
 import dev.linli.scheduling.booking.ResidentProfile;
 import dev.linli.scheduling.booking.Resource;
 import dev.linli.scheduling.calendar.HolidayCalendar;
+import dev.linli.scheduling.internal.ZoneSpans;
 import dev.linli.scheduling.rule.RuleSet;
 import java.time.Clock;
 import java.util.List;
@@ -29,29 +28,21 @@ import java.util.function.Function;
  * @param siblings for each resource, the other resources of its groups, in group order
  * @param allowPastStarts true if bookings may start before now (back-dating by staff)
  * @param openingHours parsed opening-hours texts, bounded
+ * @param zones the zones' offsets, remembered span by span (see {@link ZoneSpans})
  */
 record Setup(Clock clock, Map<String, Resource> resources, Map<String, RuleSet> rules,
     HolidayCalendar calendar, Function<String, Optional<ResidentProfile>> residents,
     Map<String, Set<String>> related, Map<String, List<String>> siblings, boolean allowPastStarts,
-    Cache<String, OpeningHours> openingHours) {
-  /**
-   * Most opening-hours texts kept parsed. Texts come from configured rules (a few per resource and
-   * date override), so this bounds memory against a configuration with very many overrides.
-   */
-  static final int OPENING_HOURS_CACHE = 10_000;
+    OpeningHoursCache openingHours, ZoneSpans zones) {
 
   /** This set-up with another resident directory (an availability query's memo of it). */
   Setup withResidents(Function<String, Optional<ResidentProfile>> directory) {
     return new Setup(clock, resources, rules, calendar, directory, related, siblings,
-        allowPastStarts, openingHours);
-  }
-
-  static Cache<String, OpeningHours> openingHoursCache() {
-    return Caffeine.newBuilder().maximumSize(OPENING_HOURS_CACHE).build();
+        allowPastStarts, openingHours, zones);
   }
 
   OpeningHours parsedHours(String text) {
-    return openingHours.get(text, OpeningHours::parse);
+    return openingHours.get(text);
   }
 
   static String local(Resource r, java.time.Instant t) {

@@ -1,5 +1,6 @@
 package dev.linli.scheduling.rule;
 
+import dev.linli.scheduling.internal.ZoneSpans;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,6 +41,43 @@ final class LocalDates {
   /** The minute of {@code t}'s local day in {@code zone}, 0 to 1439. */
   static int minuteOfDay(Instant t, ZoneId zone) {
     return (int) (Math.floorMod(localSeconds(t, zone), DAY) / 60);
+  }
+
+  /**
+   * The engine's remembered offsets, when {@code context} is the engine's (rules judged by other
+   * contexts read the zone's rules each time).
+   */
+  static ZoneSpans spans(RuleContext context) {
+    return context instanceof ZoneSpans.Source s ? s.zoneSpans() : null;
+  }
+
+  /** As {@link #localSeconds(Instant, ZoneId)}, through {@code spans} if not null. */
+  static long localSeconds(Instant t, ZoneId zone, ZoneSpans spans) {
+    return spans == null ? localSeconds(t, zone) : spans.localSeconds(t, zone);
+  }
+
+  /** As {@link #dateOf(Instant, ZoneId)}, through {@code spans} if not null. */
+  static LocalDate dateOf(Instant t, ZoneId zone, ZoneSpans spans) {
+    return LocalDate.ofEpochDay(Math.floorDiv(localSeconds(t, zone, spans), DAY));
+  }
+
+  /** As {@link #dayOfWeek(Instant, ZoneId)}, through {@code spans} if not null. */
+  static int dayOfWeek(Instant t, ZoneId zone, ZoneSpans spans) {
+    return Math.floorMod(Math.floorDiv(localSeconds(t, zone, spans), DAY) + 3, 7) + 1;
+  }
+
+  /** As {@link #minuteOfDay(Instant, ZoneId)}, through {@code spans} if not null. */
+  static int minuteOfDay(Instant t, ZoneId zone, ZoneSpans spans) {
+    return (int) (Math.floorMod(localSeconds(t, zone, spans), DAY) / 60);
+  }
+
+  /**
+   * As {@link #startOf(LocalDate, ZoneId)} of the date {@code epochDay}, through {@code spans} if
+   * not null.
+   */
+  static Instant startOf(long epochDay, ZoneId zone, ZoneSpans spans) {
+    return spans == null ? startOf(LocalDate.ofEpochDay(epochDay), zone)
+        : spans.startOf(epochDay, zone);
   }
 
   /** The first instant of {@code day} in {@code zone}, as {@code day.atStartOfDay(zone)}. */

@@ -6,6 +6,7 @@ import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
 import dev.linli.scheduling.calendar.DayKind;
+import dev.linli.scheduling.internal.ZoneSpans;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -110,16 +111,15 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     java.time.ZoneId zone = context.resource().zone();
     java.time.Instant s = request.start();
     java.time.Instant e = request.end();
-    java.time.zone.ZoneRules zoneRules = zone.getRules();
+    ZoneSpans spans = LocalDates.spans(context);
     LocalDate day;
     long from;
     long localTo;
     boolean sameDay;
-    java.time.zone.ZoneOffsetTransition next = zoneRules.nextTransition(s.minusSeconds(86_400));
-    if (s.getNano() == 0 && e.getNano() == 0
-        && (next == null || next.getInstant().isAfter(e.plusSeconds(86_400)))) {
+    if (s.getNano() == 0 && e.getNano() == 0 && steady(s.minusSeconds(86_400),
+        e.plusSeconds(86_400), zone, spans)) {
       // No offset change within a day of the request: one offset serves both ends.
-      long localStart = LocalDates.localSeconds(s, zone);
+      long localStart = LocalDates.localSeconds(s, zone, spans);
       long localEnd = localStart + (e.getEpochSecond() - s.getEpochSecond());
       long epochDay = Math.floorDiv(localStart, 86_400L);
       day = LocalDate.ofEpochDay(epochDay);
@@ -159,6 +159,16 @@ public record OpeningHoursRule(String weekly, String holidays, DayOfWeek makeUpW
     // Minutes on the clock face: a DST change inside the booking shifts its end, not its start.
     return sameDay && localTo <= 24 * 60 && hours.covers(weekday, (int) from, (int) localTo)
         ? Verdict.OPEN : Verdict.OUTSIDE;
+  }
+
+  /** No offset change of {@code zone} in {@code (from, to]}. */
+  private static boolean steady(java.time.Instant from, java.time.Instant to,
+      java.time.ZoneId zone, ZoneSpans spans) {
+    if (spans != null) {
+      return spans.steady(from, to, zone);
+    }
+    java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+    return next == null || next.getInstant().isAfter(to);
   }
 
   /**

@@ -5,12 +5,11 @@ import dev.linli.scheduling.booking.Booking;
 import dev.linli.scheduling.booking.BookingRequest;
 import dev.linli.scheduling.booking.Reason;
 import dev.linli.scheduling.booking.RejectionCode;
-import java.time.DayOfWeek;
+import dev.linli.scheduling.internal.ZoneSpans;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +75,8 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     public LocalDate start(LocalDate day) {
       return switch (this) {
         case DAY -> day;
-        case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        // previousOrSame(MONDAY) by arithmetic: a quota asks on every decision.
+        case WEEK -> day.minusDays(day.getDayOfWeek().getValue() - 1L);
         case MONTH -> day.withDayOfMonth(1);
         case YEAR -> day.withDayOfYear(1);
       };
@@ -147,19 +147,19 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
     this(scope, period, maxBookings, maxTime, false, null);
   }
 
-  private boolean counts(BookingRequest r, ZoneId zone) {
+  private boolean counts(BookingRequest r, ZoneId zone, ZoneSpans spans) {
     if (!weekdaysOnly && window == null) {
       return true;
     }
     // From the offset, with no zoned date-time: this runs for every counted booking.
-    if (weekdaysOnly && LocalDates.dayOfWeek(r.start(), zone) > 5) {
+    if (weekdaysOnly && LocalDates.dayOfWeek(r.start(), zone, spans) > 5) {
       return false;
     }
     if (window == null) {
       return true;
     }
     // Minutes of the day, read straight from "HH:MM-HH:MM".
-    int minute = LocalDates.minuteOfDay(r.start(), zone);
+    int minute = LocalDates.minuteOfDay(r.start(), zone, spans);
     int from = Integer.parseInt(window, 0, 2, 10) * 60 + Integer.parseInt(window, 3, 5, 10);
     int to = Integer.parseInt(window, 6, 8, 10) * 60 + Integer.parseInt(window, 9, 11, 10);
     return minute >= from && minute < to;
@@ -173,21 +173,40 @@ public record Quota(Scope scope, Period period, Integer maxBookings, Duration ma
   @Override
   public List<Reason> check(BookingRequest request, RuleContext context) {
     ZoneId zone = context.resource().zone();
+    ZoneSpans spans = LocalDates.spans(context);
     String key = scope.holderOf(request);
     // Before the period's bounds: a request the quota does not cap (off peak) costs no dates.
-    if (key == null || !counts(request, zone)) {
+    if (key == null || !counts(request, zone, spans)) {
       return List.of();
     }
-    LocalDate first = period.start(LocalDates.dateOf(request.start(), zone));
-    LocalDate next = period.next(first);
+    long day = Math.floorDiv(LocalDates.localSeconds(request.start(), zone, spans), 86_400L);
+    long first;
+    long next;
+    switch (period) {
+      // Days and weeks by arithmetic on epoch days (1970-01-01 was a Thursday): a quota asks on
+      // every decision, and LocalDate's calendar arithmetic was a tenth of it.
+      case DAY -> {
+        first = day;
+        next = day + 1;
+      }
+      case WEEK -> {
+        first = day - Math.floorMod(day + 3, 7);
+        next = first + 7;
+      }
+      default -> {
+        LocalDate start = period.start(LocalDate.ofEpochDay(day));
+        first = start.toEpochDay();
+        next = period.next(start).toEpochDay();
+      }
+    }
     int count = 1;
     // Time is summed only for a time cap: most quotas count bookings alone.
     Duration time = maxTime == null ? Duration.ZERO : request.duration();
-    for (Booking b : context.bookingsStarting(LocalDates.startOf(first, zone),
-        LocalDates.startOf(next, zone), scope, key)) {
+    for (Booking b : context.bookingsStarting(LocalDates.startOf(first, zone, spans),
+        LocalDates.startOf(next, zone, spans), scope, key)) {
       BookingRequest r = b.request();
       // The key first: it rules out almost every booking without touching time zones.
-      if (key.equals(scope.holderOf(r)) && counts(r, zone)) {
+      if (key.equals(scope.holderOf(r)) && counts(r, zone, spans)) {
         count++;
         time = maxTime == null ? time : time.plus(r.duration());
       }

@@ -116,7 +116,11 @@ public record RuleSet(List<BookingRule> rules) {
     List<Reason> out = new ArrayList<>();
     for (BookingRule rule : rules) {
       if (rule.appliesTo(context.operation())) {
-        out.addAll(rule.check(request, context));
+        List<Reason> found = rule.check(request, context);
+        // Most rules pass: adding an empty list would still copy it to an array.
+        if (!found.isEmpty()) {
+          out.addAll(found);
+        }
         if (out.size() >= enough) {
           break;
         }

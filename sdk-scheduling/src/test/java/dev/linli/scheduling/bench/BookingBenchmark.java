@@ -52,11 +52,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * opening hours following China's holidays, active-bookings cap, consecutive slots, eligibility and
  * the check-in no-show ban. The probe is an {@code explain} of a request that every rule accepts,
  * so each call runs every check in full and stores nothing.
+ *
+ * <p>Five warm-up seconds, not three: with three, C2 was still compiling the engine's decision
+ * path during the first measured seconds (the engine's median fell by a third from the second
+ * measured iteration to the third, on a loaded machine), so the mean measured the compiler; the
+ * naive scan, one small method, was compiled early. Both get the same warm-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class BookingBenchmark {

@@ -37,6 +37,8 @@ class HolidayCalendarTest {
       "2018-12-29, WORKDAY",  // Saturday made a workday by the 2019 notice
       "2018-12-31, OFFDAY",   // Monday off by the 2019 notice
       "2026-12-18, WORKDAY",  // a December Friday before the next notice's reach
+      "2026-12-24, WORKDAY",  // the day before the next notice's reach, Thursday
+      "2026-12-25, UNKNOWN",  // the first day the 2027 notice (not out yet) may change
       "2026-12-28, UNKNOWN",  // last week of December: the 2027 notice is not out yet
       "2027-05-01, UNKNOWN",  // 2027 announced nothing yet: unknown, not an ordinary Saturday
       "2006-06-01, UNKNOWN"}) // before the bundled notices
@@ -120,5 +122,43 @@ class HolidayCalendarTest {
 
   private static ByteArrayInputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Every date of the bundled years answers as the notice files list it, read here with a plain
+   * JSON reader (a December date by the next year's notice, which is loaded later): the calendar
+   * keeps the listings in an array by day, and this holds it to the files.
+   */
+  @Test
+  void everyBundledDate_answersAsTheNoticeFilesListIt() throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<LocalDate, com.fasterxml.jackson.databind.JsonNode> listed = new java.util.HashMap<>();
+    for (int year = 2007; year <= 2027; year++) {
+      try (java.io.InputStream in = HolidayCalendar.class.getResourceAsStream(
+          "holiday-cn/" + year + ".json")) {
+        for (com.fasterxml.jackson.databind.JsonNode day : json.readTree(in).path("days")) {
+          listed.put(LocalDate.parse(day.path("date").asText()), day);
+        }
+      }
+    }
+    int holidays = 0;
+    int makeUps = 0;
+    for (LocalDate d = LocalDate.of(2006, 1, 1); d.isBefore(LocalDate.of(2029, 1, 1));
+        d = d.plusDays(1)) {
+      com.fasterxml.jackson.databind.JsonNode day = listed.get(d);
+      boolean off = day != null && day.path("isOffDay").asBoolean();
+      boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY
+          || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+      assertEquals(off, CN.isPublicHoliday(d), d.toString());
+      assertEquals(day != null && !off && weekend, CN.isMakeUpWorkday(d), d.toString());
+      assertEquals(day == null ? Optional.empty() : Optional.of(day.path("name").asText()),
+          CN.holidayName(d), d.toString());
+      if (day != null) {
+        assertEquals(off ? DayKind.OFFDAY : DayKind.WORKDAY, CN.kind(d), d.toString());
+      }
+      holidays += off ? 1 : 0;
+      makeUps += day != null && !off && weekend ? 1 : 0;
+    }
+    assertTrue(holidays > 400 && makeUps > 80, holidays + " holidays, " + makeUps + " make-ups");
   }
 }
