@@ -9,6 +9,8 @@ import dev.linli.core.testing.MutableClock;
 import dev.linli.points.Account;
 import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import dev.linli.points.internal.LedgerAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,6 +110,44 @@ class FieldByFieldReplayTest {
       } finally {
         delete(dir);
       }
+    }
+  }
+
+  @Test
+  void recordLargerThanTheReadersBuffer_replaysTheSameBothWays() throws IOException {
+    // 60,000 transfers in one linked batch: a record of about 2.7 MB, over twice the 1 MB the
+    // reader buffers, so most of its body is read straight into the record array.
+    Path dir = Files.createTempDirectory("linli-field-replay");
+    try {
+      try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
+          .ledger(Ledger.builder().clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"),
+              ZoneOffset.UTC))).durability(Durability.NONE).build())) {
+        Ledger l = d.ledger();
+        l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+        for (int i = 0; i < 100; i++) {
+          l.createAccount(Account.member("m" + i, "points"));
+        }
+        List<TransferRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+          batch.add(TransferRequest.of("bulk-" + i, "pool", "m" + (i % 100), 1 + i % 7, "earn"));
+        }
+        assertTrue(l.submitLinked(batch).stream().allMatch(r -> r == TransferResult.OK));
+        l.submit(TransferRequest.of("after", "pool", "m1", 5, "earn"));
+      }
+      long biggest;
+      try (Stream<Path> files = Files.list(dir)) {
+        biggest = files.filter(p -> p.getFileName().toString().endsWith(".journal"))
+            .mapToLong(p -> p.toFile().length()).max().orElseThrow();
+      }
+      assertTrue(biggest > 2 << 20, biggest + " bytes");
+      Outcome general = replay(dir, false);
+      Outcome inPlace = replay(dir, true);
+      assertEquals(null, inPlace.failure);
+      assertEquals(general.state, inPlace.state);
+      assertArrayEquals(general.lastHash, inPlace.lastHash);
+      assertEquals(60_001, inPlace.appliedInPlace);
+    } finally {
+      delete(dir);
     }
   }
 
