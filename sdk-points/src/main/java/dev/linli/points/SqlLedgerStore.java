@@ -45,7 +45,7 @@ import javax.sql.DataSource;
 final class SqlLedgerStore implements LedgerStore {
   private static final String ACCOUNT_COLUMNS = "id, asset, kind, overdraft_limit, user_data,"
       + " created_frozen, created_closed, frozen, closed, debits, credits, debits_pending,"
-      + " credits_pending, last_at_ns";
+      + " credits_pending, last_at_ns, last_seq, transfers";
   private static final String TRANSFER_COLUMNS = "id, debit_account_id, credit_account_id, amount,"
       + " asset, code, user_data, reverses, operator, at_ns";
   /**
@@ -62,12 +62,13 @@ final class SqlLedgerStore implements LedgerStore {
       + " expires_at_ns, expirations";
   private static final String HOLD_COLUMNS = "id, debit_account_id, credit_account_id, amount, asset,"
       + " code, user_data, operator, created_at_ns, expires_at_ns, state, posted_transfer_id";
-  /** Writes changed accounts back from eight arrays (bound by {@code Unit.bindAccounts}). */
+  /** Writes changed accounts back from ten arrays (bound by {@code Unit.bindAccounts}). */
   private static final String UPDATE_ACCOUNTS = "UPDATE linli_ledger_accounts a SET"
       + " debits = u.d, credits = u.c, debits_pending = u.dp, credits_pending = u.cp,"
-      + " frozen = u.f, closed = u.cl, last_at_ns = u.at"
+      + " frozen = u.f, closed = u.cl, last_at_ns = u.at, last_seq = u.ls, transfers = u.n"
       + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-      + " ?::boolean[], ?::boolean[], ?::bigint[]) AS u(id, d, c, dp, cp, f, cl, at)"
+      + " ?::boolean[], ?::boolean[], ?::bigint[], ?::bigint[], ?::bigint[])"
+      + " AS u(id, d, c, dp, cp, f, cl, at, ls, n)"
       + " WHERE a.id = u.id";
   /**
    * Moves the chain head from the one given to the one given, only if it is still there (four
@@ -134,7 +135,8 @@ final class SqlLedgerStore implements LedgerStore {
    */
   private record Named(Set<String> accounts, Set<String> transfers) {
     static Named by(List<TransferRequest> requests) {
-      Set<String> accounts = new TreeSet<>();
+      // Unordered: whoever locks them orders them (lock() and the group's ORDER BY id).
+      Set<String> accounts = new HashSet<>();
       Set<String> transfers = new HashSet<>();
       for (TransferRequest r : requests) {
         accounts.add(r.debitAccountId());
@@ -408,22 +410,49 @@ final class SqlLedgerStore implements LedgerStore {
         s -> { }, SqlLedgerStore::transferOf);
   }
 
+  /**
+   * Walks an account's transfers back (schema V4) from the first milestone at or after an end
+   * (parameters: account, {@code op} end, account, {@code op} end, account), or from the account's
+   * last transfer, while a row is not before {@code start} (parameters: account, start): at most
+   * a milestone's stride of rows outside the period. Each row has the walk's {@code side}: whether
+   * the account is its debit side. {@code op} is {@code >=} or {@code >}.
+   */
+  private static String walk(String op, String start) {
+    return "WITH RECURSIVE m AS ("
+        + "(SELECT seq, at_ns, debit_account_debits AS debits, debit_account_credits AS credits"
+        + " FROM linli_ledger_transfers WHERE debit_account_id = ? AND debit_n % 64 = 0"
+        + " AND at_ns " + op + " ? ORDER BY at_ns, seq LIMIT 1)"
+        + " UNION ALL (SELECT seq, at_ns, credit_account_debits, credit_account_credits"
+        + " FROM linli_ledger_transfers WHERE credit_account_id = ? AND credit_n % 64 = 0"
+        + " AND at_ns " + op + " ? ORDER BY at_ns, seq LIMIT 1)"
+        + " UNION ALL SELECT last_seq, 9223372036854775807, debits, credits"
+        + " FROM linli_ledger_accounts WHERE id = ?),"
+        + " head AS (SELECT seq, debits, credits FROM m ORDER BY at_ns, seq LIMIT 1),"
+        + " w AS (SELECT t.*, t.debit_account_id = ? AS side FROM linli_ledger_transfers t"
+        + " JOIN head ON t.seq = head.seq"
+        + " UNION ALL SELECT t.*, t.debit_account_id = w.debit_account_id AND w.side"
+        + " OR t.debit_account_id = w.credit_account_id AND NOT w.side"
+        + " FROM w JOIN linli_ledger_transfers t"
+        + " ON t.seq = CASE WHEN w.side THEN w.debit_prev ELSE w.credit_prev END"
+        + " WHERE " + start + ") ";
+  }
+
   @Override
   public List<Transfer> history(AccountState s, Instant from, Instant to) {
     String id = s.created.id();
     long lo = TransferChain.clampedNanos(from);
     long hi = TransferChain.clampedNanos(to);
-    return unit().query("SELECT " + TRANSFER_COLUMNS + " FROM ("
-        + " SELECT *, seq AS o FROM linli_ledger_transfers WHERE debit_account_id = ?"
-        + " AND at_ns >= ? AND at_ns < ?"
-        + " UNION ALL SELECT *, seq AS o FROM linli_ledger_transfers WHERE credit_account_id = ?"
-        + " AND at_ns >= ? AND at_ns < ?) t ORDER BY at_ns, o", st -> {
+    return unit().query(walk(">=", "w.at_ns >= ?") + "SELECT " + TRANSFER_COLUMNS
+        + " FROM w WHERE at_ns >= ? AND at_ns < ? ORDER BY at_ns, seq", st -> {
           st.setString(1, id);
-          st.setLong(2, lo);
-          st.setLong(3, hi);
-          st.setString(4, id);
-          st.setLong(5, lo);
-          st.setLong(6, hi);
+          st.setLong(2, hi);
+          st.setString(3, id);
+          st.setLong(4, hi);
+          st.setString(5, id);
+          st.setString(6, id);
+          st.setLong(7, lo);
+          st.setLong(8, lo);
+          st.setLong(9, hi);
         }, SqlLedgerStore::transferOf);
   }
 
@@ -431,16 +460,23 @@ final class SqlLedgerStore implements LedgerStore {
   public long[] postedTotals(AccountState s, Instant to, boolean inclusive) {
     String id = s.created.id();
     long end = TransferChain.clampedNanos(to);
-    String cmp = inclusive ? "<=" : "<";
-    List<long[]> rows = unit().query("SELECT"
-        + " (SELECT coalesce(sum(amount), 0) FROM linli_ledger_transfers"
-        + "  WHERE debit_account_id = ? AND at_ns " + cmp + " ?),"
-        + " (SELECT coalesce(sum(amount), 0) FROM linli_ledger_transfers"
-        + "  WHERE credit_account_id = ? AND at_ns " + cmp + " ?)", st -> {
+    // Left out: transfers at or after the end (after it, if inclusive); the walk starts from the
+    // totals after the first milestone left out (or the account's own) and takes those back.
+    String out = inclusive ? ">" : ">=";
+    List<long[]> rows = unit().query(walk(out, "w.at_ns " + out + " ?") + "SELECT"
+        + " (SELECT debits FROM head) - coalesce((SELECT sum(amount) FROM w"
+        + "  WHERE side AND at_ns " + out + " ?), 0),"
+        + " (SELECT credits FROM head) - coalesce((SELECT sum(amount) FROM w"
+        + "  WHERE NOT side AND at_ns " + out + " ?), 0)", st -> {
           st.setString(1, id);
           st.setLong(2, end);
           st.setString(3, id);
           st.setLong(4, end);
+          st.setString(5, id);
+          st.setString(6, id);
+          st.setLong(7, end);
+          st.setLong(8, end);
+          st.setLong(9, end);
         }, r -> new long[] {r.getLong(1), r.getLong(2)});
     return rows.get(0);
   }
@@ -453,6 +489,14 @@ final class SqlLedgerStore implements LedgerStore {
     final boolean locked;
     boolean inserted;
     long lastAtNs = Long.MIN_VALUE;
+    /** The account's last transfer's seq (0: none) and how many it has, as loaded. */
+    long lastSeq0;
+    long transfers0;
+    /** The same after this unit's transfers, and its totals transfer by transfer (chain()). */
+    long lastSeq;
+    long transfers;
+    long runningDebits;
+    long runningCredits;
     long debits0;
     long credits0;
     long debitsPending0;
@@ -491,6 +535,8 @@ final class SqlLedgerStore implements LedgerStore {
     row.frozen0 = frozen;
     row.closed0 = closed;
     row.lastAtNs = r.getLong(14);
+    row.lastSeq = row.lastSeq0 = r.getLong(15);
+    row.transfers = row.transfers0 = r.getLong(16);
     return row;
   }
 
@@ -1049,7 +1095,7 @@ final class SqlLedgerStore implements LedgerStore {
       }
     }
 
-    /** Binds the eight arrays of UPDATE_ACCOUNTS from parameter {@code first} on. */
+    /** Binds the ten arrays of UPDATE_ACCOUNTS from parameter {@code first} on. */
     private void bindAccounts(PreparedStatement up, int first, List<Row> changed)
         throws SQLException {
       long stampNs = last.equals(Instant.MIN) ? Long.MIN_VALUE : TransferChain.exactNanos(last);
@@ -1062,8 +1108,12 @@ final class SqlLedgerStore implements LedgerStore {
       Boolean[] fr = new Boolean[n];
       Boolean[] cl = new Boolean[n];
       Long[] at = new Long[n];
+      Long[] lastSeqs = new Long[n];
+      Long[] counts = new Long[n];
       for (int i = 0; i < n; i++) {
         Row row = changed.get(i);
+        lastSeqs[i] = row.lastSeq == 0 ? null : row.lastSeq;
+        counts[i] = row.transfers;
         ids[i] = row.created.id();
         d[i] = row.debits;
         cr[i] = row.credits;
@@ -1081,6 +1131,8 @@ final class SqlLedgerStore implements LedgerStore {
       up.setArray(first + 5, c.createArrayOf("boolean", fr));
       up.setArray(first + 6, c.createArrayOf("boolean", cl));
       up.setArray(first + 7, c.createArrayOf("bigint", at));
+      up.setArray(first + 8, c.createArrayOf("bigint", lastSeqs));
+      up.setArray(first + 9, c.createArrayOf("bigint", counts));
     }
 
     private void writeLots() throws SQLException {
@@ -1215,11 +1267,16 @@ final class SqlLedgerStore implements LedgerStore {
      * rows chained after it.
      */
     private void writeTransfers(List<Row> changed) throws SQLException {
+      // Accounts inserted by this unit were written before their transfers were chained: they are
+      // written again with their last transfer and count.
+      List<Row> written = new ArrayList<>(changed);
+      for (Row row : accounts.values()) {
+        if (row != null && row.inserted) {
+          written.add(row);
+        }
+      }
       Head seen = head.get();
-      if (seen == null) {
-        updateAccounts(changed);
-      } else if (changed.isEmpty() ? append("WITH ", 0, null, seen)
-          : append("WITH acc AS (" + UPDATE_ACCOUNTS + "), ", 8, changed, seen)) {
+      if (seen != null && append(written, seen)) {
         return;
       }
       Head stored;
@@ -1229,29 +1286,27 @@ final class SqlLedgerStore implements LedgerStore {
         r.next();
         stored = new Head(r.getLong(1), r.getBytes(2));
       }
-      if (!append("WITH ", 0, null, stored)) {
+      if (!append(written, stored)) {
         throw new IllegalStateException("the chain head moved while this transaction held it");
       }
     }
 
     /**
      * Inserts this unit's transfers chained after {@code from}, if the chain head is still there,
-     * moving it past them, in one statement after {@code with} (whose {@code accountParameters}
-     * are {@code changed}'s, or none); returns whether the head was still there.
+     * moving it past them and writing {@code written} back, in one statement; returns whether the
+     * head was still there (if not, nothing but the accounts was written, and they are written
+     * again by the next call).
      */
-    private boolean append(String with, int accountParameters, List<Row> changed, Head from)
-        throws SQLException {
+    private boolean append(List<Row> written, Head from) throws SQLException {
       TransferRows rows = new TransferRows(appended.size());
       Head next = chain(rows, from);
-      try (PreparedStatement s = rows.prepare(c, with + MOVE_HEAD, accountParameters + 4,
-          IF_HEAD_MOVED)) {
-        if (changed != null) {
-          bindAccounts(s, 1, changed);
-        }
-        s.setLong(accountParameters + 1, next.seq());
-        s.setBytes(accountParameters + 2, next.chain());
-        s.setLong(accountParameters + 3, from.seq());
-        s.setBytes(accountParameters + 4, from.chain());
+      try (PreparedStatement s = rows.prepare(c, "WITH acc AS (" + UPDATE_ACCOUNTS + "), "
+          + MOVE_HEAD, 14, IF_HEAD_MOVED)) {
+        bindAccounts(s, 1, written);
+        s.setLong(11, next.seq());
+        s.setBytes(12, next.chain());
+        s.setLong(13, from.seq());
+        s.setBytes(14, from.chain());
         if (s.executeUpdate() != appended.size()) {
           return false;
         }
@@ -1260,8 +1315,20 @@ final class SqlLedgerStore implements LedgerStore {
       return true;
     }
 
-    /** Fills {@code rows} with this unit's transfers after {@code from}; returns the next head. */
+    /**
+     * Fills {@code rows} with this unit's transfers after {@code from}, each with its accounts'
+     * previous transfers and counts (and totals at every {@link TransferRows#MILESTONE}th), and
+     * returns the next head.
+     */
     private Head chain(TransferRows rows, Head from) {
+      for (Row row : accounts.values()) {
+        if (row != null) {
+          row.lastSeq = row.lastSeq0;
+          row.transfers = row.transfers0;
+          row.runningDebits = row.debits0;
+          row.runningCredits = row.credits0;
+        }
+      }
       MessageDigest sha = TransferChain.sha256();
       byte[] chain = from.chain();
       long seq = from.seq();
@@ -1271,8 +1338,30 @@ final class SqlLedgerStore implements LedgerStore {
         seq++;
         chain = TransferChain.next(sha, chain, seq, t);
         rows.set(i, t, chain);
+        Row debit = accounts.get(t.debitAccountId());
+        Row credit = accounts.get(t.creditAccountId());
+        debit.runningDebits += t.amount();
+        credit.runningCredits += t.amount();
+        rows.accounts(i, step(debit, seq), debit.transfers, debit.runningDebits,
+            debit.runningCredits, step(credit, seq), credit.transfers, credit.runningDebits,
+            credit.runningCredits);
+      }
+      for (Row row : accounts.values()) {
+        if (row != null && (row.runningDebits != row.debits || row.runningCredits != row.credits)) {
+          throw new IllegalStateException("account " + row.created.id() + ": its transfers in"
+              + " this unit add up to debits " + row.runningDebits + " and credits "
+              + row.runningCredits + ", its totals say " + row.debits + " and " + row.credits);
+        }
       }
       return new Head(seq, chain);
+    }
+
+    /** Moves {@code row} to the transfer at {@code seq}; returns its previous one (0: none). */
+    private static long step(Row row, long seq) {
+      long previous = row.lastSeq;
+      row.lastSeq = seq;
+      row.transfers++;
+      return previous;
     }
   }
 

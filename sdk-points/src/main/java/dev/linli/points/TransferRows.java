@@ -12,9 +12,14 @@ import java.util.Objects;
  * whose value is the same in every row (the pool that pays a whole batch, its asset, code, empty
  * user data, no operator) is a single parameter; sequence numbers are the first one plus each row's
  * position; the chain hashes travel as one binary value of 32 bytes a row instead of an array of
- * hexadecimal text. Not thread-safe: filled and bound by one caller.
+ * hexadecimal text. Each row also links both of its accounts to their previous transfer and
+ * counts their transfers; every {@link #MILESTONE}th transfer of an account carries the account's
+ * totals after it (the per-account history that statements and as-of balances walk, schema V4).
+ * Not thread-safe: filled and bound by one caller.
  */
 final class TransferRows {
+  /** Every this-many-th transfer of an account is a milestone: indexed, and carrying totals. */
+  static final int MILESTONE = 64;
   /** The text columns that may be sent once, in table order after {@code id} and {@code seq}. */
   private static final String[] TEXT_COLUMNS = {
     "debit_account_id", "credit_account_id", "asset", "code", "user_data", "reverses", "operator"};
@@ -25,6 +30,8 @@ final class TransferRows {
   private final Long[] amounts;
   private final Long[] at;
   private final byte[] chains;
+  /** Per side (debit, credit): previous seq, count, and the account's debits and credits. */
+  private final Long[][] links;
   private long firstSeq;
 
   /** Room for {@code size} rows (at least one). */
@@ -38,6 +45,7 @@ final class TransferRows {
     this.amounts = new Long[size];
     this.at = new Long[size];
     this.chains = new byte[size * TransferChain.HASH_BYTES];
+    this.links = new Long[8][size];
   }
 
   int size() {
@@ -72,6 +80,28 @@ final class TransferRows {
     amounts[i] = amount;
     at[i] = atNs;
     System.arraycopy(chain, 0, chains, i * TransferChain.HASH_BYTES, TransferChain.HASH_BYTES);
+  }
+
+  /**
+   * Sets row {@code i}'s links: for its debit and then its credit account, the seq of the
+   * account's previous transfer (0: none), how many transfers the account has with this one, and
+   * its debits and credits after this one (stored only at a milestone).
+   */
+  void accounts(int i, long debitPrevious, long debitCount, long debitDebits, long debitCredits,
+      long creditPrevious, long creditCount, long creditDebits, long creditCredits) {
+    link(i, 0, debitPrevious, debitCount, debitDebits, debitCredits);
+    link(i, 4, creditPrevious, creditCount, creditDebits, creditCredits);
+  }
+
+  private void link(int i, int side, long previous, long count, long debits, long credits) {
+    if (count < 1 || previous < 0) {
+      throw new IllegalArgumentException("row " + i + ": count " + count + ", previous " + previous);
+    }
+    boolean milestone = count % MILESTONE == 0;
+    links[side][i] = previous == 0 ? null : previous;
+    links[side + 1][i] = count;
+    links[side + 2][i] = milestone ? debits : null;
+    links[side + 3][i] = milestone ? credits : null;
   }
 
   /** Whether {@code column} holds one value (null included) in every row. */
@@ -109,16 +139,22 @@ final class TransferRows {
     boolean amountOnce = uniformAmount();
     StringBuilder select = new StringBuilder(
         "INSERT INTO linli_ledger_transfers (id, seq, debit_account_id, credit_account_id, amount,"
-        + " asset, code, user_data, reverses, operator, at_ns, chain) SELECT x.i, ?::bigint + x.n - 1");
-    StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[]");
-    StringBuilder names = new StringBuilder(" WITH ORDINALITY AS x(i, t");
+        + " asset, code, user_data, reverses, operator, at_ns, chain, debit_prev, debit_n,"
+        + " debit_account_debits, debit_account_credits, credit_prev, credit_n,"
+        + " credit_account_debits, credit_account_credits) SELECT x.i, ?::bigint + x.n - 1");
+    StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[], ?::bigint[],"
+        + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+        + " ?::bigint[]");
+    StringBuilder names = new StringBuilder(" WITH ORDINALITY AS x(i, t, l0, l1, l2, l3, l4, l5,"
+        + " l6, l7");
     for (int k = 0; k < TEXT_COLUMNS.length; k++) {
       if (k == 2) {
         appendColumn(select, arrays, names, amountOnce, "bigint", "m");
       }
       appendColumn(select, arrays, names, once[k], "text", "c" + k);
     }
-    select.append(", x.t, substring(?::bytea FROM (x.n::int - 1) * 32 + 1 FOR 32)");
+    select.append(", x.t, substring(?::bytea FROM (x.n::int - 1) * 32 + 1 FOR 32),"
+        + " x.l0, x.l1, x.l2, x.l3, x.l4, x.l5, x.l6, x.l7");
     String sql = prefix + select + arrays + ")" + names + ", n)" + suffix;
     PreparedStatement s = c.prepareStatement(sql);
     try {
@@ -135,6 +171,9 @@ final class TransferRows {
       s.setBytes(p++, chains);
       s.setArray(p++, c.createArrayOf("text", ids));
       s.setArray(p++, c.createArrayOf("bigint", at));
+      for (Long[] link : links) {
+        s.setArray(p++, c.createArrayOf("bigint", link));
+      }
       for (int k = 0; k < TEXT_COLUMNS.length; k++) {
         if (k == 2 && !amountOnce) {
           s.setArray(p++, c.createArrayOf("bigint", amounts));

@@ -18,6 +18,8 @@ public final class BareTransferInsert implements AutoCloseable {
   private final String prefix;
   private final int members;
   private long seq;
+  /** Per account (the pool last): its last transfer's seq, its count, its debits and credits. */
+  private final long[][] accounts;
 
   /** Installs the ledger's schema in {@code database} (an empty one) and opens a connection. */
   public BareTransferInsert(DataSource database, String prefix, int members) throws SQLException {
@@ -26,6 +28,7 @@ public final class BareTransferInsert implements AutoCloseable {
     this.c.setAutoCommit(false);
     this.prefix = prefix;
     this.members = members;
+    this.accounts = new long[members + 1][4];
   }
 
   /** Inserts and commits {@code n} transfers pool → member; returns how many rows were written. */
@@ -37,8 +40,15 @@ public final class BareTransferInsert implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       long s = ++seq;
       chain.putLong(0, s);
-      rows.set(i, prefix + s, "pool", "m" + (s % members), 10L, "points", "earn", "", null, null,
+      int member = (int) (s % members);
+      rows.set(i, prefix + s, "pool", "m" + member, 10L, "points", "earn", "", null, null,
           now + i, chain.array());
+      long[] pool = accounts[members];
+      long[] to = accounts[member];
+      rows.accounts(i, pool[0], ++pool[1], pool[2] += 10, pool[3], to[0], ++to[1], to[2],
+          to[3] += 10);
+      pool[0] = s;
+      to[0] = s;
     }
     try (PreparedStatement s = rows.prepare(c, "", 0, "")) {
       int written = s.executeUpdate();

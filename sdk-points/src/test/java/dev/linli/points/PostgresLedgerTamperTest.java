@@ -89,6 +89,24 @@ class PostgresLedgerTamperTest {
   }
 
   @Test
+  void alteredHistoryLink_namesTheRow() throws SQLException {
+    // t6 is m1's third transfer; pointing it past t4 would drop t4 from m1's statements.
+    sql("UPDATE linli_ledger_transfers SET credit_prev = 2 WHERE id = 't6'");
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals("transfer t6 (seq 6)", b.where());
+    assertTrue(b.reason().contains("credit_prev 2") && b.reason().contains("should be 4"),
+        b.reason());
+  }
+
+  @Test
+  void alteredLastTransferOfAnAccount_namesTheAccount() throws SQLException {
+    sql("UPDATE linli_ledger_accounts SET last_seq = 8 WHERE id = 'm1'");
+    Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
+    assertEquals("account m1", b.where());
+    assertTrue(b.reason().contains("seq 10"), b.reason());
+  }
+
+  @Test
   void deletedRow_namesTheGap() throws SQLException {
     sql("DELETE FROM linli_ledger_transfers WHERE id = 't6'");
     Verification.Broken b = broken(LedgerTableVerifier.verify(pool));
@@ -157,7 +175,10 @@ class PostgresLedgerTamperTest {
         .contains("not validly signed"));
   }
 
-  /** Recomputes every chain hash and the head from the rows as they now are. */
+  /**
+   * Recomputes every chain hash and the head from the rows as they now are, and every account's
+   * history links (schema V4), as someone covering their tracks would.
+   */
   private void rechain() throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
@@ -189,6 +210,23 @@ class PostgresLedgerTamperTest {
           "UPDATE linli_ledger_chain SET chain = ?")) {
         head.setBytes(1, chain);
         head.executeUpdate();
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TEMP TABLE links AS SELECT seq, account, is_debit,"
+            + " lag(seq) OVER w AS prev, row_number() OVER w AS n, sum(d) OVER w AS debits,"
+            + " sum(cr) OVER w AS credits FROM (SELECT seq, debit_account_id AS account,"
+            + " amount AS d, 0::bigint AS cr, true AS is_debit FROM linli_ledger_transfers"
+            + " UNION ALL SELECT seq, credit_account_id, 0, amount, false"
+            + " FROM linli_ledger_transfers) x WINDOW w AS (PARTITION BY account ORDER BY seq)");
+        for (String side : new String[] {"debit", "credit"}) {
+          s.execute("UPDATE linli_ledger_transfers t SET " + side + "_prev = l.prev, " + side
+              + "_n = l.n, " + side + "_account_debits = CASE WHEN l.n % 64 = 0 THEN l.debits END, "
+              + side + "_account_credits = CASE WHEN l.n % 64 = 0 THEN l.credits END FROM links l"
+              + " WHERE l.seq = t.seq AND l.is_debit = " + side.equals("debit"));
+        }
+        s.execute("UPDATE linli_ledger_accounts a SET last_seq = l.last, transfers = l.n"
+            + " FROM (SELECT account, max(seq) AS last, max(n) AS n FROM links GROUP BY account) l"
+            + " WHERE a.id = l.account");
       }
       try (Statement s = c.createStatement()) {
         s.execute("ALTER TABLE linli_ledger_transfers ENABLE TRIGGER USER");

@@ -100,10 +100,14 @@ public final class LedgerTableVerifier {
     // The first transfer naming each account: the tables keep no foreign key from transfers to
     // accounts (schema V3), so a transfer naming no account is found here instead.
     Map<String, Object[]> firstUse = new HashMap<>();
+    // Each account's history links as the rows so far imply them (schema V4).
+    Map<String, AccountLinks> links = new HashMap<>();
     try (Statement s = c.createStatement()) {
       s.setFetchSize(10_000);
       try (ResultSet r = s.executeQuery("SELECT seq, id, debit_account_id, credit_account_id,"
-          + " amount, asset, code, user_data, reverses, operator, at_ns, chain"
+          + " amount, asset, code, user_data, reverses, operator, at_ns, chain, debit_prev,"
+          + " debit_n, debit_account_debits, debit_account_credits, credit_prev, credit_n,"
+          + " credit_account_debits, credit_account_credits"
           + " FROM linli_ledger_transfers ORDER BY seq")) {
         while (r.next()) {
           long seq = r.getLong(1);
@@ -122,6 +126,16 @@ public final class LedgerTableVerifier {
                 + " match its fields and the row before it (the row was altered, or inserted)");
           }
           chain = computed;
+          String wrong = links.computeIfAbsent(t.debitAccountId(), k -> new AccountLinks())
+              .follow(seq, t.amount(), 0, r.getLong(11), r, 13);
+          if (wrong == null) {
+            wrong = links.computeIfAbsent(t.creditAccountId(), k -> new AccountLinks())
+                .follow(seq, 0, t.amount(), r.getLong(11), r, 17);
+          }
+          if (wrong != null) {
+            return Verification.Broken.atRow(seq, "transfer " + id, wrong + " (the history"
+                + " columns were altered; statements and as-of balances would be wrong)");
+          }
           if (checkpoint != null && seq == checkpoint.records()) {
             hashAtCheckpoint = HEX.formatHex(chain);
           }
@@ -161,7 +175,7 @@ public final class LedgerTableVerifier {
       }
     }
     try (PreparedStatement s = c.prepareStatement("SELECT id, debits, credits, debits_pending,"
-        + " credits_pending FROM linli_ledger_accounts ORDER BY id");
+        + " credits_pending, last_seq, transfers FROM linli_ledger_accounts ORDER BY id");
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         String id = r.getString(1);
@@ -172,6 +186,12 @@ public final class LedgerTableVerifier {
           return Verification.Broken.atRow(0, "account " + id, "its stored totals (debits,"
               + " credits, pending) " + Arrays.toString(got) + " differ from its transfers and"
               + " pending holds " + Arrays.toString(want));
+        }
+        AccountLinks history = links.getOrDefault(id, new AccountLinks());
+        if (r.getLong(6) != history.lastSeq || r.getLong(7) != history.count) {
+          return Verification.Broken.atRow(0, "account " + id, "it names seq " + r.getLong(6)
+              + " as its last transfer of " + r.getLong(7) + ", its transfers say seq "
+              + history.lastSeq + " of " + history.count + " (0: none)");
         }
       }
     }
@@ -210,6 +230,53 @@ public final class LedgerTableVerifier {
       return new Checkpoint(r.getLong(1), HEX.formatHex(r.getBytes(2)), time, null);
     } catch (SQLException e) {
       throw StorageException.failed("reading the ledger's chain head", e);
+    }
+  }
+
+  /** One account's history links (schema V4) as the transfers read so far imply them. */
+  private static final class AccountLinks {
+    long lastSeq;
+    long count;
+    long debits;
+    long credits;
+    long lastAtNs = Long.MIN_VALUE;
+
+    /**
+     * Checks the four columns of one side of a transfer row from {@code column} on (previous
+     * seq, count, the account's debits and credits at a milestone) and moves past the row;
+     * returns what is wrong, or null.
+     */
+    String follow(long seq, long debit, long credit, long atNs, ResultSet r, int column)
+        throws SQLException {
+      String side = column == 13 ? "debit" : "credit";
+      long previous = r.getLong(column);
+      long n = r.getLong(column + 1);
+      long wantN = count + 1;
+      debits += debit;
+      credits += credit;
+      boolean milestone = wantN % 64 == 0;
+      long rowDebits = r.getLong(column + 2);
+      boolean debitsNull = r.wasNull();
+      long rowCredits = r.getLong(column + 3);
+      boolean creditsNull = r.wasNull();
+      if (previous != lastSeq || n != wantN) {
+        return side + "_prev " + previous + " and " + side + "_n " + n + " should be " + lastSeq
+            + " and " + wantN + " (0: none)";
+      }
+      if (milestone ? debitsNull || creditsNull || rowDebits != debits || rowCredits != credits
+          : !debitsNull || !creditsNull) {
+        return "the " + side + " account's totals " + (debitsNull ? "null" : rowDebits) + "/"
+            + (creditsNull ? "null" : rowCredits) + " should be "
+            + (milestone ? debits + "/" + credits : "null (not a milestone)");
+      }
+      if (atNs < lastAtNs) {
+        return "its time is before the " + side + " account's previous transfer's (seq "
+            + lastSeq + ")";
+      }
+      lastSeq = seq;
+      count = wantN;
+      lastAtNs = atNs;
+      return null;
     }
   }
 }
