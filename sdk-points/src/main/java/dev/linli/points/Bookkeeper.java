@@ -1,7 +1,10 @@
 package dev.linli.points;
 
+import dev.linli.core.Id;
 import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
+import dev.linli.points.internal.RecordedTransfers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -594,6 +597,123 @@ final class Bookkeeper {
         replayLotExpired(x);
       }
     }
+  }
+
+  /**
+   * Applies a recorded {@link LedgerEvent.TransfersApplied} read field by field, with the outcome
+   * of {@link #replay(LedgerEvent)} of {@code record.event()}: the same state, or the same
+   * exception with the same message at the same transfer. With a {@link CompactLedgerStore}, a
+   * transfer that a request would accept ({@link IdTable#hashIfId} of its id, {@link Id#isValid}
+   * of its account ids, {@link TransferRequest#validFields} of the rest), that reverses nothing
+   * and whose accounts keep no lots is checked as {@link #tryApply} checks a request and appended
+   * from its fields: no {@code Transfer}, no {@code TransferRequest}, no id {@code String}. Any
+   * other transfer is built as a request (whose constructor throws what the general path's would)
+   * and goes through {@link #tryApply}. Returns how many were applied from their fields.
+   */
+  int replay(RecordedTransfers record) {
+    if (!(store instanceof CompactLedgerStore compact)) {
+      replay(record.event());
+      return 0;
+    }
+    int inPlace = 0;
+    record.tagOwner(this);
+    Instant stamp = record.stamp();
+    byte[] bytes = record.bytes();
+    for (int i = 0, n = record.size(); i < n; i++) {
+      int offset = record.idOffset(i);
+      int length = record.idLength(i);
+      String debitId = record.debitAccountId(i);
+      String creditId = record.creditAccountId(i);
+      long amount = record.amount(i);
+      String code = record.code(i);
+      String userData = record.userData(i);
+      String reverses = record.reverses(i);
+      String operator = record.operator(i);
+      long hash = offset < 0 ? -1 : IdTable.hashIfId(bytes, offset, length);
+      TransferResult result = null;
+      if (hash >= 0 && reverses == null
+          && TransferRequest.validFields(amount, code, userData, null, operator)) {
+        // A tagged account id was valid and its account stored when tagged.
+        Object debitTag = record.accountTag(i, true);
+        Object creditTag = record.accountTag(i, false);
+        if ((debitTag != null || Id.isValid(debitId))
+            && (creditTag != null || Id.isValid(creditId))) {
+          AccountState debit = debitTag != null ? (AccountState) debitTag
+              : recordedAccount(record, i, true, debitId);
+          AccountState credit = creditTag != null ? (AccountState) creditTag
+              : recordedAccount(record, i, false, creditId);
+          result = applyRecorded(compact, bytes, offset, length, (int) hash, debit, credit,
+              amount, stamp, code, userData == null ? "" : userData, operator);
+        }
+      }
+      String id = null;
+      if (result != null) {
+        inPlace++;
+      } else {
+        id = offset < 0 ? null : new String(bytes, offset, length, StandardCharsets.UTF_8);
+        result = tryApply(new TransferRequest(id, debitId, creditId, amount, code, userData,
+            reverses, operator), stamp, null);
+      }
+      if (result != TransferResult.OK) {
+        if (id == null && offset >= 0) {
+          id = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
+        check(false, record.event(), "transfer " + id + " does not apply");
+      }
+    }
+    store.lastTimestamp(stamp);
+    lotsOfThread.get().commit();
+    return inPlace;
+  }
+
+  /** {@code store.account(id)}, attached to the record's shared id string if found. */
+  private AccountState recordedAccount(RecordedTransfers record, int index, boolean debit,
+      String id) {
+    AccountState s = store.account(id);
+    if (s != null) {
+      // An account, once stored, stays the same object for the ledger's life.
+      record.tagAccount(index, debit, s);
+    }
+    return s;
+  }
+
+  /**
+   * {@link #tryApply} of the request a recorded transfer's fields make (valid, reversing
+   * nothing; {@code userData} not null; {@code debit} and {@code credit} the stored accounts of
+   * its account ids, or null): OK once applied, or some other result (not necessarily the one
+   * {@code tryApply} would give: replay only tells OK from not OK) with nothing changed; or null,
+   * with nothing changed, if an account keeps lots (the caller then builds the request).
+   */
+  private TransferResult applyRecorded(CompactLedgerStore compact, byte[] id, int offset,
+      int length, int hash, AccountState debit, AccountState credit, long amount, Instant stamp,
+      String code, String userData, String operator) {
+    if (debit != null && debit.lots != null || credit != null && credit.lots != null) {
+      return null;
+    }
+    // Two stored accounts are the same object exactly when their ids are equal, so this says
+    // what tryApply's comparison of the ids says, without reading the ids (when either is
+    // missing, the transfer does not apply either way).
+    if (debit == credit && debit != null) {
+      return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
+    }
+    TransferResult accountsOk = accountsAllow(debit, credit);
+    if (accountsOk != null) {
+      return accountsOk;
+    }
+    if (debit.debits > Long.MAX_VALUE - amount || credit.credits > Long.MAX_VALUE - amount) {
+      return TransferResult.OVERFLOWS;
+    }
+    if (!canSpend(debit, amount)) {
+      return TransferResult.EXCEEDS_BALANCE;
+    }
+    // Last, as it appends when the id is new: every other check has passed by then.
+    if (!compact.appendIfNew(id, offset, length, hash, debit, credit, amount, stamp, code,
+        userData, operator)) {
+      return TransferResult.DUPLICATE_ID_IN_BATCH;
+    }
+    debit.debits += amount;
+    credit.credits += amount;
+    return TransferResult.OK;
   }
 
   private void replayLotExpired(LedgerEvent.LotExpired x) {

@@ -130,6 +130,26 @@ final class CompactLedgerStore extends HeapLedgerStore {
         kindOf(t.code(), t.userData(), t.reverses(), t.operator()), reversedSlot);
   }
 
+  /**
+   * Appends a replayed transfer whose id is {@code length} ASCII bytes of {@code id} from
+   * {@code offset} (with {@link IdTable#hashIfId} {@code hash}), as {@link #append(TransferRequest,
+   * Instant, AccountState, AccountState)} would append the request, unless a transfer of that id is
+   * stored already: one probe of the id index for both. It reverses nothing.
+   *
+   * @param userData the user data, {@code ""} if none (as a request holds it)
+   * @return whether it was appended (false: the id is taken, nothing changed)
+   */
+  boolean appendIfNew(byte[] id, int offset, int length, int hash, AccountState debit,
+      AccountState credit, long amount, Instant stamp, String code, String userData,
+      String operator) {
+    int slot = ids.addIfAbsent(id, offset, length, hash);
+    if (slot < 0) {
+      return false;
+    }
+    put(slot, (Row) debit, (Row) credit, amount, stamp, kindOf(code, userData, null, operator), -1);
+    return true;
+  }
+
   /** The slot of the transfer {@code reverses} names (-1 if none), which must be stored. */
   private int reversedSlot(String id, String reverses) {
     if (reverses == null) {

@@ -87,15 +87,7 @@ final class IdTable {
    */
   int add(String id) {
     int length = id.length();
-    if (length == 0 || length > 64) {
-      throw new IllegalStateException("not a transfer id (1 to 64 characters): " + id);
-    }
-    if (size == Integer.MAX_VALUE - 1) {
-      throw new IllegalStateException("a ledger holds at most " + size + " transfers");
-    }
-    if (size + 1 > table.length - (table.length >>> 2)) {
-      grow();
-    }
+    checkRoom(length, id);
     int hash = id.hashCode();
     int i;
     if (id == missed) {
@@ -110,7 +102,93 @@ final class IdTable {
         i = (i + 1) & mask;
       }
     }
-    missed = null;
+    byte[] arena = arenaFor(length);
+    int start = arenaStart;
+    for (int k = 0; k < length; k++) {
+      char c = id.charAt(k);
+      if (c >= 0x80) {
+        throw new IllegalStateException("not an ASCII transfer id: " + id);
+      }
+      arena[start + k] = (byte) c;
+    }
+    return place(i, hash, start + length);
+  }
+
+  /**
+   * Adds the id held as {@code length} ASCII bytes of {@code src} from {@code offset}, unless the
+   * table holds it already: the look-up and the insert in one probe, for replay, whose ids are
+   * slices of a journal record and which has no {@code String} to look up first.
+   *
+   * @param hash the id's {@link String#hashCode()}, as {@link #hashIfId} gives it
+   * @return the new slot, or -1 if the table holds the id already (nothing added)
+   * @throws IllegalStateException if the bytes are not an id of 1 to 64 ASCII characters
+   */
+  int addIfAbsent(byte[] src, int offset, int length, int hash) {
+    checkRoom(length, null);
+    int mask = table.length - 1;
+    int i = home(hash, mask);
+    for (long e = table[i]; e != 0; e = table[i]) {
+      if ((int) (e >>> 32) == hash && matches((int) e - 1, src, offset, length)) {
+        return -1;
+      }
+      i = (i + 1) & mask;
+    }
+    byte[] arena = arenaFor(length);
+    int start = arenaStart;
+    for (int k = 0; k < length; k++) {
+      byte b = src[offset + k];
+      if (b < 0) {
+        throw new IllegalStateException("not an ASCII transfer id at byte " + (offset + k));
+      }
+      arena[start + k] = b;
+    }
+    return place(i, hash, start + length);
+  }
+
+  /**
+   * Returns the {@link String#hashCode()} of the {@code length} bytes of {@code src} from
+   * {@code offset} as an unsigned value, if {@link dev.linli.core.Id#isValid} accepts them decoded
+   * as UTF-8, or -1 if it does not (any byte above 0x7F decodes to a character no id has).
+   * {@code IdTableTest} checks that both agree.
+   */
+  static long hashIfId(byte[] src, int offset, int length) {
+    if (length < 1 || length > 64) {
+      return -1;
+    }
+    int hash = 0;
+    for (int k = offset, end = offset + length; k < end; k++) {
+      int c = src[k];
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (k == offset || (c != '.' && c != '_' && c != ':' && c != '-'))) {
+        return -1;
+      }
+      hash = 31 * hash + c;
+    }
+    return hash & 0xFFFFFFFFL;
+  }
+
+  /** Checks that an id of {@code length} characters fits and grows the index if it is full. */
+  private void checkRoom(int length, String id) {
+    if (length == 0 || length > 64) {
+      throw new IllegalStateException("not a transfer id (1 to 64 characters): "
+          + (id == null ? length + " bytes" : id));
+    }
+    if (size == Integer.MAX_VALUE - 1) {
+      throw new IllegalStateException("a ledger holds at most " + size + " transfers");
+    }
+    if (size + 1 > table.length - (table.length >>> 2)) {
+      grow();
+    }
+  }
+
+  /** Where {@link #arenaFor} placed the new id's first byte. */
+  private int arenaStart;
+
+  /**
+   * Returns the arena that takes slot {@link #size()}'s id of {@code length} bytes, with room for
+   * it from {@link #arenaStart}, starting a page (and trimming the full one) when needed.
+   */
+  private byte[] arenaFor(int length) {
     int slot = size;
     int page = slot >>> PAGE_BITS;
     int at = slot & MASK;
@@ -132,14 +210,15 @@ final class IdTable {
       arena = Arrays.copyOf(arena, Math.max(start + length, arena.length * 2));
       bytes[page] = arena;
     }
-    for (int k = 0; k < length; k++) {
-      char c = id.charAt(k);
-      if (c >= 0x80) {
-        throw new IllegalStateException("not an ASCII transfer id: " + id);
-      }
-      arena[start + k] = (byte) c;
-    }
-    ends[page][at] = (char) (start + length);
+    arenaStart = start;
+    return arena;
+  }
+
+  /** Records slot {@link #size()}'s id (copied, ending at {@code end}) in index entry {@code i}. */
+  private int place(int i, int hash, int end) {
+    missed = null;
+    int slot = size;
+    ends[slot >>> PAGE_BITS][slot & MASK] = (char) end;
     table[i] = (long) hash << 32 | (slot + 1L);
     size++;
     return slot;
@@ -331,6 +410,15 @@ final class IdTable {
       }
     }
     return true;
+  }
+
+  private boolean matches(int slot, byte[] src, int offset, int length) {
+    int page = slot >>> PAGE_BITS;
+    int at = slot & MASK;
+    int start = at == 0 ? 0 : ends[page][at - 1];
+    int end = ends[page][at];
+    return end - start == length && Arrays.equals(bytes[page], start, end, src, offset,
+        offset + length);
   }
 
   /** Where {@code hash} starts probing: String hashes of similar ids differ in few low bits. */

@@ -7,6 +7,7 @@ import dev.linli.points.internal.LedgerEvent;
 import dev.linli.points.internal.LedgerEventSink;
 import dev.linli.points.internal.LedgerSettings;
 import dev.linli.points.internal.LedgerState;
+import dev.linli.points.internal.RecordedTransfers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -733,6 +734,12 @@ public final class Ledger {
         ledger.books.replay(event);
         return null;
       });
+    }
+
+    @Override
+    public int replay(Ledger ledger, RecordedTransfers record) {
+      Objects.requireNonNull(record, "record");
+      return ledger.store.atomically(() -> ledger.books.replay(record));
     }
 
     @Override

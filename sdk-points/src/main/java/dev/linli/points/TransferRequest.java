@@ -47,6 +47,19 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
   }
 
   /**
+   * Whether the constructor accepts these fields, given valid ids of the transfer and its two
+   * accounts ({@link Id#isValid}): its other checks as one test that throws nothing, for replay,
+   * which checks a recorded transfer so before applying it without building a request (and builds
+   * one, to throw the constructor's exception, only when a check fails).
+   * {@code TransferRequestValidFieldsTest} checks that both agree.
+   */
+  static boolean validFields(long amount, String code, String userData, String reverses,
+      String operator) {
+    return amount > 0 && isCode(code) && (userData == null || userData.length() <= 128)
+        && (reverses == null || Id.isValid(reverses)) && (operator == null || Id.isValid(operator));
+  }
+
+  /**
    * Whether {@code code} is 1-48 characters of {@code [a-z0-9-]} starting with a letter or digit:
    * a loop, not a regular expression, as it runs for every request and every replayed transfer.
    */

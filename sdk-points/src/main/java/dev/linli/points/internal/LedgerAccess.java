@@ -57,6 +57,20 @@ public abstract class LedgerAccess {
   public abstract void replay(Ledger ledger, LedgerEvent event);
 
   /**
+   * Applies a recorded {@link LedgerEvent.TransfersApplied} read field by field, with the same
+   * checks and the same outcome as {@link #replay} of {@code record.event()}: the same state if it
+   * applies, the same exception (and message) if not.
+   *
+   * @param ledger a ledger with no sink attached
+   * @param record the record
+   * @return how many of its transfers were applied from their fields in place (the others were
+   *     built as requests first)
+   * @throws IllegalStateException if a transfer does not apply
+   * @throws dev.linli.core.InvalidValueException if a transfer's fields are not a valid request
+   */
+  public abstract int replay(Ledger ledger, RecordedTransfers record);
+
+  /**
    * Returns {@code ledger}'s full state, taken under its lock.
    *
    * @param ledger a ledger

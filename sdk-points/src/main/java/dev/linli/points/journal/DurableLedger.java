@@ -451,8 +451,22 @@ public final class DurableLedger implements AutoCloseable {
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also)
       throws IOException {
+    return replayRecords(dir, start, options, ledger, config, also, true, null);
+  }
+
+  /**
+   * As {@link #replayRecords(Path, JournalReader.Start, JournalOptions, Ledger[],
+   * RecordCodec.Config[], Seen)}; {@code fieldByField} false decodes every transfer record as a
+   * {@link dev.linli.points.internal.LedgerEvent} of {@code Transfer} records (the general path,
+   * which the tests compare the field-by-field one with) instead of reading its fields in place;
+   * {@code inPlace}, if given, counts in its element the transfers applied from their fields.
+   */
+  static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
+      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
+      boolean fieldByField, long[] inPlace) throws IOException {
     LedgerAccess access = LedgerAccess.get();
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
+    RecordCodec.Transfers transfers = fieldByField ? new RecordCodec.Transfers() : null;
     try {
       return JournalReader.read(dir, start, (index, type, body, off, len, hash) -> {
         decoder.reset(body, off, len);
@@ -471,6 +485,12 @@ public final class DurableLedger implements AutoCloseable {
           bound = new Bound(index, b.records(), b.digest());
         } else if (type == RecordCodec.SERVICE_STEP) {
           RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
+        } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
+          transfers.read(decoder);
+          int n = access.replay(ledger[0], transfers);
+          if (inPlace != null) {
+            inPlace[0] += n;
+          }
         } else {
           access.replay(ledger[0], RecordCodec.decode(type, decoder));
         }

@@ -1,13 +1,9 @@
 package dev.linli.points.journal;
 
 import dev.linli.core.internal.Sha256;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -121,9 +117,7 @@ final class JournalReader {
           }
           offset = Segments.HEADER_BYTES;
         }
-        ch.position(offset);
-        InputStream raw = Channels.newInputStream(ch);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
+        SegmentInput in = new SegmentInput(ch, offset);
         while (offset < size) {
           long remaining = size - offset;
           String problem = null;
@@ -217,6 +211,61 @@ final class JournalReader {
     }
     return new End(index, prev, lastSegment, validEnd, torn, lastRecordSegment,
         lastRecordOffset);
+  }
+
+  /**
+   * A segment read from a position through one buffer: what {@code DataInputStream} over a
+   * {@code BufferedInputStream} did, without their locking on every call (a record is three ints
+   * and a body, and a journal of single-transfer records has millions).
+   */
+  private static final class SegmentInput {
+    private final FileChannel ch;
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+
+    SegmentInput(FileChannel ch, long position) throws IOException {
+      this.ch = ch;
+      ch.position(position);
+      buf.limit(0);
+    }
+
+    int readInt() throws IOException {
+      if (buf.remaining() < 4) {
+        fill(4);
+      }
+      return buf.getInt();
+    }
+
+    void readFully(byte[] into, int offset, int length) throws IOException {
+      int done = Math.min(length, buf.remaining());
+      buf.get(into, offset, done);
+      if (done == length) {
+        return;
+      }
+      if (length - done >= buf.capacity()) {
+        // A body larger than the buffer goes straight into the caller's array.
+        ByteBuffer direct = ByteBuffer.wrap(into, offset + done, length - done);
+        while (direct.hasRemaining()) {
+          if (ch.read(direct) < 0) {
+            throw new EOFException();
+          }
+        }
+        return;
+      }
+      fill(length - done);
+      buf.get(into, offset + done, length - done);
+    }
+
+    /** Reads until at least {@code need} bytes are buffered, or throws at the end of the file. */
+    private void fill(int need) throws IOException {
+      buf.compact();
+      while (buf.position() < need) {
+        if (ch.read(buf) < 0) {
+          buf.flip();
+          throw new EOFException();
+        }
+      }
+      buf.flip();
+    }
   }
 
   /**

@@ -5,12 +5,14 @@ import dev.linli.points.AccountKind;
 import dev.linli.points.Hold;
 import dev.linli.points.Transfer;
 import dev.linli.points.internal.LedgerEvent;
+import dev.linli.points.internal.RecordedTransfers;
 import dev.linli.points.internal.TransferRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The binary payloads of journal records (layout in {@code docs/formats.md}): big-endian integers,
@@ -229,7 +231,15 @@ final class RecordCodec {
     private int pos;
     private int end;
     /** Recent shared strings, two places per hash: enough for ten thousand account ids. */
-    private final String[] recent = new String[1 << 16];
+    private String[] recent;
+    /** Per place of {@link #recent}: its string's key (see {@link #getShared}). */
+    private long[] recentKeys;
+    /** Per place: the bytes of a string longer than 7 bytes, compared on a key match. */
+    private byte[][] recentBytes;
+    /** Per place: what a reader attached to its string ({@link #tag}). */
+    private Object[] recentTags;
+    /** The place of the string the last {@link #getShared} returned, or -1. */
+    int entry = -1;
 
     void reset(byte[] b, int off, int len) {
       buf = b;
@@ -294,6 +304,7 @@ final class RecordCodec {
     String getShared() {
       need(2);
       int n = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+      entry = -1;
       if (n == NULL) {
         pos += 2;
         return null;
@@ -301,39 +312,86 @@ final class RecordCodec {
       need(2 + n);
       int from = pos + 2;
       int hash = 0;
+      long packed = 0;
       boolean ascii = true;
       for (int i = from; i < from + n; i++) {
         byte b = buf[i];
         ascii &= b >= 0;
         hash = 31 * hash + b;
+        packed = packed << 8 | b;
       }
       if (!ascii) {
         return getString();
       }
+      // A text of up to 7 bytes is its own key (length and bytes), so a match reads nothing
+      // more; a longer one is keyed by its length and hash, and its bytes are compared on a match.
+      long key = n <= 7 ? (long) n << 56 | packed
+          : Long.MIN_VALUE | (long) n << 32 | (hash & 0xFFFFFFFFL);
+      if (recent == null) {
+        // Made on first use: a step's decoder of a few fields needs none.
+        recent = new String[1 << 16];
+        recentKeys = new long[1 << 16];
+        recentBytes = new byte[1 << 16][];
+        recentTags = new Object[1 << 16];
+      }
       int h = hash * 0x9E3779B9;
       int at = (h ^ h >>> 16) & (recent.length - 2);
       for (int k = at; k < at + 2; k++) {
-        String known = recent[k];
-        if (known != null && known.length() == n && sameAscii(known, from)) {
+        if (recentKeys[k] == key && recent[k] != null
+            && (n <= 7 || java.util.Arrays.equals(recentBytes[k], 0, n, buf, from, from + n))) {
           pos = from + n;
-          return known;
+          entry = k;
+          return recent[k];
         }
       }
       String s = new String(buf, from, n, StandardCharsets.US_ASCII);
       // The second place takes the first's text, so the older of the two is dropped.
       recent[at + 1] = recent[at];
+      recentKeys[at + 1] = recentKeys[at];
+      recentBytes[at + 1] = recentBytes[at];
+      recentTags[at + 1] = recentTags[at];
       recent[at] = s;
+      recentKeys[at] = key;
+      recentBytes[at] = n <= 7 ? null : java.util.Arrays.copyOfRange(buf, from, from + n);
+      recentTags[at] = null;
       pos = from + n;
+      entry = at;
       return s;
     }
 
-    private boolean sameAscii(String known, int from) {
-      for (int i = 0; i < known.length(); i++) {
-        if (known.charAt(i) != buf[from + i]) {
-          return false;
-        }
+    /** Passes over a string as {@link #getShared} reads one: the same checks, nothing kept. */
+    void skipShared() {
+      need(2);
+      int n = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+      if (n == NULL) {
+        pos += 2;
+        return;
       }
-      return true;
+      need(2 + n);
+      pos += 2 + n;
+    }
+
+    /**
+     * Returns what was attached to the shared string {@code s}, which the {@link #getShared} that
+     * returned it found in place {@code at}: null if nothing was, or if the place holds another
+     * string since.
+     */
+    Object tag(int at, String s) {
+      return at >= 0 && recent[at] == s ? recentTags[at] : null;
+    }
+
+    /** Attaches {@code tag} to {@code s} as {@link #tag} reads it (nothing if it moved on). */
+    void tag(int at, String s, Object tag) {
+      if (at >= 0 && recent[at] == s) {
+        recentTags[at] = tag;
+      }
+    }
+
+    /** Drops every attached tag. */
+    void clearTags() {
+      if (recentTags != null) {
+        java.util.Arrays.fill(recentTags, null);
+      }
     }
 
     Instant getInstant() {
@@ -464,6 +522,195 @@ final class RecordCodec {
   static Transfer getTransferBody(Decoder in, Instant stamp) {
     return new Transfer(in.getString(), in.getShared(), in.getShared(), in.getLong(),
         in.getShared(), in.getShared(), in.getShared(), in.getString(), in.getShared(), stamp);
+  }
+
+  /**
+   * A {@link #TRANSFERS_APPLIED} payload read field by field into reused arrays (see
+   * {@link RecordedTransfers}): the fields {@link #decode} reads, in its order, with the same
+   * checks, so a malformed payload throws the same exception; ids are left as slices of the
+   * payload's bytes. One per reader; valid until the next {@link #read}.
+   */
+  static final class Transfers implements RecordedTransfers {
+    private byte[] buf;
+    private int payloadOffset;
+    private int payloadLength;
+    private Instant stamp;
+    private int size;
+    private int[] idOffset = new int[16];
+    private int[] idLength = new int[16];
+    private String[] debit = new String[16];
+    private String[] credit = new String[16];
+    private long[] amount = new long[16];
+    private String[] code = new String[16];
+    private String[] userData = new String[16];
+    private String[] reverses = new String[16];
+    private String[] operator = new String[16];
+    private int[] debitEntry = new int[16];
+    private int[] creditEntry = new int[16];
+    private Decoder decoder;
+    private Object tagOwner;
+    /** Decodes {@link #event()}; made on first use. */
+    private Decoder general;
+
+    /**
+     * Reads the payload {@code in} was reset to, as {@link #decode} of {@link #TRANSFERS_APPLIED}
+     * would (the same checks, in the same order).
+     *
+     * @throws IllegalArgumentException if the payload is malformed
+     */
+    void read(Decoder in) {
+      decoder = in;
+      buf = in.buf;
+      payloadOffset = in.pos;
+      payloadLength = in.end - in.pos;
+      stamp = in.getInstant();
+      int n = in.getInt();
+      if (n <= 0) {
+        throw new IllegalArgumentException("transfer count " + n);
+      }
+      size = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == idOffset.length) {
+          grow(i * 2);
+        }
+        in.need(2);
+        int length = (in.buf[in.pos] & 0xFF) << 8 | (in.buf[in.pos + 1] & 0xFF);
+        in.pos += 2;
+        if (length == NULL) {
+          idOffset[i] = -1;
+          idLength[i] = 0;
+        } else {
+          in.need(length);
+          idOffset[i] = in.pos;
+          idLength[i] = length;
+          in.pos += length;
+        }
+        debit[i] = in.getShared();
+        debitEntry[i] = in.entry;
+        credit[i] = in.getShared();
+        creditEntry[i] = in.entry;
+        amount[i] = in.getLong();
+        // The asset: replay takes it from the debited account, as the general path does.
+        in.skipShared();
+        code[i] = in.getShared();
+        userData[i] = in.getShared();
+        reverses[i] = in.getString();
+        operator[i] = in.getShared();
+        size = i + 1;
+      }
+      if (!in.atEnd()) {
+        throw new IllegalArgumentException("payload has bytes after its last field");
+      }
+    }
+
+    private void grow(int capacity) {
+      idOffset = java.util.Arrays.copyOf(idOffset, capacity);
+      idLength = java.util.Arrays.copyOf(idLength, capacity);
+      debit = java.util.Arrays.copyOf(debit, capacity);
+      credit = java.util.Arrays.copyOf(credit, capacity);
+      amount = java.util.Arrays.copyOf(amount, capacity);
+      code = java.util.Arrays.copyOf(code, capacity);
+      userData = java.util.Arrays.copyOf(userData, capacity);
+      reverses = java.util.Arrays.copyOf(reverses, capacity);
+      operator = java.util.Arrays.copyOf(operator, capacity);
+      debitEntry = java.util.Arrays.copyOf(debitEntry, capacity);
+      creditEntry = java.util.Arrays.copyOf(creditEntry, capacity);
+    }
+
+    @Override
+    public Instant stamp() {
+      return stamp;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public byte[] bytes() {
+      return buf;
+    }
+
+    @Override
+    public int idOffset(int index) {
+      return idOffset[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public int idLength(int index) {
+      return idLength[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String debitAccountId(int index) {
+      return debit[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String creditAccountId(int index) {
+      return credit[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public long amount(int index) {
+      return amount[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String code(int index) {
+      return code[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String userData(int index) {
+      return userData[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String reverses(int index) {
+      return reverses[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public String operator(int index) {
+      return operator[Objects.checkIndex(index, size)];
+    }
+
+    @Override
+    public void tagOwner(Object owner) {
+      if (owner != tagOwner) {
+        decoder.clearTags();
+        tagOwner = owner;
+      }
+    }
+
+    @Override
+    public Object accountTag(int index, boolean debit) {
+      Objects.checkIndex(index, size);
+      return debit ? decoder.tag(debitEntry[index], this.debit[index])
+          : decoder.tag(creditEntry[index], credit[index]);
+    }
+
+    @Override
+    public void tagAccount(int index, boolean debit, Object tag) {
+      Objects.checkIndex(index, size);
+      if (debit) {
+        decoder.tag(debitEntry[index], this.debit[index], tag);
+      } else {
+        decoder.tag(creditEntry[index], credit[index], tag);
+      }
+    }
+
+    @Override
+    public LedgerEvent.TransfersApplied event() {
+      if (general == null) {
+        general = new Decoder();
+      }
+      Decoder d = general;
+      d.reset(buf, payloadOffset, payloadLength);
+      return (LedgerEvent.TransfersApplied) decode(TRANSFERS_APPLIED, d);
+    }
   }
 
   /**
