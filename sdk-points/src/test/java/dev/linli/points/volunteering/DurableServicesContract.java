@@ -203,7 +203,9 @@ abstract class DurableServicesContract {
    * Random steps of both services with a restart at a random point give the state an
    * uninterrupted run in memory gives.
    */
-  @Property(tries = 15)
+  // 60 tries: about a third of runs award points; with 15 tries the awarded floor (then 20%)
+  // failed in about one build in twelve.
+  @Property(tries = 60)
   void randomSteps_restartAnywhere_sameAsUninterrupted(@ForAll long seed,
       @ForAll @IntRange(min = 60, max = 150) int steps, @ForAll @IntRange(min = 0, max = 150)
       int restartAt) throws Exception {
@@ -239,7 +241,7 @@ abstract class DurableServicesContract {
           .coverage(c -> c.check(storage.durable()).percentage(p -> p == 100.0));
       Statistics.label("awarded").collect(seen.summaries().stream()
           .flatMap(s -> s.roster().stream()).anyMatch(a -> a.state() == AttendanceState.AWARDED))
-          .coverage(c -> c.check(true).percentage(p -> p >= 20.0));
+          .coverage(c -> c.check(true).percentage(p -> p >= 10.0));
       Statistics.label("wish fulfilled").collect(seen.wishes().stream()
           .anyMatch(x -> x.status() == WishStatus.FULFILLED))
           .coverage(c -> c.check(true).percentage(p -> p >= 20.0));
