@@ -41,32 +41,52 @@ public final class TransferChain {
    * @return the row's chain hash
    */
   public static byte[] next(MessageDigest sha, byte[] previous, long seq, Transfer t) {
+    // One update of the whole row: the digest's per-call bookkeeping on some twenty small updates
+    // cost about as much as the hashing (same bytes as field by field; TransferChainTest).
+    byte[] id = utf8(t.id());
+    byte[] debit = utf8(t.debitAccountId());
+    byte[] credit = utf8(t.creditAccountId());
+    byte[] asset = utf8(t.asset());
+    byte[] code = utf8(t.code());
+    byte[] userData = utf8(t.userData());
+    byte[] reverses = utf8(t.reverses());
+    byte[] operator = utf8(t.operator());
+    ByteBuffer row = ByteBuffer.allocate(3 * Long.BYTES + 8 * Integer.BYTES + id.length
+        + debit.length + credit.length + asset.length + code.length + userData.length
+        + length(reverses) + length(operator));
+    row.putLong(seq);
+    text(row, id);
+    text(row, debit);
+    text(row, credit);
+    row.putLong(t.amount());
+    text(row, asset);
+    text(row, code);
+    text(row, userData);
+    text(row, reverses);
+    text(row, operator);
+    row.putLong(exactNanos(t.timestamp()));
     sha.reset();
     sha.update(previous);
-    ByteBuffer b = ByteBuffer.allocate(8);
-    sha.update(b.putLong(0, seq).array());
-    text(sha, t.id());
-    text(sha, t.debitAccountId());
-    text(sha, t.creditAccountId());
-    sha.update(b.putLong(0, t.amount()).array());
-    text(sha, t.asset());
-    text(sha, t.code());
-    text(sha, t.userData());
-    text(sha, t.reverses());
-    text(sha, t.operator());
-    sha.update(b.putLong(0, exactNanos(t.timestamp())).array());
+    sha.update(row.array());
     return sha.digest();
   }
 
-  private static void text(MessageDigest sha, String s) {
-    ByteBuffer len = ByteBuffer.allocate(4);
-    if (s == null) {
-      sha.update(len.putInt(0, -1).array());
+  private static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  /** A text field: its length in bytes and its UTF-8 bytes, or -1 for none. */
+  private static void text(ByteBuffer row, byte[] bytes) {
+    if (bytes == null) {
+      row.putInt(-1);
       return;
     }
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    sha.update(len.putInt(0, bytes.length).array());
-    sha.update(bytes);
+    row.putInt(bytes.length);
+    row.put(bytes);
   }
 
   /**
