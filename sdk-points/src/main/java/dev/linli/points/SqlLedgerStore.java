@@ -437,6 +437,18 @@ final class SqlLedgerStore implements LedgerStore {
         + " WHERE " + start + ") ";
   }
 
+  /** Binds {@link #walk}'s seven parameters: the account, the end (twice), the start. */
+  private static void bindWalk(PreparedStatement st, String id, long end, long start)
+      throws SQLException {
+    st.setString(1, id);
+    st.setLong(2, end);
+    st.setString(3, id);
+    st.setLong(4, end);
+    st.setString(5, id);
+    st.setString(6, id);
+    st.setLong(7, start);
+  }
+
   @Override
   public List<Transfer> history(AccountState s, Instant from, Instant to) {
     String id = s.created.id();
@@ -444,13 +456,7 @@ final class SqlLedgerStore implements LedgerStore {
     long hi = TransferChain.clampedNanos(to);
     return unit().query(walk(">=", "w.at_ns >= ?") + "SELECT " + TRANSFER_COLUMNS
         + " FROM w WHERE at_ns >= ? AND at_ns < ? ORDER BY at_ns, seq", st -> {
-          st.setString(1, id);
-          st.setLong(2, hi);
-          st.setString(3, id);
-          st.setLong(4, hi);
-          st.setString(5, id);
-          st.setString(6, id);
-          st.setLong(7, lo);
+          bindWalk(st, id, hi, lo);
           st.setLong(8, lo);
           st.setLong(9, hi);
         }, SqlLedgerStore::transferOf);
@@ -468,13 +474,7 @@ final class SqlLedgerStore implements LedgerStore {
         + "  WHERE side AND at_ns " + out + " ?), 0),"
         + " (SELECT credits FROM head) - coalesce((SELECT sum(amount) FROM w"
         + "  WHERE NOT side AND at_ns " + out + " ?), 0)", st -> {
-          st.setString(1, id);
-          st.setLong(2, end);
-          st.setString(3, id);
-          st.setLong(4, end);
-          st.setString(5, id);
-          st.setString(6, id);
-          st.setLong(7, end);
+          bindWalk(st, id, end, end);
           st.setLong(8, end);
           st.setLong(9, end);
         }, r -> new long[] {r.getLong(1), r.getLong(2)});
