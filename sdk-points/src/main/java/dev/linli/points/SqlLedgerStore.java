@@ -411,33 +411,36 @@ final class SqlLedgerStore implements LedgerStore {
   }
 
   /**
-   * Walks an account's transfers back (schema V4) from the first milestone at or after an end
-   * (parameters: account, {@code op} end, account, {@code op} end, account), or from the account's
-   * last transfer, while a row is not before {@code start} (parameters: account, start): at most
-   * a milestone's stride of rows outside the period. Each row has the walk's {@code side}: whether
-   * the account is its debit side. {@code op} is {@code >=} or {@code >}.
+   * Walks an account's transfers back (schema V4) from the first milestone at or after an end, or
+   * from the account's last transfer, while a row is not before a start: at most a milestone's
+   * stride of rows outside the period. Each row has the walk's {@code side}: whether the account is
+   * its debit side. {@code op} is {@code >=} or {@code >}; the eight parameters are bound by
+   * {@link #bindWalk}.
    */
   private static String walk(String op, String start) {
     return "WITH RECURSIVE m AS ("
         + "(SELECT seq, at_ns, debit_account_debits AS debits, debit_account_credits AS credits"
-        + " FROM linli_ledger_transfers WHERE debit_account_id = ? AND debit_n % 64 = 0"
+        + " FROM linli_ledger_transfers WHERE debit_account_id = ? AND debit_n % "
+        + TransferChain.MILESTONE + " = 0"
         + " AND at_ns " + op + " ? ORDER BY at_ns, seq LIMIT 1)"
         + " UNION ALL (SELECT seq, at_ns, credit_account_debits, credit_account_credits"
-        + " FROM linli_ledger_transfers WHERE credit_account_id = ? AND credit_n % 64 = 0"
+        + " FROM linli_ledger_transfers WHERE credit_account_id = ? AND credit_n % "
+        + TransferChain.MILESTONE + " = 0"
         + " AND at_ns " + op + " ? ORDER BY at_ns, seq LIMIT 1)"
         + " UNION ALL SELECT last_seq, 9223372036854775807, debits, credits"
         + " FROM linli_ledger_accounts WHERE id = ?),"
         + " head AS (SELECT seq, debits, credits FROM m ORDER BY at_ns, seq LIMIT 1),"
         + " w AS (SELECT t.*, t.debit_account_id = ? AS side FROM linli_ledger_transfers t"
         + " JOIN head ON t.seq = head.seq"
-        + " UNION ALL SELECT t.*, t.debit_account_id = w.debit_account_id AND w.side"
-        + " OR t.debit_account_id = w.credit_account_id AND NOT w.side"
-        + " FROM w JOIN linli_ledger_transfers t"
+        + " UNION ALL SELECT t.*, t.debit_account_id = ? FROM w JOIN linli_ledger_transfers t"
         + " ON t.seq = CASE WHEN w.side THEN w.debit_prev ELSE w.credit_prev END"
         + " WHERE " + start + ") ";
   }
 
-  /** Binds {@link #walk}'s seven parameters: the account, the end (twice), the start. */
+  /**
+   * Binds {@link #walk}'s eight parameters: the account, the end, the account, the end, the account
+   * three times (the account row, the sides of the first row and of each earlier one), the start.
+   */
   private static void bindWalk(PreparedStatement st, String id, long end, long start)
       throws SQLException {
     st.setString(1, id);
@@ -446,7 +449,8 @@ final class SqlLedgerStore implements LedgerStore {
     st.setLong(4, end);
     st.setString(5, id);
     st.setString(6, id);
-    st.setLong(7, start);
+    st.setString(7, id);
+    st.setLong(8, start);
   }
 
   @Override
@@ -457,8 +461,8 @@ final class SqlLedgerStore implements LedgerStore {
     return unit().query(walk(">=", "w.at_ns >= ?") + "SELECT " + TRANSFER_COLUMNS
         + " FROM w WHERE at_ns >= ? AND at_ns < ? ORDER BY at_ns, seq", st -> {
           bindWalk(st, id, hi, lo);
-          st.setLong(8, lo);
-          st.setLong(9, hi);
+          st.setLong(9, lo);
+          st.setLong(10, hi);
         }, SqlLedgerStore::transferOf);
   }
 
@@ -475,8 +479,8 @@ final class SqlLedgerStore implements LedgerStore {
         + " (SELECT credits FROM head) - coalesce((SELECT sum(amount) FROM w"
         + "  WHERE NOT side AND at_ns " + out + " ?), 0)", st -> {
           bindWalk(st, id, end, end);
-          st.setLong(8, end);
           st.setLong(9, end);
+          st.setLong(10, end);
         }, r -> new long[] {r.getLong(1), r.getLong(2)});
     return rows.get(0);
   }
@@ -1317,7 +1321,7 @@ final class SqlLedgerStore implements LedgerStore {
 
     /**
      * Fills {@code rows} with this unit's transfers after {@code from}, each with its accounts'
-     * previous transfers and counts (and totals at every {@link TransferRows#MILESTONE}th), and
+     * previous transfers and counts (and totals at every {@link TransferChain#MILESTONE}th), and
      * returns the next head.
      */
     private Head chain(TransferRows rows, Head from) {

@@ -13,21 +13,23 @@ import java.util.Objects;
  * user data, no operator) is a single parameter; sequence numbers are the first one plus each row's
  * position; the chain hashes travel as one binary value of 32 bytes a row instead of an array of
  * hexadecimal text. Each row also links both of its accounts to their previous transfer and
- * counts their transfers; every {@link #MILESTONE}th transfer of an account carries the account's
+ * counts their transfers; every {@link TransferChain#MILESTONE}th transfer of an account carries the account's
  * totals after it (the per-account history that statements and as-of balances walk, schema V4).
  * Not thread-safe: filled and bound by one caller.
  */
 final class TransferRows {
-  /** Every this-many-th transfer of an account is a milestone: indexed, and carrying totals. */
-  static final int MILESTONE = 64;
-  /** The text columns that may be sent once, in table order after {@code id} and {@code seq}. */
-  private static final String[] TEXT_COLUMNS = {
-    "debit_account_id", "credit_account_id", "asset", "code", "user_data", "reverses", "operator"};
+  /**
+   * The SQL types of the columns that may be sent once, in table order: debit and credit account,
+   * amount, asset, code, user data, reverses, operator.
+   */
+  private static final String[] TYPES = {
+    "text", "text", "bigint", "text", "text", "text", "text", "text"};
+  private static final int AMOUNT = 2;
 
   private final int size;
   private final String[] ids;
-  private final String[][] text;
-  private final Long[] amounts;
+  /** The columns of {@link #TYPES}: {@code String[]}, or {@code Long[]} for the amount. */
+  private final Object[][] columns;
   private final Long[] at;
   private final byte[] chains;
   /** Per side (debit, credit): previous seq, count, and the account's debits and credits. */
@@ -41,15 +43,13 @@ final class TransferRows {
     }
     this.size = size;
     this.ids = new String[size];
-    this.text = new String[TEXT_COLUMNS.length][size];
-    this.amounts = new Long[size];
+    this.columns = new Object[TYPES.length][];
+    for (int k = 0; k < TYPES.length; k++) {
+      columns[k] = k == AMOUNT ? new Long[size] : new String[size];
+    }
     this.at = new Long[size];
     this.chains = new byte[size * TransferChain.HASH_BYTES];
     this.links = new Long[8][size];
-  }
-
-  int size() {
-    return size;
   }
 
   /** The sequence number of row 0; row {@code i} gets {@code seq + i}. */
@@ -70,14 +70,10 @@ final class TransferRows {
       throw new IllegalArgumentException("chain: 32 bytes, got " + chain.length);
     }
     ids[i] = id;
-    text[0][i] = debit;
-    text[1][i] = credit;
-    text[2][i] = asset;
-    text[3][i] = code;
-    text[4][i] = userData;
-    text[5][i] = reverses;
-    text[6][i] = operator;
-    amounts[i] = amount;
+    Object[] row = {debit, credit, amount, asset, code, userData, reverses, operator};
+    for (int k = 0; k < TYPES.length; k++) {
+      columns[k][i] = row[k];
+    }
     at[i] = atNs;
     System.arraycopy(chain, 0, chains, i * TransferChain.HASH_BYTES, TransferChain.HASH_BYTES);
   }
@@ -97,7 +93,7 @@ final class TransferRows {
     if (count < 1 || previous < 0) {
       throw new IllegalArgumentException("row " + i + ": count " + count + ", previous " + previous);
     }
-    boolean milestone = count % MILESTONE == 0;
+    boolean milestone = count % TransferChain.MILESTONE == 0;
     links[side][i] = previous == 0 ? null : previous;
     links[side + 1][i] = count;
     links[side + 2][i] = milestone ? debits : null;
@@ -105,20 +101,10 @@ final class TransferRows {
   }
 
   /** Whether {@code column} holds one value (null included) in every row. */
-  private boolean uniform(String[] column) {
-    String first = column[0];
+  private boolean uniform(Object[] column) {
+    Object first = column[0];
     for (int i = 1; i < size; i++) {
       if (!Objects.equals(first, column[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean uniformAmount() {
-    long first = amounts[0];
-    for (int i = 1; i < size; i++) {
-      if (amounts[i] != first) {
         return false;
       }
     }
@@ -132,11 +118,10 @@ final class TransferRows {
    */
   PreparedStatement prepare(Connection c, String prefix, int prefixParameters, String suffix)
       throws SQLException {
-    boolean[] once = new boolean[TEXT_COLUMNS.length];
+    boolean[] once = new boolean[TYPES.length];
     for (int k = 0; k < once.length; k++) {
-      once[k] = uniform(text[k]);
+      once[k] = uniform(columns[k]);
     }
-    boolean amountOnce = uniformAmount();
     StringBuilder select = new StringBuilder(
         "INSERT INTO linli_ledger_transfers (id, seq, debit_account_id, credit_account_id, amount,"
         + " asset, code, user_data, reverses, operator, at_ns, chain, debit_prev, debit_n,"
@@ -147,11 +132,8 @@ final class TransferRows {
         + " ?::bigint[]");
     StringBuilder names = new StringBuilder(" WITH ORDINALITY AS x(i, t, l0, l1, l2, l3, l4, l5,"
         + " l6, l7");
-    for (int k = 0; k < TEXT_COLUMNS.length; k++) {
-      if (k == 2) {
-        appendColumn(select, arrays, names, amountOnce, "bigint", "m");
-      }
-      appendColumn(select, arrays, names, once[k], "text", "c" + k);
+    for (int k = 0; k < TYPES.length; k++) {
+      appendColumn(select, arrays, names, once[k], TYPES[k], "c" + k);
     }
     select.append(", x.t, substring(?::bytea FROM (x.n::int - 1) * 32 + 1 FOR 32),"
         + " x.l0, x.l1, x.l2, x.l3, x.l4, x.l5, x.l6, x.l7");
@@ -160,12 +142,14 @@ final class TransferRows {
     try {
       int p = prefixParameters + 1;
       s.setLong(p++, firstSeq);
-      for (int k = 0; k < TEXT_COLUMNS.length; k++) {
-        if (k == 2 && amountOnce) {
-          s.setLong(p++, amounts[0]);
+      for (int k = 0; k < TYPES.length; k++) {
+        if (!once[k]) {
+          continue;
         }
-        if (once[k]) {
-          s.setString(p++, text[k][0]);
+        if (k == AMOUNT) {
+          s.setLong(p++, (Long) columns[k][0]);
+        } else {
+          s.setString(p++, (String) columns[k][0]);
         }
       }
       s.setBytes(p++, chains);
@@ -174,12 +158,9 @@ final class TransferRows {
       for (Long[] link : links) {
         s.setArray(p++, c.createArrayOf("bigint", link));
       }
-      for (int k = 0; k < TEXT_COLUMNS.length; k++) {
-        if (k == 2 && !amountOnce) {
-          s.setArray(p++, c.createArrayOf("bigint", amounts));
-        }
+      for (int k = 0; k < TYPES.length; k++) {
         if (!once[k]) {
-          s.setArray(p++, c.createArrayOf("text", text[k]));
+          s.setArray(p++, c.createArrayOf(TYPES[k], columns[k]));
         }
       }
       return s;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
+import dev.linli.points.internal.TransferChain;
 import dev.linli.points.journal.LedgerTableVerifier;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Per-account history on PostgreSQL walks each account's transfers back through the links of
- * schema V4 from a milestone (every {@link TransferRows#MILESTONE}th transfer of the account) or
+ * schema V4 from a milestone (every {@link TransferChain#MILESTONE}th transfer of the account) or
  * from the account's last transfer. Histories, statements and as-of balances must be the
  * in-memory ledger's for periods ending before, on and after milestones.
  */
@@ -115,7 +116,7 @@ class PostgresHistoryLinksTest {
     }
     Instant end = to;
     long later = memory.history(account, end, Instant.MAX).size();
-    if (later >= TransferRows.MILESTONE) {
+    if (later >= TransferChain.MILESTONE) {
       fromMilestone++;
     } else {
       fromLast++;

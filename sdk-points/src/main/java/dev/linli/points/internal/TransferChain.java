@@ -15,6 +15,11 @@ import java.time.Instant;
 public final class TransferChain {
   /** The chain hash before the first row: 32 zero bytes. */
   public static final int HASH_BYTES = 32;
+  /**
+   * Every this-many-th transfer of an account is a milestone of its history (schema V4): indexed,
+   * and carrying the account's totals after it. The schema's partial indexes say the same number.
+   */
+  public static final int MILESTONE = 64;
 
   private TransferChain() {}
 

@@ -254,7 +254,7 @@ public final class LedgerTableVerifier {
       long wantN = count + 1;
       debits += debit;
       credits += credit;
-      boolean milestone = wantN % 64 == 0;
+      boolean milestone = wantN % TransferChain.MILESTONE == 0;
       long rowDebits = r.getLong(column + 2);
       boolean debitsNull = r.wasNull();
       long rowCredits = r.getLong(column + 3);
