@@ -102,6 +102,9 @@ final class CirclesCommand implements Runnable {
     /** Where the steps of reading are traced, if a command set it. */
     Progress progress;
 
+    /** The input files read ahead of picocli, if any ({@link LinliCommand#run} sets it). */
+    ReadAhead readAhead = ReadAhead.NONE;
+
     private void mark(String event) {
       if (progress != null) {
         progress.mark(event);
@@ -254,13 +257,33 @@ final class CirclesCommand implements Runnable {
     }
 
     private City readCommunities() throws IOException {
+      City ahead = readAhead.communities(communities);
+      if (ahead != null) {
+        mark("took " + communities + " read ahead");
+        return ahead;
+      }
+      return readCommunities(communities);
+    }
+
+    private List<Facility> readFacilities() throws IOException {
+      List<Facility> ahead = readAhead.facilities(facilities);
+      if (ahead != null) {
+        mark("took " + facilities + " read ahead");
+        return ahead;
+      }
+      return readFacilities(facilities);
+    }
+
+    /** Reads a communities file, CSV or GeoJSON by its name; also {@link ReadAhead}'s reading. */
+    static City readCommunities(Path communities) throws IOException {
       return name(communities).endsWith(".geojson") || name(communities).endsWith(".json")
           ? read(communities, in -> CityGeoJson.strict().readCommunities(in, name(communities))
               .value())
           : CityCsv.strict().readCommunities(communities).value();
     }
 
-    private List<Facility> readFacilities() throws IOException {
+    /** Reads a facilities file, CSV or GeoJSON by its name; also {@link ReadAhead}'s reading. */
+    static List<Facility> readFacilities(Path facilities) throws IOException {
       return name(facilities).endsWith(".geojson") || name(facilities).endsWith(".json")
           ? read(facilities, in -> CityGeoJson.strict().readFacilities(in, name(facilities))
               .value())

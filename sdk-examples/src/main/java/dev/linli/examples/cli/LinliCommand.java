@@ -49,7 +49,9 @@ public final class LinliCommand implements Runnable {
    * @return the exit code
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new LinliCommand());
+    // Before picocli: it takes a sixth of a run on one core, time the other core reads the files.
+    ReadAhead ahead = ReadAhead.start(args);
+    CommandLine cli = new CommandLine(new LinliCommand(), new Factory(ahead));
     for (Class<?> sub : subcommandsFor(args)) {
       cli.addSubcommand(sub);
     }
@@ -105,6 +107,25 @@ public final class LinliCommand implements Runnable {
     PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     System.exit(run(out, err, args));
+  }
+
+  /** Picocli's default factory, handing the files read ahead to the commands' inputs. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    private final ReadAhead ahead;
+
+    Factory(ReadAhead ahead) {
+      this.ahead = ahead;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      K made = defaults.create(cls);
+      if (made instanceof CirclesCommand.Inputs inputs) {
+        inputs.readAhead = ahead;
+      }
+      return made;
+    }
   }
 
   /** Reports the version from the jar manifest, or "development" when run from classes. */
