@@ -160,6 +160,46 @@ public final class HealthCheck {
   }
 
   /**
+   * Runs {@code body} for every index in {@code [0, n)}, in contiguous ranges on up to {@code
+   * parallelism} threads created for the call (the calling thread takes the first range), and
+   * returns when all are done. Each index runs exactly once; what it writes must be its own (an
+   * array slot), so the outcome is the same for any thread count.
+   *
+   * @throws RuntimeException or Error what the first range that failed threw, as itself
+   */
+  static void split(int parallelism, int n, java.util.function.IntConsumer body) {
+    int threads = Math.max(1, Math.min(parallelism, n));
+    if (threads == 1) {
+      for (int i = 0; i < n; i++) {
+        body.accept(i);
+      }
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads - 1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int k = 1; k < threads; k++) {
+        int from = (int) ((long) n * k / threads);
+        int to = (int) ((long) n * (k + 1) / threads);
+        futures.add(pool.submit(() -> {
+          for (int i = from; i < to; i++) {
+            body.accept(i);
+          }
+        }));
+      }
+      int to = (int) ((long) n / threads);
+      for (int i = 0; i < to; i++) {
+        body.accept(i);
+      }
+      for (Future<?> f : futures) {
+        await(f);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * A task's result, or what it threw as itself: an {@link OutOfMemoryError} on a worker thread
    * must reach the caller as one (the CLI turns it into a message), not wrapped.
    */

@@ -254,44 +254,51 @@ public final class HealthCheckResult {
 
   private List<CommunityProfile> computeProfiles() {
     CircleStandard std = check.standard;
-    List<CircleLevel> levels = std.levels();
     int n = origins.communities.size();
     List<String> types = std.requiredTypes();
     TypeMeasure[][] measures = new TypeMeasure[n][types.size()];
-    for (int t = 0; t < types.size(); t++) {
-      TypeReach r = reach.get(t);
-      double[] fraction = servedFraction(types.get(t));
-      int levelCount = levels.size();
-      CircleLevel required = std.requiredLevel(types.get(t)).orElseThrow();
-      for (int c = 0; c < n; c++) {
-        double nearest = 0;
-        boolean allReach = true;
-        double[] coverage = new double[levels.size()];
-        double[] counts = new double[levels.size()];
-        double gravity = 0;
-        double access = 0;
-        double score = 0;
-        for (int o = origins.firstOrigin[c]; o < origins.firstOrigin[c + 1]; o++) {
-          double w = origins.share[o];
-          double d = r.nearest[o];
-          allReach &= d != Double.POSITIVE_INFINITY;
-          nearest += w * d;
-          for (int l = 0; l < levels.size(); l++) {
-            coverage[l] += d <= levels.get(l).distanceMetres() ? w : 0;
-            counts[l] += w * r.counts[o * levelCount + l];
-          }
-          gravity += w * r.gravity[o];
-          access += w * r.access[o];
-          score += w * credit(d, required.distanceMetres(), std.largestDistanceMetres());
-        }
-        double people = fraction[c] * origins.communities.get(c).population().total();
-        double lacking = people * (1 - coverage[levels.indexOf(required)]);
-        measures[c][t] = new TypeMeasure(types.get(t), required.code(),
-            allReach ? nearest : null, allReach ? std.minutes(nearest) : null, boxed(coverage),
-            boxed(counts), gravity, access * 1000, score, people, Math.max(0, lacking));
-      }
-    }
+    // Each type's column on its own: the same sums in the same order on any thread.
+    HealthCheck.split(check.parallelism, types.size(), t -> measureType(t, measures));
     return rank(measures);
+  }
+
+  /** Fills column {@code t} of {@code measures}: every community's measures of type {@code t}. */
+  private void measureType(int t, TypeMeasure[][] measures) {
+    CircleStandard std = check.standard;
+    List<CircleLevel> levels = std.levels();
+    int n = origins.communities.size();
+    List<String> types = std.requiredTypes();
+    TypeReach r = reach.get(t);
+    double[] fraction = servedFraction(types.get(t));
+    int levelCount = levels.size();
+    CircleLevel required = std.requiredLevel(types.get(t)).orElseThrow();
+    for (int c = 0; c < n; c++) {
+      double nearest = 0;
+      boolean allReach = true;
+      double[] coverage = new double[levels.size()];
+      double[] counts = new double[levels.size()];
+      double gravity = 0;
+      double access = 0;
+      double score = 0;
+      for (int o = origins.firstOrigin[c]; o < origins.firstOrigin[c + 1]; o++) {
+        double w = origins.share[o];
+        double d = r.nearest[o];
+        allReach &= d != Double.POSITIVE_INFINITY;
+        nearest += w * d;
+        for (int l = 0; l < levels.size(); l++) {
+          coverage[l] += d <= levels.get(l).distanceMetres() ? w : 0;
+          counts[l] += w * r.counts[o * levelCount + l];
+        }
+        gravity += w * r.gravity[o];
+        access += w * r.access[o];
+        score += w * credit(d, required.distanceMetres(), std.largestDistanceMetres());
+      }
+      double people = fraction[c] * origins.communities.get(c).population().total();
+      double lacking = people * (1 - coverage[levels.indexOf(required)]);
+      measures[c][t] = new TypeMeasure(types.get(t), required.code(),
+          allReach ? nearest : null, allReach ? std.minutes(nearest) : null, boxed(coverage),
+          boxed(counts), gravity, access * 1000, score, people, Math.max(0, lacking));
+    }
   }
 
   private double credit(double metres, double required, double largest) {
@@ -323,8 +330,10 @@ public final class HealthCheckResult {
       requiredIndex[t] = std.levels().indexOf(std.requiredLevel(types.get(t)).orElseThrow());
     }
     double[] index = new double[n];
-    List<Map<String, Double>> categoryScores = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
+    // Slots set (never added) by the threads, each its own.
+    List<Map<String, Double>> categoryScores = new ArrayList<>(java.util.Collections.nCopies(n,
+        null));
+    HealthCheck.split(check.parallelism, n, c -> {
       Map<String, double[]> sums = new TreeMap<>();
       for (int t = 0; t < types.size(); t++) {
         double w = typeWeight[t];
@@ -341,9 +350,9 @@ public final class HealthCheckResult {
         total += check.weights.category(e.getKey()) * score;
         weight += check.weights.category(e.getKey());
       }
-      categoryScores.add(scores);
+      categoryScores.set(c, scores);
       index[c] = weight == 0 ? 0 : total / weight;
-    }
+    });
     Integer[] order = new Integer[n];
     for (int c = 0; c < n; c++) {
       order[c] = c;
@@ -361,8 +370,8 @@ public final class HealthCheckResult {
       districtRank[c] = seenInDistrict.merge(district, 1, Integer::sum);
     }
     int bottomCount = (int) Math.ceil(check.bottomShare * n - 1e-9);
-    List<CommunityProfile> out = new ArrayList<>(n);
-    for (int c = 0; c < n; c++) {
+    CommunityProfile[] out = new CommunityProfile[n];
+    HealthCheck.split(check.parallelism, n, c -> {
       Community community = communities.get(c);
       Map<String, List<String>> missing = new LinkedHashMap<>();
       for (int l = 0; l < std.levels().size(); l++) {
@@ -377,13 +386,13 @@ public final class HealthCheckResult {
       boolean bottom = rank[c] > n - bottomCount;
       double percentile = n == 1 ? 100 : 100.0 * (n - rank[c]) / (n - 1);
       StarRating.Grade grade = check.rating.grade(categoryScores.get(c), index[c]);
-      out.add(new CommunityProfile(community.id(), community.name(),
+      out[c] = new CommunityProfile(community.id(), community.name(),
           districtOf.get(community.subdistrictId()), community.subdistrictId(),
           community.population().total(), index[c], categoryScores.get(c),
           List.of(measures[c]), missing, rank[c], districtRank[c], percentile, grade.stars(),
-          grade.earned(), grade.colour(), bottom, bottom ? reasons(measures[c]) : List.of()));
-    }
-    return out;
+          grade.earned(), grade.colour(), bottom, bottom ? reasons(measures[c]) : List.of());
+    });
+    return new ArrayList<>(java.util.Arrays.asList(out));
   }
 
   private List<String> reasons(TypeMeasure[] measures) {

@@ -133,6 +133,32 @@ class HealthCheckTest {
         HealthCheck.builder().parallelism(4).build().run(city).profiles());
   }
 
+  @Property(tries = 200)
+  void split_runsEveryIndexExactlyOnce(@ForAll @IntRange(min = 0, max = 300) int n,
+      @ForAll @IntRange(min = 1, max = 6) int parallelism) {
+    java.util.concurrent.atomic.AtomicIntegerArray runs =
+        new java.util.concurrent.atomic.AtomicIntegerArray(n);
+    HealthCheck.split(parallelism, n, runs::incrementAndGet);
+    for (int i = 0; i < n; i++) {
+      assertEquals(1, runs.get(i), "index " + i + " of " + n + " with " + parallelism);
+    }
+  }
+
+  @Test
+  void split_usesThreadsBesideTheCaller_andRethrowsAFailureAsItself() {
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HealthCheck.split(3, 90, i -> threads.add(Thread.currentThread().getName()));
+    assertEquals(3, threads.size(), threads.toString());
+    assertTrue(threads.contains(Thread.currentThread().getName()), threads.toString());
+    IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> HealthCheck.split(3, 90, i -> {
+          if (i == 80) {
+            throw new IllegalStateException("index 80");
+          }
+        }));
+    assertEquals("index 80", thrown.getMessage());
+  }
+
   @Test
   void emptyCity_andCityWithoutFacilities() {
     assertEquals(0, STRAIGHT.run(City.EMPTY).profiles().size());
