@@ -112,6 +112,38 @@ class HealthCheckReportsTest {
         HealthCheckReports.fixed(v, decimals));
   }
 
+  /** The digit rounding against the BigDecimal it replaced, over every magnitude of double. */
+  @net.jqwik.api.Property(tries = 5000)
+  void roundHalfUp_equalsBigDecimal(@net.jqwik.api.ForAll double v,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int decimals) {
+    double x = Math.abs(v);
+    net.jqwik.api.Assume.that(Double.isFinite(x) && x != 0);
+    String shortest = Double.toString(x);
+    assertEquals(new java.math.BigDecimal(shortest)
+        .setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString(),
+        HealthCheckReports.roundHalfUp(shortest, decimals), shortest + " to " + decimals);
+  }
+
+  @Test
+  void roundHalfUp_equalsBigDecimal_onCarriesAndEdges() {
+    int carries = 0;
+    for (double v : new double[] {0.5, 0.05, 0.005, 9.5, 9.95, 9.995, 99.9999, 0.9999999, 1e-7,
+        4.5e-7, 5e-7, 1.0E20, 1.2345E10, 9.999999999999999E22, Double.MIN_VALUE,
+        Double.MIN_NORMAL, Double.MAX_VALUE, 1.0, 10.0, 123456.7895}) {
+      String shortest = Double.toString(v);
+      for (int d = 0; d <= 8; d++) {
+        String expected = new java.math.BigDecimal(shortest)
+            .setScale(d, java.math.RoundingMode.HALF_UP).toPlainString();
+        assertEquals(expected, HealthCheckReports.roundHalfUp(shortest, d), shortest + " to " + d);
+        if (expected.replace(".", "").replaceFirst("^0+", "").startsWith("1")
+            && shortest.startsWith("9")) {
+          carries++;
+        }
+      }
+    }
+    assertTrue(carries >= 10, "a carry through every digit is reached: " + carries);
+  }
+
   @Test
   void fixed_equalsStringFormat_onHalfwayAndEdgeValues() {
     for (double v : new double[] {0.125, 1.005, 2.675, -1.005, 0.5, 1.5, -0.5, 0.0, -0.0, 1e-7,
