@@ -94,19 +94,28 @@ public final class Tables {
       for (int i = 0; i < header.length; i++) {
         columns.put(header[i].strip(), i);
       }
-      while (true) {
-        long line = rows.getCurrentLocation().getLineNr();
-        if (!rows.hasNextValue()) {
-          break;
-        }
-        String[] cells = rows.nextValue();
-        line = Math.max(line, rows.getParser().currentTokenLocation().getLineNr());
-        if (cells.length != header.length) {
+      int width = header.length;
+      RowDecoding decoding = new RowDecoding((cells, line) -> {
+        if (cells.length != width) {
           problems.add(new Problem(source, line, "", "has " + cells.length
-              + " values but the header has " + header.length + " columns"));
-          continue;
+              + " values but the header has " + width + " columns"));
+          return;
         }
         readRow(Row.ofCells(columns, cells), source, line, "", codec, ids, out, problems);
+      });
+      try {
+        while (true) {
+          long line = rows.getCurrentLocation().getLineNr();
+          if (!rows.hasNextValue()) {
+            break;
+          }
+          String[] cells = rows.nextValue();
+          line = Math.max(line, rows.getParser().currentTokenLocation().getLineNr());
+          decoding.add(cells, line);
+        }
+      } finally {
+        // Every row parsed before a syntax error is decoded and reported, as on one thread.
+        decoding.finish();
       }
     } catch (CharacterCodingException e) {
       fatal.add(new Problem(source, 0, "", NOT_UTF8));
