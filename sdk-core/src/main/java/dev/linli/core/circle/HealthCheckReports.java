@@ -111,7 +111,8 @@ public final class HealthCheckReports {
     ObjectMapper mapper = JsonMapping.mapper(false);
     // Streamed, not built as a tree first and then written: the tree of a 1,260-community city's
     // profiles is 11 MB of JSON held as nodes, and building it took as long as writing it.
-    com.fasterxml.jackson.databind.ObjectWriter writer = mapper.writerWithDefaultPrettyPrinter();
+    com.fasterxml.jackson.databind.ObjectWriter writer = mapper.writer(
+        new dev.linli.core.internal.PrettyLayout());
     try (com.fasterxml.jackson.core.JsonGenerator g =
         writer.createGenerator(NonClosing.output(out))) {
       g.writeStartObject();
