@@ -205,17 +205,18 @@ public final class HealthCheckReports {
    */
   static String roundHalfUp(String shortest, int decimals) {
     int e = shortest.indexOf('E');
+    int end = e < 0 ? shortest.length() : e;
     int exponent = e < 0 ? 0 : Integer.parseInt(shortest, e + 1, shortest.length(), 10);
-    String mantissa = e < 0 ? shortest : shortest.substring(0, e);
-    int dot = mantissa.indexOf('.');
-    // digits[0 .. point) are the integer digits once the exponent is applied; zeros pad both sides.
-    String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+    int dot = shortest.indexOf('.');
+    // out[1 + lead ..] holds the digits without the dot; out[1 .. 1 + point + lead) are the
+    // integer digits once the exponent is applied; zeros pad both sides.
     int point = dot + exponent;
     int lead = Math.max(0, -point);
     int keep = point + lead + decimals;
-    char[] out = new char[Math.max(keep + 1, lead + digits.length()) + 1];
+    char[] out = new char[Math.max(keep + 1, lead + end - 1) + 1];
     java.util.Arrays.fill(out, '0');
-    digits.getChars(0, digits.length(), out, 1 + lead);
+    shortest.getChars(0, dot, out, 1 + lead);
+    shortest.getChars(dot + 1, end, out, 1 + lead + dot);
     // out[0] is room for a carry; HALF_UP: the first digit dropped decides.
     if (out[1 + keep] >= '5') {
       int i = keep;
@@ -229,13 +230,15 @@ public final class HealthCheckReports {
     while (first < intEnd - 1 && out[first] == '0') {
       first++;
     }
-    StringBuilder b = new StringBuilder(intEnd - first + 1 + decimals);
-    b.append(out, first, intEnd - first);
-    if (decimals > 0) {
-      b.append('.').append(out, intEnd, decimals);
+    if (decimals == 0) {
+      return new String(out, first, intEnd - first);
     }
-    return b.toString();
+    // The integer digits, the point, the decimals: shift the decimals right by one in place.
+    System.arraycopy(out, intEnd, out, intEnd + 1, decimals);
+    out[intEnd] = '.';
+    return new String(out, first, intEnd - first + 1 + decimals);
   }
+
 
   private static double round(double v, int decimals) {
     double s = Math.pow(10, decimals);
