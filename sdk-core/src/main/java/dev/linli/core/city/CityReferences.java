@@ -118,7 +118,8 @@ final class CityReferences {
   }
 
   private <T> Set<String> ids(String kind, List<T> values, Function<T, String> id) {
-    Set<String> seen = new HashSet<>();
+    // Sized for every id at once: 35,000 facilities grew a default set through 12 rehashes.
+    Set<String> seen = new HashSet<>(Math.max(16, (int) (values.size() / 0.75f) + 1));
     for (int i = 0; i < values.size(); i++) {
       String value = id.apply(values.get(i));
       if (!seen.add(value)) {
