@@ -129,6 +129,11 @@ final class SqlLedgerStore implements LedgerStore {
    */
   volatile long gatherQuietNanos = 300_000;
   volatile long gatherLimitNanos = 1_000_000;
+  /**
+   * Tests and benchmarks only: the size from which a unit inserts in chunks ({@link #CHUNKED_FROM};
+   * {@code Integer.MAX_VALUE}: always one statement, for a side-by-side measurement).
+   */
+  volatile int chunkedFrom = CHUNKED_FROM;
   /** Tests only: units rolled back because a presumed-new id did not become a transfer. */
   final AtomicInteger presumptionsFailed = new AtomicInteger();
   /** Tests only: operations decided again after the database refused a duplicate id. */
@@ -1324,7 +1329,7 @@ final class SqlLedgerStore implements LedgerStore {
      * again by the next call).
      */
     private boolean append(List<Row> written, Head from) throws SQLException {
-      if (attempt >= 1 && appended.size() >= CHUNKED_FROM) {
+      if (attempt >= 1 && appended.size() >= chunkedFrom) {
         return appendInChunks(written, from);
       }
       TransferRows rows = new TransferRows(appended.size());
