@@ -160,11 +160,23 @@ final class Bookkeeper {
     // Only a batch with a retry (EXISTS) in it needs a result per request; one where every
     // request is new answers with a shared list of OK.
     TransferResult[] results = null;
+    // Each request's accounts, resolved once per run: store.account(id) returns the same object
+    // all through the batch (accounts are only created by createAccount, never inside a batch),
+    // so resolving a run's accounts before its first request is applied changes no decision.
+    int run = Math.min(n, PREFETCH_RUN);
+    AccountState[] debits = new AccountState[run];
+    AccountState[] credits = new AccountState[run];
     for (int from = 0; from < n; from += PREFETCH_RUN) {
       int to = Math.min(n, from + PREFETCH_RUN);
-      store.prefetch(batch, from, to);
       for (int i = from; i < to; i++) {
-        TransferResult r = tryApply(batch.get(i), stamp, null);
+        TransferRequest q = batch.get(i);
+        debits[i - from] = store.account(q.debitAccountId());
+        credits[i - from] = store.account(q.creditAccountId());
+      }
+      store.prefetch(batch, from, to, debits, credits);
+      for (int i = from; i < to; i++) {
+        TransferResult r = tryApply(batch.get(i), stamp, null, debits[i - from],
+            credits[i - from]);
         if (r != TransferResult.OK) {
           if (r != TransferResult.EXISTS) {
             rollback(mark);
@@ -200,6 +212,16 @@ final class Bookkeeper {
    * of it is applied. {@code lotOf} names the lot a debit must draw from first (an expiry), or null.
    */
   private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf) {
+    return tryApply(r, stamp, lotOf, null, null);
+  }
+
+  /**
+   * {@link #tryApply(TransferRequest, Instant, LotState)} with the request's accounts resolved by
+   * the caller ({@code store.account} of its debit and credit account ids, null if missing), or
+   * both null to have them resolved here.
+   */
+  private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf,
+      AccountState resolvedDebit, AccountState resolvedCredit) {
     Transfer existing = store.transfer(r.id());
     if (existing != null) {
       // Only this batch's transfers carry the not yet committed stamp.
@@ -209,8 +231,9 @@ final class Bookkeeper {
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }
-    AccountState debit = store.account(r.debitAccountId());
-    AccountState credit = store.account(r.creditAccountId());
+    boolean resolved = resolvedDebit != null && resolvedCredit != null;
+    AccountState debit = resolved ? resolvedDebit : store.account(r.debitAccountId());
+    AccountState credit = resolved ? resolvedCredit : store.account(r.creditAccountId());
     TransferResult accountsOk = accountsAllow(debit, credit);
     if (accountsOk != null) {
       return accountsOk;
