@@ -157,26 +157,49 @@ final class Bookkeeper {
     Instant stamp = peekTimestamp();
     int mark = store.appendMark();
     int n = batch.size();
+    LookAhead lookAhead = store instanceof CompactLedgerStore compact ? compact.lookAhead() : null;
+    LookAhead.Job job = lookAhead == null ? null : lookAhead.start(batch);
+    try {
+      return applyLinked(batch, stamp, mark, n, lookAhead, job);
+    } finally {
+      if (job != null) {
+        lookAhead.finish(job);
+      }
+    }
+  }
+
+  /** {@link #submitLinked}'s checks and appends, with {@code job} running ahead (or null). */
+  private List<TransferResult> applyLinked(List<TransferRequest> batch, Instant stamp, int mark,
+      int n, LookAhead lookAhead, LookAhead.Job job) {
     // Only a batch with a retry (EXISTS) in it needs a result per request; one where every
     // request is new answers with a shared list of OK.
     TransferResult[] results = null;
-    // Each request's accounts, resolved once per run: store.account(id) returns the same object
-    // all through the batch (accounts are only created by createAccount, never inside a batch),
-    // so resolving a run's accounts before its first request is applied changes no decision.
+    // Each request's accounts, resolved once: store.account(id) returns the same object all
+    // through the batch (accounts are only created by createAccount, never inside a batch), so
+    // resolving a run's accounts before its first request is applied (here, or ahead on the
+    // look-ahead thread) changes no decision.
     int run = Math.min(n, PREFETCH_RUN);
-    AccountState[] debits = new AccountState[run];
-    AccountState[] credits = new AccountState[run];
+    AccountState[] runDebits = new AccountState[run];
+    AccountState[] runCredits = new AccountState[run];
     for (int from = 0; from < n; from += PREFETCH_RUN) {
       int to = Math.min(n, from + PREFETCH_RUN);
-      for (int i = from; i < to; i++) {
-        TransferRequest q = batch.get(i);
-        debits[i - from] = store.account(q.debitAccountId());
-        credits[i - from] = store.account(q.creditAccountId());
+      if (job != null && lookAhead.ready(job, to)) {
+        System.arraycopy(job.debits, from, runDebits, 0, to - from);
+        System.arraycopy(job.credits, from, runCredits, 0, to - from);
+      } else {
+        for (int i = from; i < to; i++) {
+          TransferRequest q = batch.get(i);
+          runDebits[i - from] = store.account(q.debitAccountId());
+          runCredits[i - from] = store.account(q.creditAccountId());
+        }
       }
-      store.prefetch(batch, from, to, debits, credits);
+      // Also after the look-ahead: its reads left the memory in the other core's cache or the
+      // shared one, and these reads, independent of each other, fetch it from there in parallel
+      // where the checks would fetch it one at a time.
+      store.prefetch(batch, from, to, runDebits, runCredits);
       for (int i = from; i < to; i++) {
-        TransferResult r = tryApply(batch.get(i), stamp, null, debits[i - from],
-            credits[i - from]);
+        TransferResult r = tryApply(batch.get(i), stamp, null, runDebits[i - from],
+            runCredits[i - from]);
         if (r != TransferResult.OK) {
           if (r != TransferResult.EXISTS) {
             rollback(mark);
@@ -194,6 +217,9 @@ final class Bookkeeper {
         if (results != null) {
           results[i] = r;
         }
+      }
+      if (job != null) {
+        job.checked = to;
       }
     }
     if (store.appendMark() > mark) {

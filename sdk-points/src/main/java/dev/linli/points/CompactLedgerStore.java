@@ -153,6 +153,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private long lastStampNanos;
   /** The sum of the values {@link #prefetch} read, kept only so that the reads stay. */
   private long prefetched;
+  private final LookAhead lookAhead = new LookAhead(this);
 
   @Override
   public AccountState newAccount(Account account, LotExpiry expiry) {
@@ -313,22 +314,35 @@ final class CompactLedgerStore extends HeapLedgerStore {
     for (int i = from; i < to; i++) {
       AccountState d = debits[i - from];
       AccountState c = credits[i - from];
-      if (d != null) {
-        seen += touch((Row) d);
-      }
-      if (c != null) {
-        seen += touch((Row) c);
-      }
+      seen += touchAccount(d) + touchAccount(c);
     }
     // Kept in a field so that the reads are not dropped as dead code.
     prefetched = seen;
   }
 
-  /** Reads what a check and an append read of {@code row}; returns a value made of the reads. */
-  private static long touch(Row row) {
+  /**
+   * Reads what a check and an append read of {@code account} (a {@link Row} or null); returns a
+   * value made of the reads. Safe on another thread than the writer's ({@link LookAhead}): each
+   * field is read once, and the history's index is checked against the array read.
+   */
+  static long touchAccount(AccountState account) {
+    if (account == null) {
+      return 0;
+    }
+    Row row = (Row) account;
     int at = row.length & CHUNK_MASK;
     int[] tail = row.tail;
     return row.debits + row.current.overdraftLimit() + (at < tail.length ? tail[at] : at);
+  }
+
+  /** {@link IdTable#touch} of the ids of {@code requests[from .. to - 1]}. */
+  long touchIds(TransferRequest[] requests, int from, int to) {
+    return ids.touch(requests, from, to);
+  }
+
+  /** The thread that runs ahead of this store's large linked batches. */
+  LookAhead lookAhead() {
+    return lookAhead;
   }
 
   @Override

@@ -75,7 +75,8 @@ final class IdTable {
   /**
    * Reads the home entry of the id of requests {@code from .. to - 1} (computing its hash, which
    * the string then keeps), and the entry {@link #SECOND_READ} after it, so that the look-ups
-   * which follow find those entries in the cache; changes nothing. See {@link CompactLedgerStore#prefetch}.
+   * which follow find those entries in the cache; changes nothing. See
+   * {@link CompactLedgerStore#prefetch}.
    *
    * @return a value made of the entries read, for the caller to keep so the reads are not dropped
    */
@@ -85,6 +86,24 @@ final class IdTable {
     long seen = 0;
     for (int i = from; i < to; i++) {
       int h = home(batch.get(i).id().hashCode(), mask);
+      seen += t[h] + t[(h + SECOND_READ) & mask];
+    }
+    return seen;
+  }
+
+  /**
+   * {@link #prefetch(List, int, int)} of {@code requests[from .. to - 1]}, safe to run on another
+   * thread than the table's writer: it reads the table through one read of its field (an array
+   * the writer may have replaced since, or be filling: any value read is only summed), indexes it
+   * within that array's own length, and computes ids' hashes, which a {@code String} caches in a
+   * way that is safe under races.
+   */
+  long touch(TransferRequest[] requests, int from, int to) {
+    long[] t = table;
+    int mask = t.length - 1;
+    long seen = 0;
+    for (int i = from; i < to; i++) {
+      int h = home(requests[i].id().hashCode(), mask);
       seen += t[h] + t[(h + SECOND_READ) & mask];
     }
     return seen;
