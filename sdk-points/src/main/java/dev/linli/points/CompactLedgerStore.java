@@ -322,10 +322,9 @@ final class CompactLedgerStore extends HeapLedgerStore {
 
   /**
    * Reads what a check and an append read of {@code account} (a {@link Row} or null); returns a
-   * value made of the reads. Safe on another thread than the writer's ({@link LookAhead}): each
-   * field is read once, and the history's index is checked against the array read.
+   * value made of the reads.
    */
-  static long touchAccount(AccountState account) {
+  private static long touchAccount(AccountState account) {
     if (account == null) {
       return 0;
     }

@@ -9,10 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A second thread that runs ahead of a large linked batch's checks on a {@link CompactLedgerStore}:
- * it resolves each request's two accounts and reads what the checks and appends will read (the id
- * index's entries, the accounts' states and the ends of their histories), so that the thread that
- * applies the batch, which holds the store's lock, finds its accounts resolved and its memory in
- * the caches shared by the machine's cores instead of resolving and fetching them itself.
+ * it resolves each request's two accounts (a hash-map look-up each) and reads the id index's
+ * entries that the look-ups of the requests' ids will read, so that the thread that applies the
+ * batch, which holds the store's lock, finds its accounts resolved and those entries in a cache
+ * the cores share instead of in main memory. It does not read the accounts' states: the checks
+ * write them (a pool's on every transfer), and each read from this core would take the line away
+ * from the writer's; the applying thread prefetches them itself.
  *
  * <p><b>Why it cannot change a decision.</b> The applying thread decides everything; this thread
  * only reads, and hands over nothing but account references. (1) What it hands over is what the
@@ -21,10 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * applying thread holds from before {@link #start} until after {@link #finish}; the map is not
  * written while this thread reads it, and {@link #finish} returns only once this thread has
  * stopped reading it. The references are published by a volatile write of {@link Job#ready} after
- * they are written, and read only after a volatile read of it. (2) Everything else it reads (the
- * id index, account totals, history arrays) is read only to bring memory into the caches: the
- * values are summed and dropped, so a stale or racing value changes nothing, and every array
- * index is checked against the same array read once. (3) It reads the requests from an array the
+ * they are written, and read only after a volatile read of it. (2) The id index's entries, which
+ * the applying thread writes, are read only to bring memory into the caches: the values are
+ * summed and dropped, so a stale or racing value changes nothing, and the index is taken within
+ * the length of the same array read once. (3) It reads the requests from an array the
  * applying thread filled before {@link #start}, never the caller's list, so no caller code runs on
  * it. {@code LookAheadTest} compares batches applied with it and without it.
  *
@@ -242,11 +244,17 @@ final class LookAhead {
     long sum = 0;
     TransferRequest[] rs = job.requests;
     int n = job.size;
-    for (int from = 0; from < n && !job.stop;) {
+    for (int from = 0, waits = 0; from < n && !job.stop;) {
       if (from >= job.checked + WINDOW) {
-        Thread.onSpinWait();
+        // Far enough ahead: wait for the checks, giving the processor away if they take long.
+        if (++waits < 1_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
         continue;
       }
+      waits = 0;
       int to = Math.min(n, from + STEP);
       for (int i = from; i < to; i++) {
         TransferRequest r = rs[i];
@@ -254,7 +262,6 @@ final class LookAhead {
         AccountState c = store.account(r.creditAccountId());
         job.debits[i] = d;
         job.credits[i] = c;
-        sum += CompactLedgerStore.touchAccount(d) + CompactLedgerStore.touchAccount(c);
       }
       sum += store.touchIds(rs, from, to);
       job.ready = to;
