@@ -177,7 +177,10 @@ final class Bookkeeper {
     // Each request's accounts, resolved once: store.account(id) returns the same object all
     // through the batch (accounts are only created by createAccount, never inside a batch), so
     // resolving a run's accounts before its first request is applied (here, or ahead on the
-    // look-ahead thread) changes no decision.
+    // look-ahead thread) changes no decision. Only in a heap store, where a look-up is a map's:
+    // a SQL store may query for an account, and a request answered before its accounts are
+    // looked up (a retry) must not cost a query it did not cost before.
+    boolean resolveAhead = store instanceof HeapLedgerStore;
     int run = Math.min(n, PREFETCH_RUN);
     AccountState[] runDebits = new AccountState[run];
     AccountState[] runCredits = new AccountState[run];
@@ -186,7 +189,7 @@ final class Bookkeeper {
       if (job != null && lookAhead.ready(job, to)) {
         System.arraycopy(job.debits, from, runDebits, 0, to - from);
         System.arraycopy(job.credits, from, runCredits, 0, to - from);
-      } else {
+      } else if (resolveAhead) {
         for (int i = from; i < to; i++) {
           TransferRequest q = batch.get(i);
           runDebits[i - from] = store.account(q.debitAccountId());

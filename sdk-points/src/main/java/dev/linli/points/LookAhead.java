@@ -81,6 +81,8 @@ final class LookAhead {
   synchronized Thread thread() {
     return thread;
   }
+  /** The batch under way, between {@link #start} and {@link #finish}, or null. */
+  private Job active;
   private TransferRequest[] requests = new TransferRequest[0];
   private AccountState[] debits = new AccountState[0];
   private AccountState[] credits = new AccountState[0];
@@ -108,7 +110,8 @@ final class LookAhead {
    */
   Job start(List<TransferRequest> batch) {
     int n = batch.size();
-    if (n < minBatch || !enabled) {
+    if (n < minBatch || !enabled || active != null) {
+      // (A batch inside a batch, which no caller makes, would overwrite the arrays in use.)
       return null;
     }
     if (requests.length < n) {
@@ -120,6 +123,7 @@ final class LookAhead {
       requests[i] = batch.get(i);
     }
     Job job = new Job(requests, debits, credits, n);
+    active = job;
     pending.set(job);
     Thread t;
     synchronized (this) {
@@ -155,6 +159,7 @@ final class LookAhead {
     Arrays.fill(job.requests, 0, job.size, null);
     Arrays.fill(job.debits, 0, job.size, null);
     Arrays.fill(job.credits, 0, job.size, null);
+    active = null;
   }
 
   /**
