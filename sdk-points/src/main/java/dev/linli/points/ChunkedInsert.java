@@ -103,6 +103,11 @@ final class ChunkedInsert implements AutoCloseable {
     return true;
   }
 
+  /** Tests only: the insert thread, once the first statement was queued (null before). */
+  Thread thread() {
+    return worker;
+  }
+
   /** Stops the statements not yet started, waits for the running one and ends the thread. */
   @Override
   public void close() {

@@ -52,35 +52,34 @@ class ChunkedInsertTest {
     };
   }
 
-  private static boolean insertThreadAlive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals(ChunkedInsert.THREAD) && t.isAlive());
+  /** Whether {@code insert}'s own thread (not another test's) is still alive. */
+  private static boolean alive(ChunkedInsert insert) {
+    return insert.thread() != null && insert.thread().isAlive();
   }
 
   private static final CountDownLatch OPEN = new CountDownLatch(0);
 
   @Test
   void statements_runInOrder_onTheInsertThread() throws SQLException {
-    try (ChunkedInsert insert = new ChunkedInsert(null)) {
-      insert.insert(statement("a", 3, OPEN), 3);
-      insert.insert(statement("b", 3, OPEN), 3);
-      insert.insert(statement("c", 1, OPEN), 1);
-      assertTrue(insert.finish());
-    }
+    ChunkedInsert insert = new ChunkedInsert(null);
+    insert.insert(statement("a", 3, OPEN), 3);
+    insert.insert(statement("b", 3, OPEN), 3);
+    insert.insert(statement("c", 1, OPEN), 1);
+    assertTrue(insert.finish());
+    assertFalse(alive(insert));
+    insert.close();
     String on = "@" + ChunkedInsert.THREAD;
     assertEquals(List.of("a" + on, "b" + on, "c" + on), ran);
-    assertFalse(insertThreadAlive());
   }
 
   @Test
   void firstChunkInsertsNothing_theRestAreNotRun() throws SQLException {
-    try (ChunkedInsert insert = new ChunkedInsert(null)) {
-      insert.insert(statement("a", 0, OPEN), 3);
-      insert.insert(statement("b", 3, OPEN), 3);
-      assertFalse(insert.finish());
-    }
+    ChunkedInsert insert = new ChunkedInsert(null);
+    insert.insert(statement("a", 0, OPEN), 3);
+    insert.insert(statement("b", 3, OPEN), 3);
+    assertFalse(insert.finish());
+    assertFalse(alive(insert));
     assertEquals(1, ran.size());
-    assertFalse(insertThreadAlive());
   }
 
   @Test
@@ -91,9 +90,9 @@ class ChunkedInsertTest {
     insert.insert(failing("b", duplicate), 3);
     insert.insert(statement("c", 3, OPEN), 3);
     assertSame(duplicate, assertThrows(SQLException.class, insert::finish));
+    assertFalse(alive(insert));
     insert.close();
     assertEquals(2, ran.size());
-    assertFalse(insertThreadAlive());
   }
 
   @Test
@@ -111,8 +110,9 @@ class ChunkedInsertTest {
     CountDownLatch gate = new CountDownLatch(1);
     AtomicReference<Object> outcome = new AtomicReference<>();
     AtomicReference<Boolean> interrupted = new AtomicReference<>();
+    ChunkedInsert insert = new ChunkedInsert(null);
     Thread caller = new Thread(() -> {
-      try (ChunkedInsert insert = new ChunkedInsert(null)) {
+      try {
         insert.insert(statement("a", 3, gate), 3);
         outcome.set(insert.finish());
       } catch (SQLException | RuntimeException e) {
@@ -134,7 +134,7 @@ class ChunkedInsertTest {
     assertEquals(Boolean.TRUE, outcome.get());
     assertEquals(Boolean.TRUE, interrupted.get());
     assertEquals(1, ran.size());
-    assertFalse(insertThreadAlive());
+    assertFalse(alive(insert));
   }
 
   @Test
@@ -155,7 +155,7 @@ class ChunkedInsertTest {
     opener.start();
     insert.close();
     assertEquals(List.of("a@" + ChunkedInsert.THREAD), ran, "only the statement running at close");
-    assertFalse(insertThreadAlive());
+    assertFalse(alive(insert));
     opener.join();
   }
 }
