@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped. Only
  * snapshots bound to the journal by the SHA-256 it recorded for them are loaded.
  *
+ * <p><b>Threads.</b> With more than one core and at least 4 MiB of journal to replay, opening
+ * (and {@link #readOnly}) checks the frames (CRC32C, segment headers, SHA-256 chain) on a second
+ * thread, a daemon named {@code linli-journal-check <dir>}, which runs a few hundred kilobytes
+ * ahead of the thread that applies the records; no record is applied before its checks have
+ * passed, and a damaged journal fails exactly as it would read on one thread. That thread has
+ * ended when the call returns or throws. The only thread an open ledger keeps is the background
+ * snapshotter of {@link JournalOptions.Builder#snapshotEvery}.
+ *
  * <p><b>One writer.</b> A journal directory is locked (an OS file lock on {@code LOCK}) while
  * open; a second open, from this or another process, throws {@link JournalLockedException}.
  *
@@ -464,40 +472,57 @@ public final class DurableLedger implements AutoCloseable {
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
       boolean fieldByField, long[] inPlace) throws IOException {
+    return replayRecords(dir, start, options, ledger, config, also, fieldByField, inPlace, null,
+        JournalReader.CHUNK_BYTES);
+  }
+
+  /**
+   * As {@link #replayRecords(Path, JournalReader.Start, JournalOptions, Ledger[],
+   * RecordCodec.Config[], Seen, boolean, long[])}, reading as {@link JournalReader#read(Path,
+   * JournalReader.Start, JournalReader.Visitor, boolean, int)} does with {@code ahead} and
+   * {@code chunkBytes}, or as {@link JournalReader#read(Path, JournalReader.Start,
+   * JournalReader.Visitor)} decides if {@code ahead} is null: for the tests that hold the two
+   * ways of reading to the same outcome.
+   */
+  static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
+      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
+      boolean fieldByField, long[] inPlace, Boolean ahead, int chunkBytes) throws IOException {
     LedgerAccess access = LedgerAccess.get();
     RecordCodec.Decoder decoder = new RecordCodec.Decoder();
     RecordCodec.Transfers transfers = fieldByField ? new RecordCodec.Transfers() : null;
+    JournalReader.Visitor visitor = (index, type, body, off, len, hash) -> {
+      decoder.reset(body, off, len);
+      Bound bound = null;
+      if (index == 0) {
+        if (type != RecordCodec.CONFIG) {
+          throw new IllegalArgumentException("the first record must be the configuration");
+        }
+        config[0] = RecordCodec.decodeConfig(decoder);
+        if (options.configured() && !config[0].equals(options.config())) {
+          throw new ConfigMismatch(config[0], options.config());
+        }
+        ledger[0] = build(config[0], options);
+      } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
+        RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
+        bound = new Bound(index, b.records(), b.digest());
+      } else if (type == RecordCodec.SERVICE_STEP) {
+        RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
+      } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
+        transfers.read(decoder);
+        int n = access.replay(ledger[0], transfers);
+        if (inPlace != null) {
+          inPlace[0] += n;
+        }
+      } else {
+        access.replay(ledger[0], RecordCodec.decode(type, decoder));
+      }
+      if (also != null) {
+        also.record(index, hash, bound);
+      }
+    };
     try {
-      return JournalReader.read(dir, start, (index, type, body, off, len, hash) -> {
-        decoder.reset(body, off, len);
-        Bound bound = null;
-        if (index == 0) {
-          if (type != RecordCodec.CONFIG) {
-            throw new IllegalArgumentException("the first record must be the configuration");
-          }
-          config[0] = RecordCodec.decodeConfig(decoder);
-          if (options.configured() && !config[0].equals(options.config())) {
-            throw new ConfigMismatch(config[0], options.config());
-          }
-          ledger[0] = build(config[0], options);
-        } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
-          RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
-          bound = new Bound(index, b.records(), b.digest());
-        } else if (type == RecordCodec.SERVICE_STEP) {
-          RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
-        } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
-          transfers.read(decoder);
-          int n = access.replay(ledger[0], transfers);
-          if (inPlace != null) {
-            inPlace[0] += n;
-          }
-        } else {
-          access.replay(ledger[0], RecordCodec.decode(type, decoder));
-        }
-        if (also != null) {
-          also.record(index, hash, bound);
-        }
-      });
+      return ahead == null ? JournalReader.read(dir, start, visitor)
+          : JournalReader.read(dir, start, visitor, ahead, chunkBytes);
     } catch (ConfigMismatch e) {
       throw configMismatch(e.journal, e.options);
     }
