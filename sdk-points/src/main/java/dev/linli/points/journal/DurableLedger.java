@@ -437,7 +437,7 @@ public final class DurableLedger implements AutoCloseable {
     try {
       JournalReader.read(dir, after, (index, type, body, off, len, hash) -> {
         if (type == RecordCodec.SNAPSHOT_TAKEN) {
-          decoder.reset(body, off, len);
+          decoder.resetRecord(body, off, len);
           RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
           if (b.records() == records) {
             throw new Found(new Bound(index, b.records(), b.digest()));
@@ -473,25 +473,76 @@ public final class DurableLedger implements AutoCloseable {
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
       boolean fieldByField, long[] inPlace) throws IOException {
     return replayRecords(dir, start, options, ledger, config, also, fieldByField, inPlace, null,
-        JournalReader.CHUNK_BYTES);
+        JournalReader.CHUNK_BYTES, null);
   }
 
   /**
    * As {@link #replayRecords(Path, JournalReader.Start, JournalOptions, Ledger[],
    * RecordCodec.Config[], Seen, boolean, long[])}, reading as {@link JournalReader#read(Path,
-   * JournalReader.Start, JournalReader.Visitor, boolean, int)} does with {@code ahead} and
-   * {@code chunkBytes}, or as {@link JournalReader#read(Path, JournalReader.Start,
+   * JournalReader.Start, JournalReader.Visitor, boolean, int, JournalReader.Prepare)} does with
+   * {@code ahead}, {@code chunkBytes} and {@code prepare}, or as {@link JournalReader#read(Path, JournalReader.Start,
    * JournalReader.Visitor)} decides if {@code ahead} is null: for the tests that hold the two
    * ways of reading to the same outcome.
    */
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
-      boolean fieldByField, long[] inPlace, Boolean ahead, int chunkBytes) throws IOException {
-    LedgerAccess access = LedgerAccess.get();
-    RecordCodec.Decoder decoder = new RecordCodec.Decoder();
-    RecordCodec.Transfers transfers = fieldByField ? new RecordCodec.Transfers() : null;
-    JournalReader.Visitor visitor = (index, type, body, off, len, hash) -> {
-      decoder.reset(body, off, len);
+      boolean fieldByField, long[] inPlace, Boolean ahead, int chunkBytes,
+      JournalReader.Prepare prepare) throws IOException {
+    Replayer visitor = new Replayer(options, ledger, config, also, fieldByField, inPlace);
+    try {
+      return ahead == null ? JournalReader.read(dir, start, visitor)
+          : JournalReader.read(dir, start, visitor, ahead, chunkBytes, prepare);
+    } catch (ConfigMismatch e) {
+      throw configMismatch(e.journal, e.options);
+    }
+  }
+
+  /**
+   * Replays each record it is handed into {@code ledger[0]}. A transfers-applied record is read
+   * field by field (unless told not to): on this thread, or, when the reader checks the journal
+   * ahead on a second thread, by a {@link TransfersAhead} there, whose records this thread then
+   * takes in order; a record that did not read throws here what its reading threw there.
+   */
+  private static final class Replayer implements JournalReader.Visitor {
+    private final LedgerAccess access = LedgerAccess.get();
+    private final RecordCodec.Decoder decoder = new RecordCodec.Decoder();
+    private final JournalOptions options;
+    private final Ledger[] ledger;
+    private final RecordCodec.Config[] config;
+    private final Seen also;
+    private final long[] inPlace;
+    /** Reads on this thread; null if transfers are decoded as events. */
+    private final RecordCodec.Transfers transfers;
+    private final RecordCodec.Tags tags = new RecordCodec.Tags();
+    /** Decodes transfers on the checking thread, for every preparer (only that thread uses it). */
+    private final RecordCodec.Decoder aheadDecoder = new RecordCodec.Decoder();
+    private TransfersAhead prepared;
+    private int next;
+
+    Replayer(JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
+        boolean fieldByField, long[] inPlace) {
+      this.options = options;
+      this.ledger = ledger;
+      this.config = config;
+      this.also = also;
+      this.inPlace = inPlace;
+      this.transfers = fieldByField ? new RecordCodec.Transfers() : null;
+    }
+
+    @Override
+    public JournalReader.Preparer preparer() {
+      return transfers == null ? null : new TransfersAhead(aheadDecoder);
+    }
+
+    @Override
+    public void prepared(JournalReader.Preparer preparer) {
+      prepared = (TransfersAhead) preparer;
+      next = 0;
+    }
+
+    @Override
+    public void record(long index, byte type, byte[] body, int off, int len, byte[] hash) {
+      decoder.resetRecord(body, off, len);
       Bound bound = null;
       if (index == 0) {
         if (type != RecordCodec.CONFIG) {
@@ -508,8 +559,17 @@ public final class DurableLedger implements AutoCloseable {
       } else if (type == RecordCodec.SERVICE_STEP) {
         RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
       } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
-        transfers.read(decoder);
-        int n = access.replay(ledger[0], transfers);
+        RecordCodec.Transfers t;
+        if (prepared != null) {
+          t = prepared.transfers;
+          t.select(next++);
+        } else {
+          t = transfers;
+          t.clear();
+          t.read(decoder);
+        }
+        t.useTags(tags);
+        int n = access.replay(ledger[0], t);
         if (inPlace != null) {
           inPlace[0] += n;
         }
@@ -519,12 +579,33 @@ public final class DurableLedger implements AutoCloseable {
       if (also != null) {
         also.record(index, hash, bound);
       }
-    };
-    try {
-      return ahead == null ? JournalReader.read(dir, start, visitor)
-          : JournalReader.read(dir, start, visitor, ahead, chunkBytes);
-    } catch (ConfigMismatch e) {
-      throw configMismatch(e.journal, e.options);
+    }
+  }
+
+  /**
+   * Reads the transfers-applied records of a chunk field by field on the checking thread (the
+   * same reading as {@link Replayer}'s own, failures kept for the record they belong to).
+   */
+  private static final class TransfersAhead implements JournalReader.Preparer {
+    final RecordCodec.Transfers transfers = new RecordCodec.Transfers();
+    private final RecordCodec.Decoder decoder;
+
+    TransfersAhead(RecordCodec.Decoder decoder) {
+      this.decoder = decoder;
+    }
+
+    @Override
+    public void clear() {
+      transfers.clear();
+    }
+
+    @Override
+    public void prepare(long index, byte type, byte[] body, int off, int len) {
+      // Record 0 is the configuration (the replayer refuses anything else there).
+      if (index > 0 && type == RecordCodec.TRANSFERS_APPLIED) {
+        decoder.resetRecord(body, off, len);
+        transfers.prepare(decoder);
+      }
     }
   }
 

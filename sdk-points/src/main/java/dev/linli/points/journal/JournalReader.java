@@ -29,6 +29,35 @@ final class JournalReader {
   interface Visitor {
     void record(long index, byte type, byte[] body, int payloadOffset, int payloadLength,
         byte[] hash);
+
+    /**
+     * Returns a new {@link Preparer} of this visitor's records, or null if it has none. Called on
+     * the reading thread, once per chunk, when records are checked ahead.
+     */
+    default Preparer preparer() {
+      return null;
+    }
+
+    /**
+     * Called on the reading thread before the records of a chunk that {@code preparer} (one this
+     * visitor made) has prepared, in order, on the checking thread; with null before records no
+     * preparer saw.
+     */
+    default void prepared(Preparer preparer) {}
+  }
+
+  /**
+   * The part of a visitor's reading of its records that needs no state but its own and may run on
+   * the checking thread ahead of the visitor (decoding fields, say). Sees each record of a chunk
+   * (after {@link #clear}), in order, and must throw nothing: what a record's reading threw is
+   * for the visitor to throw when it gets to that record.
+   */
+  interface Preparer {
+    /** Forgets every record prepared. */
+    void clear();
+
+    /** Prepares a checked record; the arrays stay unchanged until {@link #clear}. */
+    void prepare(long index, byte type, byte[] body, int payloadOffset, int payloadLength);
   }
 
   /** Where to start: a segment file, a byte offset in it, the record index there and the hash of
@@ -57,7 +86,8 @@ final class JournalReader {
    */
   static End read(Path dir, Start start, Visitor visitor) throws IOException {
     List<Path> segments = Segments.list(dir);
-    return read(dir, segments, start, visitor, checksAhead(segments, start), CHUNK_BYTES);
+    return read(dir, segments, start, visitor, checksAhead(segments, start), CHUNK_BYTES,
+        Prepare.WHEN_AHEAD);
   }
 
   /**
@@ -77,15 +107,23 @@ final class JournalReader {
    * the same torn tail) once it has seen every record before it. The second thread, a daemon
    * named {@code linli-journal-check <dir>}, has ended when this returns or throws.
    */
-  static End read(Path dir, Start start, Visitor visitor, boolean ahead, int chunkBytes)
-      throws IOException {
-    return read(dir, Segments.list(dir), start, visitor, ahead, chunkBytes);
+  static End read(Path dir, Start start, Visitor visitor, boolean ahead, int chunkBytes,
+      Prepare prepare) throws IOException {
+    return read(dir, Segments.list(dir), start, visitor, ahead, chunkBytes, prepare);
   }
 
+  /**
+   * Which chunks the checking thread has the visitor's {@link Preparer} read: none, all, or
+   * those it fills while the reading thread has a full chunk waiting (preparing costs the checking
+   * thread time, which it has to spare only while it is ahead: so the two threads share the work
+   * and neither waits long for the other).
+   */
+  enum Prepare { NEVER, ALWAYS, WHEN_AHEAD }
+
   private static End read(Path dir, List<Path> segments, Start start, Visitor visitor,
-      boolean ahead, int chunkBytes) throws IOException {
+      boolean ahead, int chunkBytes, Prepare prepare) throws IOException {
     if (ahead) {
-      return new Ahead(dir, segments, start, visitor, chunkBytes).read();
+      return new Ahead(dir, segments, start, visitor, chunkBytes, prepare).read();
     }
     return check(segments, start, (file, offset, index, body, from, length, hash) ->
         deliver(visitor, file, offset, index, body, from, length, hash));
@@ -313,6 +351,7 @@ final class JournalReader {
     private final Start start;
     private final Visitor visitor;
     private final int chunkBytes;
+    private final Prepare prepare;
     /** Full chunks, and last the one carrying the outcome; never more than CHUNKS + 1. */
     private final java.util.concurrent.LinkedBlockingQueue<Chunk> full =
         new java.util.concurrent.LinkedBlockingQueue<>();
@@ -321,10 +360,14 @@ final class JournalReader {
         new java.util.concurrent.ArrayBlockingQueue<>(CHUNKS);
     /** Chunks made so far (the checking thread's). */
     private int made;
+    /** The visitor's preparers, one for each chunk (made before the checking thread starts). */
+    private final Preparer[] preparers = new Preparer[CHUNKS];
     /** The chunk being filled (the checking thread's). */
     private Chunk filling;
 
-    Ahead(Path dir, List<Path> segments, Start start, Visitor visitor, int chunkBytes) {
+    Ahead(Path dir, List<Path> segments, Start start, Visitor visitor, int chunkBytes,
+        Prepare prepare) {
+      this.prepare = prepare;
       this.dir = dir;
       this.segments = segments;
       this.start = start;
@@ -333,6 +376,9 @@ final class JournalReader {
     }
 
     End read() throws IOException {
+      for (int i = 0; prepare != Prepare.NEVER && i < CHUNKS; i++) {
+        preparers[i] = visitor.preparer();
+      }
       Thread checker = new Thread(this::checkAll, "linli-journal-check " + dir);
       checker.setDaemon(true);
       checker.start();
@@ -343,6 +389,9 @@ final class JournalReader {
         int turn = 0;
         while (true) {
           Chunk c = take();
+          if (c.count > 0) {
+            visitor.prepared(c.prepared ? c.preparer : null);
+          }
           for (int i = 0; i < c.count; i++) {
             byte[] hash = hashes[turn];
             turn ^= 1;
@@ -442,14 +491,20 @@ final class JournalReader {
         filling = c;
       }
       c.add(offset, body, from, length);
+      if (c.prepared) {
+        int at = c.from[c.count - 1];
+        c.preparer.prepare(index, c.data[at + 1], c.data, at + 2,
+            length - 2 - Segments.HASH_BYTES);
+      }
     }
 
     /** A chunk to fill, empty, with room for at least {@code length} bytes. */
     private Chunk nextFree(int length) {
       Chunk c;
       if (made < CHUNKS) {
-        made++;
         c = new Chunk(chunkBytes);
+        c.preparer = preparers[made];
+        made++;
       } else {
         try {
           c = free.take();
@@ -458,6 +513,8 @@ final class JournalReader {
         }
       }
       c.clear(length);
+      c.prepared = c.preparer != null
+          && (prepare == Prepare.ALWAYS || prepare == Prepare.WHEN_AHEAD && !full.isEmpty());
       return c;
     }
   }
@@ -481,6 +538,10 @@ final class JournalReader {
     long[] offset = new long[64];
     Path file;
     long firstIndex;
+    /** Reads the chunk's records ahead for the visitor, or null. */
+    Preparer preparer;
+    /** Whether {@link #preparer} reads this filling's records. */
+    boolean prepared;
     /** Set on the last chunk: how the read ended, or what it threw. */
     End end;
     Throwable failure;
@@ -495,6 +556,9 @@ final class JournalReader {
       file = null;
       if (data.length < room) {
         data = new byte[room];
+      }
+      if (preparer != null) {
+        preparer.clear();
       }
     }
 

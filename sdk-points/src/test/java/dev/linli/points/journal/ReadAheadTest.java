@@ -71,8 +71,12 @@ class ReadAheadTest {
         MANY_CHUNKS.incrementAndGet();
       }
 
-      Outcome alone = replay(dir, false, chunk);
-      Outcome ahead = replay(dir, true, chunk);
+      Outcome alone = replay(dir, false, chunk, JournalReader.Prepare.NEVER);
+      // Transfers read on the checking thread, and on the reading thread, or as it goes.
+      Outcome prepared = replay(dir, true, chunk, JournalReader.Prepare.ALWAYS);
+      Outcome ahead = replay(dir, true, chunk, random.nextBoolean() ? JournalReader.Prepare.NEVER
+          : JournalReader.Prepare.WHEN_AHEAD);
+      assertEquals(alone, prepared);
       assertEquals(alone, ahead);
       assertNoCheckerLeft(dir);
 
@@ -140,7 +144,7 @@ class ReadAheadTest {
             if (index == 3) {
               throw stop;
             }
-          }, true, 64));
+          }, true, 64, JournalReader.Prepare.WHEN_AHEAD));
       assertSame(stop, thrown);
       assertTrue(seen[0], "no thread named " + name);
       assertTrue(seen[1], name + " is not a daemon");
@@ -180,7 +184,8 @@ class ReadAheadTest {
       long validEnd, JournalReader.Torn torn, Path lastRecordSegment, long lastRecordOffset,
       List<String> seen, Object state) {}
 
-  private static Outcome replay(Path dir, boolean ahead, int chunk) throws IOException {
+  private static Outcome replay(Path dir, boolean ahead, int chunk, JournalReader.Prepare prepare)
+      throws IOException {
     JournalOptions options = JournalOptions.builder()
         .ledger(Ledger.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).build();
     Ledger[] ledger = new Ledger[1];
@@ -189,7 +194,7 @@ class ReadAheadTest {
         seen.add(index + " " + HEX.formatHex(hash) + " " + binding);
     try {
       JournalReader.End end = DurableLedger.replayRecords(dir, null, options, ledger,
-          new RecordCodec.Config[1], also, true, null, ahead, chunk);
+          new RecordCodec.Config[1], also, true, null, ahead, chunk, prepare);
       return new Outcome(null, end.records(), HEX.formatHex(end.lastHash()), end.lastSegment(),
           end.validEnd(), end.torn(), end.lastRecordSegment(), end.lastRecordOffset(), seen,
           state(ledger[0]));
@@ -233,7 +238,7 @@ class ReadAheadTest {
         if (index == throwAt) {
           throw new Refused("record " + index);
         }
-      }, ahead, chunk);
+      }, ahead, chunk, JournalReader.Prepare.WHEN_AHEAD);
       seen.add("end " + end.records() + " " + end.torn());
       return null;
     } catch (RuntimeException e) {
@@ -323,7 +328,25 @@ class ReadAheadTest {
         : new byte[Segments.HASH_BYTES];
     RecordCodec.Encoder p = new RecordCodec.Encoder(256);
     byte type;
-    if (random.nextBoolean()) {
+    int kind = random.nextInt(4);
+    if (kind == 2) {
+      // A transfer record whose payload ends early (its frame and hash are good).
+      type = RecordCodec.TRANSFERS_APPLIED;
+      p.putInstant(Instant.parse("2030-01-01T00:00:00Z"));
+      p.putInt(2);
+      p.putString("cut" + random.nextInt(100));
+      p.putString("pool");
+    } else if (kind == 3) {
+      // An account whose frozen flag is neither 0 nor 1.
+      type = RecordCodec.ACCOUNT_CREATED;
+      p.putString("forged" + random.nextInt(100));
+      p.putString("points");
+      p.putString("MEMBER");
+      p.putLong(0);
+      p.put((byte) 7);
+      p.putBoolean(false);
+      p.putString("");
+    } else if (kind == 0) {
       type = RecordCodec.TRANSFERS_APPLIED;
       p.putInstant(Instant.parse("2030-01-01T00:00:00Z"));
       p.putInt(1);
