@@ -127,17 +127,25 @@ final class TransferRows {
         + " asset, code, user_data, reverses, operator, at_ns, chain, debit_prev, debit_n,"
         + " debit_account_debits, debit_account_credits, credit_prev, credit_n,"
         + " credit_account_debits, credit_account_credits) SELECT x.i, ?::bigint + x.n - 1");
-    StringBuilder arrays = new StringBuilder(" FROM unnest(?::text[], ?::bigint[], ?::bigint[],"
-        + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-        + " ?::bigint[]");
-    StringBuilder names = new StringBuilder(" WITH ORDINALITY AS x(i, t, l0, l1, l2, l3, l4, l5,"
-        + " l6, l7");
+    // The arrays are unnested side by side in a select list, not as a function in FROM: the
+    // server then streams the rows instead of first copying them all into a tuple store.
+    StringBuilder arrays = new StringBuilder(" FROM (SELECT unnest(?::text[]) AS i,"
+        + " unnest(?::bigint[]) AS t");
+    for (int k = 0; k < 8; k++) {
+      arrays.append(", unnest(?::bigint[]) AS l").append(k);
+    }
     for (int k = 0; k < TYPES.length; k++) {
-      appendColumn(select, arrays, names, once[k], TYPES[k], "c" + k);
+      if (once[k]) {
+        select.append(", ?::").append(TYPES[k]);
+      } else {
+        select.append(", x.c").append(k);
+        arrays.append(", unnest(?::").append(TYPES[k]).append("[]) AS c").append(k);
+      }
     }
     select.append(", x.t, substring(?::bytea FROM (x.n::int - 1) * 32 + 1 FOR 32),"
         + " x.l0, x.l1, x.l2, x.l3, x.l4, x.l5, x.l6, x.l7");
-    String sql = prefix + select + arrays + ")" + names + ", n)" + suffix;
+    arrays.append(", generate_series(1, ?::int) AS n) AS x");
+    String sql = prefix + select + arrays + suffix;
     PreparedStatement s = c.prepareStatement(sql);
     try {
       int p = prefixParameters + 1;
@@ -163,22 +171,11 @@ final class TransferRows {
           s.setArray(p++, c.createArrayOf(TYPES[k], columns[k]));
         }
       }
+      s.setInt(p, size);
       return s;
     } catch (SQLException | RuntimeException e) {
       s.close();
       throw e;
-    }
-  }
-
-  /** A value sent once ({@code ?::type} in the select list) or as an array to unnest. */
-  private static void appendColumn(StringBuilder select, StringBuilder arrays,
-      StringBuilder names, boolean once, String type, String name) {
-    if (once) {
-      select.append(", ?::").append(type);
-    } else {
-      select.append(", x.").append(name);
-      arrays.append(", ?::").append(type).append("[]");
-      names.append(", ").append(name);
     }
   }
 }

@@ -19,6 +19,12 @@ import javax.sql.DataSource;
 public final class BenchPostgres implements AutoCloseable {
   /** The system property that loads {@code pg_stat_statements} (pass it with {@code -jvmArgsAppend}). */
   public static final String STATEMENTS = "linli.bench.statements";
+  /**
+   * The system property with more server settings, {@code name=value} pairs separated by commas
+   * (e.g. {@code wal_writer_delay=10ms}), set after the defaults above, for a run that measures a
+   * tuned server beside the default one.
+   */
+  public static final String SERVER_CONFIG = "linli.bench.serverConfig";
 
   private final EmbeddedPostgres server;
 
@@ -41,6 +47,17 @@ public final class BenchPostgres implements AutoCloseable {
         .setServerConfig("shared_buffers", sharedBuffers);
     if (Boolean.getBoolean(STATEMENTS)) {
       builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+    for (String setting : System.getProperty(SERVER_CONFIG, "").split(",")) {
+      if (setting.isBlank()) {
+        continue;
+      }
+      int eq = setting.indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException(SERVER_CONFIG + ": expected name=value pairs separated"
+            + " by commas, got \"" + setting + "\"");
+      }
+      builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
     }
     return new BenchPostgres(builder.start());
   }
