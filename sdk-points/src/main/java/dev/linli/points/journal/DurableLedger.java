@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> With more than one core and at least 4 MiB of journal to replay, opening
  * (and {@link #readOnly}) checks the frames (CRC32C, segment headers, SHA-256 chain) on a second
- * thread, a daemon named {@code linli-journal-check <dir>}, which runs a few hundred kilobytes
- * ahead of the thread that applies the records; no record is applied before its checks have
- * passed, and a damaged journal fails exactly as it would read on one thread. That thread has
+ * thread, a daemon named {@code linli-journal-check <dir>}, which runs up to about a megabyte
+ * ahead of the thread that applies the records (and, while ahead, decodes transfer records for
+ * it); no record is applied before its checks have passed, and a damaged journal fails exactly as
+ * it would read on one thread. That thread has
  * ended when the call returns or throws. The only thread an open ledger keeps is the background
  * snapshotter of {@link JournalOptions.Builder#snapshotEvery}.
  *
