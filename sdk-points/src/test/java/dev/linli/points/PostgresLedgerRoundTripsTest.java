@@ -84,6 +84,18 @@ class PostgresLedgerRoundTripsTest {
     assertEquals(1 + chunks + 1 + 1, trips.get());
   }
 
+  /** The benchmarks' baseline: the same batch in one statement, as before chunked inserts. */
+  @Test
+  void chunkedSizeBatch_inOneStatement_isThreeTrips() {
+    PostgresLedgerKnobs.insertInOneStatement(books);
+    int size = SqlLedgerStore.CHUNKED_FROM + SqlLedgerStore.CHUNK / 2;
+    trips.set(0);
+    assertEquals(size, ok(ledger.submitLinked(earnings("n", size))));
+    assertEquals(3, trips.get());
+    Verification v = LedgerTableVerifier.verify(pool);
+    assertTrue(v.intact(), v::toString);
+  }
+
   /**
    * Another instance moved the chain head since this one last wrote: the first chunk finds it
    * moved and inserts nothing, the head is read under its lock, and every chunk is chained after it.
