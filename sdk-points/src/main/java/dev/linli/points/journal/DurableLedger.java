@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped. Only
  * snapshots bound to the journal by the SHA-256 it recorded for them are loaded.
  *
- * <p><b>Threads.</b> With more than one core and at least 4 MiB of journal to replay, opening
- * (and {@link #readOnly}) checks the frames (CRC32C, segment headers, SHA-256 chain) on a second
+ * <p><b>Threads.</b> With more than one core and at least 4 MiB of journal to replay (unless its
+ * records are bulk batches of 64 KiB or more), opening (and {@link #readOnly}) checks the frames (CRC32C, segment headers, SHA-256 chain) on a second
  * thread, a daemon named {@code linli-journal-check <dir>}, which runs up to about a megabyte
  * ahead of the thread that applies the records (and, while ahead, decodes transfer records for
  * it); no record is applied before its checks have passed, and a damaged journal fails exactly as

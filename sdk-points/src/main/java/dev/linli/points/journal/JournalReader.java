@@ -92,11 +92,49 @@ final class JournalReader {
 
   /**
    * Whether {@link #read(Path, Start, Visitor)} checks the frames of {@code segments} from
-   * {@code start} on a second thread: on more than one core, from {@value #AHEAD_MIN_BYTES} bytes.
+   * {@code start} on a second thread: on more than one core, from {@value #AHEAD_MIN_BYTES} bytes,
+   * unless the last segment's first records are bulk records (a body of
+   * {@value #AHEAD_MAX_RECORD_BYTES} bytes or more on average). Those gain little: their frame
+   * checks are a small share of applying thousands of transfers each, and on a loaded machine
+   * handing over megabyte records measured slower than reading alone (docs/benchmarks.md).
    */
   static boolean checksAhead(List<Path> segments, Start start) {
     return Runtime.getRuntime().availableProcessors() > 1
-        && bytesToRead(segments, start) >= AHEAD_MIN_BYTES;
+        && bytesToRead(segments, start) >= AHEAD_MIN_BYTES
+        && averageBody(segments.get(segments.size() - 1)) < AHEAD_MAX_RECORD_BYTES;
+  }
+
+  /** From this average record body on, a journal is read on one thread (see checksAhead). */
+  static final int AHEAD_MAX_RECORD_BYTES = 64 << 10;
+
+  /**
+   * The average body length of the first (up to 16) records of {@code segment}, read from their
+   * frames alone; 0 if it has none or they cannot be read (the read itself reports damage).
+   */
+  private static long averageBody(Path segment) {
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+      long size = ch.size();
+      long offset = Segments.HEADER_BYTES;
+      long total = 0;
+      int seen = 0;
+      ByteBuffer frame = ByteBuffer.allocate(8);
+      while (seen < 16 && offset + Segments.FRAME_BYTES <= size) {
+        frame.clear();
+        if (ch.read(frame, offset) != 8) {
+          break;
+        }
+        int length = frame.getInt(0);
+        if (frame.getInt(4) != ~length || length < Segments.MIN_BODY) {
+          break;
+        }
+        total += length;
+        seen++;
+        offset += Segments.FRAME_BYTES + length;
+      }
+      return seen == 0 ? 0 : total / seen;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /**

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.internal.Sha256;
 import dev.linli.core.testing.MutableClock;
+import dev.linli.points.Account;
+import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
+import dev.linli.points.TransferRequest;
+import dev.linli.points.TransferResult;
 import dev.linli.points.internal.LedgerAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,6 +177,39 @@ class ReadAheadTest {
       assertTrue(end.torn() != null && end.torn().reason().endsWith("the rest zeros"),
           String.valueOf(end.torn()));
       assertNoCheckerLeft(dir);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  @Test
+  void journalOfBulkRecords_isReadAlone() throws IOException {
+    Path dir = Files.createTempDirectory("linli-read-ahead");
+    try {
+      try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
+          .ledger(Ledger.builder().clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"),
+              ZoneOffset.UTC))).durability(Durability.NONE).segmentBytes(1 << 20).build())) {
+        Ledger l = d.ledger();
+        l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+        for (int i = 0; i < 100; i++) {
+          l.createAccount(Account.member("m" + i, "points"));
+        }
+        // Batches of 2,000 transfers (about 90 KB a record), past the 4 MiB threshold.
+        for (int b = 0; b < 50; b++) {
+          List<TransferRequest> batch = new ArrayList<>();
+          for (int i = 0; i < 2_000; i++) {
+            batch.add(TransferRequest.of("b" + b + "-" + i, "pool", "m" + (i % 100), 1, "earn"));
+          }
+          assertTrue(l.submitLinked(batch).stream().allMatch(r -> r == TransferResult.OK));
+        }
+      }
+      List<Path> files = segments(dir);
+      long bytes = 0;
+      for (Path p : files) {
+        bytes += Files.size(p);
+      }
+      assertTrue(bytes >= JournalReader.AHEAD_MIN_BYTES && files.size() > 1, bytes + " bytes");
+      assertFalse(JournalReader.checksAhead(files, null));
     } finally {
       delete(dir);
     }
