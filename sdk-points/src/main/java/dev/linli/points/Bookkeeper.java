@@ -157,14 +157,52 @@ final class Bookkeeper {
     Instant stamp = peekTimestamp();
     int mark = store.appendMark();
     int n = batch.size();
+    LookAhead lookAhead = store instanceof CompactLedgerStore compact ? compact.lookAhead() : null;
+    LookAhead.Job job = lookAhead == null ? null : lookAhead.start(batch);
+    try {
+      return applyLinked(batch, stamp, mark, n, lookAhead, job);
+    } finally {
+      if (job != null) {
+        lookAhead.finish(job);
+      }
+    }
+  }
+
+  /** {@link #submitLinked}'s checks and appends, with {@code job} running ahead (or null). */
+  private List<TransferResult> applyLinked(List<TransferRequest> batch, Instant stamp, int mark,
+      int n, LookAhead lookAhead, LookAhead.Job job) {
     // Only a batch with a retry (EXISTS) in it needs a result per request; one where every
     // request is new answers with a shared list of OK.
     TransferResult[] results = null;
+    // Each request's accounts, resolved once: store.account(id) returns the same object all
+    // through the batch (accounts are only created by createAccount, never inside a batch), so
+    // resolving a run's accounts before its first request is applied (here, or ahead on the
+    // look-ahead thread) changes no decision. Only in a heap store, where a look-up is a map's:
+    // a SQL store may query for an account, and a request answered before its accounts are
+    // looked up (a retry) must not cost a query it did not cost before.
+    boolean resolveAhead = store instanceof HeapLedgerStore;
+    int run = Math.min(n, PREFETCH_RUN);
+    AccountState[] runDebits = new AccountState[run];
+    AccountState[] runCredits = new AccountState[run];
     for (int from = 0; from < n; from += PREFETCH_RUN) {
       int to = Math.min(n, from + PREFETCH_RUN);
-      store.prefetch(batch, from, to);
+      if (job != null && lookAhead.ready(job, to)) {
+        System.arraycopy(job.debits, from, runDebits, 0, to - from);
+        System.arraycopy(job.credits, from, runCredits, 0, to - from);
+      } else if (resolveAhead) {
+        for (int i = from; i < to; i++) {
+          TransferRequest q = batch.get(i);
+          runDebits[i - from] = store.account(q.debitAccountId());
+          runCredits[i - from] = store.account(q.creditAccountId());
+        }
+      }
+      // Also after the look-ahead: its reads left the memory in the other core's cache or the
+      // shared one, and these reads, independent of each other, fetch it from there in parallel
+      // where the checks would fetch it one at a time.
+      store.prefetch(batch, from, to, runDebits, runCredits);
       for (int i = from; i < to; i++) {
-        TransferResult r = tryApply(batch.get(i), stamp, null);
+        TransferResult r = tryApply(batch.get(i), stamp, null, runDebits[i - from],
+            runCredits[i - from]);
         if (r != TransferResult.OK) {
           if (r != TransferResult.EXISTS) {
             rollback(mark);
@@ -183,6 +221,9 @@ final class Bookkeeper {
           results[i] = r;
         }
       }
+      if (job != null) {
+        job.checked = to;
+      }
     }
     if (store.appendMark() > mark) {
       store.lastTimestamp(stamp);
@@ -200,6 +241,16 @@ final class Bookkeeper {
    * of it is applied. {@code lotOf} names the lot a debit must draw from first (an expiry), or null.
    */
   private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf) {
+    return tryApply(r, stamp, lotOf, null, null);
+  }
+
+  /**
+   * {@link #tryApply(TransferRequest, Instant, LotState)} with the request's accounts resolved by
+   * the caller ({@code store.account} of its debit and credit account ids, null if missing), or
+   * both null to have them resolved here.
+   */
+  private TransferResult tryApply(TransferRequest r, Instant stamp, LotState lotOf,
+      AccountState resolvedDebit, AccountState resolvedCredit) {
     Transfer existing = store.transfer(r.id());
     if (existing != null) {
       // Only this batch's transfers carry the not yet committed stamp.
@@ -209,8 +260,9 @@ final class Bookkeeper {
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }
-    AccountState debit = store.account(r.debitAccountId());
-    AccountState credit = store.account(r.creditAccountId());
+    boolean resolved = resolvedDebit != null && resolvedCredit != null;
+    AccountState debit = resolved ? resolvedDebit : store.account(r.debitAccountId());
+    AccountState credit = resolved ? resolvedCredit : store.account(r.creditAccountId());
     TransferResult accountsOk = accountsAllow(debit, credit);
     if (accountsOk != null) {
       return accountsOk;

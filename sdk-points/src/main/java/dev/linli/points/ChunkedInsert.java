@@ -33,6 +33,8 @@ final class ChunkedInsert implements AutoCloseable {
 
   private final Connection connection;
   private final ExecutorService thread;
+  /** The executor's one thread, once started: joined, so that it has ended when we return. */
+  private volatile Thread worker;
   private final List<Future<Integer>> queued = new ArrayList<>();
   private final List<Integer> sizes = new ArrayList<>();
   /** Set by the insert thread when a statement failed or inserted fewer rows than its chunk. */
@@ -44,6 +46,7 @@ final class ChunkedInsert implements AutoCloseable {
     this.thread = Executors.newSingleThreadExecutor(task -> {
       Thread t = new Thread(task, THREAD);
       t.setDaemon(true);
+      worker = t;
       return t;
     });
   }
@@ -136,6 +139,15 @@ final class ChunkedInsert implements AutoCloseable {
           if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
             break;
           }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      // Terminated means its tasks are done; the thread itself may still be on its way out.
+      Thread t = worker;
+      while (t != null && t.isAlive()) {
+        try {
+          t.join();
         } catch (InterruptedException e) {
           interrupted = true;
         }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * the few transfers with user data, a reversal or an operator, minus one minus the number of their
  * {@link Extra}. Columns are split into pages of {@value #PAGE} slots, so growing never copies
  * what is stored and never leaves more than one page unused. Ids live in an {@link IdTable} (the
- * idempotency index); each account keeps its history as an {@code int[]} of slots. The
+ * idempotency index); each account keeps its history as slots in chunks of {@value #CHUNK}. The
  * {@link Transfer} records callers see are built on demand ({@link #transfer}, {@link #history},
  * {@link #transfers}). Stamps outside the years 1677 to 2262, which do not fit epoch nanoseconds,
  * are kept exactly on the side and their column holds {@code Long.MIN_VALUE} or
@@ -42,10 +42,28 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private static final long NANO_SECONDS = 9_223_372_035L;
   private static final int[] NO_SLOTS = {};
 
-  /** An account with its number and its history (the slots of its transfers, oldest first). */
+  /** History entries per chunk: {@value} slots, 4 KB. */
+  private static final int CHUNK_BITS = 10;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int CHUNK_MASK = CHUNK - 1;
+
+  /**
+   * An account with its number and its history (the slots of its transfers, oldest first), kept
+   * in chunks: the first {@value #CHUNK} entries in an array grown by copying (most accounts never
+   * fill it), the rest in chunks of {@value #CHUNK} allocated as they are reached, so that a busy
+   * account's history (a pool's: every transfer of a run of earnings) is never copied whole to
+   * grow, and no array of it outgrows 4 KB (a history of millions grown by copying was tens of MB
+   * allocated straight into the old generation).
+   */
   private static final class Row extends AccountState {
     int number = -1;
-    int[] history = NO_SLOTS;
+    /** Entries {@code 0 .. CHUNK - 1}; shorter while fewer have been added. */
+    int[] first = NO_SLOTS;
+    /** Null until the history outgrows {@link #first}; then chunk {@code c} holds entries from
+     *  {@code c * CHUNK}, and chunk 0 is {@link #first}. */
+    int[][] chunks;
+    /** The chunk that takes entry {@link #length} (maybe too short or {@link #NO_SLOTS}). */
+    int[] tail = NO_SLOTS;
     int length;
 
     Row(Account account, LotExpiry expiry) {
@@ -53,10 +71,57 @@ final class CompactLedgerStore extends HeapLedgerStore {
     }
 
     void add(int slot) {
-      if (length == history.length) {
-        history = Arrays.copyOf(history, length + (length >> 1) + 4);
+      int at = length & CHUNK_MASK;
+      int[] t = tail;
+      if (at == t.length) {
+        t = grow(at);
       }
-      history[length++] = slot;
+      t[at] = slot;
+      if ((++length & CHUNK_MASK) == 0) {
+        // The next entry starts a chunk, made when it comes.
+        tail = NO_SLOTS;
+      }
+    }
+
+    /** Makes room for entry {@link #length}, at {@code at} in its chunk. */
+    private int[] grow(int at) {
+      int c = length >>> CHUNK_BITS;
+      int[] t;
+      if (c == 0) {
+        t = Arrays.copyOf(first, Math.min(CHUNK, at + (at >> 1) + 4));
+        first = t;
+      } else {
+        if (chunks == null) {
+          chunks = new int[4][];
+          chunks[0] = first;
+        } else if (c >= chunks.length) {
+          chunks = Arrays.copyOf(chunks, chunks.length * 2);
+        }
+        t = chunks[c];
+        if (t == null) {
+          t = new int[CHUNK];
+          chunks[c] = t;
+        }
+      }
+      tail = t;
+      return t;
+    }
+
+    /** Gives the first chunk room for {@code n} entries (before any is added). */
+    void reserve(int n) {
+      first = new int[Math.min(n, CHUNK)];
+      tail = first;
+    }
+
+    /** Removes the newest entry. */
+    void removeLast() {
+      length--;
+      tail = length < CHUNK ? first : chunks[length >>> CHUNK_BITS];
+    }
+
+    /** Returns entry {@code i}, {@code 0 <= i < length}. */
+    int slotAt(int i) {
+      return i < CHUNK ? first[i] : chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
     }
   }
 
@@ -88,6 +153,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private long lastStampNanos;
   /** The sum of the values {@link #prefetch} read, kept only so that the reads stay. */
   private long prefetched;
+  private final LookAhead lookAhead = new LookAhead(this);
 
   @Override
   public AccountState newAccount(Account account, LotExpiry expiry) {
@@ -242,29 +308,40 @@ final class CompactLedgerStore extends HeapLedgerStore {
    * to 229 ns (docs/benchmarks.md). Changes nothing.
    */
   @Override
-  public void prefetch(List<TransferRequest> batch, int from, int to) {
+  public void prefetch(List<TransferRequest> batch, int from, int to, AccountState[] debits,
+      AccountState[] credits) {
     long seen = ids.prefetch(batch, from, to);
     for (int i = from; i < to; i++) {
-      TransferRequest r = batch.get(i);
-      AccountState d = account(r.debitAccountId());
-      AccountState c = account(r.creditAccountId());
-      if (d != null) {
-        seen += touch((Row) d);
-      }
-      if (c != null) {
-        seen += touch((Row) c);
-      }
+      AccountState d = debits[i - from];
+      AccountState c = credits[i - from];
+      seen += touchAccount(d) + touchAccount(c);
     }
     // Kept in a field so that the reads are not dropped as dead code.
     prefetched = seen;
   }
 
-  /** Reads what a check and an append read of {@code row}; returns a value made of the reads. */
-  private static long touch(Row row) {
-    int length = row.length;
-    int[] history = row.history;
-    return row.debits + row.current.overdraftLimit()
-        + (length < history.length ? history[length] : length);
+  /**
+   * Reads what a check and an append read of {@code account} (a {@link Row} or null); returns a
+   * value made of the reads.
+   */
+  private static long touchAccount(AccountState account) {
+    if (account == null) {
+      return 0;
+    }
+    Row row = (Row) account;
+    int at = row.length & CHUNK_MASK;
+    int[] tail = row.tail;
+    return row.debits + row.current.overdraftLimit() + (at < tail.length ? tail[at] : at);
+  }
+
+  /** {@link IdTable#touch} of the ids of {@code requests[from .. to - 1]}. */
+  long touchIds(TransferRequest[] requests, int from, int to) {
+    return ids.touch(requests, from, to);
+  }
+
+  /** The thread that runs ahead of this store's large linked batches. */
+  LookAhead lookAhead() {
+    return lookAhead;
   }
 
   @Override
@@ -275,8 +352,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
   @Override
   public void truncate(int mark) {
     for (int slot = count - 1; slot >= mark; slot--) {
-      rows[debitAt(slot)].length--;
-      rows[creditAt(slot)].length--;
+      rows[debitAt(slot)].removeLast();
+      rows[creditAt(slot)].removeLast();
       if (kindAt(slot) < 0) {
         Extra x = extras.remove(extras.size() - 1);
         if (x.reverses() != null) {
@@ -397,9 +474,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
     for (int r = 0; r < rowCount; r++) {
       Row row = rows[r];
       if (uses[r] > 0) {
-        row.history = new int[uses[r]];
+        row.reserve(uses[r]);
       }
-      row.length = 0;
     }
     for (int slot = 0; slot < n; slot++) {
       Row d = rows[debitAt(slot)];
@@ -407,8 +483,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
       long amount = amountAt(slot);
       d.debits += amount;
       cr.credits += amount;
-      d.history[d.length++] = slot;
-      cr.history[cr.length++] = slot;
+      d.add(slot);
+      cr.add(slot);
       int kind = kindAt(slot);
       if (kind < 0) {
         String original = extras.get(-kind - 1).reverses();
@@ -546,7 +622,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
     int end = firstAtOrAfter(row, to, false);
     List<Transfer> out = new ArrayList<>();
     for (int i = firstAtOrAfter(row, from, false); i < end; i++) {
-      out.add(transferAt(row.history[i]));
+      out.add(transferAt(row.slotAt(i)));
     }
     return out;
   }
@@ -558,7 +634,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
     long debits = 0;
     long credits = 0;
     for (int i = 0; i < end; i++) {
-      int slot = row.history[i];
+      int slot = row.slotAt(i);
       if (debitAt(slot) == row.number) {
         debits += amountAt(slot);
       } else {
@@ -590,7 +666,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
     int hi = row.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      int c = compareStamp(row.history[mid], atNanos, at);
+      int c = compareStamp(row.slotAt(mid), atNanos, at);
       if (c < 0 || after && c == 0) {
         lo = mid + 1;
       } else {

@@ -123,9 +123,11 @@ interface LedgerStore {
   /**
    * A hint before requests {@code from .. to - 1} of a linked batch are checked: a store may start
    * fetching what their checks will read (the default does nothing). It must not change what any
-   * read returns.
+   * read returns. {@code debits[i - from]} and {@code credits[i - from]} hold request {@code i}'s
+   * accounts as {@link #account} returns them (null if missing).
    */
-  default void prefetch(List<TransferRequest> batch, int from, int to) {
+  default void prefetch(List<TransferRequest> batch, int from, int to, AccountState[] debits,
+      AccountState[] credits) {
     // Nothing to fetch ahead by default.
   }
 

@@ -117,6 +117,64 @@ class CompactLedgerStoreTest {
   }
 
   @Test
+  void historiesPastOneChunk_matchTheReference_andFailedBatchesAcrossChunkEdgesTakeTheirEntriesBack() {
+    Pair p = new Pair();
+    p.set("2026-12-05T01:00:00Z");
+    p.each(l -> {
+      l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      l.createAccount(Account.member("m1", "points"));
+      l.createAccount(Account.member("m2", "points"));
+    });
+    // The pool's history crosses chunk edges (every 1,024 entries) by single submits, by linked
+    // batches that apply, and by linked batches that fail past an edge, or right at one, and are
+    // taken back.
+    int[] pool = {0};
+    int[] next = {0};
+    for (int start : new int[] {1024 - 75, 2048, 3072 - 75, 4096}) {
+      while (pool[0] < start) {
+        int k = next[0]++;
+        p.both(l -> l.submit(TransferRequest.of("s" + k, "pool", k % 3 == 0 ? "m2" : "m1", 2,
+            "gift")));
+        pool[0]++;
+      }
+      for (boolean fails : new boolean[] {true, false}) {
+        List<TransferRequest> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+          int k = next[0]++;
+          batch.add(TransferRequest.of("b" + k, "pool", i % 2 == 0 ? "m1" : "m2", 1, "gift"));
+        }
+        if (fails) {
+          batch.add(TransferRequest.of("over" + next[0]++, "m2", "m1", 1_000_000, "gift"));
+        } else {
+          pool[0] += 150;
+        }
+        p.both(l -> l.submitLinked(batch));
+        if (fails) {
+          // Not the pool's: the pool's next entries then hold other slots than the ones taken back.
+          int k = next[0]++;
+          p.both(l -> l.submit(TransferRequest.of("x" + k, "m1", "m2", 1, "gift")));
+        }
+      }
+      p.compactClock.advance(Duration.ofMinutes(1));
+      p.referenceClock.advance(Duration.ofMinutes(1));
+    }
+    LedgerContract.assertSameState(p.reference, p.compact);
+    assertEquals(4096 + 150, p.compact.history("pool", Instant.MIN, Instant.MAX).size());
+    for (int from = 0; from <= 4; from++) {
+      for (int to = from; to <= 4; to++) {
+        Instant a = Instant.parse("2026-12-05T01:00:00Z").plus(Duration.ofMinutes(from));
+        Instant b = Instant.parse("2026-12-05T01:00:00Z").plus(Duration.ofMinutes(to));
+        p.both(l -> l.history("pool", a, b));
+        p.both(l -> l.history("m1", a, b));
+        p.both(l -> l.statement("pool", a, b));
+      }
+      Instant at = Instant.parse("2026-12-05T01:00:00Z").plus(Duration.ofMinutes(from));
+      p.both(l -> l.balanceAsOf("pool", at));
+      p.both(l -> l.balanceAsOf("m2", at.minusNanos(1)));
+    }
+  }
+
+  @Test
   void heapKeptPerTransfer_isAtMost64Bytes_andAFractionOfTheMapStores() {
     int n = 1_000_000;
     double compact = LedgerFootprint.bytesPerTransfer(LedgerFootprint::compact, n);
