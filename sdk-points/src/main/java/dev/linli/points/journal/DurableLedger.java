@@ -42,6 +42,15 @@ import org.slf4j.LoggerFactory;
  * {@link JournalCorruptedException} naming the file and offset: nothing is ever skipped. Only
  * snapshots bound to the journal by the SHA-256 it recorded for them are loaded.
  *
+ * <p><b>Threads.</b> With more than one core and at least 4 MiB of journal to replay (unless its
+ * records are bulk batches of 64 KiB or more), opening (and {@link #readOnly}) checks the frames (CRC32C, segment headers, SHA-256 chain) on a second
+ * thread, a daemon named {@code linli-journal-check <dir>}, which runs up to about a megabyte
+ * ahead of the thread that applies the records (and, while ahead, decodes transfer records for
+ * it); no record is applied before its checks have passed, and a damaged journal fails exactly as
+ * it would read on one thread. That thread has
+ * ended when the call returns or throws. The only thread an open ledger keeps is the background
+ * snapshotter of {@link JournalOptions.Builder#snapshotEvery}.
+ *
  * <p><b>One writer.</b> A journal directory is locked (an OS file lock on {@code LOCK}) while
  * open; a second open, from this or another process, throws {@link JournalLockedException}.
  *
@@ -429,7 +438,7 @@ public final class DurableLedger implements AutoCloseable {
     try {
       JournalReader.read(dir, after, (index, type, body, off, len, hash) -> {
         if (type == RecordCodec.SNAPSHOT_TAKEN) {
-          decoder.reset(body, off, len);
+          decoder.resetRecord(body, off, len);
           RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
           if (b.records() == records) {
             throw new Found(new Bound(index, b.records(), b.digest()));
@@ -464,42 +473,140 @@ public final class DurableLedger implements AutoCloseable {
   static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
       JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
       boolean fieldByField, long[] inPlace) throws IOException {
-    LedgerAccess access = LedgerAccess.get();
-    RecordCodec.Decoder decoder = new RecordCodec.Decoder();
-    RecordCodec.Transfers transfers = fieldByField ? new RecordCodec.Transfers() : null;
+    return replayRecords(dir, start, options, ledger, config, also, fieldByField, inPlace, null,
+        JournalReader.CHUNK_BYTES, null);
+  }
+
+  /**
+   * As {@link #replayRecords(Path, JournalReader.Start, JournalOptions, Ledger[],
+   * RecordCodec.Config[], Seen, boolean, long[])}, reading as {@link JournalReader#read(Path,
+   * JournalReader.Start, JournalReader.Visitor, boolean, int, JournalReader.Prepare)} does with
+   * {@code ahead}, {@code chunkBytes} and {@code prepare}, or as {@link JournalReader#read(Path, JournalReader.Start,
+   * JournalReader.Visitor)} decides if {@code ahead} is null: for the tests that hold the two
+   * ways of reading to the same outcome.
+   */
+  static JournalReader.End replayRecords(Path dir, JournalReader.Start start,
+      JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
+      boolean fieldByField, long[] inPlace, Boolean ahead, int chunkBytes,
+      JournalReader.Prepare prepare) throws IOException {
+    Replayer visitor = new Replayer(options, ledger, config, also, fieldByField, inPlace);
     try {
-      return JournalReader.read(dir, start, (index, type, body, off, len, hash) -> {
-        decoder.reset(body, off, len);
-        Bound bound = null;
-        if (index == 0) {
-          if (type != RecordCodec.CONFIG) {
-            throw new IllegalArgumentException("the first record must be the configuration");
-          }
-          config[0] = RecordCodec.decodeConfig(decoder);
-          if (options.configured() && !config[0].equals(options.config())) {
-            throw new ConfigMismatch(config[0], options.config());
-          }
-          ledger[0] = build(config[0], options);
-        } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
-          RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
-          bound = new Bound(index, b.records(), b.digest());
-        } else if (type == RecordCodec.SERVICE_STEP) {
-          RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
-        } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
-          transfers.read(decoder);
-          int n = access.replay(ledger[0], transfers);
-          if (inPlace != null) {
-            inPlace[0] += n;
-          }
-        } else {
-          access.replay(ledger[0], RecordCodec.decode(type, decoder));
-        }
-        if (also != null) {
-          also.record(index, hash, bound);
-        }
-      });
+      return ahead == null ? JournalReader.read(dir, start, visitor)
+          : JournalReader.read(dir, start, visitor, ahead, chunkBytes, prepare);
     } catch (ConfigMismatch e) {
       throw configMismatch(e.journal, e.options);
+    }
+  }
+
+  /**
+   * Replays each record it is handed into {@code ledger[0]}. A transfers-applied record is read
+   * field by field (unless told not to): on this thread, or, when the reader checks the journal
+   * ahead on a second thread, by a {@link TransfersAhead} there, whose records this thread then
+   * takes in order; a record that did not read throws here what its reading threw there.
+   */
+  private static final class Replayer implements JournalReader.Visitor {
+    private final LedgerAccess access = LedgerAccess.get();
+    private final RecordCodec.Decoder decoder = new RecordCodec.Decoder();
+    private final JournalOptions options;
+    private final Ledger[] ledger;
+    private final RecordCodec.Config[] config;
+    private final Seen also;
+    private final long[] inPlace;
+    /** Reads on this thread; null if transfers are decoded as events. */
+    private final RecordCodec.Transfers transfers;
+    private final RecordCodec.Tags tags = new RecordCodec.Tags();
+    /** Decodes transfers on the checking thread, for every preparer (only that thread uses it). */
+    private final RecordCodec.Decoder aheadDecoder = new RecordCodec.Decoder();
+    private TransfersAhead prepared;
+    private int next;
+
+    Replayer(JournalOptions options, Ledger[] ledger, RecordCodec.Config[] config, Seen also,
+        boolean fieldByField, long[] inPlace) {
+      this.options = options;
+      this.ledger = ledger;
+      this.config = config;
+      this.also = also;
+      this.inPlace = inPlace;
+      this.transfers = fieldByField ? new RecordCodec.Transfers() : null;
+    }
+
+    @Override
+    public JournalReader.Preparer preparer() {
+      return transfers == null ? null : new TransfersAhead(aheadDecoder);
+    }
+
+    @Override
+    public void prepared(JournalReader.Preparer preparer) {
+      prepared = (TransfersAhead) preparer;
+      next = 0;
+    }
+
+    @Override
+    public void record(long index, byte type, byte[] body, int off, int len, byte[] hash) {
+      decoder.resetRecord(body, off, len);
+      Bound bound = null;
+      if (index == 0) {
+        if (type != RecordCodec.CONFIG) {
+          throw new IllegalArgumentException("the first record must be the configuration");
+        }
+        config[0] = RecordCodec.decodeConfig(decoder);
+        if (options.configured() && !config[0].equals(options.config())) {
+          throw new ConfigMismatch(config[0], options.config());
+        }
+        ledger[0] = build(config[0], options);
+      } else if (type == RecordCodec.SNAPSHOT_TAKEN) {
+        RecordCodec.Binding b = RecordCodec.decodeBinding(decoder);
+        bound = new Bound(index, b.records(), b.digest());
+      } else if (type == RecordCodec.SERVICE_STEP) {
+        RecordCodec.decodeStep(decoder, e -> access.replay(ledger[0], e), null);
+      } else if (type == RecordCodec.TRANSFERS_APPLIED && transfers != null) {
+        RecordCodec.Transfers t;
+        if (prepared != null) {
+          t = prepared.transfers;
+          t.select(next++);
+        } else {
+          t = transfers;
+          t.clear();
+          t.read(decoder);
+        }
+        t.useTags(tags);
+        int n = access.replay(ledger[0], t);
+        if (inPlace != null) {
+          inPlace[0] += n;
+        }
+      } else {
+        access.replay(ledger[0], RecordCodec.decode(type, decoder));
+      }
+      if (also != null) {
+        also.record(index, hash, bound);
+      }
+    }
+  }
+
+  /**
+   * Reads the transfers-applied records of a chunk field by field on the checking thread (the
+   * same reading as {@link Replayer}'s own, failures kept for the record they belong to).
+   */
+  private static final class TransfersAhead implements JournalReader.Preparer {
+    final RecordCodec.Transfers transfers = new RecordCodec.Transfers();
+    private final RecordCodec.Decoder decoder;
+
+    TransfersAhead(RecordCodec.Decoder decoder) {
+      this.decoder = decoder;
+    }
+
+    @Override
+    public void clear() {
+      transfers.clear();
+    }
+
+    @Override
+    public void prepare(long index, byte type, byte[] body, int off, int len) {
+      // Record 0 is the configuration (the replayer refuses anything else there).
+      if (index > 0 && type == RecordCodec.TRANSFERS_APPLIED) {
+        decoder.resetRecord(body, off, len);
+        transfers.prepare(decoder);
+      }
     }
   }
 

@@ -82,7 +82,7 @@ final class JournalFacts extends FactBackend {
           throw new Stop();
         }
         if (type == RecordCodec.SERVICE_STEP) {
-          decoder.reset(body, off, len);
+          decoder.resetRecord(body, off, len);
           RecordCodec.decodeStep(decoder, null,
               f -> out.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(f));
         }

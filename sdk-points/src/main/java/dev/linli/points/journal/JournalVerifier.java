@@ -25,7 +25,8 @@ import java.util.Objects;
  * damaged last record as {@link Verification.DamagedEnd}, never as intact. Without a checkpoint it
  * cannot see whole segments deleted from the end, the last segment cut short at a record
  * boundary, or a rewrite with a recomputed chain; {@link Verification.Intact#notes()} says so.
- * Thread-safe (stateless).
+ * Thread-safe (stateless). A large journal's frames are checked on a second thread while its
+ * records are replayed, as {@link DurableLedger} opening does; it has ended when a call returns.
  *
  * @since 0.1.0
  */

@@ -196,6 +196,7 @@ final class RecordCodec {
           throw new IllegalArgumentException("a step cannot hold a record of type " + type);
         }
         sub.reset(in.buf, in.pos, len);
+        sub.origin = in.origin;
         events.accept(decode(type, sub));
       }
       in.pos += len;
@@ -232,19 +233,39 @@ final class RecordCodec {
     private int end;
     /** Recent shared strings, two places per hash: enough for ten thousand account ids. */
     private String[] recent;
+    /** How many places {@link #entry} ranges over. */
+    static final int PLACES = 1 << 16;
     /** Per place of {@link #recent}: its string's key (see {@link #getShared}). */
     private long[] recentKeys;
     /** Per place: the bytes of a string longer than 7 bytes, compared on a key match. */
     private byte[][] recentBytes;
-    /** Per place: what a reader attached to its string ({@link #tag}). */
-    private Object[] recentTags;
     /** The place of the string the last {@link #getShared} returned, or -1. */
     int entry = -1;
+
+    /** Where the bytes {@link #position} counts from start in {@link #buf}. */
+    private int origin;
 
     void reset(byte[] b, int off, int len) {
       buf = b;
       pos = off;
       end = off + len;
+      origin = 0;
+    }
+
+    /**
+     * Resets to a journal record's payload of {@code len} bytes from {@code payloadOffset} in
+     * {@code body}: positions in messages count from the record body's first byte (two before its
+     * payload), wherever the body lies in the array, so a message names the same byte whichever
+     * buffer the record was read into.
+     */
+    void resetRecord(byte[] body, int payloadOffset, int len) {
+      reset(body, payloadOffset, len);
+      origin = payloadOffset - 2;
+    }
+
+    /** The read position, counted as {@link #resetRecord} says. */
+    private int position() {
+      return pos - origin;
     }
 
     boolean atEnd() {
@@ -253,7 +274,7 @@ final class RecordCodec {
 
     private void need(int n) {
       if (end - pos < n) {
-        throw new IllegalArgumentException("payload ends early at byte " + pos);
+        throw new IllegalArgumentException("payload ends early at byte " + position());
       }
     }
 
@@ -277,7 +298,7 @@ final class RecordCodec {
     boolean getBoolean() {
       byte b = get();
       if (b != 0 && b != 1) {
-        throw new IllegalArgumentException("boolean byte " + b + " at " + (pos - 1));
+        throw new IllegalArgumentException("boolean byte " + b + " at " + (position() - 1));
       }
       return b == 1;
     }
@@ -329,10 +350,9 @@ final class RecordCodec {
           : Long.MIN_VALUE | (long) n << 32 | (hash & 0xFFFFFFFFL);
       if (recent == null) {
         // Made on first use: a step's decoder of a few fields needs none.
-        recent = new String[1 << 16];
-        recentKeys = new long[1 << 16];
-        recentBytes = new byte[1 << 16][];
-        recentTags = new Object[1 << 16];
+        recent = new String[PLACES];
+        recentKeys = new long[PLACES];
+        recentBytes = new byte[PLACES][];
       }
       int h = hash * 0x9E3779B9;
       int at = (h ^ h >>> 16) & (recent.length - 2);
@@ -349,11 +369,9 @@ final class RecordCodec {
       recent[at + 1] = recent[at];
       recentKeys[at + 1] = recentKeys[at];
       recentBytes[at + 1] = recentBytes[at];
-      recentTags[at + 1] = recentTags[at];
       recent[at] = s;
       recentKeys[at] = key;
       recentBytes[at] = n <= 7 ? null : java.util.Arrays.copyOfRange(buf, from, from + n);
-      recentTags[at] = null;
       pos = from + n;
       entry = at;
       return s;
@@ -369,29 +387,6 @@ final class RecordCodec {
       }
       need(2 + n);
       pos += 2 + n;
-    }
-
-    /**
-     * Returns what was attached to the shared string {@code s}, which the {@link #getShared} that
-     * returned it found in place {@code at}: null if nothing was, or if the place holds another
-     * string since.
-     */
-    Object tag(int at, String s) {
-      return at >= 0 && recent[at] == s ? recentTags[at] : null;
-    }
-
-    /** Attaches {@code tag} to {@code s} as {@link #tag} reads it (nothing if it moved on). */
-    void tag(int at, String s, Object tag) {
-      if (at >= 0 && recent[at] == s) {
-        recentTags[at] = tag;
-      }
-    }
-
-    /** Drops every attached tag. */
-    void clearTags() {
-      if (recentTags != null) {
-        java.util.Arrays.fill(recentTags, null);
-      }
     }
 
     Instant getInstant() {
@@ -525,17 +520,50 @@ final class RecordCodec {
   }
 
   /**
-   * A {@link #TRANSFERS_APPLIED} payload read field by field into reused arrays (see
+   * What a replay attached to shared account id strings ({@link RecordedTransfers#tagAccount}),
+   * by the place a {@link Decoder} found the string in and the string itself: a tag is found
+   * only for the very string instance it was attached to. Kept by the thread that applies the
+   * records (the decoder may run on another). Not thread-safe.
+   */
+  static final class Tags {
+    private final String[] strings = new String[Decoder.PLACES];
+    private final Object[] values = new Object[Decoder.PLACES];
+    private Object owner;
+
+    Object get(int at, String s) {
+      return at >= 0 && strings[at] == s ? values[at] : null;
+    }
+
+    void put(int at, String s, Object tag) {
+      if (at >= 0) {
+        strings[at] = s;
+        values[at] = tag;
+      }
+    }
+
+    /** Makes {@code owner} the owner, dropping every tag if it was another. */
+    void owner(Object owner) {
+      if (owner != this.owner) {
+        java.util.Arrays.fill(strings, null);
+        java.util.Arrays.fill(values, null);
+        this.owner = owner;
+      }
+    }
+  }
+
+  /**
+   * {@link #TRANSFERS_APPLIED} payloads read field by field into reused arrays (see
    * {@link RecordedTransfers}): the fields {@link #decode} reads, in its order, with the same
    * checks, so a malformed payload throws the same exception; ids are left as slices of the
-   * payload's bytes. One per reader; valid until the next {@link #read}.
+   * payload's bytes. Holds the records read since {@link #clear}, back to back, and shows one of
+   * them at a time ({@link #select}): the last one {@link #read}, on the thread that replays; or
+   * each of a chunk's records read ahead on the thread that checks the journal ({@link #prepare}),
+   * selected in turn on the replaying thread once the chunk is handed over. Valid until the next
+   * {@link #clear}; the payload bytes must stay unchanged until then.
    */
   static final class Transfers implements RecordedTransfers {
     private byte[] buf;
-    private int payloadOffset;
-    private int payloadLength;
-    private Instant stamp;
-    private int size;
+    private int total;
     private int[] idOffset = new int[16];
     private int[] idLength = new int[16];
     private String[] debit = new String[16];
@@ -547,29 +575,100 @@ final class RecordCodec {
     private String[] operator = new String[16];
     private int[] debitEntry = new int[16];
     private int[] creditEntry = new int[16];
-    private Decoder decoder;
-    private Object tagOwner;
+    /** Per record read: where its transfers start, how many, its stamp, payload and failure. */
+    private int records;
+    private int[] recordStart = new int[4];
+    private int[] recordSize = new int[4];
+    private Instant[] recordStamp = new Instant[4];
+    private int[] recordPayload = new int[4];
+    private int[] recordPayloadLength = new int[4];
+    private RuntimeException[] recordFailure = new RuntimeException[4];
+    /** The selected record. */
+    private int base;
+    private int size;
+    private Instant stamp;
+    private int payloadOffset;
+    private int payloadLength;
+    private Tags tags;
     /** Decodes {@link #event()}; made on first use. */
     private Decoder general;
 
+    /** Forgets every record read. */
+    void clear() {
+      records = 0;
+      total = 0;
+    }
+
+    /** Tags of the thread that applies the records: set before {@link #accountTag} is used. */
+    void useTags(Tags tags) {
+      this.tags = tags;
+    }
+
+    /** How many records were read since {@link #clear} (those that failed included). */
+    int records() {
+      return records;
+    }
+
     /**
      * Reads the payload {@code in} was reset to, as {@link #decode} of {@link #TRANSFERS_APPLIED}
-     * would (the same checks, in the same order).
+     * would (the same checks, in the same order), after the records read before, and selects it.
      *
-     * @throws IllegalArgumentException if the payload is malformed
+     * @throws IllegalArgumentException if the payload is malformed (nothing is kept of it)
      */
     void read(Decoder in) {
-      decoder = in;
+      int start = total;
+      try {
+        readRecord(in);
+      } catch (RuntimeException e) {
+        total = start;
+        throw e;
+      }
+      select(records - 1);
+    }
+
+    /**
+     * As {@link #read}, for a record read ahead of the thread that applies it: a malformed
+     * payload is kept as its failure, which {@link #select} of the record throws.
+     */
+    void prepare(Decoder in) {
+      int start = total;
+      try {
+        readRecord(in);
+      } catch (RuntimeException e) {
+        total = start;
+        int r = newRecord();
+        recordFailure[r] = e;
+      }
+    }
+
+    private int newRecord() {
+      int r = records;
+      if (r == recordStart.length) {
+        int c = r * 2;
+        recordStart = java.util.Arrays.copyOf(recordStart, c);
+        recordSize = java.util.Arrays.copyOf(recordSize, c);
+        recordStamp = java.util.Arrays.copyOf(recordStamp, c);
+        recordPayload = java.util.Arrays.copyOf(recordPayload, c);
+        recordPayloadLength = java.util.Arrays.copyOf(recordPayloadLength, c);
+        recordFailure = java.util.Arrays.copyOf(recordFailure, c);
+      }
+      recordFailure[r] = null;
+      records = r + 1;
+      return r;
+    }
+
+    private void readRecord(Decoder in) {
       buf = in.buf;
-      payloadOffset = in.pos;
-      payloadLength = in.end - in.pos;
-      stamp = in.getInstant();
+      int payload = in.pos;
+      int payloadBytes = in.end - in.pos;
+      Instant at = in.getInstant();
       int n = in.getInt();
       if (n <= 0) {
         throw new IllegalArgumentException("transfer count " + n);
       }
-      size = 0;
-      for (int i = 0; i < n; i++) {
+      int start = total;
+      for (int k = 0; k < n; k++) {
+        int i = start + k;
         if (i == idOffset.length) {
           grow(i * 2);
         }
@@ -596,11 +695,34 @@ final class RecordCodec {
         userData[i] = in.getShared();
         reverses[i] = in.getString();
         operator[i] = in.getShared();
-        size = i + 1;
+        total = i + 1;
       }
       if (!in.atEnd()) {
         throw new IllegalArgumentException("payload has bytes after its last field");
       }
+      int r = newRecord();
+      recordStart[r] = start;
+      recordSize[r] = n;
+      recordStamp[r] = at;
+      recordPayload[r] = payload;
+      recordPayloadLength[r] = payloadBytes;
+    }
+
+    /**
+     * Shows record {@code r} (0 the first read since {@link #clear}).
+     *
+     * @throws RuntimeException what reading it threw, if it was malformed
+     */
+    void select(int r) {
+      Objects.checkIndex(r, records);
+      if (recordFailure[r] != null) {
+        throw recordFailure[r];
+      }
+      base = recordStart[r];
+      size = recordSize[r];
+      stamp = recordStamp[r];
+      payloadOffset = recordPayload[r];
+      payloadLength = recordPayloadLength[r];
     }
 
     private void grow(int capacity) {
@@ -615,6 +737,10 @@ final class RecordCodec {
       operator = java.util.Arrays.copyOf(operator, capacity);
       debitEntry = java.util.Arrays.copyOf(debitEntry, capacity);
       creditEntry = java.util.Arrays.copyOf(creditEntry, capacity);
+    }
+
+    private int at(int index) {
+      return base + Objects.checkIndex(index, size);
     }
 
     @Override
@@ -634,71 +760,67 @@ final class RecordCodec {
 
     @Override
     public int idOffset(int index) {
-      return idOffset[Objects.checkIndex(index, size)];
+      return idOffset[at(index)];
     }
 
     @Override
     public int idLength(int index) {
-      return idLength[Objects.checkIndex(index, size)];
+      return idLength[at(index)];
     }
 
     @Override
     public String debitAccountId(int index) {
-      return debit[Objects.checkIndex(index, size)];
+      return debit[at(index)];
     }
 
     @Override
     public String creditAccountId(int index) {
-      return credit[Objects.checkIndex(index, size)];
+      return credit[at(index)];
     }
 
     @Override
     public long amount(int index) {
-      return amount[Objects.checkIndex(index, size)];
+      return amount[at(index)];
     }
 
     @Override
     public String code(int index) {
-      return code[Objects.checkIndex(index, size)];
+      return code[at(index)];
     }
 
     @Override
     public String userData(int index) {
-      return userData[Objects.checkIndex(index, size)];
+      return userData[at(index)];
     }
 
     @Override
     public String reverses(int index) {
-      return reverses[Objects.checkIndex(index, size)];
+      return reverses[at(index)];
     }
 
     @Override
     public String operator(int index) {
-      return operator[Objects.checkIndex(index, size)];
+      return operator[at(index)];
     }
 
     @Override
     public void tagOwner(Object owner) {
-      if (owner != tagOwner) {
-        decoder.clearTags();
-        tagOwner = owner;
-      }
+      tags.owner(owner);
     }
 
     @Override
     public Object accountTag(int index, boolean debit) {
-      Objects.checkIndex(index, size);
-      return debit ? decoder.tag(debitEntry[index], this.debit[index])
-          : decoder.tag(creditEntry[index], credit[index]);
+      int i = at(index);
+      return debit ? tags.get(debitEntry[i], this.debit[i]) : tags.get(creditEntry[i], credit[i]);
     }
 
     @Override
     public void tagAccount(int index, boolean debit, Object tag) {
-      Objects.checkIndex(index, size);
+      int i = at(index);
       if (debit) {
-        decoder.tag(debitEntry[index], this.debit[index], tag);
+        tags.put(debitEntry[i], this.debit[i], tag);
       } else {
-        decoder.tag(creditEntry[index], credit[index], tag);
+        tags.put(creditEntry[i], credit[i], tag);
       }
     }
 
@@ -708,7 +830,7 @@ final class RecordCodec {
         general = new Decoder();
       }
       Decoder d = general;
-      d.reset(buf, payloadOffset, payloadLength);
+      d.resetRecord(buf, payloadOffset, payloadLength);
       return (LedgerEvent.TransfersApplied) decode(TRANSFERS_APPLIED, d);
     }
   }

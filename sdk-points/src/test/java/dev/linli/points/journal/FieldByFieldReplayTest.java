@@ -63,6 +63,14 @@ class FieldByFieldReplayTest {
       assertArrayEquals(general.lastHash, inPlace.lastHash);
       assertEquals(general.state, inPlace.state);
       assertEquals(0, general.appliedInPlace);
+      // Read field by field on the thread that checks the journal ahead, in small chunks.
+      Outcome ahead = replay(dir, true, true, 64 + random.nextInt(2000),
+          JournalReader.Prepare.ALWAYS);
+      assertEquals(inPlace.failure, ahead.failure);
+      assertEquals(inPlace.records, ahead.records);
+      assertArrayEquals(inPlace.lastHash, ahead.lastHash);
+      assertEquals(inPlace.state, ahead.state);
+      assertEquals(inPlace.appliedInPlace, ahead.appliedInPlace);
       APPLIED_IN_PLACE.addAndGet((int) inPlace.appliedInPlace);
       JOURNALS.incrementAndGet();
       (general.failure == null ? JOURNALS_OPENED : JOURNALS_REFUSED).incrementAndGet();
@@ -157,13 +165,19 @@ class FieldByFieldReplayTest {
       long appliedInPlace) {}
 
   private static Outcome replay(Path dir, boolean fieldByField) throws IOException {
+    return replay(dir, fieldByField, false, JournalReader.CHUNK_BYTES,
+        JournalReader.Prepare.NEVER);
+  }
+
+  private static Outcome replay(Path dir, boolean fieldByField, boolean ahead, int chunk,
+      JournalReader.Prepare prepare) throws IOException {
     JournalOptions options = JournalOptions.builder()
         .ledger(Ledger.builder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).build();
     Ledger[] ledger = new Ledger[1];
     long[] inPlace = new long[1];
     try {
       JournalReader.End end = DurableLedger.replayRecords(dir, null, options, ledger,
-          new RecordCodec.Config[1], null, fieldByField, inPlace);
+          new RecordCodec.Config[1], null, fieldByField, inPlace, ahead, chunk, prepare);
       return new Outcome(null, end.records(), end.lastHash(),
           LedgerAccess.get().export(ledger[0], false), inPlace[0]);
     } catch (RuntimeException e) {
