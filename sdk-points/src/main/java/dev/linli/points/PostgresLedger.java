@@ -50,12 +50,6 @@ import javax.sql.DataSource;
  * request answers {@code EXISTS}).
  * Other calls (linked batches, holds, accounts) are a transaction each.
  *
- * <p><b>Big linked batches.</b> A linked batch of 4,096 transfers or
- * more (outside {@link #inTransaction}) is inserted in statements of 2,048
- * rows by a second thread that the call starts and ends, so that the server inserts one chunk
- * while the calling thread hashes the next; the connection is used by one thread at a time, and
- * the batch is still one transaction, all or nothing.
- *
  * <p><b>Several instances.</b> Any number of {@code PostgresLedger}s (processes, machines) may share
  * one database: balances never go below their floor, a linked batch is all or nothing, a hold posts
  * once. Timestamps increase strictly within one instance and within each account's history; two

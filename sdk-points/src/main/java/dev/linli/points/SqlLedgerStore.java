@@ -92,13 +92,6 @@ final class SqlLedgerStore implements LedgerStore {
    * instead of reading them (see {@link Unit#presumed}).
    */
   static final int PRESUME_FROM = 64;
-  /**
-   * From this many transfers on, a unit of its own transaction inserts them in chunks of
-   * {@link #CHUNK} on a second thread while it chains the next ({@code Unit.appendInChunks}).
-   */
-  static final int CHUNKED_FROM = 4_096;
-  /** Rows per insert statement of a chunked insert. */
-  static final int CHUNK = 2_048;
   /** The most submits one group transaction decides; more wait for the next group. */
   static final int GROUP_LIMIT = 256;
   /** The most submits waiting for a group; more callers wait to be queued (back-pressure). */
@@ -129,11 +122,6 @@ final class SqlLedgerStore implements LedgerStore {
    */
   volatile long gatherQuietNanos = 300_000;
   volatile long gatherLimitNanos = 1_000_000;
-  /**
-   * Tests and benchmarks only: the size from which a unit inserts in chunks ({@link #CHUNKED_FROM};
-   * {@code Integer.MAX_VALUE}: always one statement, for a side-by-side measurement).
-   */
-  volatile int chunkedFrom = CHUNKED_FROM;
   /** Tests only: units rolled back because a presumed-new id did not become a transfer. */
   final AtomicInteger presumptionsFailed = new AtomicInteger();
   /** Tests only: operations decided again after the database refused a duplicate id. */
@@ -1329,17 +1317,15 @@ final class SqlLedgerStore implements LedgerStore {
      * again by the next call).
      */
     private boolean append(List<Row> written, Head from) throws SQLException {
-      if (attempt >= 1 && appended.size() >= chunkedFrom) {
-        return appendInChunks(written, from);
-      }
       TransferRows rows = new TransferRows(appended.size());
-      Chaining chaining = new Chaining(from);
-      Head next = chaining.chain(rows, 0, appended.size());
-      chaining.checkTotals();
+      Head next = chain(rows, from);
       try (PreparedStatement s = rows.prepare(c, "WITH acc AS (" + UPDATE_ACCOUNTS + "), "
           + MOVE_HEAD, 14, IF_HEAD_MOVED)) {
         bindAccounts(s, 1, written);
-        bindMove(s, 11, from, next);
+        s.setLong(11, next.seq());
+        s.setBytes(12, next.chain());
+        s.setLong(13, from.seq());
+        s.setBytes(14, from.chain());
         if (s.executeUpdate() != appended.size()) {
           return false;
         }
@@ -1349,104 +1335,44 @@ final class SqlLedgerStore implements LedgerStore {
     }
 
     /**
-     * {@link #append} for a big unit of its own transaction: the rows are chained and inserted in
-     * chunks of {@link #CHUNK}, each moving the chain head on from where the one before left it,
-     * on a second thread ({@link ChunkedInsert}) while this one chains the next; the accounts are
-     * written last. If the first chunk finds the head moved, nothing is written and the later
-     * chunks, which expect the head where the first would have left it, are not run. Units in the
-     * caller's transaction insert in one statement on the caller's thread, as their connection
-     * may be bound to it.
+     * Fills {@code rows} with this unit's transfers after {@code from}, each with its accounts'
+     * previous transfers and counts (and totals at every {@link TransferChain#MILESTONE}th), and
+     * returns the next head.
      */
-    private boolean appendInChunks(List<Row> written, Head from) throws SQLException {
-      Chaining chaining = new Chaining(from);
-      Head start = from;
-      try (ChunkedInsert insert = new ChunkedInsert(c)) {
-        for (int lo = 0; lo < appended.size(); lo += CHUNK) {
-          int hi = Math.min(appended.size(), lo + CHUNK);
-          TransferRows rows = new TransferRows(hi - lo);
-          Head before = start;
-          Head after = chaining.chain(rows, lo, hi);
-          insert.insert(conn -> {
-            PreparedStatement s = rows.prepare(conn, "WITH " + MOVE_HEAD, 4, IF_HEAD_MOVED);
-            bindMove(s, 1, before, after);
-            return s;
-          }, hi - lo);
-          start = after;
-        }
-        chaining.checkTotals();
-        if (!insert.finish()) {
-          return false;
+    private Head chain(TransferRows rows, Head from) {
+      for (Row row : accounts.values()) {
+        if (row != null) {
+          row.lastSeq = row.lastSeq0;
+          row.transfers = row.transfers0;
+          row.runningDebits = row.debits0;
+          row.runningCredits = row.credits0;
         }
       }
-      updateAccounts(written);
-      head.set(start);
-      return true;
-    }
-
-    /** Binds MOVE_HEAD's four parameters from {@code first} on. */
-    private void bindMove(PreparedStatement s, int first, Head from, Head to) throws SQLException {
-      s.setLong(first, to.seq());
-      s.setBytes(first + 1, to.chain());
-      s.setLong(first + 2, from.seq());
-      s.setBytes(first + 3, from.chain());
-    }
-
-    /**
-     * This unit's transfers chained after a head, a range at a time, each row with its accounts'
-     * previous transfers and counts (and totals at every {@link TransferChain#MILESTONE}th).
-     */
-    private final class Chaining {
-      private final MessageDigest sha = TransferChain.sha256();
-      private byte[] chain;
-      private long seq;
-
-      /** Starts after {@code from}, with every account's links as stored. */
-      Chaining(Head from) {
-        for (Row row : accounts.values()) {
-          if (row != null) {
-            row.lastSeq = row.lastSeq0;
-            row.transfers = row.transfers0;
-            row.runningDebits = row.debits0;
-            row.runningCredits = row.credits0;
-          }
-        }
-        this.chain = from.chain();
-        this.seq = from.seq();
+      MessageDigest sha = TransferChain.sha256();
+      byte[] chain = from.chain();
+      long seq = from.seq();
+      rows.firstSeq(seq + 1);
+      for (int i = 0; i < appended.size(); i++) {
+        Transfer t = appended.get(i);
+        seq++;
+        chain = TransferChain.next(sha, chain, seq, t);
+        rows.set(i, t, chain);
+        Row debit = accounts.get(t.debitAccountId());
+        Row credit = accounts.get(t.creditAccountId());
+        debit.runningDebits += t.amount();
+        credit.runningCredits += t.amount();
+        rows.accounts(i, step(debit, seq), debit.transfers, debit.runningDebits,
+            debit.runningCredits, step(credit, seq), credit.transfers, credit.runningDebits,
+            credit.runningCredits);
       }
-
-      /**
-       * Fills {@code rows} with the appended transfers from {@code from} (inclusive) to {@code to},
-       * chained after the ones before; returns the head after them.
-       */
-      Head chain(TransferRows rows, int from, int to) {
-        rows.firstSeq(seq + 1);
-        for (int i = from; i < to; i++) {
-          Transfer t = appended.get(i);
-          seq++;
-          chain = TransferChain.next(sha, chain, seq, t);
-          rows.set(i - from, t, chain);
-          Row debit = accounts.get(t.debitAccountId());
-          Row credit = accounts.get(t.creditAccountId());
-          debit.runningDebits += t.amount();
-          credit.runningCredits += t.amount();
-          rows.accounts(i - from, step(debit, seq), debit.transfers, debit.runningDebits,
-              debit.runningCredits, step(credit, seq), credit.transfers, credit.runningDebits,
-              credit.runningCredits);
-        }
-        return new Head(seq, chain);
-      }
-
-      /** Checks that the chained transfers add up to each account's totals. */
-      void checkTotals() {
-        for (Row row : accounts.values()) {
-          if (row != null
-              && (row.runningDebits != row.debits || row.runningCredits != row.credits)) {
-            throw new IllegalStateException("account " + row.created.id() + ": its transfers in"
-                + " this unit add up to debits " + row.runningDebits + " and credits "
-                + row.runningCredits + ", its totals say " + row.debits + " and " + row.credits);
-          }
+      for (Row row : accounts.values()) {
+        if (row != null && (row.runningDebits != row.debits || row.runningCredits != row.credits)) {
+          throw new IllegalStateException("account " + row.created.id() + ": its transfers in"
+              + " this unit add up to debits " + row.runningDebits + " and credits "
+              + row.runningCredits + ", its totals say " + row.debits + " and " + row.credits);
         }
       }
+      return new Head(seq, chain);
     }
 
     /** Moves {@code row} to the transfer at {@code seq}; returns its previous one (0: none). */

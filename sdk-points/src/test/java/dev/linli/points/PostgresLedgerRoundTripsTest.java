@@ -1,13 +1,10 @@
 package dev.linli.points;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.MutableClock;
 import dev.linli.core.testing.TestPostgres;
-import dev.linli.points.journal.LedgerTableVerifier;
-import dev.linli.points.journal.Verification;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -70,64 +67,6 @@ class PostgresLedgerRoundTripsTest {
     trips.set(0);
     assertEquals(TransferResult.OK, ledger.submitLinked(batch).get(0));
     assertEquals(3, trips.get());
-  }
-
-  /** A chunked batch: one more trip per chunk after the first, and one for the accounts. */
-  @Test
-  void chunkedBatch_isOneInsertPerChunk_thenTheAccounts() {
-    int size = SqlLedgerStore.CHUNKED_FROM + SqlLedgerStore.CHUNK / 2;
-    int chunks = (size + SqlLedgerStore.CHUNK - 1) / SqlLedgerStore.CHUNK;
-    assertTrue(chunks >= 3);
-    trips.set(0);
-    assertEquals(size, ok(ledger.submitLinked(earnings("c", size))));
-    // read and lock; the chunks; the accounts; the commit
-    assertEquals(1 + chunks + 1 + 1, trips.get());
-  }
-
-  /** The benchmarks' baseline: the same batch in one statement, as before chunked inserts. */
-  @Test
-  void chunkedSizeBatch_inOneStatement_isThreeTrips() {
-    PostgresLedgerKnobs.insertInOneStatement(books);
-    int size = SqlLedgerStore.CHUNKED_FROM + SqlLedgerStore.CHUNK / 2;
-    trips.set(0);
-    assertEquals(size, ok(ledger.submitLinked(earnings("n", size))));
-    assertEquals(3, trips.get());
-    Verification v = LedgerTableVerifier.verify(pool);
-    assertTrue(v.intact(), v::toString);
-  }
-
-  /**
-   * Another instance moved the chain head since this one last wrote: the first chunk finds it
-   * moved and inserts nothing, the head is read under its lock, and every chunk is chained after it.
-   */
-  @Test
-  void chunkedBatch_afterAnotherInstanceWrote_chainsAfterTheHeadItReads() {
-    Ledger other = PostgresLedger.open(pool, Ledger.builder()
-        .clock(MutableClock.at("2026-06-01T00:00:00Z"))).ledger();
-    assertEquals(TransferResult.OK, other.submit(TransferRequest.of("o1", "pool", "m4", 3, "gift")));
-    int size = SqlLedgerStore.CHUNKED_FROM + SqlLedgerStore.CHUNK / 2;
-    int chunks = (size + SqlLedgerStore.CHUNK - 1) / SqlLedgerStore.CHUNK;
-    trips.set(0);
-    assertEquals(size, ok(ledger.submitLinked(earnings("s", size))));
-    // read and lock; the first chunk, finding the head moved; the head; the chunks; the
-    // accounts; the commit
-    assertEquals(1 + 1 + 1 + chunks + 1 + 1, trips.get());
-    Verification v = LedgerTableVerifier.verify(pool);
-    assertTrue(v.intact(), v::toString);
-    // With "warm" and "o1".
-    assertEquals(size + 2, other.transfers().size());
-  }
-
-  private static List<TransferRequest> earnings(String prefix, int size) {
-    List<TransferRequest> batch = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      batch.add(TransferRequest.of(prefix + i, "pool", "m" + (i % 50), 1 + i % 7, "gift"));
-    }
-    return batch;
-  }
-
-  private static long ok(List<TransferResult> results) {
-    return results.stream().filter(r -> r == TransferResult.OK).count();
   }
 
   @Test

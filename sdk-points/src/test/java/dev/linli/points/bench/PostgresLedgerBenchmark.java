@@ -8,7 +8,6 @@ import dev.linli.points.BareTransferInsert;
 import dev.linli.points.Ledger;
 import dev.linli.points.NaiveTableLedger;
 import dev.linli.points.PostgresLedger;
-import dev.linli.points.PostgresLedgerKnobs;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
 import dev.linli.points.journal.Durability;
@@ -67,8 +66,6 @@ public class PostgresLedgerBenchmark {
     BenchPostgres server;
     HikariDataSource pool;
     Ledger postgres;
-    HikariDataSource onePool;
-    Ledger oneStatement;
     NaiveTableLedger naive;
     Path dir;
     DurableLedger durable;
@@ -87,25 +84,12 @@ public class PostgresLedgerBenchmark {
       PostgresLedger.installSchema(pool);
       postgres = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC())).ledger();
       postgres.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-      // The same ledger in a database of its own, inserting each batch in one statement.
-      HikariConfig one = new HikariConfig();
-      server.newDatabase("one");
-      one.setJdbcUrl(server.jdbcUrl("one"));
-      one.setMaximumPoolSize(4);
-      onePool = new HikariDataSource(one);
-      PostgresLedger.installSchema(onePool);
-      PostgresLedger oneBooks = PostgresLedger.open(onePool,
-          Ledger.builder().clock(Clock.systemUTC()));
-      PostgresLedgerKnobs.insertInOneStatement(oneBooks);
-      oneStatement = oneBooks.ledger();
-      oneStatement.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
       bare = new BareTransferInsert(server.newDatabase("bare"), "bare-" + System.nanoTime() + "-",
           MEMBERS);
       naive = new NaiveTableLedger(pool);
       naive.open("pool", true);
       for (int i = 0; i < MEMBERS; i++) {
         postgres.createAccount(Account.member("m" + i, "points"));
-        oneStatement.createAccount(Account.member("m" + i, "points"));
         naive.open("m" + i, false);
       }
       dir = Files.createTempDirectory("linli-bench-pg-journal");
@@ -124,7 +108,6 @@ public class PostgresLedgerBenchmark {
       BenchPostgres.printTopStatements(pool);
       durable.close();
       bare.close();
-      onePool.close();
       pool.close();
       server.close();
       try (Stream<Path> files = Files.walk(dir)) {
@@ -187,17 +170,6 @@ public class PostgresLedgerBenchmark {
   @OperationsPerInvocation(BIG)
   public List<TransferResult> postgresBatch8190x01(Books b, Client c) {
     return b.postgres.submitLinked(c.batch(BIG));
-  }
-
-  /**
-   * {@link #postgresBatch8190x01} with the rows inserted in one statement after all are chained,
-   * as before chunked inserts (a ledger of its own in another database on the same server).
-   */
-  @Benchmark
-  @Threads(1)
-  @OperationsPerInvocation(BIG)
-  public List<TransferResult> postgresBatch8190x01OneStatement(Books b, Client c) {
-    return b.oneStatement.submitLinked(c.batch(BIG));
   }
 
   @Benchmark
