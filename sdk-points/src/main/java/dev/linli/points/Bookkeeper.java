@@ -157,48 +157,30 @@ final class Bookkeeper {
     Instant stamp = peekTimestamp();
     int mark = store.appendMark();
     int n = batch.size();
-    LookAhead lookAhead = store instanceof CompactLedgerStore compact ? compact.lookAhead() : null;
-    LookAhead.Job job = lookAhead == null ? null : lookAhead.start(batch);
-    try {
-      return applyLinked(batch, stamp, mark, n, lookAhead, job);
-    } finally {
-      if (job != null) {
-        lookAhead.finish(job);
-      }
-    }
-  }
-
-  /** {@link #submitLinked}'s checks and appends, with {@code job} running ahead (or null). */
-  private List<TransferResult> applyLinked(List<TransferRequest> batch, Instant stamp, int mark,
-      int n, LookAhead lookAhead, LookAhead.Job job) {
     // Only a batch with a retry (EXISTS) in it needs a result per request; one where every
     // request is new answers with a shared list of OK.
     TransferResult[] results = null;
     // Each request's accounts, resolved once: store.account(id) returns the same object all
     // through the batch (accounts are only created by createAccount, never inside a batch), so
-    // resolving a run's accounts before its first request is applied (here, or ahead on the
-    // look-ahead thread) changes no decision. Only in a heap store, where a look-up is a map's:
-    // a SQL store may query for an account, and a request answered before its accounts are
-    // looked up (a retry) must not cost a query it did not cost before.
+    // resolving a run's accounts before its first request is applied changes no decision. Only in
+    // a heap store, where a look-up is a map's: a SQL store may query for an account, and a
+    // request answered before its accounts are looked up (a retry) must not cost a query it did
+    // not cost before.
     boolean resolveAhead = store instanceof HeapLedgerStore;
     int run = Math.min(n, PREFETCH_RUN);
     AccountState[] runDebits = new AccountState[run];
     AccountState[] runCredits = new AccountState[run];
     for (int from = 0; from < n; from += PREFETCH_RUN) {
       int to = Math.min(n, from + PREFETCH_RUN);
-      if (job != null && lookAhead.ready(job, to)) {
-        System.arraycopy(job.debits, from, runDebits, 0, to - from);
-        System.arraycopy(job.credits, from, runCredits, 0, to - from);
-      } else if (resolveAhead) {
+      if (resolveAhead) {
         for (int i = from; i < to; i++) {
           TransferRequest q = batch.get(i);
           runDebits[i - from] = store.account(q.debitAccountId());
           runCredits[i - from] = store.account(q.creditAccountId());
         }
       }
-      // Also after the look-ahead: its reads left the memory in the other core's cache or the
-      // shared one, and these reads, independent of each other, fetch it from there in parallel
-      // where the checks would fetch it one at a time.
+      // These reads, independent of each other, fetch the run's memory in parallel where the
+      // checks would fetch it one at a time.
       store.prefetch(batch, from, to, runDebits, runCredits);
       for (int i = from; i < to; i++) {
         TransferResult r = tryApply(batch.get(i), stamp, null, runDebits[i - from],
@@ -220,9 +202,6 @@ final class Bookkeeper {
         if (results != null) {
           results[i] = r;
         }
-      }
-      if (job != null) {
-        job.checked = to;
       }
     }
     if (store.appendMark() > mark) {

@@ -153,7 +153,6 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private long lastStampNanos;
   /** The sum of the values {@link #prefetch} read, kept only so that the reads stay. */
   private long prefetched;
-  private final LookAhead lookAhead = new LookAhead(this);
 
   @Override
   public AccountState newAccount(Account account, LotExpiry expiry) {
@@ -332,16 +331,6 @@ final class CompactLedgerStore extends HeapLedgerStore {
     int at = row.length & CHUNK_MASK;
     int[] tail = row.tail;
     return row.debits + row.current.overdraftLimit() + (at < tail.length ? tail[at] : at);
-  }
-
-  /** {@link IdTable#touch} of the ids of {@code requests[from .. to - 1]}. */
-  long touchIds(TransferRequest[] requests, int from, int to) {
-    return ids.touch(requests, from, to);
-  }
-
-  /** The thread that runs ahead of this store's large linked batches. */
-  LookAhead lookAhead() {
-    return lookAhead;
   }
 
   @Override

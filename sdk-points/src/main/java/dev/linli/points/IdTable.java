@@ -92,24 +92,6 @@ final class IdTable {
   }
 
   /**
-   * {@link #prefetch(List, int, int)} of {@code requests[from .. to - 1]}, safe to run on another
-   * thread than the table's writer: it reads the table through one read of its field (an array
-   * the writer may have replaced since, or be filling: any value read is only summed), indexes it
-   * within that array's own length, and computes ids' hashes, which a {@code String} caches in a
-   * way that is safe under races.
-   */
-  long touch(TransferRequest[] requests, int from, int to) {
-    long[] t = table;
-    int mask = t.length - 1;
-    long seen = 0;
-    for (int i = from; i < to; i++) {
-      int h = home(requests[i].id().hashCode(), mask);
-      seen += t[h] + t[(h + SECOND_READ) & mask];
-    }
-    return seen;
-  }
-
-  /**
    * Adds {@code id} as slot {@link #size()} and returns that slot.
    *
    * @throws IllegalStateException if the table holds {@code id} already, or it is not an id of at

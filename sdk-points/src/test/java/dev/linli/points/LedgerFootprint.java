@@ -40,19 +40,6 @@ public final class LedgerFootprint {
     return LedgerContract.reference(Ledger.builder().clock(clock));
   }
 
-  /**
-   * Returns an empty ledger on the compact store whose large linked batches are applied without
-   * the look-ahead thread ({@link LookAhead}), for benchmarks that compare the two in one run.
-   *
-   * @param clock the ledger's clock
-   * @return the ledger
-   */
-  public static Ledger withoutLookAhead(Clock clock) {
-    CompactLedgerStore store = new CompactLedgerStore();
-    store.lookAhead().enabled = false;
-    return Ledger.builder().clock(clock).build(expiries -> store);
-  }
-
   /** Returns the heap kept per transfer after {@code n} transfers on a ledger from {@code open}. */
   static double bytesPerTransfer(Supplier<Ledger> open, int n) {
     Ledger ledger = open.get();

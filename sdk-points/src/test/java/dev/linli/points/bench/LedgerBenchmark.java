@@ -34,8 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Transfers per second on the in-memory ledger (checks, idempotency index, per-account history,
  * linearizable lock), one at a time and in linked batches of 8,190 (TigerBeetle's batch size), on
- * its default compact store (for batches also with its look-ahead thread off) and, for batches, on
- * the map-and-list store it replaced, side by side
+ * its default compact store and, for batches, on the map-and-list store it replaced, side by side
  * with two baselines fed the same requests in the same run: a synchronized map of
  * balances with an overdraft check and an append-only list (no idempotency, no history, no
  * all-or-nothing), and an SQL table ledger in embedded H2 (a transfers table keyed by id for
@@ -54,7 +53,6 @@ public class LedgerBenchmark {
   static final int MEMBERS = 10_000;
 
   Ledger ledger;
-  Ledger oneThreadLedger;
   Ledger mapLedger;
   long next;
   String[] members;
@@ -69,11 +67,8 @@ public class LedgerBenchmark {
   @Setup(Level.Iteration)
   public void setUp() throws SQLException {
     ledger = Ledger.create(Clock.systemUTC());
-    oneThreadLedger = LedgerFootprint.withoutLookAhead(Clock.systemUTC());
     mapLedger = LedgerFootprint.onMapStore(Clock.systemUTC());
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-    oneThreadLedger.createAccount(
-        Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     mapLedger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     members = new String[MEMBERS];
     naiveBalances.clear();
@@ -82,7 +77,6 @@ public class LedgerBenchmark {
     for (int i = 0; i < members.length; i++) {
       members[i] = "m" + i;
       ledger.createAccount(Account.member(members[i], "points"));
-      oneThreadLedger.createAccount(Account.member(members[i], "points"));
       mapLedger.createAccount(Account.member(members[i], "points"));
       naiveBalances.put(members[i], 0L);
     }
@@ -131,16 +125,6 @@ public class LedgerBenchmark {
   @OperationsPerInvocation(BATCH)
   public List<TransferResult> ledgerLinkedBatch() {
     return ledger.submitLinked(batch);
-  }
-
-  /**
-   * {@link #ledgerLinkedBatch} with the look-ahead thread off: the checks resolve and prefetch
-   * every run of the batch themselves, on the one thread that applies it.
-   */
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public List<TransferResult> ledgerLinkedBatchOneThread() {
-    return oneThreadLedger.submitLinked(batch);
   }
 
   /**
