@@ -37,6 +37,18 @@ class CompactLedgerStoreTest {
       call.accept(reference);
       call.accept(compact);
     }
+
+    /** Both ledgers at 2026-12-05T01:00Z with a pool and members m1 and m2. */
+    static Pair withPoolAndTwoMembers() {
+      Pair p = new Pair();
+      p.set("2026-12-05T01:00:00Z");
+      p.each(l -> {
+        l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+        l.createAccount(Account.member("m1", "points"));
+        l.createAccount(Account.member("m2", "points"));
+      });
+      return p;
+    }
   }
 
   @Test
@@ -78,13 +90,7 @@ class CompactLedgerStoreTest {
 
   @Test
   void userDataOperatorsReversalsAndBigAmounts_roundTrip_andAFailedBatchTakesThemBack() {
-    Pair p = new Pair();
-    p.set("2026-12-05T01:00:00Z");
-    p.each(l -> {
-      l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-      l.createAccount(Account.member("m1", "points"));
-      l.createAccount(Account.member("m2", "points"));
-    });
+    Pair p = Pair.withPoolAndTwoMembers();
     p.both(l -> l.submit(new TransferRequest("e1", "pool", "m1", 100, "elderly-care",
         "act-1205", null, "guardian-7")));
     p.both(l -> l.submit(TransferRequest.of("e2", "pool", "m2", 50, "gift")));
@@ -118,13 +124,7 @@ class CompactLedgerStoreTest {
 
   @Test
   void historiesPastOneChunk_matchTheReference_andFailedBatchesAcrossChunkEdgesTakeTheirEntriesBack() {
-    Pair p = new Pair();
-    p.set("2026-12-05T01:00:00Z");
-    p.each(l -> {
-      l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-      l.createAccount(Account.member("m1", "points"));
-      l.createAccount(Account.member("m2", "points"));
-    });
+    Pair p = Pair.withPoolAndTwoMembers();
     // The pool's history crosses chunk edges (every 1,024 entries) by single submits, by linked
     // batches that apply, and by linked batches that fail past an edge, or right at one, and are
     // taken back.
