@@ -124,7 +124,8 @@ interface LedgerStore {
    * A hint before requests {@code from .. to - 1} of a linked batch are checked: a store may start
    * fetching what their checks will read (the default does nothing). It must not change what any
    * read returns. {@code debits[i - from]} and {@code credits[i - from]} hold request {@code i}'s
-   * accounts as {@link #account} returns them (null if missing).
+   * accounts as {@link #account} returns them in a heap store (null if missing); in other stores,
+   * whose look-ups may query, the bookkeeper does not resolve them first and they are null.
    */
   default void prefetch(List<TransferRequest> batch, int from, int to, AccountState[] debits,
       AccountState[] credits) {

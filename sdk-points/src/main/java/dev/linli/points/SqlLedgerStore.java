@@ -875,8 +875,15 @@ final class SqlLedgerStore implements LedgerStore {
       Set<String> ids = named.accounts();
       Set<String> transferIds = named.transfers();
       if (!presumed.isEmpty()) {
-        transferIds = new HashSet<>(transferIds);
-        transferIds.removeAll(presumed);
+        // Only the ids not presumed (reversed ones): not a copy of every id with the presumed
+        // ones removed again.
+        Set<String> unread = new HashSet<>();
+        for (String id : transferIds) {
+          if (!presumed.contains(id)) {
+            unread.add(id);
+          }
+        }
+        transferIds = unread;
       }
       long now = TransferChain.clampedNanos(clock.instant());
       Map<String, Row> found = new HashMap<>();
