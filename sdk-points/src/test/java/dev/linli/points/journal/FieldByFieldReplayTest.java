@@ -127,14 +127,10 @@ class FieldByFieldReplayTest {
     // reader buffers, so most of its body is read straight into the record array.
     Path dir = Files.createTempDirectory("linli-field-replay");
     try {
-      try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
-          .ledger(Ledger.builder().clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"),
-              ZoneOffset.UTC))).durability(Durability.NONE).build())) {
+      try (DurableLedger d = DurableLedger.open(dir,
+          JournalWorkload.fixedTime().build())) {
         Ledger l = d.ledger();
-        l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-        for (int i = 0; i < 100; i++) {
-          l.createAccount(Account.member("m" + i, "points"));
-        }
+        JournalWorkload.poolAndMembers(l, 100);
         List<TransferRequest> batch = new ArrayList<>();
         for (int i = 0; i < 60_000; i++) {
           batch.add(TransferRequest.of("bulk-" + i, "pool", "m" + (i % 100), 1 + i % 7, "earn"));

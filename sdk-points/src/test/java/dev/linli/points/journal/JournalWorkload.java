@@ -8,8 +8,11 @@ import dev.linli.points.Ledger;
 import dev.linli.points.Transfer;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +54,24 @@ final class JournalWorkload {
   /** Journal options (no fsync) carrying {@link #ledger}'s settings. */
   static JournalOptions.Builder options(MutableClock clock) {
     return options(clock, LIFETIME);
+  }
+
+  /**
+   * Journal options (no fsync) for a ledger whose clock stands at 2026-03-01T00:00Z, for tests
+   * that write a journal only to read it back.
+   */
+  static JournalOptions.Builder fixedTime() {
+    return JournalOptions.builder().ledger(Ledger.builder().clock(
+        Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC)))
+        .durability(Durability.NONE);
+  }
+
+  /** Opens a pool and members {@code m0 .. m(members - 1)} in {@code ledger}. */
+  static void poolAndMembers(Ledger ledger, int members) {
+    ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+    for (int i = 0; i < members; i++) {
+      ledger.createAccount(Account.member("m" + i, "points"));
+    }
   }
 
   /** As {@link #options(MutableClock)}, with lots living {@code lifetime}. */

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.linli.core.internal.Sha256;
 import dev.linli.core.testing.MutableClock;
-import dev.linli.points.Account;
-import dev.linli.points.AccountKind;
 import dev.linli.points.Ledger;
 import dev.linli.points.TransferRequest;
 import dev.linli.points.TransferResult;
@@ -186,14 +184,10 @@ class ReadAheadTest {
   void journalOfBulkRecords_isReadAlone() throws IOException {
     Path dir = Files.createTempDirectory("linli-read-ahead");
     try {
-      try (DurableLedger d = DurableLedger.open(dir, JournalOptions.builder()
-          .ledger(Ledger.builder().clock(Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"),
-              ZoneOffset.UTC))).durability(Durability.NONE).segmentBytes(1 << 20).build())) {
+      try (DurableLedger d = DurableLedger.open(dir,
+          JournalWorkload.fixedTime().segmentBytes(1 << 20).build())) {
         Ledger l = d.ledger();
-        l.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-        for (int i = 0; i < 100; i++) {
-          l.createAccount(Account.member("m" + i, "points"));
-        }
+        JournalWorkload.poolAndMembers(l, 100);
         // Batches of 2,000 transfers (about 90 KB a record), past the 4 MiB threshold.
         for (int b = 0; b < 50; b++) {
           List<TransferRequest> batch = new ArrayList<>();
