@@ -272,6 +272,7 @@ public final class HealthCheckResult {
     double[] fraction = servedFraction(types.get(t));
     int levelCount = levels.size();
     CircleLevel required = std.requiredLevel(types.get(t)).orElseThrow();
+    int requiredIndex = levels.indexOf(required);
     for (int c = 0; c < n; c++) {
       double nearest = 0;
       boolean allReach = true;
@@ -294,7 +295,7 @@ public final class HealthCheckResult {
         score += w * credit(d, required.distanceMetres(), std.largestDistanceMetres());
       }
       double people = fraction[c] * origins.communities.get(c).population().total();
-      double lacking = people * (1 - coverage[levels.indexOf(required)]);
+      double lacking = people * (1 - coverage[requiredIndex]);
       measures[c][t] = new TypeMeasure(types.get(t), required.code(),
           allReach ? nearest : null, allReach ? std.minutes(nearest) : null, boxed(coverage),
           boxed(counts), gravity, access * 1000, score, people, Math.max(0, lacking));

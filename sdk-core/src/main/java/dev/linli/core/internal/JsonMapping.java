@@ -26,11 +26,21 @@ import dev.linli.core.InvalidValueException;
 
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
 public final class JsonMapping {
-  private static final ObjectMapper STRICT = build(false, true);
-  private static final ObjectMapper LENIENT = build(true, true);
-  private static final ObjectMapper DEFAULTING = build(false, false);
-
   private JsonMapping() {}
+
+  // One holder class per mapper, so that each is built when first used: building one is a few
+  // milliseconds of a command-line run's start, and most runs use only the strict one.
+  private static final class Strict {
+    static final ObjectMapper MAPPER = build(false, true);
+  }
+
+  private static final class Lenient {
+    static final ObjectMapper MAPPER = build(true, true);
+  }
+
+  private static final class Defaulting {
+    static final ObjectMapper MAPPER = build(false, false);
+  }
 
   /**
    * Returns a reader of one JSON value as a tree from a parser positioned inside a larger document.
@@ -50,7 +60,7 @@ public final class JsonMapping {
    * @return the mapper
    */
   public static ObjectMapper mapper(boolean lenient) {
-    return lenient ? LENIENT : STRICT;
+    return lenient ? Lenient.MAPPER : Strict.MAPPER;
   }
 
   /**
@@ -60,7 +70,7 @@ public final class JsonMapping {
    * @return the mapper; thread-safe
    */
   public static ObjectMapper defaulting() {
-    return DEFAULTING;
+    return Defaulting.MAPPER;
   }
 
   private static ObjectMapper build(boolean lenient, boolean primitivesRequired) {

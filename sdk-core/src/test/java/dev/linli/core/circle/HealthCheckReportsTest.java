@@ -112,6 +112,40 @@ class HealthCheckReportsTest {
         HealthCheckReports.fixed(v, decimals));
   }
 
+  /** Whole numbers and their neighbours: the text is Double.toString's, or null (then it is used). */
+  @net.jqwik.api.Property(tries = 3000)
+  void integralText_isDoubleToString_orNull(@net.jqwik.api.ForAll double any,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = -12_000_000,
+          max = 12_000_000) int whole,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int small) {
+    for (double v : new double[] {any, whole, small, -small, whole + 0.5, Math.nextUp((double) whole),
+        Math.nextDown((double) small)}) {
+      String text = HealthCheckReports.integralText(v);
+      boolean wholeBelow = v == Math.rint(v) && Math.abs(v) < 1e7
+          && Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(-0.0);
+      assertEquals(wholeBelow, text != null, Double.toString(v));
+      if (text != null) {
+        assertEquals(Double.toString(v), text);
+      }
+    }
+  }
+
+  @Test
+  void integralText_onEdges() {
+    int written = 0;
+    for (double v : new double[] {0.0, 1.0, 255.0, 256.0, 9_999_999.0, -9_999_999.0, -1.0, 100.0,
+        6046.0}) {
+      assertEquals(Double.toString(v), HealthCheckReports.integralText(v));
+      written++;
+    }
+    for (double v : new double[] {-0.0, 1e7, -1e7, 0.5, 1e-300, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE,
+        Math.nextUp(255.0)}) {
+      assertEquals(null, HealthCheckReports.integralText(v), Double.toString(v));
+    }
+    assertEquals(9, written);
+  }
+
   /** The digit rounding against the BigDecimal it replaced, over every magnitude of double. */
   @net.jqwik.api.Property(tries = 5000)
   void roundHalfUp_equalsBigDecimal(@net.jqwik.api.ForAll double v,

@@ -151,9 +151,19 @@ final class Markup {
     }
   }
 
+  /** Whether {@code s} has a surrogate at all; most texts do not and skip the pattern. */
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void escape(String s, boolean attribute) {
     // Lone surrogates (which no UTF-8 file can hold) become U+FFFD first; pairs stay.
-    String text = LONE_SURROGATE.matcher(s).replaceAll("\uFFFD");
+    String text = hasSurrogate(s) ? LONE_SURROGATE.matcher(s).replaceAll("\uFFFD") : s;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
