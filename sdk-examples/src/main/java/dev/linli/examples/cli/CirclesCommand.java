@@ -224,6 +224,37 @@ final class CirclesCommand implements Runnable {
         List<Facility> read = (List<Facility>) both.get(1);
         list = read;
       }
+      // The city built below refuses a facility whose community is not in the communities file
+      // too, but without the file's line; the facilities are walked for that line only when it
+      // does (a walk of every facility less in each run). OSM facilities and boundaries are read
+      // in between and could fail first, so with them the file is checked first, as it was.
+      List<Facility> fromFile = list;
+      boolean checkFirst = facilitiesFromOsm || boundaries != null;
+      if (checkFirst) {
+        checkCommunities(places, fromFile);
+      }
+      if (facilitiesFromOsm) {
+        list = new ArrayList<>(list);
+        list.addAll(osm(err).facilities());
+      }
+      if (boundaries != null) {
+        places = withAreas(places, outlines());
+      }
+      try {
+        return places.toBuilder().facilities(list).build();
+      } catch (InvalidValueException e) {
+        if (!checkFirst) {
+          checkCommunities(places, fromFile);
+        }
+        throw e;
+      }
+    }
+
+    /**
+     * Refuses the facilities file's facilities whose community is not in the communities file,
+     * every one with its line (or GeoJSON feature).
+     */
+    private void checkCommunities(City places, List<Facility> list) throws IOException {
       Set<String> known = new HashSet<>();
       places.communities().forEach(c -> known.add(c.id()));
       List<Problem> missing = new ArrayList<>();
@@ -241,14 +272,6 @@ final class CirclesCommand implements Runnable {
       if (!missing.isEmpty()) {
         throw new DataFormatException(missing);
       }
-      if (facilitiesFromOsm) {
-        list = new ArrayList<>(list);
-        list.addAll(osm(err).facilities());
-      }
-      if (boundaries != null) {
-        places = withAreas(places, outlines());
-      }
-      return places.toBuilder().facilities(list).build();
     }
 
     /** The communities alone, for isochrones around them. */
