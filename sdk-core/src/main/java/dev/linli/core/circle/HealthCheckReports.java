@@ -1,5 +1,6 @@
 package dev.linli.core.circle;
 
+import dev.linli.core.InvalidValueException;
 import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -183,11 +184,21 @@ public final class HealthCheckReports {
   }
 
   /**
-   * {@code String.format(Locale.ROOT, "%.Nf", v)} without parsing a format string per cell (a
-   * sixth of a whole {@code circles score} run went there): like the formatter, it rounds the
-   * shortest decimal that reads back as {@code v} (what {@link Double#toString} gives) half up.
+   * Formats a number as the reports' CSV cells are written: {@code String.format(Locale.ROOT,
+   * "%.Nf", v)}'s text, without parsing a format string and looking up the locale's digits per
+   * call (a sixth of a whole {@code circles score} run went there): like the formatter, it
+   * rounds the shortest decimal that reads back as {@code v} (what {@link Double#toString} gives)
+   * half up. Thread-safe.
+   *
+   * @param v the number; NaN and the infinities are written as the formatter writes them
+   * @param decimals how many decimals, 0 to 8
+   * @return the text, such as {@code "12.50"} or {@code "-0.0"}
+   * @throws InvalidValueException if {@code decimals} is outside 0 to 8
+   * @since 0.2.0
    */
-  static String fixed(double v, int decimals) {
+  public static String fixed(double v, int decimals) {
+    InvalidValueException.check(decimals >= 0 && decimals <= 8, "decimals", decimals,
+        "must be 0 to 8");
     if (v == 0) {
       // The formatter's text ("0.00", "-0.0"): zeros are few (2% of scores.csv's cells), but
       // enough for a run to interpret and then compile the formatter's code just for them.

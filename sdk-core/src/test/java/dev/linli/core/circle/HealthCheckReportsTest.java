@@ -107,7 +107,7 @@ class HealthCheckReportsTest {
 
   @net.jqwik.api.Property(tries = 3000)
   void fixed_equalsStringFormat(@net.jqwik.api.ForAll double v,
-      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int decimals) {
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int decimals) {
     assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v),
         HealthCheckReports.fixed(v, decimals));
   }
@@ -176,6 +176,17 @@ class HealthCheckReportsTest {
       }
     }
     assertTrue(carries >= 10, "a carry through every digit is reached: " + carries);
+  }
+
+  @Test
+  void fixed_refusesDecimalsOutsideZeroToEight() {
+    for (int d : new int[] {-1, 9}) {
+      dev.linli.core.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.linli.core.InvalidValueException.class, () -> HealthCheckReports.fixed(1.5, d));
+      assertTrue(e.getMessage().contains("decimals") && e.getMessage().contains("0 to 8"),
+          e.getMessage());
+    }
+    assertEquals("1.50000000", HealthCheckReports.fixed(1.5, 8));
   }
 
   @Test

@@ -219,8 +219,10 @@ final class HealthReportPage {
       double[] at = xy.apply(communities.get(p.communityId()).centroid());
       m.open("circle", "cx", Markup.num(at[0]), "cy", Markup.num(at[1]), "r", "4.5",
           "fill", QUINTILE_COLOURS.get(p.quintile() - 1));
-      m.element("title", String.format(Locale.ROOT, "%s: index %.1f, rank %d",
-          p.name().display(), p.index(), p.rank()));
+      // Concatenated, not formatted: one title per community (a formatter per call was most of
+      // the map's time).
+      m.element("title", p.name().display() + ": index " + Markup.num(p.index()) + ", rank "
+          + p.rank());
       m.close("circle");
     }
     m.close("g");
