@@ -24,6 +24,8 @@ public record ServedAges(int minAge, Integer maxAge) {
 
   /** The width assumed for the open top band where a range covers part of it: 80–99. */
   private static final int TOP_BAND_YEARS = 20;
+  /** The bands once: {@code values()} copies the array on every call, once per community here. */
+  private static final AgeBand[] BANDS = AgeBand.values();
 
   /**
    * Validates the range.
@@ -57,7 +59,7 @@ public record ServedAges(int minAge, Integer maxAge) {
       return population.total();
     }
     double out = 0;
-    for (AgeBand band : AgeBand.values()) {
+    for (AgeBand band : BANDS) {
       int count = population.count(band);
       if (count == 0) {
         continue;

@@ -84,11 +84,12 @@ final class TypeReach {
         }
       }
     } else if (travel instanceof StraightLine line) {
+      double circuity = line.circuity();
       for (int f = 0; f < facilities.size(); f++) {
-        for (SpatialIndex.Hit<Integer> hit
-            : originIndex.within(facilities.get(f).location(), limit / line.circuity())) {
-          out.add(hit.item(), f, hit.distanceMetres() * line.circuity());
-        }
+        int facility = f;
+        // The hits without a list of them: a facility's walks are summed as they are found.
+        originIndex.forEachWithin(facilities.get(f).location(), limit / circuity,
+            (o, metres) -> out.add(o, facility, metres * circuity));
       }
     } else {
       WalkNetwork network = (WalkNetwork) travel;

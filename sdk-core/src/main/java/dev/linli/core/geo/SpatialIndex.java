@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.function.Function;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * An immutable index of items by WGS-84 location answering nearest-k and within-radius queries by
@@ -144,7 +145,26 @@ public final class SpatialIndex<T> {
    * @throws IllegalArgumentException if the radius is negative, NaN or infinite
    */
   public List<Hit<T>> within(GeoPoint query, double radiusMetres) {
+    List<Hit<T>> out = new ArrayList<>();
+    forEachWithin(query, radiusMetres, (item, metres) -> out.add(new Hit<>(item, metres)));
+    return out;
+  }
+
+  /**
+   * Gives {@code action} every item within {@code radiusMetres} of {@code query} (inclusive) with
+   * its distance in metres, nearest first: the hits of {@link #within}, in the same order,
+   * without a list and a {@link Hit} for each (a health check asks once per facility).
+   *
+   * @param query the query point, not null
+   * @param radiusMetres the radius in metres, finite and {@code >= 0}
+   * @param action called once per hit, on the calling thread, before this method returns
+   * @throws IllegalArgumentException if the radius is negative, NaN or infinite
+   * @since 0.2.0
+   */
+  public void forEachWithin(GeoPoint query, double radiusMetres,
+      ObjDoubleConsumer<? super T> action) {
     Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(action, "action");
     if (!(radiusMetres >= 0) || Double.isInfinite(radiusMetres)) {
       throw new IllegalArgumentException("radiusMetres must be a finite number >= 0: "
           + radiusMetres);
@@ -164,11 +184,9 @@ public final class SpatialIndex<T> {
       order[i] = i;
     }
     sort(order, 0, n - 1, found);
-    List<Hit<T>> out = new ArrayList<>(n);
-    for (int i : order) {
-      out.add(new Hit<>(item(found.node[i]), found.metres[i]));
+    for (int i = 0; i < n; i++) {
+      action.accept(item(found.node[order[i]]), found.metres[order[i]]);
     }
-    return out;
   }
 
   /** Nodes within the radius and their great-circle metres, as found. */

@@ -30,8 +30,15 @@ class SpatialIndexTest {
           : point(random, random.nextInt(4));
       double r = q == 0 ? radius : radius / 1000;
       assertEquals(bruteNearest(places, query, k), ids(index.nearest(query, k)), "nearest " + k);
-      assertEquals(bruteWithin(places, query, r), ids(index.within(query, r)), "within " + r);
+      List<SpatialIndex.Hit<Place>> within = index.within(query, r);
+      assertEquals(bruteWithin(places, query, r), ids(within), "within " + r);
+      List<SpatialIndex.Hit<Place>> visited = new ArrayList<>();
+      index.forEachWithin(query, r, (place, metres) -> visited.add(new SpatialIndex.Hit<>(place,
+          metres)));
+      assertEquals(within, visited, "forEachWithin " + r);
+      Statistics.label("some hits").collect(!within.isEmpty());
     }
+    Statistics.label("some hits").coverage(c -> c.check(true).percentage(p -> p >= 30));
   }
 
   /**
