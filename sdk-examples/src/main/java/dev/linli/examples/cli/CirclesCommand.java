@@ -53,11 +53,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code linli circles}: the service-circle health check. */
+/**
+ * {@code linli circles}: the service-circle health check. Its subcommands ({@link Score}, {@link
+ * Site}, {@link Draw}) are added by {@link LinliCommand}, only the one a run names.
+ */
 @Command(name = "circles", mixinStandardHelpOptions = true,
-    description = "Service-circle health check (体检): score, rank and site facilities.",
-    subcommands = {CirclesCommand.Score.class, CirclesCommand.Site.class,
-        CirclesCommand.Draw.class})
+    description = "Service-circle health check (体检): score, rank and site facilities.")
 final class CirclesCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -28,6 +28,13 @@ public final class LinliCommand implements Runnable {
       DemoCommand.class, CityCommand.class, CirclesCommand.class, CalendarCommand.class,
       BookingCommand.class, PointsCommand.class, ValidateCommand.class, ReportCommand.class);
 
+  /**
+   * The subcommands of {@code circles}, added the same way: a {@code circles score} run builds
+   * neither {@code site}'s nor {@code isochrones}' options.
+   */
+  private static final List<Class<?>> CIRCLES_SUBCOMMANDS = List.of(CirclesCommand.Score.class,
+      CirclesCommand.Site.class, CirclesCommand.Draw.class);
+
   /** Exit code for bad input; picocli uses the same code for usage errors. */
   public static final int EXIT_BAD_INPUT = 2;
   /** Exit code when the Java heap ran out. */
@@ -54,6 +61,12 @@ public final class LinliCommand implements Runnable {
     CommandLine cli = new CommandLine(new LinliCommand(), new Factory(ahead));
     for (Class<?> sub : subcommandsFor(args)) {
       cli.addSubcommand(sub);
+    }
+    CommandLine circles = cli.getSubcommands().get("circles");
+    if (circles != null) {
+      for (Class<?> sub : circlesSubcommandsFor(args)) {
+        circles.addSubcommand(sub);
+      }
     }
     cli.setOut(out);
     cli.setErr(err);
@@ -87,15 +100,29 @@ public final class LinliCommand implements Runnable {
    * {@code help}, {@code --help}, no argument, or a mistyped name, whose messages list them).
    */
   static List<Class<?>> subcommandsFor(String... args) {
-    if (args.length > 0 && !args[0].equals("help")) {
-      for (Class<?> sub : SUBCOMMANDS) {
-        Command c = sub.getAnnotation(Command.class);
-        if (c != null && c.name().equals(args[0])) {
-          return List.of(sub);
-        }
+    return args.length > 0 && !args[0].equals("help") ? named(SUBCOMMANDS, args[0])
+        : SUBCOMMANDS;
+  }
+
+  /**
+   * The subcommands of {@code circles} a run needs, as {@link #subcommandsFor}: the one named
+   * right after {@code circles}, or all of them for anything else ({@code linli circles --help},
+   * {@code linli help circles}, a mistyped name).
+   */
+  static List<Class<?>> circlesSubcommandsFor(String... args) {
+    return args.length > 1 && args[0].equals("circles") ? named(CIRCLES_SUBCOMMANDS, args[1])
+        : CIRCLES_SUBCOMMANDS;
+  }
+
+  /** The one of {@code all} whose command is called {@code name}, or all of them. */
+  private static List<Class<?>> named(List<Class<?>> all, String name) {
+    for (Class<?> sub : all) {
+      Command c = sub.getAnnotation(Command.class);
+      if (c != null && c.name().equals(name)) {
+        return List.of(sub);
       }
     }
-    return SUBCOMMANDS;
+    return all;
   }
 
   /**

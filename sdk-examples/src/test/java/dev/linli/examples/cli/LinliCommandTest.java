@@ -65,6 +65,30 @@ class LinliCommandTest {
   }
 
   @Test
+  void aCirclesRun_buildsOnlyItsSubcommand_helpAndTyposSeeAllThree() {
+    assertEquals(java.util.List.of(CirclesCommand.Score.class),
+        LinliCommand.circlesSubcommandsFor("circles", "score", "--communities", "c.csv"));
+    assertEquals(java.util.List.of(CirclesCommand.Draw.class),
+        LinliCommand.circlesSubcommandsFor("circles", "isochrones"));
+    for (String[] args : new String[][] {{}, {"circles"}, {"circles", "--help"},
+        {"help", "circles"}, {"circles", "scroe"}, {"report", "score"}}) {
+      assertEquals(3, LinliCommand.circlesSubcommandsFor(args).size(), String.join(" ", args));
+    }
+    for (String[] args : new String[][] {{"circles", "--help"}, {"help", "circles"}}) {
+      Run usage = run(args);
+      assertEquals(0, usage.code(), usage.err());
+      assertTrue(usage.out().matches("(?s).*Commands:\\s+score.*site.*isochrones.*"),
+          usage.out());
+    }
+    Run typo = run("circles", "scroe");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("score") && typo.err().contains("isochrones"), typo.err());
+    Run site = run("circles", "site", "--help");
+    assertEquals(0, site.code(), site.err());
+    assertTrue(site.out().contains("--objective"), site.out());
+  }
+
+  @Test
   void generate_writesFourFiles_sameBytesForSameSeed(@TempDir Path dir) throws IOException {
     Run r = run("city", "generate", "--seed", "5", "--communities", "40", "--facilities", "900",
         "--out", dir.resolve("a").toString());
