@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -144,14 +145,27 @@ public final class HealthCheckReports {
   public static void writeCommunitiesGeoJson(HealthCheckResult result, OutputStream out) {
     Map<String, Community> byId = new java.util.HashMap<>();
     result.city().communities().forEach(c -> byId.put(c.id(), c));
-    List<Object[]> features = new ArrayList<>();
-    for (CommunityProfile p : result.profiles()) {
-      features.add(new Object[] {p.communityId(), byId.get(p.communityId()).centroid(),
-          Map.of("name_zh", p.name().zh(), "index", round(p.index(), 2), "rank", p.rank(),
-              "stars", p.stars(), "colour", p.colour(), "bottom", p.bottom(), "population",
-              p.population())});
+    // Field by field, keys in the order the mapper sorted them in: the bytes points() writes,
+    // without a map per community, its serializer and a flush of the stream after each.
+    try (GeoJsonOut geo = GeoJsonOut.open(out)) {
+      for (CommunityProfile p : result.profiles()) {
+        GeoPoint at = byId.get(p.communityId()).centroid();
+        geo.point(p.communityId(), GeoJsonOut.computed(at.lon()), GeoJsonOut.computed(at.lat()));
+        JsonGenerator g = geo.properties();
+        g.writeObjectFieldStart("properties");
+        g.writeBooleanField("bottom", p.bottom());
+        g.writeStringField("colour", Objects.requireNonNull(p.colour(), "colour"));
+        g.writeNumberField("index", round(p.index(), 2));
+        g.writeStringField("name_zh", p.name().zh());
+        g.writeNumberField("population", p.population());
+        g.writeNumberField("rank", p.rank());
+        g.writeNumberField("stars", p.stars());
+        g.writeEndObject();
+        geo.endFeature();
+      }
+    } catch (IOException e) {
+      throw new LinliIoException("the output", "cannot be written", e);
     }
-    points(features, out);
   }
 
   /**
@@ -210,6 +224,12 @@ public final class HealthCheckReports {
     }
     if (v < 0) {
       return "-" + fixed(-v, decimals); // the formatter keeps the sign of a value rounded to 0
+    }
+    if (v < 1e15 && v == (long) v) {
+      // A whole number (an index or score of 100 in scores.csv, most often): its digits, then
+      // the zeros, as the formatter writes every whole number below 2^53.
+      return decimals == 0 ? Long.toString((long) v)
+          : Long.toString((long) v) + "." + "0".repeat(decimals);
     }
     return roundHalfUp(Double.toString(v), decimals);
   }

@@ -112,6 +112,23 @@ class HealthCheckReportsTest {
         HealthCheckReports.fixed(v, decimals));
   }
 
+  /** Whole numbers of every size up to and past 10^15, where fixed stops writing them itself. */
+  @net.jqwik.api.Property(tries = 3000)
+  void fixed_equalsStringFormat_onWholeNumbers(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = -4_000_000_000_000_000L,
+          max = 4_000_000_000_000_000L) long n,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 60) int shift,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int decimals) {
+    double v = (double) (n >> shift);
+    assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v),
+        HealthCheckReports.fixed(v, decimals), Double.toString(v));
+    for (double w : new double[] {1e15 - 1, 1e15, 1e15 + 2, 999_999_999_999_999.0, 100.0,
+        -100.0}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%." + decimals + "f", w),
+          HealthCheckReports.fixed(w, decimals), Double.toString(w));
+    }
+  }
+
   /** Whole numbers and their neighbours: the text is Double.toString's, or null (then it is used). */
   @net.jqwik.api.Property(tries = 3000)
   void integralText_isDoubleToString_orNull(@net.jqwik.api.ForAll double any,
