@@ -49,6 +49,8 @@ final class IdTable {
   /** The id the last look-up missed, and the empty entry it ended at (until the table changes). */
   private String missed;
   private int missedAt;
+  /** {@link #prefetch}'s home entries of a run's ids, reused from run to run. */
+  private int[] homes = new int[0];
 
   /** Returns how many ids the table holds; they have slots {@code 0 .. size() - 1}. */
   int size() {
@@ -78,15 +80,32 @@ final class IdTable {
    * which follow find those entries in the cache; changes nothing. See
    * {@link CompactLedgerStore#prefetch}.
    *
+   * <p>In two passes: first every id's hash and home, then the reads alone. A read of a table of
+   * millions misses the cache and the address translation (about 300 ns here, measured as a chain
+   * of dependent reads); the processor overlaps such misses only as far as its instruction window
+   * reaches, and hashing a fresh id in between took most of that window, so only three or four
+   * were in flight. The bare read loop keeps about twenty in flight. Measured (issue 20, the index
+   * alone, batches of 8,190 new ids into 4.9 million, calling thread, loaded machine): the
+   * read-ahead took 70 to 75 ns an id in one pass and 23 to 25 ns in two.
+   *
    * @return a value made of the entries read, for the caller to keep so the reads are not dropped
    */
   long prefetch(List<TransferRequest> batch, int from, int to) {
     long[] t = table;
     int mask = t.length - 1;
+    int n = to - from;
+    int[] h = homes;
+    if (h.length < n) {
+      h = new int[n];
+      homes = h;
+    }
+    for (int i = 0; i < n; i++) {
+      h[i] = home(batch.get(from + i).id().hashCode(), mask);
+    }
     long seen = 0;
-    for (int i = from; i < to; i++) {
-      int h = home(batch.get(i).id().hashCode(), mask);
-      seen += t[h] + t[(h + SECOND_READ) & mask];
+    for (int i = 0; i < n; i++) {
+      int k = h[i];
+      seen += t[k] + t[(k + SECOND_READ) & mask];
     }
     return seen;
   }
