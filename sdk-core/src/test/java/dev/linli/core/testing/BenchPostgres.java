@@ -25,6 +25,8 @@ public final class BenchPostgres implements AutoCloseable {
    * tuned server beside the default one.
    */
   public static final String SERVER_CONFIG = "linli.bench.serverConfig";
+  /** The system property that makes {@link #recycleWal} leave a fresh cluster's WAL as it is. */
+  public static final String FRESH_WAL = "linli.bench.freshWal";
 
   private final EmbeddedPostgres server;
 
@@ -85,6 +87,44 @@ public final class BenchPostgres implements AutoCloseable {
    */
   public String jdbcUrl(String name) {
     return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name + "?user=postgres";
+  }
+
+  /**
+   * Gives the server's WAL the shape it has on a server that has been running for a while: {@code
+   * segments} WAL files of 16 MB written and then recycled by two checkpoints, so that new WAL
+   * overwrites files the operating system already holds in its page cache. A fresh cluster's
+   * {@code pg_wal} has a single file: every byte of its first gigabyte of WAL goes into a new file,
+   * whose pages the kernel must first allocate. A running server recycles its old segments at
+   * each checkpoint ({@code wal_recycle}, on by default) and keeps about {@code max_wal_size} of
+   * them (1 GB, 64 files, by default). Skipped when the system property {@value #FRESH_WAL} is
+   * {@code true}, for a run that measures the fresh cluster.
+   *
+   * @param segments how many WAL files to write before the checkpoints
+   * @return how many WAL files {@code pg_wal} holds afterwards
+   * @throws SQLException if the server refuses a step
+   */
+  public long recycleWal(int segments) throws SQLException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      if (!Boolean.getBoolean(FRESH_WAL)) {
+        s.execute("CREATE TABLE linli_bench_wal (x integer)");
+        // A switch needs WAL written since the last one, or it does nothing.
+        for (int i = 0; i < segments; i++) {
+          s.execute("INSERT INTO linli_bench_wal VALUES (1)");
+          s.execute("SELECT pg_switch_wal()");
+        }
+        s.execute("DROP TABLE linli_bench_wal");
+        // The first checkpoint's redo point is in the last segment; the second one can recycle
+        // every segment before the first one's.
+        s.execute("CHECKPOINT");
+        s.execute("SELECT pg_switch_wal()");
+        s.execute("CHECKPOINT");
+      }
+      try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_ls_waldir()")) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   /**

@@ -49,11 +49,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * 8,190, beside the local journal ({@link DurableLedger}, {@code FSYNC_EVERY_BATCH}) and the naive
  * table ledger (read, check, write at READ COMMITTED; incorrect under concurrency) on the same
  * server, in the same run; and the ceiling for batches, the same rows inserted and committed with
- * none of the ledger's work ({@link BareTransferInsert}).
+ * none of the ledger's work ({@link BareTransferInsert}). Each trial's server starts with its WAL
+ * recycled ({@link BenchPostgres#recycleWal}), as a server's is once it has run for a while; {@code
+ * -jvmArgsAppend -Dlinli.bench.freshWal=true} measures the fresh cluster instead.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1, time = 3)
+// Three warm-up iterations: the JVM's own CPU per transfer of a batch of 8,190 falls 7.1, 2.6, 1.6,
+// 1.5, 1.1 us over the first five rounds of 491,400 transfers (a probe's counts), so one 3-second
+// iteration left most of its compilation inside the measurement.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 public class PostgresLedgerBenchmark {
@@ -76,6 +81,8 @@ public class PostgresLedgerBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException, SQLException {
       server = BenchPostgres.start("256MB");
+      // As on a server that has run for a while (see recycleWal): 64 segments, max_wal_size.
+      server.recycleWal(64);
       server.newDatabase("bench");
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(server.jdbcUrl("bench"));
