@@ -60,8 +60,26 @@ final class IdTable {
   /** Returns the slot of {@code id}, or -1 if it was never added (or was truncated). */
   int find(String id) {
     int hash = id.hashCode();
-    int mask = table.length - 1;
-    for (int i = home(hash, mask);; i = (i + 1) & mask) {
+    long[] t = table;
+    int mask = t.length - 1;
+    int h = home(hash, mask);
+    // The common case first, without a loop: a new id's probe usually ends within its home's first
+    // four entries (at a load of 3/4, in about eight cases of ten). Which of them are empty, and
+    // which hold the id's hash, as bits; a probe that stops at the first empty entry having met
+    // no entry of the id's hash is a miss. A loop there mispredicted its exit on most look-ups.
+    long e0 = t[h];
+    long e1 = t[(h + 1) & mask];
+    long e2 = t[(h + 2) & mask];
+    long e3 = t[(h + 3) & mask];
+    int empty = (e0 == 0 ? 1 : 0) | (e1 == 0 ? 2 : 0) | (e2 == 0 ? 4 : 0) | (e3 == 0 ? 8 : 0);
+    int same = ((int) (e0 >>> 32) == hash ? 1 : 0) | ((int) (e1 >>> 32) == hash ? 2 : 0)
+        | ((int) (e2 >>> 32) == hash ? 4 : 0) | ((int) (e3 >>> 32) == hash ? 8 : 0);
+    if (empty != 0 && (same & ((empty & -empty) - 1)) == 0) {
+      missed = id;
+      missedAt = (h + Integer.numberOfTrailingZeros(empty)) & mask;
+      return -1;
+    }
+    for (int i = h;; i = (i + 1) & mask) {
       long e = table[i];
       if (e == 0) {
         missed = id;
@@ -452,8 +470,12 @@ final class IdTable {
         offset + length);
   }
 
-  /** Where {@code hash} starts probing: String hashes of similar ids differ in few low bits. */
-  private static int home(int hash, int mask) {
+  /**
+   * Where {@code hash} starts probing in a table of {@code mask + 1} entries: String hashes of
+   * similar ids differ in few low bits. (Package-private for {@code IdTableTest}, which places ids
+   * near the table's end.)
+   */
+  static int home(int hash, int mask) {
     int h = hash * 0x9E3779B9;
     return (h ^ h >>> 15) & mask;
   }
