@@ -49,6 +49,8 @@ final class IdTable {
   /** The id the last look-up missed, and the empty entry it ended at (until the table changes). */
   private String missed;
   private int missedAt;
+  /** {@link #prefetch}'s home entries of a run's ids, reused from run to run. */
+  private int[] homes = new int[0];
 
   /** Returns how many ids the table holds; they have slots {@code 0 .. size() - 1}. */
   int size() {
@@ -58,8 +60,27 @@ final class IdTable {
   /** Returns the slot of {@code id}, or -1 if it was never added (or was truncated). */
   int find(String id) {
     int hash = id.hashCode();
-    int mask = table.length - 1;
-    for (int i = home(hash, mask);; i = (i + 1) & mask) {
+    long[] t = table;
+    int mask = t.length - 1;
+    int h = home(hash, mask);
+    // The common case first, without a loop: a new id's probe usually ends within its home's first
+    // four entries (measured: about eight look-ups in ten while a table grows, its load between
+    // 3/8 and 3/4). Which of them are empty, and which hold the id's hash, as bits; a probe that
+    // stops at the first empty entry having met no entry of the id's hash is a miss. A loop there
+    // often mispredicted its exit, the number of entries probed varying from look-up to look-up.
+    long e0 = t[h];
+    long e1 = t[(h + 1) & mask];
+    long e2 = t[(h + 2) & mask];
+    long e3 = t[(h + 3) & mask];
+    int empty = (e0 == 0 ? 1 : 0) | (e1 == 0 ? 2 : 0) | (e2 == 0 ? 4 : 0) | (e3 == 0 ? 8 : 0);
+    int same = ((int) (e0 >>> 32) == hash ? 1 : 0) | ((int) (e1 >>> 32) == hash ? 2 : 0)
+        | ((int) (e2 >>> 32) == hash ? 4 : 0) | ((int) (e3 >>> 32) == hash ? 8 : 0);
+    if (empty != 0 && (same & ((empty & -empty) - 1)) == 0) {
+      missed = id;
+      missedAt = (h + Integer.numberOfTrailingZeros(empty)) & mask;
+      return -1;
+    }
+    for (int i = h;; i = (i + 1) & mask) {
       long e = table[i];
       if (e == 0) {
         missed = id;
@@ -78,15 +99,32 @@ final class IdTable {
    * which follow find those entries in the cache; changes nothing. See
    * {@link CompactLedgerStore#prefetch}.
    *
+   * <p>In two passes: first every id's hash and home, then the reads alone. A read of a table of
+   * millions misses the cache and the address translation (about 300 ns here, measured as a chain
+   * of dependent reads); the processor overlaps such misses only as far as its instruction window
+   * reaches, and hashing a fresh id in between took most of that window, so only three or four
+   * were in flight. The bare read loop keeps about twenty in flight. Measured (issue 20, the index
+   * alone, batches of 8,190 new ids into 4.9 million, calling thread, loaded machine): the
+   * read-ahead took 70 to 75 ns an id in one pass and 23 to 25 ns in two.
+   *
    * @return a value made of the entries read, for the caller to keep so the reads are not dropped
    */
   long prefetch(List<TransferRequest> batch, int from, int to) {
     long[] t = table;
     int mask = t.length - 1;
+    int n = to - from;
+    int[] h = homes;
+    if (h.length < n) {
+      h = new int[n];
+      homes = h;
+    }
+    for (int i = 0; i < n; i++) {
+      h[i] = home(batch.get(from + i).id().hashCode(), mask);
+    }
     long seen = 0;
-    for (int i = from; i < to; i++) {
-      int h = home(batch.get(i).id().hashCode(), mask);
-      seen += t[h] + t[(h + SECOND_READ) & mask];
+    for (int i = 0; i < n; i++) {
+      int k = h[i];
+      seen += t[k] + t[(k + SECOND_READ) & mask];
     }
     return seen;
   }
@@ -433,8 +471,12 @@ final class IdTable {
         offset + length);
   }
 
-  /** Where {@code hash} starts probing: String hashes of similar ids differ in few low bits. */
-  private static int home(int hash, int mask) {
+  /**
+   * Where {@code hash} starts probing in a table of {@code mask + 1} entries: String hashes of
+   * similar ids differ in few low bits. (Package-private for {@code IdTableTest}, which places ids
+   * near the table's end.)
+   */
+  static int home(int hash, int mask) {
     int h = hash * 0x9E3779B9;
     return (h ^ h >>> 15) & mask;
   }

@@ -164,4 +164,50 @@ class IdTableTest {
     assertEquals(2_001, t.find("t2001"));
     assertEquals(1_999, t.find("t1999"));
   }
+
+  /** The first {@code count} ids {@code prefix + n} whose home in a table of 1,024 is {@code home}. */
+  private static List<String> idsWithHome(String prefix, int home, int count) {
+    List<String> out = new ArrayList<>();
+    for (int n = 0; out.size() < count; n++) {
+      if (IdTable.home((prefix + n).hashCode(), 1_023) == home) {
+        out.add(prefix + n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A look-up reads the first four entries from an id's home at once (a new table has 1,024): its
+   * answer across the table's end, when all four are taken, and when entries of the same hash
+   * come before the first empty one must be the loop's.
+   */
+  @Test
+  void lookUp_acrossTheTableEnd_pastFourTakenEntries_andAmongEqualHashes() {
+    IdTable t = new IdTable();
+    List<String> atEnd = idsWithHome("w", 1_022, 6);
+    for (int k = 0; k < 3; k++) {
+      assertEquals(k, t.add(atEnd.get(k)));
+    }
+    // Entries 1022, 1023 and 0 are taken: the miss is entry 1, across the end.
+    assertEquals(-1, t.find(atEnd.get(3)));
+    assertEquals(3, t.add(atEnd.get(3)));
+    // All four entries from home are taken: the look-up goes on to entry 2.
+    assertEquals(-1, t.find(atEnd.get(4)));
+    assertEquals(4, t.add(atEnd.get(4)));
+    for (int k = 0; k < 5; k++) {
+      assertEquals(k, t.find(atEnd.get(k)), atEnd.get(k));
+    }
+    assertEquals(-1, t.find(atEnd.get(5)));
+
+    IdTable c = new IdTable();
+    assertEquals(0, c.add(colliding(6, 0)));
+    assertEquals(1, c.add(colliding(6, 1)));
+    // Two entries of the same hash, then an empty one: found by content, or a miss after them.
+    assertEquals(1, c.find(colliding(6, 1)));
+    assertEquals(0, c.find(colliding(6, 0)));
+    assertEquals(-1, c.find(colliding(6, 2)));
+    assertEquals(2, c.add(colliding(6, 2)));
+    assertEquals(2, c.find(colliding(6, 2)));
+    assertThrows(IllegalStateException.class, () -> c.add(colliding(6, 1)));
+  }
 }

@@ -25,7 +25,9 @@ import net.jqwik.api.statistics.Statistics;
  * each): new ids, ids of earlier batches with the same or another content, ids twice in one batch,
  * overdrafts anywhere in the batch, frozen, closed and missing accounts, the wrong asset, the same
  * account on both sides. Each batch must give the model's results, position by position, and leave
- * every balance and the transfer count as the model says (all applied, or nothing).
+ * every balance and the transfer count as the model says (all applied, or nothing). Consecutive
+ * requests often name the same accounts, as the same {@code String} or as an equal copy (the
+ * bookkeeper resolves a repeated account once per repeat, telling repeats by identity).
  */
 class LinkedBatchProperties {
   private static final String[] MEMBERS = {"m0", "m1", "m2", "m3", "m4", "m5"};
@@ -104,6 +106,25 @@ class LinkedBatchProperties {
         } else if (kind == 5) {
           debit = new String[] {"frozen", "closed", "nobody"}[random.nextInt(3)];
         }
+        if (kind >= 7 && i > 0 && random.nextInt(3) == 0) {
+          // The last request's member again: the bookkeeper resolves a repeated account once.
+          String last = batch.get(i - 1).creditAccountId();
+          credit = last.startsWith("m") ? last : credit;
+        }
+        if (random.nextInt(4) == 0) {
+          // Equal ids in other String objects: the repeat is then told by equality, not identity.
+          debit = copyOf(debit);
+          credit = copyOf(credit);
+        }
+        if (i > 0) {
+          TransferRequest last = batch.get(i - 1);
+          Statistics.label("same debit as the last request").collect(
+              last.debitAccountId() == debit ? "same object"
+                  : last.debitAccountId().equals(debit) ? "equal copy" : "other");
+          Statistics.label("same credit as the last request").collect(
+              last.creditAccountId() == credit ? "same object"
+                  : last.creditAccountId().equals(credit) ? "equal copy" : "other");
+        }
         batch.add(TransferRequest.of(id, debit, credit, amount, code));
       }
 
@@ -149,6 +170,18 @@ class LinkedBatchProperties {
     });
     Statistics.label("long batch with a retry past the first run")
         .coverage(c -> c.check(true).count(n -> n >= 10));
+    for (String side : List.of("debit", "credit")) {
+      Statistics.label("same " + side + " as the last request").coverage(c -> {
+        c.check("same object").count(n -> n >= 100);
+        c.check("equal copy").count(n -> n >= 20);
+        c.check("other").count(n -> n >= 100);
+      });
+    }
+  }
+
+  /** An equal id in a String object of its own. */
+  private static String copyOf(String id) {
+    return new String(id.toCharArray());
   }
 
   /** An all-accepted batch returns a list equal to N times OK, which no caller can change. */
