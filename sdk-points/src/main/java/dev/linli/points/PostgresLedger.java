@@ -69,7 +69,8 @@ public final class PostgresLedger {
   static final String MODULE = "sdk-points";
   /** Every schema script, oldest first. */
   private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__service_facts.sql",
-      "V3__transfers_without_account_keys.sql", "V4__account_history_links.sql");
+      "V3__transfers_without_account_keys.sql", "V4__account_history_links.sql",
+      "V5__batch_gate.sql");
 
   private final SqlLedgerStore store;
   private final Ledger ledger;

@@ -84,6 +84,17 @@ final class SqlLedgerStore implements LedgerStore {
    * 2.5 ms of server time per look-up at 30,000 transfers.
    */
   private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan;";
+  /**
+   * Queues transactions that lock many accounts on one table lock, taken without a snapshot,
+   * instead of on the account rows (see {@code V5__batch_gate.sql}, {@link #GATE_FROM}).
+   */
+  private static final String GATE = "LOCK TABLE linli_ledger_batch_gate IN EXCLUSIVE MODE;";
+  /**
+   * From this many accounts on, a group or linked batch in a transaction of its own takes the
+   * batch gate before it locks them. Not in the caller's transaction, which may already hold rows
+   * that the gate's holder is waiting for.
+   */
+  static final int GATE_FROM = 64;
   /** A unique violation: another instance stored the same id first; decide again. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int ATTEMPTS = 8;
@@ -124,6 +135,8 @@ final class SqlLedgerStore implements LedgerStore {
   volatile long gatherLimitNanos = 1_000_000;
   /** Tests only: units rolled back because a presumed-new id did not become a transfer. */
   final AtomicInteger presumptionsFailed = new AtomicInteger();
+  /** Tests only: units that took the batch gate. */
+  final AtomicInteger gated = new AtomicInteger();
   /** Tests only: operations decided again after the database refused a duplicate id. */
   final AtomicInteger uniqueRetries = new AtomicInteger();
   /** How many group transactions failed before committing (and were rerun or split). */
@@ -888,7 +901,10 @@ final class SqlLedgerStore implements LedgerStore {
       long now = TransferChain.clampedNanos(clock.instant());
       Map<String, Row> found = new HashMap<>();
       List<Object[]> lots = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(CUSTOM_PLANS + "SELECT " + HOLD_COLUMNS
+      // First in its transaction (the unit is fresh), so it holds no other lock while it waits.
+      boolean gate = attempt > 0 && ids.size() >= GATE_FROM;
+      try (PreparedStatement s = c.prepareStatement((gate ? GATE : "") + CUSTOM_PLANS + "SELECT "
+          + HOLD_COLUMNS
           + " FROM linli_ledger_holds WHERE state = 'PENDING' ORDER BY expires_at_ns, id LIMIT 1;"
           + " SELECT " + ACCOUNT_COLUMNS + " FROM linli_ledger_accounts WHERE id = ANY (?)"
           + " AND NOT EXISTS (SELECT 1 FROM linli_ledger_holds WHERE state = 'PENDING'"
@@ -902,6 +918,10 @@ final class SqlLedgerStore implements LedgerStore {
         s.setArray(3, accountIds);
         s.setArray(4, textArray(transferIds));
         s.execute();
+        if (gate) {
+          s.getMoreResults(); // past the LOCK
+          gated.incrementAndGet();
+        }
         s.getMoreResults(); // past the SET
         try (ResultSet r = s.getResultSet()) {
           storedFirst = r.next() ? holdOf(r) : null;

@@ -27,7 +27,7 @@ class PostgresLedgerSchemaTest {
   static void install() {
     db = TestPostgres.newDatabase();
     ds = db.dataSource();
-    assertEquals(List.of("1", "2", "3", "4"), PostgresLedger.installSchema(ds));
+    assertEquals(List.of("1", "2", "3", "4", "5"), PostgresLedger.installSchema(ds));
   }
 
   @Test
@@ -53,7 +53,7 @@ class PostgresLedgerSchemaTest {
         assertTrue(versions.isEmpty() || versions.equals(List.of("1", "2", "3", "4")),
             versions::toString);
       }
-      assertEquals(1, applied, "exactly one instance applies the scripts (V1 to V4)");
+      assertEquals(1, applied, "exactly one instance applies the scripts (V1 to V5)");
     } finally {
       pool.shutdown();
     }
