@@ -1,7 +1,7 @@
 package dev.linli.points;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -48,9 +48,15 @@ class PostgresBatchGateTest {
     return out;
   }
 
-  /** Runs {@code batch} while another transaction holds the gate; whether it had to wait. */
-  private static boolean waitsForTheGate(HikariDataSource pool, PostgresLedger books,
-      List<TransferRequest> batch, boolean inCallersTransaction) throws Exception {
+  /**
+   * Runs {@code batch} while another transaction holds the gate. One expected to wait must still
+   * be running 400 ms later (it cannot finish while the gate is held, however loaded the machine);
+   * one expected not to must finish while the gate is still held (given a minute, for a loaded
+   * machine). Then the gate is let go and the batch must have stored every transfer.
+   */
+  private static void runWhileTheGateIsHeld(HikariDataSource pool, PostgresLedger books,
+      List<TransferRequest> batch, boolean inCallersTransaction, boolean expectWait)
+      throws Exception {
     ExecutorService runner = Executors.newSingleThreadExecutor();
     try (Connection holder = pool.getConnection()) {
       holder.setAutoCommit(false);
@@ -68,17 +74,15 @@ class PostgresBatchGateTest {
           return out;
         }
       });
-      boolean waited;
-      try {
-        run.get(400, TimeUnit.MILLISECONDS);
-        waited = false;
-      } catch (TimeoutException e) {
-        waited = true;
+      if (expectWait) {
+        assertThrows(TimeoutException.class, () -> run.get(400, TimeUnit.MILLISECONDS),
+            "finished while the gate was held");
+      } else {
+        run.get(60, TimeUnit.SECONDS);
       }
       holder.rollback();
       List<TransferResult> results = run.get(30, TimeUnit.SECONDS);
       assertTrue(results.stream().allMatch(r -> r == TransferResult.OK), results.toString());
-      return waited;
     } finally {
       runner.shutdownNow();
     }
@@ -90,10 +94,10 @@ class PostgresBatchGateTest {
     try (HikariDataSource pool = TestPools.pool(TestPostgres.newDatabase(), 4)) {
       PostgresLedger books = open(pool);
       int many = SqlLedgerStore.GATE_FROM - 1; // members, with the pool: GATE_FROM accounts
-      assertTrue(waitsForTheGate(pool, books, earn("a", 200, many), false));
+      runWhileTheGateIsHeld(pool, books, earn("a", 200, many), false, true);
       assertEquals(1, books.store().gated.get());
-      assertFalse(waitsForTheGate(pool, books, earn("b", 200, many - 1), false));
-      assertFalse(waitsForTheGate(pool, books, earn("c", 200, MEMBERS), true));
+      runWhileTheGateIsHeld(pool, books, earn("b", 200, many - 1), false, false);
+      runWhileTheGateIsHeld(pool, books, earn("c", 200, MEMBERS), true, false);
       assertEquals(1, books.store().gated.get());
       assertEquals(600, books.ledger().transferCount());
     }
