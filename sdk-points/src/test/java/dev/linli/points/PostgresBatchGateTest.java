@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.linli.core.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresBatchGateTest {
   private static final int MEMBERS = 120;
-
-  private static PostgresLedger open(DataSource pool) {
-    PostgresLedger.installSchema(pool);
-    PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC()));
-    books.ledger().createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-    for (int i = 0; i < MEMBERS; i++) {
-      books.ledger().createAccount(Account.member("m" + i, "points"));
-    }
-    return books;
-  }
 
   /** {@code size} earnings, pool to the first {@code members} members in turn. */
   private static List<TransferRequest> earn(String prefix, int size, int members) {
@@ -92,7 +80,7 @@ class PostgresBatchGateTest {
   void batchOverManyAccounts_queuesOnTheGate_fewerAccountsOrTheCallersTransactionDoNot()
       throws Exception {
     try (HikariDataSource pool = TestPools.pool(TestPostgres.newDatabase(), 4)) {
-      PostgresLedger books = open(pool);
+      PostgresLedger books = TestPools.ledgerWithMembers(pool, MEMBERS);
       int many = SqlLedgerStore.GATE_FROM - 1; // members, with the pool: GATE_FROM accounts
       runWhileTheGateIsHeld(pool, books, earn("a", 200, many), false, true);
       assertEquals(1, books.store().gated.get());
@@ -106,7 +94,7 @@ class PostgresBatchGateTest {
   @Test
   void batchesOverManyAccounts_besideSingleTransfers_allFinish_zeroSum() throws Exception {
     try (HikariDataSource pool = TestPools.pool(TestPostgres.newDatabase(), 12)) {
-      PostgresLedger books = open(pool);
+      PostgresLedger books = TestPools.ledgerWithMembers(pool, MEMBERS);
       ExecutorService threads = Executors.newFixedThreadPool(8);
       try {
         List<Future<?>> work = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -29,7 +28,7 @@ class PostgresLedgerPlansTest {
     TestPostgres db = TestPostgres.newDatabase();
     // One connection, so the plans cached by the first submits are the ones used later.
     try (HikariDataSource pool = TestPools.pool(db, 1)) {
-      Ledger ledger = withMembers(pool).ledger();
+      Ledger ledger = TestPools.ledgerWithMembers(pool, MEMBERS).ledger();
       long stored = 0;
       for (int i = 0; i < 10; i++, stored++) {
         assertEquals(TransferResult.OK, ledger.submit(TransferRequest.of("early" + i, "pool",
@@ -50,7 +49,7 @@ class PostgresLedgerPlansTest {
   void batchIdLookUps_probeTheKey_forThousandsOfIds() throws Exception {
     TestPostgres db = TestPostgres.newDatabase();
     try (HikariDataSource pool = TestPools.pool(db, 1)) {
-      PostgresLedger books = withMembers(pool);
+      PostgresLedger books = TestPools.ledgerWithMembers(pool, MEMBERS);
       Ledger ledger = books.ledger();
       List<List<TransferRequest>> batches = bulk(ledger);
       long stored = 2_000L * batches.size();
@@ -66,17 +65,6 @@ class PostgresLedgerPlansTest {
       long after = seqScansOnceInserted(db.dataSource(), pool, stored);
       assertEquals(0, after - before, "sequential scans of the transfer table to read 2,001 ids");
     }
-  }
-
-  /** Installs the schema and opens a ledger with an unlimited pool and {@value #MEMBERS} members. */
-  private static PostgresLedger withMembers(HikariDataSource pool) {
-    PostgresLedger.installSchema(pool);
-    PostgresLedger books = PostgresLedger.open(pool, Ledger.builder().clock(Clock.systemUTC()));
-    books.ledger().createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
-    for (int i = 0; i < MEMBERS; i++) {
-      books.ledger().createAccount(Account.member("m" + i, "points"));
-    }
-    return books;
   }
 
   /** Submits ten linked batches of 2,000 earnings (pool to members) and returns them. */
