@@ -34,8 +34,9 @@ import javax.sql.DataSource;
  * caller's), the {@link Bookkeeper} decides exactly as it does in memory, and this store loads the
  * rows it needs, locks accounts with {@code SELECT … FOR UPDATE} in ascending id order (a
  * transaction of its own that locks {@link #GATE_FROM} accounts or more first queues on the batch
- * gate, schema V5), and writes back what changed when the operation ends. New transfers are chained and inserted last, after the
- * chain head row is locked, so the chain head is held only through the insert and the commit.
+ * gate, schema V5), and writes back what changed when the operation ends. New transfers are
+ * chained and inserted last, after the chain head row is locked, so the chain head is held only
+ * through the insert and the commit.
  *
  * <p>Only accounts loaded under a lock are written back; rows read for queries are read-only. Nothing
  * per transfer is kept between operations: an operation's rows live in its {@link Unit}. Thread-safe:
