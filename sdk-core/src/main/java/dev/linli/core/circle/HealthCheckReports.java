@@ -4,7 +4,6 @@ import dev.linli.core.InvalidValueException;
 import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.GeoJsonOut;
@@ -110,13 +109,13 @@ public final class HealthCheckReports {
    * @param out where to write UTF-8; not closed
    */
   public static void writeProfilesJson(HealthCheckResult result, OutputStream out) {
-    ObjectMapper mapper = JsonMapping.mapper(false);
     // Streamed, not built as a tree first and then written: the tree of a 1,260-community city's
-    // profiles is 11 MB of JSON held as nodes, and building it took as long as writing it.
-    com.fasterxml.jackson.databind.ObjectWriter writer = mapper.writer(
-        new dev.linli.core.internal.PrettyLayout());
+    // profiles is 11 MB of JSON held as nodes, and building it took as long as writing it. From
+    // the factory, not through a mapper's writer: the same generator and layout (a writer only
+    // sets the pretty printer here), and no mapper to build in a run that needs none.
     try (com.fasterxml.jackson.core.JsonGenerator g =
-        writer.createGenerator(NonClosing.output(out))) {
+        JsonMapping.factory().createGenerator(NonClosing.output(out))) {
+      g.setPrettyPrinter(new dev.linli.core.internal.PrettyLayout());
       g.writeStartObject();
       g.writeStringField("format", PROFILES_FORMAT);
       g.writeNumberField("version", 1);
@@ -147,7 +146,7 @@ public final class HealthCheckReports {
     result.city().communities().forEach(c -> byId.put(c.id(), c));
     // Field by field, keys in the order the mapper sorted them in: the bytes points() writes,
     // without a map per community, its serializer and a flush of the stream after each.
-    try (GeoJsonOut geo = GeoJsonOut.open(out)) {
+    try (GeoJsonOut geo = GeoJsonOut.openFieldByField(out)) {
       for (CommunityProfile p : result.profiles()) {
         GeoPoint at = byId.get(p.communityId()).centroid();
         geo.point(p.communityId(), GeoJsonOut.computed(at.lon()), GeoJsonOut.computed(at.lat()));

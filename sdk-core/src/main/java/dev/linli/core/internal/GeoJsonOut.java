@@ -25,7 +25,23 @@ public final class GeoJsonOut implements Closeable {
    * @throws IOException if writing fails
    */
   public static GeoJsonOut open(OutputStream out) throws IOException {
-    JsonGenerator g = JsonMapping.mapper(false).getFactory().createGenerator(NonClosing.output(out));
+    return start(JsonMapping.mapper(false).getFactory().createGenerator(NonClosing.output(out)));
+  }
+
+  /**
+   * Starts a collection whose features the caller writes field by field: the same bytes as
+   * {@link #open}, but its generator has no mapper behind it, so {@code writeObject} and
+   * {@code writeTree} fail; a run that only streams JSON then builds no {@code ObjectMapper}.
+   *
+   * @param out where to write UTF-8; not closed
+   * @return the writer
+   * @throws IOException if writing fails
+   */
+  public static GeoJsonOut openFieldByField(OutputStream out) throws IOException {
+    return start(JsonMapping.factory().createGenerator(NonClosing.output(out)));
+  }
+
+  private static GeoJsonOut start(JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "FeatureCollection");
     g.writeArrayFieldStart("features");

@@ -1,6 +1,7 @@
 package dev.linli.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,25 @@ import dev.linli.core.InvalidValueException;
 /** The one place where Linli's JSON mapping is configured, so every reader and writer agrees. */
 public final class JsonMapping {
   private JsonMapping() {}
+
+  /**
+   * The JSON factory the mappers use, with the same parser features, but without a mapper: a
+   * command-line run that only streams JSON in and out (a health check from CSV files) builds no
+   * {@code ObjectMapper}, whose first build (its modules, date formats and the locale data they
+   * load) is tens of milliseconds of such a run. Writing through it needs no codec (no {@code
+   * writeObject} or {@code writeTree}).
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /**
+   * Returns the shared JSON factory for streaming reads and writes without a mapper.
+   *
+   * @return the factory; thread-safe
+   */
+  public static JsonFactory factory() {
+    return FACTORY;
+  }
 
   // One holder class per mapper, so that each is built when first used: building one is a few
   // milliseconds of a command-line run's start, and most runs use only the strict one.

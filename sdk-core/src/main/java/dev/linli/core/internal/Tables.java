@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.RowCodec.Column;
@@ -33,10 +30,6 @@ import java.util.Set;
 
 /** Reads and writes flat records as CSV and as GeoJSON FeatureCollections, collecting all problems. */
 public final class Tables {
-  private static final CsvMapper CSV = CsvMapper.builder()
-      .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-      .build();
   private static final String NOT_UTF8 = JsonDocuments.NOT_UTF8;
 
   private Tables() {}
@@ -75,14 +68,13 @@ public final class Tables {
     List<Problem> problems = new ArrayList<>();
     List<T> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (Reader reader = utf8(in);
-        MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(reader)) {
-      if (!rows.hasNextValue()) {
+    try (Reader reader = utf8(in); CsvRows rows = new CsvRows(reader)) {
+      String[] header = rows.next();
+      if (header == null) {
         fatal.add(new Problem(source, 1, "", "the file is empty; the first line must be the header "
             + names(codec.columns())));
         throw new DataFormatException(fatal);
       }
-      String[] header = rows.nextValue();
       if (header.length > 0 && header[0].startsWith("\uFEFF")) {
         header[0] = header[0].substring(1);
       }
@@ -104,14 +96,8 @@ public final class Tables {
         readRow(Row.ofCells(columns, cells), source, line, "", codec, ids, out, problems);
       });
       try {
-        while (true) {
-          long line = rows.getCurrentLocation().getLineNr();
-          if (!rows.hasNextValue()) {
-            break;
-          }
-          String[] cells = rows.nextValue();
-          line = Math.max(line, rows.getParser().currentTokenLocation().getLineNr());
-          decoding.add(cells, line);
+        for (String[] cells = rows.next(); cells != null; cells = rows.next()) {
+          decoding.add(cells, rows.line());
         }
       } finally {
         // Every row parsed before a syntax error is decoded and reported, as on one thread.

@@ -38,6 +38,37 @@ class CsvTest {
     Statistics.label("quoted").coverage(c -> c.check(true).percentage(p -> p > 30));
   }
 
+  /** What the mapper's writer of {@code String[]} wrote, the way Csv wrote rows before. */
+  private static String throughTheMapper(List<String> header, List<List<String>> rows)
+      throws IOException {
+    StringWriter out = new StringWriter();
+    try (com.fasterxml.jackson.databind.SequenceWriter lines =
+        new com.fasterxml.jackson.dataformat.csv.CsvMapper().writerFor(String[].class)
+            .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema()
+                .withLineSeparator("\n"))
+            .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature
+                .STRICT_CHECK_FOR_QUOTING)
+            .writeValues(out)) {
+      lines.write(header.toArray(new String[0]));
+      for (List<String> row : rows) {
+        lines.write(row.toArray(new String[0]));
+      }
+    }
+    return out.toString();
+  }
+
+  @Property(tries = 1000)
+  void write_isWhatTheMappersWriterWrote(@ForAll("tables") List<List<String>> rows)
+      throws IOException {
+    StringWriter whole = new StringWriter();
+    Csv.write(whole, List.of("h1", "h,2"), rows);
+    assertEquals(throughTheMapper(List.of("h1", "h,2"), rows), whole.toString());
+    StringBuilder oneRow = new StringBuilder();
+    Csv.row(oneRow, rows.isEmpty() ? List.of() : rows.get(0));
+    assertEquals(throughTheMapper(rows.isEmpty() ? List.of() : rows.get(0), List.of()),
+        oneRow.toString());
+  }
+
   @Test
   void write_flushes_andLeavesTheWriterOpen() throws IOException {
     List<String> events = new ArrayList<>();
