@@ -3,6 +3,9 @@ package dev.linli.core.circle;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linli.core.internal.BundledJson;
 import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -188,8 +191,29 @@ public record CircleStandard(
     return metres / walkingSpeedMetresPerMinute;
   }
 
-  private static final class Bundled {
-    static final CircleStandard GB50180 = JsonDocuments.bundled(CircleStandard.class,
-        "gb50180-2018.json", FORMAT, CircleStandard.class);
+  /**
+   * The bundled standard, read field by field without a mapper ({@link BundledJson}); the same
+   * record as {@code JsonDocuments.bundled} reads (BundledJsonTest).
+   */
+  static final class Bundled {
+    static final String RESOURCE = "gb50180-2018.json";
+    static final CircleStandard GB50180 = read();
+
+    static CircleStandard read() {
+      ObjectNode f = BundledJson.fields(CircleStandard.class, RESOURCE, FORMAT);
+      List<CircleLevel> levels = new ArrayList<>();
+      for (JsonNode l : BundledJson.elements(f, "levels")) {
+        levels.add(new CircleLevel(BundledJson.text(l, "code"), BundledJson.integer(l, "minutes"),
+            BundledJson.number(l, "distanceMetres"), BundledJson.texts(l, "requiredTypes")));
+      }
+      java.util.Map<String, ServedAges> served = new java.util.LinkedHashMap<>();
+      if (f.has("servedAges")) {
+        BundledJson.members(f, "servedAges").forEach((type, ages) -> served.put(type,
+            new ServedAges(BundledJson.integer(ages, "minAge"),
+                BundledJson.optionalInteger(ages, "maxAge"))));
+      }
+      return new CircleStandard(BundledJson.text(f, "id"), BundledJson.name(f, "name"),
+          BundledJson.number(f, "walkingSpeedMetresPerMinute"), levels, served);
+    }
   }
 }

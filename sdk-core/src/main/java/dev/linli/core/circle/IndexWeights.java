@@ -2,6 +2,7 @@ package dev.linli.core.circle;
 
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
+import dev.linli.core.internal.BundledJson;
 import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
 import java.util.List;
@@ -99,8 +100,31 @@ public record IndexWeights(String id, double partialCredit, Map<String, Double> 
     return level < e2sfcaBandWeights.size() ? e2sfcaBandWeights.get(level) : 0;
   }
 
-  private static final class Bundled {
-    static final IndexWeights DEFAULTS = JsonDocuments.bundled(IndexWeights.class,
-        "index-weights.json", FORMAT, IndexWeights.class);
+  /**
+   * The bundled weights, read field by field without a mapper ({@link BundledJson}); the same
+   * record as {@code JsonDocuments.bundled} reads (BundledJsonTest).
+   */
+  static final class Bundled {
+    static final String RESOURCE = "index-weights.json";
+    static final IndexWeights DEFAULTS = read();
+
+    static IndexWeights read() {
+      com.fasterxml.jackson.databind.node.ObjectNode f = BundledJson.fields(IndexWeights.class,
+          RESOURCE, FORMAT);
+      List<Double> bands = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode b : BundledJson.elements(f,
+          "e2sfcaBandWeights")) {
+        bands.add(b.doubleValue());
+      }
+      return new IndexWeights(BundledJson.text(f, "id"), BundledJson.number(f, "partialCredit"),
+          weights(f, "categories"), weights(f, "types"), bands);
+    }
+
+    private static Map<String, Double> weights(com.fasterxml.jackson.databind.JsonNode f,
+        String field) {
+      Map<String, Double> out = new java.util.LinkedHashMap<>();
+      BundledJson.members(f, field).forEach((k, v) -> out.put(k, v.doubleValue()));
+      return out;
+    }
   }
 }

@@ -3,6 +3,9 @@ package dev.linli.core.circle;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.linli.core.internal.BundledJson;
 import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -208,8 +211,28 @@ public record StarRating(String id, Name name, List<Star> stars, List<Colour> co
         .orElseThrow(() -> new IllegalArgumentException("no colour " + code));
   }
 
-  private static final class Bundled {
-    static final StarRating DEFAULTS = JsonDocuments.bundled(StarRating.class,
-        "five-stars-three-colours.json", FORMAT, StarRating.class);
+  /**
+   * The bundled rating, read field by field without a mapper ({@link BundledJson}); the same
+   * record as {@code JsonDocuments.bundled} reads (BundledJsonTest).
+   */
+  static final class Bundled {
+    static final String RESOURCE = "five-stars-three-colours.json";
+    static final StarRating DEFAULTS = read();
+
+    static StarRating read() {
+      ObjectNode f = BundledJson.fields(StarRating.class, RESOURCE, FORMAT);
+      List<Star> stars = new ArrayList<>();
+      for (JsonNode s : BundledJson.elements(f, "stars")) {
+        stars.add(new Star(BundledJson.text(s, "code"), BundledJson.name(s, "name"),
+            BundledJson.texts(s, "categories"), BundledJson.number(s, "minScore")));
+      }
+      List<Colour> colours = new ArrayList<>();
+      for (JsonNode c : BundledJson.elements(f, "colours")) {
+        colours.add(new Colour(BundledJson.text(c, "code"), BundledJson.name(c, "name"),
+            BundledJson.integer(c, "minStars"), BundledJson.number(c, "minIndex")));
+      }
+      return new StarRating(BundledJson.text(f, "id"), BundledJson.name(f, "name"), stars,
+          colours);
+    }
   }
 }

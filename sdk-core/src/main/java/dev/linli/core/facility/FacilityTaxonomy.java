@@ -2,7 +2,7 @@ package dev.linli.core.facility;
 
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import dev.linli.core.internal.JsonDocuments;
+import dev.linli.core.internal.BundledJson;
 import dev.linli.core.io.LinliJson;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,8 +130,29 @@ public record FacilityTaxonomy(
   }
 
   /** Loads the bundled taxonomy once, on first use. */
-  private static final class Bundled {
-    static final FacilityTaxonomy HANGZHOU = JsonDocuments.bundled(FacilityTaxonomy.class,
-        HANGZHOU_RESOURCE, LinliJson.TAXONOMY_FORMAT, FacilityTaxonomy.class);
+  /**
+   * The bundled taxonomy, read field by field without a mapper ({@link BundledJson}); the same
+   * record as {@code JsonDocuments.bundled} reads (BundledJsonTest).
+   */
+  static final class Bundled {
+    static final FacilityTaxonomy HANGZHOU = read();
+
+    static FacilityTaxonomy read() {
+      com.fasterxml.jackson.databind.node.ObjectNode f = BundledJson.fields(
+          FacilityTaxonomy.class, HANGZHOU_RESOURCE, LinliJson.TAXONOMY_FORMAT);
+      List<FacilityCategory> categories = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode c : BundledJson.elements(f, "categories")) {
+        categories.add(new FacilityCategory(BundledJson.text(c, "code"),
+            BundledJson.name(c, "name")));
+      }
+      List<FacilityType> types = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode t : BundledJson.elements(f, "types")) {
+        types.add(new FacilityType(BundledJson.text(t, "code"), BundledJson.text(t,
+            "categoryCode"), BundledJson.name(t, "name"), BundledJson.text(t, "capacityUnit"),
+            BundledJson.flag(t, "key")));
+      }
+      return new FacilityTaxonomy(BundledJson.text(f, "id"), BundledJson.name(f, "name"),
+          categories, types);
+    }
   }
 }
