@@ -3,12 +3,8 @@ package dev.linli.core.circle;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.GeoJsonOut;
-import dev.linli.core.internal.JsonMapping;
-import dev.linli.core.internal.NonClosing;
 import dev.linli.core.internal.Row;
 import dev.linli.core.internal.Tables;
 import dev.linli.core.place.Community;
@@ -110,26 +106,10 @@ public final class HealthCheckReports {
    */
   public static void writeProfilesJson(HealthCheckResult result, OutputStream out) {
     // Streamed, not built as a tree first and then written: the tree of a 1,260-community city's
-    // profiles is 11 MB of JSON held as nodes, and building it took as long as writing it. From
-    // the factory, not through a mapper's writer: the same generator and layout (a writer only
-    // sets the pretty printer here), and no mapper to build in a run that needs none.
-    try (com.fasterxml.jackson.core.JsonGenerator g =
-        JsonMapping.factory().createGenerator(NonClosing.output(out))) {
-      g.setPrettyPrinter(new dev.linli.core.internal.PrettyLayout());
-      g.writeStartObject();
-      g.writeStringField("format", PROFILES_FORMAT);
-      g.writeNumberField("version", 1);
-      g.writeStringField("standard", result.standard().id());
-      g.writeStringField("travel", result.travel().describe());
-      g.writeFieldName("profiles");
-      g.writeStartArray();
-      for (CommunityProfile p : result.profiles()) {
-        ProfileFields.write(g, p);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.flush();
-      out.write('\n');
+    // profiles is 11 MB of JSON held as nodes, and building it took as long as writing it.
+    try {
+      ProfilesJson.write(result.standard().id(), result.travel().describe(), result.profiles(),
+          out);
     } catch (IOException e) {
       throw new LinliIoException("the output", "cannot be written", e);
     }
@@ -304,172 +284,6 @@ public final class HealthCheckReports {
       return Long.toString((long) v).concat(".0");
     }
     return null;
-  }
-
-  /**
-   * A profile written field by field through the generator, as the mapper wrote the records (the
-   * components in order, {@code null}s left out, map keys sorted) without its reflection: a
-   * getter call through {@code Method.invoke} and a generated accessor class per component. The
-   * bytes are pinned by HealthCheckReportsTest against the document built as a tree by the mapper.
-   */
-  private static final class ProfileFields {
-    private static final SerializedString COMMUNITY_ID = new SerializedString("communityId");
-    private static final SerializedString NAME = new SerializedString("name");
-    private static final SerializedString ZH = new SerializedString("zh");
-    private static final SerializedString EN = new SerializedString("en");
-    private static final SerializedString DISTRICT_ID = new SerializedString("districtId");
-    private static final SerializedString SUBDISTRICT_ID = new SerializedString("subdistrictId");
-    private static final SerializedString POPULATION = new SerializedString("population");
-    private static final SerializedString INDEX = new SerializedString("index");
-    private static final SerializedString CATEGORY_SCORES = new SerializedString("categoryScores");
-    private static final SerializedString TYPES = new SerializedString("types");
-    private static final SerializedString MISSING = new SerializedString("missing");
-    private static final SerializedString RANK = new SerializedString("rank");
-    private static final SerializedString DISTRICT_RANK = new SerializedString("districtRank");
-    private static final SerializedString PERCENTILE = new SerializedString("percentile");
-    private static final SerializedString STARS = new SerializedString("stars");
-    private static final SerializedString STARS_EARNED = new SerializedString("starsEarned");
-    private static final SerializedString COLOUR = new SerializedString("colour");
-    private static final SerializedString BOTTOM = new SerializedString("bottom");
-    private static final SerializedString REASONS = new SerializedString("reasons");
-    private static final SerializedString TYPE_CODE = new SerializedString("typeCode");
-    private static final SerializedString REQUIRED_LEVEL = new SerializedString("requiredLevel");
-    private static final SerializedString NEAREST_METRES = new SerializedString("nearestMetres");
-    private static final SerializedString NEAREST_MINUTES = new SerializedString("nearestMinutes");
-    private static final SerializedString COVERAGE = new SerializedString("coverage");
-    private static final SerializedString COUNTS = new SerializedString("counts");
-    private static final SerializedString GRAVITY = new SerializedString("gravity");
-    private static final SerializedString E2SFCA = new SerializedString("e2sfcaPer1000");
-    private static final SerializedString SCORE = new SerializedString("score");
-    private static final SerializedString SERVED = new SerializedString("servedResidents");
-    private static final SerializedString SERVED_WITHOUT = new SerializedString(
-        "servedWithoutAccess");
-
-    private ProfileFields() {}
-
-    static void write(JsonGenerator g, CommunityProfile p) throws IOException {
-      g.writeStartObject();
-      text(g, COMMUNITY_ID, p.communityId());
-      if (p.name() != null) {
-        g.writeFieldName(NAME);
-        g.writeStartObject();
-        text(g, ZH, p.name().zh());
-        text(g, EN, p.name().en());
-        g.writeEndObject();
-      }
-      text(g, DISTRICT_ID, p.districtId());
-      text(g, SUBDISTRICT_ID, p.subdistrictId());
-      g.writeFieldName(POPULATION);
-      g.writeNumber(p.population());
-      g.writeFieldName(INDEX);
-      number(g, p.index());
-      g.writeFieldName(CATEGORY_SCORES);
-      g.writeStartObject();
-      for (Map.Entry<String, Double> e : new java.util.TreeMap<>(p.categoryScores()).entrySet()) {
-        if (e.getValue() != null) {
-          g.writeFieldName(e.getKey());
-          number(g, e.getValue());
-        }
-      }
-      g.writeEndObject();
-      g.writeFieldName(TYPES);
-      g.writeStartArray();
-      for (TypeMeasure m : p.types()) {
-        type(g, m);
-      }
-      g.writeEndArray();
-      g.writeFieldName(MISSING);
-      g.writeStartObject();
-      for (Map.Entry<String, List<String>> e : new java.util.TreeMap<>(p.missing()).entrySet()) {
-        if (e.getValue() != null) {
-          g.writeFieldName(e.getKey());
-          texts(g, e.getValue());
-        }
-      }
-      g.writeEndObject();
-      g.writeFieldName(RANK);
-      g.writeNumber(p.rank());
-      g.writeFieldName(DISTRICT_RANK);
-      g.writeNumber(p.districtRank());
-      g.writeFieldName(PERCENTILE);
-      number(g, p.percentile());
-      g.writeFieldName(STARS);
-      g.writeNumber(p.stars());
-      g.writeFieldName(STARS_EARNED);
-      texts(g, p.starsEarned());
-      text(g, COLOUR, p.colour());
-      g.writeFieldName(BOTTOM);
-      g.writeBoolean(p.bottom());
-      g.writeFieldName(REASONS);
-      texts(g, p.reasons());
-      g.writeEndObject();
-    }
-
-    private static void type(JsonGenerator g, TypeMeasure m) throws IOException {
-      g.writeStartObject();
-      text(g, TYPE_CODE, m.typeCode());
-      text(g, REQUIRED_LEVEL, m.requiredLevel());
-      if (m.nearestMetres() != null) {
-        g.writeFieldName(NEAREST_METRES);
-        number(g, m.nearestMetres());
-      }
-      if (m.nearestMinutes() != null) {
-        g.writeFieldName(NEAREST_MINUTES);
-        number(g, m.nearestMinutes());
-      }
-      g.writeFieldName(COVERAGE);
-      numbers(g, m.coverage());
-      g.writeFieldName(COUNTS);
-      numbers(g, m.counts());
-      g.writeFieldName(GRAVITY);
-      number(g, m.gravity());
-      g.writeFieldName(E2SFCA);
-      number(g, m.e2sfcaPer1000());
-      g.writeFieldName(SCORE);
-      number(g, m.score());
-      g.writeFieldName(SERVED);
-      number(g, m.servedResidents());
-      g.writeFieldName(SERVED_WITHOUT);
-      number(g, m.servedWithoutAccess());
-      g.writeEndObject();
-    }
-
-    private static void text(JsonGenerator g, SerializedString field, String value)
-        throws IOException {
-      if (value != null) {
-        g.writeFieldName(field);
-        g.writeString(value);
-      }
-    }
-
-    private static void texts(JsonGenerator g, List<String> values) throws IOException {
-      g.writeStartArray();
-      for (String v : values) {
-        g.writeString(v);
-      }
-      g.writeEndArray();
-    }
-
-    /**
-     * Writes {@code v} as {@link JsonGenerator#writeNumber(double)} does, with {@link
-     * #integralText}'s text for whole numbers (three in five of the document's numbers).
-     */
-    private static void number(JsonGenerator g, double v) throws IOException {
-      String integral = integralText(v);
-      if (integral != null) {
-        g.writeNumber(integral);
-      } else {
-        g.writeNumber(v);
-      }
-    }
-
-    private static void numbers(JsonGenerator g, List<Double> values) throws IOException {
-      g.writeStartArray();
-      for (Double v : values) {
-        number(g, v);
-      }
-      g.writeEndArray();
-    }
   }
 
   /** CSV through the same writer as the city files. */
