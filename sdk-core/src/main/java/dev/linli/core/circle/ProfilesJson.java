@@ -30,9 +30,57 @@ final class ProfilesJson {
   /** Bytes kept before they go to the stream: a write call per 64 KB, not per 8 KB. */
   private static final int BUFFER = 1 << 16;
 
+  /** The fixed fields' names, each with its line break, indentation and {@code " : "}. */
+  private static final byte[] FORMAT = key(1, "format");
+  private static final byte[] VERSION = key(1, "version");
+  private static final byte[] STANDARD = key(1, "standard");
+  private static final byte[] TRAVEL = key(1, "travel");
+  private static final byte[] PROFILES = key(1, "profiles");
+  private static final byte[] COMMUNITY_ID = key(2, "communityId");
+  private static final byte[] NAME = key(2, "name");
+  private static final byte[] ZH = key(3, "zh");
+  private static final byte[] EN = key(3, "en");
+  private static final byte[] DISTRICT_ID = key(2, "districtId");
+  private static final byte[] SUBDISTRICT_ID = key(2, "subdistrictId");
+  private static final byte[] POPULATION = key(2, "population");
+  private static final byte[] INDEX = key(2, "index");
+  private static final byte[] CATEGORY_SCORES = key(2, "categoryScores");
+  private static final byte[] TYPES = key(2, "types");
+  private static final byte[] MISSING = key(2, "missing");
+  private static final byte[] RANK = key(2, "rank");
+  private static final byte[] DISTRICT_RANK = key(2, "districtRank");
+  private static final byte[] PERCENTILE = key(2, "percentile");
+  private static final byte[] STARS = key(2, "stars");
+  private static final byte[] STARS_EARNED = key(2, "starsEarned");
+  private static final byte[] COLOUR = key(2, "colour");
+  private static final byte[] BOTTOM = key(2, "bottom");
+  private static final byte[] REASONS = key(2, "reasons");
+  private static final byte[] TYPE_CODE = key(3, "typeCode");
+  private static final byte[] REQUIRED_LEVEL = key(3, "requiredLevel");
+  private static final byte[] NEAREST_METRES = key(3, "nearestMetres");
+  private static final byte[] NEAREST_MINUTES = key(3, "nearestMinutes");
+  private static final byte[] COVERAGE = key(3, "coverage");
+  private static final byte[] COUNTS = key(3, "counts");
+  private static final byte[] GRAVITY = key(3, "gravity");
+  private static final byte[] E2SFCA = key(3, "e2sfcaPer1000");
+  private static final byte[] SCORE = key(3, "score");
+  private static final byte[] SERVED = key(3, "servedResidents");
+  private static final byte[] SERVED_WITHOUT = key(3, "servedWithoutAccess");
+  private static final byte[][] END = {line(0, "}"), line(1, "}"), line(2, "}")};
+
   private final OutputStream out;
   private final byte[] buf = new byte[BUFFER];
   private int used;
+
+  /** A line break, {@code level} indentations and {@code text}, as bytes. */
+  private static byte[] line(int level, String text) {
+    return (DefaultIndenter.SYS_LF + "  ".repeat(level) + text).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A fixed field's name at {@code level} (plain ASCII, nothing to escape) and its separator. */
+  private static byte[] key(int level, String name) {
+    return line(level, "\"" + name + "\" : ");
+  }
 
   private ProfilesJson(OutputStream out) {
     this.out = out;
@@ -51,15 +99,15 @@ final class ProfilesJson {
       OutputStream out) throws IOException {
     ProfilesJson w = new ProfilesJson(out);
     w.ascii("{");
-    w.field(1, "format", true);
+    w.field(FORMAT, true);
     w.string(HealthCheckReports.PROFILES_FORMAT);
-    w.field(1, "version", false);
+    w.field(VERSION, false);
     w.ascii("1");
-    w.field(1, "standard", false);
+    w.field(STANDARD, false);
     w.string(standardId);
-    w.field(1, "travel", false);
+    w.field(TRAVEL, false);
     w.string(travel);
-    w.field(1, "profiles", false);
+    w.field(PROFILES, false);
     w.ascii("[");
     for (int i = 0; i < profiles.size(); i++) {
       w.ascii(i == 0 ? " " : ", ");
@@ -75,22 +123,22 @@ final class ProfilesJson {
   private void profile(CommunityProfile p) throws IOException {
     ascii("{");
     boolean first = true;
-    first = text(2, "communityId", p.communityId(), first);
+    first = text(COMMUNITY_ID, p.communityId(), first);
     if (p.name() != null) {
-      field(2, "name", first);
+      field(NAME, first);
       first = false;
       ascii("{");
-      boolean inner = text(3, "zh", p.name().zh(), true);
-      inner = text(3, "en", p.name().en(), inner);
+      boolean inner = text(ZH, p.name().zh(), true);
+      inner = text(EN, p.name().en(), inner);
       closeObject(2, inner);
     }
-    first = text(2, "districtId", p.districtId(), first);
-    first = text(2, "subdistrictId", p.subdistrictId(), first);
-    field(2, "population", first);
+    first = text(DISTRICT_ID, p.districtId(), first);
+    first = text(SUBDISTRICT_ID, p.subdistrictId(), first);
+    field(POPULATION, first);
     ascii(Integer.toString(p.population()));
-    field(2, "index", false);
+    field(INDEX, false);
     number(p.index());
-    field(2, "categoryScores", false);
+    field(CATEGORY_SCORES, false);
     ascii("{");
     boolean none = true;
     for (Map.Entry<String, Double> e : new TreeMap<>(p.categoryScores()).entrySet()) {
@@ -101,14 +149,14 @@ final class ProfilesJson {
       }
     }
     closeObject(2, none);
-    field(2, "types", false);
+    field(TYPES, false);
     ascii("[");
     for (int i = 0; i < p.types().size(); i++) {
       ascii(i == 0 ? " " : ", ");
       type(p.types().get(i));
     }
     ascii(" ]");
-    field(2, "missing", false);
+    field(MISSING, false);
     ascii("{");
     none = true;
     for (Map.Entry<String, List<String>> e : new TreeMap<>(p.missing()).entrySet()) {
@@ -119,20 +167,20 @@ final class ProfilesJson {
       }
     }
     closeObject(2, none);
-    field(2, "rank", false);
+    field(RANK, false);
     ascii(Integer.toString(p.rank()));
-    field(2, "districtRank", false);
+    field(DISTRICT_RANK, false);
     ascii(Integer.toString(p.districtRank()));
-    field(2, "percentile", false);
+    field(PERCENTILE, false);
     number(p.percentile());
-    field(2, "stars", false);
+    field(STARS, false);
     ascii(Integer.toString(p.stars()));
-    field(2, "starsEarned", false);
+    field(STARS_EARNED, false);
     texts(p.starsEarned());
-    text(2, "colour", p.colour(), false);
-    field(2, "bottom", false);
+    text(COLOUR, p.colour(), false);
+    field(BOTTOM, false);
     ascii(p.bottom() ? "true" : "false");
-    field(2, "reasons", false);
+    field(REASONS, false);
     texts(p.reasons());
     end(1);
   }
@@ -140,33 +188,42 @@ final class ProfilesJson {
   /** A type's measures, an object at nesting level 3. */
   private void type(TypeMeasure m) throws IOException {
     ascii("{");
-    boolean first = text(3, "typeCode", m.typeCode(), true);
-    first = text(3, "requiredLevel", m.requiredLevel(), first);
+    boolean first = text(TYPE_CODE, m.typeCode(), true);
+    first = text(REQUIRED_LEVEL, m.requiredLevel(), first);
     if (m.nearestMetres() != null) {
-      field(3, "nearestMetres", first);
+      field(NEAREST_METRES, first);
       first = false;
       number(m.nearestMetres());
     }
     if (m.nearestMinutes() != null) {
-      field(3, "nearestMinutes", first);
+      field(NEAREST_MINUTES, first);
       first = false;
       number(m.nearestMinutes());
     }
-    field(3, "coverage", first);
+    field(COVERAGE, first);
     numbers(m.coverage());
-    field(3, "counts", false);
+    field(COUNTS, false);
     numbers(m.counts());
-    field(3, "gravity", false);
+    field(GRAVITY, false);
     number(m.gravity());
-    field(3, "e2sfcaPer1000", false);
+    field(E2SFCA, false);
     number(m.e2sfcaPer1000());
-    field(3, "score", false);
+    field(SCORE, false);
     number(m.score());
-    field(3, "servedResidents", false);
+    field(SERVED, false);
     number(m.servedResidents());
-    field(3, "servedWithoutAccess", false);
+    field(SERVED_WITHOUT, false);
     number(m.servedWithoutAccess());
     end(2);
+  }
+
+  /** A fixed field's name: on a line of its own, after a comma unless it is first. */
+  private void field(byte[] key, boolean first) throws IOException {
+    if (!first) {
+      room(1);
+      buf[used++] = ',';
+    }
+    bytes(key);
   }
 
   /** A field's name at {@code level}: on a line of its own, after a comma unless it is first. */
@@ -179,20 +236,19 @@ final class ProfilesJson {
     ascii(" : ");
   }
 
-  /** A text field, left out when null; returns whether the object still has no field. */
-  private boolean text(int level, String name, String value, boolean first) throws IOException {
+  /** A fixed text field, left out when null; returns whether the object still has no field. */
+  private boolean text(byte[] key, String value, boolean first) throws IOException {
     if (value == null) {
       return first;
     }
-    field(level, name, first);
+    field(key, first);
     string(value);
     return false;
   }
 
   /** Ends an object whose fields were at {@code level + 1}. */
   private void end(int level) throws IOException {
-    line(level);
-    ascii("}");
+    bytes(END[level]);
   }
 
   /** Ends an object that may have had no field: {@code "{ }"} then. */
