@@ -210,7 +210,48 @@ public final class HealthCheckReports {
       return decimals == 0 ? Long.toString((long) v)
           : Long.toString((long) v) + "." + "0".repeat(decimals);
     }
-    return roundHalfUp(Double.toString(v), decimals);
+    String near = fixedFromScaled(v, decimals);
+    return near != null ? near : roundHalfUp(Double.toString(v), decimals);
+  }
+
+  /** {@code 10^d} for the decimals {@link #fixed} takes, each exact as a double. */
+  private static final double[] TEN_TO = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+  /**
+   * {@link #fixed}'s text of a positive finite {@code v} from {@code v x 10^decimals} rounded
+   * half up, without {@link Double#toString}, or null when that product is not clear of a tie:
+   * below 2^31 it is within 4e-7 of the shortest decimal's own (both are within an ulp or two
+   * of the exact product, whose ulp there is at most 2^-22), so a fraction more than 1e-6 from
+   * one half rounds both to the same whole number, and near a whole number both round to it.
+   * Ties and large values (a value ending in 5 at the next decimal) go through the digits.
+   */
+  static String fixedFromScaled(double v, int decimals) {
+    double scaled = v * TEN_TO[decimals];
+    if (!(scaled < 0x1p31)) {
+      return null;
+    }
+    double whole = Math.floor(scaled);
+    double fraction = scaled - whole; // exact: both below 2^31
+    if (Math.abs(fraction - 0.5) <= 1e-6) {
+      return null;
+    }
+    String digits = Long.toString((long) whole + (fraction > 0.5 ? 1 : 0));
+    if (decimals == 0) {
+      return digits;
+    }
+    int n = digits.length();
+    if (n > decimals) {
+      char[] out = new char[n + 1];
+      digits.getChars(0, n - decimals, out, 0);
+      out[n - decimals] = '.';
+      digits.getChars(n - decimals, n, out, n - decimals + 1);
+      return new String(out);
+    }
+    char[] out = new char[decimals + 2]; // "0." and the decimals, zeros before the digits
+    java.util.Arrays.fill(out, '0');
+    out[1] = '.';
+    digits.getChars(0, n, out, decimals + 2 - n);
+    return new String(out);
   }
 
   /**

@@ -30,8 +30,10 @@ public final class GeoJsonOut implements Closeable {
 
   /**
    * Starts a collection whose features the caller writes field by field: the same bytes as
-   * {@link #open}, but its generator has no mapper behind it, so {@code writeObject} and
-   * {@code writeTree} fail; a run that only streams JSON then builds no {@code ObjectMapper}.
+   * {@link #open}, but its generator has no mapper behind it, so {@code writeTree}, and
+   * {@code writeObject} of anything but a string, number or boolean, throw
+   * {@link IllegalStateException}; a run that only streams JSON then builds no {@code
+   * ObjectMapper}.
    *
    * @param out where to write UTF-8; not closed
    * @return the writer

@@ -112,6 +112,36 @@ class HealthCheckReportsTest {
         HealthCheckReports.fixed(v, decimals));
   }
 
+  /**
+   * Values of the reports' range, values on and an ulp or three beside the ties at each number of
+   * decimals, and values with three decimals (many ending in 5): the text from the scaled product
+   * is String.format's whenever it is given, and fixed's always is.
+   */
+  @net.jqwik.api.Property(tries = 5000)
+  void fixedFromScaled_isStringFormat_orDeclines(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 0, max = 3e6) double any,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int decimals,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 2) int kind,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = -3, max = 3) int ulps) {
+    double v = kind == 0 ? any : kind == 2 ? Math.round(any * 1000) / 1000.0
+        : (Math.floor(any / 1000) + 0.5) / Math.pow(10, decimals);
+    for (int i = 0; i < Math.abs(ulps); i++) {
+      v = ulps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+    }
+    net.jqwik.api.Assume.that(v > 0 && v != Math.rint(v));
+    String expected = String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    String scaled = HealthCheckReports.fixedFromScaled(v, decimals);
+    if (scaled != null) {
+      assertEquals(expected, scaled, v + " to " + decimals);
+    }
+    assertEquals(expected, HealthCheckReports.fixed(v, decimals), v + " to " + decimals);
+    net.jqwik.api.statistics.Statistics.label("path").collect(scaled != null ? "scaled" : "digits");
+    net.jqwik.api.statistics.Statistics.label("path").coverage(c -> {
+      c.check("scaled").percentage(p -> p > 35);
+      c.check("digits").percentage(p -> p > 10);
+    });
+  }
+
   /** Whole numbers of every size up to and past 10^15, where fixed stops writing them itself. */
   @net.jqwik.api.Property(tries = 3000)
   void fixed_equalsStringFormat_onWholeNumbers(
