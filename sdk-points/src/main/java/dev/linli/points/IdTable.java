@@ -130,6 +130,74 @@ final class IdTable {
   }
 
   /**
+   * {@link String#hashCode()} of {@code id}, computed without storing it in the string: the
+   * {@link IdIndexer}'s thread hashes the caller's ids, and a string that keeps its hash is
+   * written, which would take its cache line from the thread that checks the batch.
+   */
+  static int hashOf(String id) {
+    int h = 0;
+    for (int k = 0, n = id.length(); k < n; k++) {
+      h = 31 * h + id.charAt(k);
+    }
+    return h;
+  }
+
+  /**
+   * {@link #prefetch(List, int, int)} for ids whose hashes are {@code hashes[0 .. n - 1]}.
+   *
+   * @return a value made of the entries read, for the caller to keep so the reads are not dropped
+   */
+  long prefetch(int[] hashes, int n) {
+    long[] t = table;
+    int mask = t.length - 1;
+    int[] h = homes;
+    if (h.length < n) {
+      h = new int[n];
+      homes = h;
+    }
+    for (int i = 0; i < n; i++) {
+      h[i] = home(hashes[i], mask);
+    }
+    long seen = 0;
+    for (int i = 0; i < n; i++) {
+      int k = h[i];
+      seen += t[k] + t[(k + SECOND_READ) & mask];
+    }
+    return seen;
+  }
+
+  /**
+   * Returns the slot of {@code id} (whose {@link String#hashCode()} is {@code hash}) if the table
+   * holds it; else adds it as slot {@link #size()} and returns {@code -1 - } that slot. One probe
+   * for both.
+   *
+   * @throws IllegalStateException if it is not an id of at most 64 ASCII characters
+   */
+  int findOrAdd(String id, int hash) {
+    int length = id.length();
+    checkRoom(length, id);
+    long[] t = table;
+    int mask = t.length - 1;
+    int i = home(hash, mask);
+    for (long e = t[i]; e != 0; e = t[i]) {
+      if ((int) (e >>> 32) == hash && matches((int) e - 1, id)) {
+        return (int) e - 1;
+      }
+      i = (i + 1) & mask;
+    }
+    byte[] arena = arenaFor(length);
+    int start = arenaStart;
+    for (int k = 0; k < length; k++) {
+      char c = id.charAt(k);
+      if (c >= 0x80) {
+        throw new IllegalStateException("not an ASCII transfer id: " + id);
+      }
+      arena[start + k] = (byte) c;
+    }
+    return -1 - place(i, hash, start + length);
+  }
+
+  /**
    * Adds {@code id} as slot {@link #size()} and returns that slot.
    *
    * @throws IllegalStateException if the table holds {@code id} already, or it is not an id of at
