@@ -202,6 +202,24 @@ class IdIndexerTest {
   }
 
   @Example
+  void theBuildersSwitch_keepsLargeBatchesOnTheCallingThread() {
+    for (boolean allowed : new boolean[] {false, true}) {
+      Ledger ledger = Ledger.builder().batchIndexThread(allowed).build();
+      ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+      ledger.createAccount(Account.member("m0", "points"));
+      List<TransferRequest> batch = new ArrayList<>();
+      for (int i = 0; i < 2 * IdIndexer.MIN_BATCH; i++) {
+        batch.add(TransferRequest.of("a" + i, "pool", "m0", 1, "earn"));
+      }
+      assertEquals(List.of(TransferResult.OK), List.copyOf(new HashSet<>(ledger.submitLinked(batch))));
+      IdIndexer indexer = ((CompactLedgerStore) ledger.store()).indexer;
+      long runs = indexer.runsByThread + indexer.runsByChecker;
+      boolean used = allowed && Runtime.getRuntime().availableProcessors() > 1;
+      assertEquals(used ? 2 * IdIndexer.MIN_BATCH / IdIndexer.RUN : 0, runs, "allowed " + allowed);
+    }
+  }
+
+  @Example
   void theThread_isANamedDaemon_endsWhenIdle_andStartsAgain() throws InterruptedException {
     Opened opened = open(true, true);
     Ledger ledger = opened.ledger();
