@@ -198,16 +198,7 @@ final class IdTable {
       }
       i = (i + 1) & mask;
     }
-    byte[] arena = arenaFor(length);
-    int start = arenaStart;
-    for (int k = 0; k < length; k++) {
-      char c = id.charAt(k);
-      if (c >= 0x80) {
-        throw new IllegalStateException("not an ASCII transfer id: " + id);
-      }
-      arena[start + k] = (byte) c;
-    }
-    return -1 - place(i, hash, start + length);
+    return -1 - copyAndPlace(i, id, length, hash);
   }
 
   /**
@@ -233,16 +224,7 @@ final class IdTable {
         i = (i + 1) & mask;
       }
     }
-    byte[] arena = arenaFor(length);
-    int start = arenaStart;
-    for (int k = 0; k < length; k++) {
-      char c = id.charAt(k);
-      if (c >= 0x80) {
-        throw new IllegalStateException("not an ASCII transfer id: " + id);
-      }
-      arena[start + k] = (byte) c;
-    }
-    return place(i, hash, start + length);
+    return copyAndPlace(i, id, length, hash);
   }
 
   /**
@@ -343,6 +325,23 @@ final class IdTable {
     }
     arenaStart = start;
     return arena;
+  }
+
+  /**
+   * Copies {@code id} ({@code length} characters) into the arena as slot {@link #size()}'s and
+   * records it in index entry {@code i}; returns the slot.
+   */
+  private int copyAndPlace(int i, String id, int length, int hash) {
+    byte[] arena = arenaFor(length);
+    int start = arenaStart;
+    for (int k = 0; k < length; k++) {
+      char c = id.charAt(k);
+      if (c >= 0x80) {
+        throw new IllegalStateException("not an ASCII transfer id: " + id);
+      }
+      arena[start + k] = (byte) c;
+    }
+    return place(i, hash, start + length);
   }
 
   /** Records slot {@link #size()}'s id (copied, ending at {@code end}) in index entry {@code i}. */
