@@ -136,10 +136,20 @@ final class Bookkeeper {
   // Transfers
 
   TransferResult submit(TransferRequest request) {
+    // The id's look-up misses the cache for a new id: started first, it overlaps with the work
+    // up to the check, which in a heap store includes the accounts' look-ups (a map's, which
+    // return the same objects whenever they are made, as in submitLinked).
+    store.prefetch(request);
     expireDue();
     store.lockAccounts(request.debitAccountId(), request.creditAccountId());
+    AccountState debit = null;
+    AccountState credit = null;
+    if (store instanceof HeapLedgerStore) {
+      debit = store.account(request.debitAccountId());
+      credit = store.account(request.creditAccountId());
+    }
     Instant stamp = peekTimestamp();
-    TransferResult r = tryApply(request, stamp, null);
+    TransferResult r = tryApply(request, stamp, null, debit, credit);
     if (r == TransferResult.OK) {
       store.lastTimestamp(stamp);
       lotsOfThread.get().commit();
@@ -177,49 +187,77 @@ final class Bookkeeper {
     String lastCreditId = null;
     AccountState lastDebit = null;
     AccountState lastCredit = null;
-    for (int from = 0; from < n; from += PREFETCH_RUN) {
-      int to = Math.min(n, from + PREFETCH_RUN);
-      if (resolveAhead) {
-        for (int i = from; i < to; i++) {
-          TransferRequest q = batch.get(i);
-          String debitId = q.debitAccountId();
-          if (debitId != lastDebitId) {
-            lastDebit = store.account(debitId);
-            lastDebitId = debitId;
-          }
-          String creditId = q.creditAccountId();
-          if (creditId != lastCreditId) {
-            lastCredit = store.account(creditId);
-            lastCreditId = creditId;
-          }
-          runDebits[i - from] = lastDebit;
-          runCredits[i - from] = lastCredit;
-        }
-      }
-      // These reads, independent of each other, fetch the run's memory in parallel where the
-      // checks would fetch it one at a time.
-      store.prefetch(batch, from, to, runDebits, runCredits);
-      for (int i = from; i < to; i++) {
-        TransferResult r = tryApply(batch.get(i), stamp, null, runDebits[i - from],
-            runCredits[i - from]);
-        if (r != TransferResult.OK) {
-          if (r != TransferResult.EXISTS) {
-            rollback(mark);
-            List<TransferResult> out = new ArrayList<>(n);
-            for (int j = 0; j < n; j++) {
-              out.add(j == i ? r : TransferResult.LINKED_EVENT_FAILED);
+    // A large batch's ids are looked up and added on a second thread while this one checks
+    // (IdIndexer): the ids' half of the work, which never touches what the checks touch.
+    CompactLedgerStore indexed = store instanceof CompactLedgerStore c && c.startIndexing(batch)
+        ? c : null;
+    try {
+      for (int from = 0; from < n; from += PREFETCH_RUN) {
+        int to = Math.min(n, from + PREFETCH_RUN);
+        if (resolveAhead) {
+          for (int i = from; i < to; i++) {
+            TransferRequest q = batch.get(i);
+            String debitId = q.debitAccountId();
+            if (debitId != lastDebitId) {
+              lastDebit = store.account(debitId);
+              lastDebitId = debitId;
             }
-            return out;
-          }
-          if (results == null) {
-            results = new TransferResult[n];
-            Arrays.fill(results, 0, i, TransferResult.OK);
+            String creditId = q.creditAccountId();
+            if (creditId != lastCreditId) {
+              lastCredit = store.account(creditId);
+              lastCreditId = creditId;
+            }
+            runDebits[i - from] = lastDebit;
+            runCredits[i - from] = lastCredit;
           }
         }
-        if (results != null) {
-          results[i] = r;
+        // These reads, independent of each other, fetch the run's memory in parallel where the
+        // checks would fetch it one at a time.
+        store.prefetch(batch, from, to, runDebits, runCredits);
+        for (int i = from; i < to; i++) {
+          if (indexed != null && batch.get(i).reverses() != null) {
+            // A reversal looks its original up in the index: the checks take the index back
+            // (the indexer stops; the ids it added ahead of this request are removed).
+            indexed.finishIndexing();
+            indexed = null;
+          }
+          TransferResult r = indexed == null
+              ? tryApply(batch.get(i), stamp, null, runDebits[i - from], runCredits[i - from])
+              : tryApplyIndexed(indexed, i, mark, batch.get(i), stamp, runDebits[i - from],
+                  runCredits[i - from]);
+          if (r != TransferResult.OK) {
+            if (r != TransferResult.EXISTS) {
+              if (indexed != null) {
+                indexed.finishIndexing();
+              }
+              rollback(mark);
+              List<TransferResult> out = new ArrayList<>(n);
+              for (int j = 0; j < n; j++) {
+                out.add(j == i ? r : TransferResult.LINKED_EVENT_FAILED);
+              }
+              return out;
+            }
+            if (results == null) {
+              results = new TransferResult[n];
+              Arrays.fill(results, 0, i, TransferResult.OK);
+            }
+          }
+          if (results != null) {
+            results[i] = r;
+          }
         }
       }
+    } catch (RuntimeException | Error e) {
+      if (indexed != null) {
+        // The indexer failed (it may have run out of memory growing the index): nothing of the
+        // batch stays.
+        indexed.finishIndexing();
+        rollback(mark);
+      }
+      throw e;
+    }
+    if (indexed != null) {
+      indexed.finishIndexing();
     }
     if (store.appendMark() > mark) {
       store.lastTimestamp(stamp);
@@ -253,6 +291,28 @@ final class Bookkeeper {
       return existing.timestamp().equals(stamp) ? TransferResult.DUPLICATE_ID_IN_BATCH
           : compare(existing, r);
     }
+    return tryApplyNew(r, stamp, lotOf, resolvedDebit, resolvedCredit);
+  }
+
+  /**
+   * {@link #tryApply(TransferRequest, Instant, LotState, AccountState, AccountState)} for request
+   * {@code i} of a linked batch whose ids {@code store}'s indexer looks up: a slot at or after the
+   * batch's {@code mark} was added by an earlier request of the batch, one before it is a stored
+   * transfer, and a new id's slot is the one its append takes.
+   */
+  private TransferResult tryApplyIndexed(CompactLedgerStore store, int i, int mark,
+      TransferRequest r, Instant stamp, AccountState debit, AccountState credit) {
+    int slot = store.indexedSlot(i);
+    if (slot >= 0) {
+      return slot >= mark ? TransferResult.DUPLICATE_ID_IN_BATCH
+          : compare(store.transferAt(slot, r.id()), r);
+    }
+    return tryApplyNew(r, stamp, null, debit, credit);
+  }
+
+  /** The checks and the append of a request whose id is new. */
+  private TransferResult tryApplyNew(TransferRequest r, Instant stamp, LotState lotOf,
+      AccountState resolvedDebit, AccountState resolvedCredit) {
     if (r.debitAccountId().equals(r.creditAccountId())) {
       return TransferResult.ACCOUNTS_MUST_BE_DIFFERENT;
     }

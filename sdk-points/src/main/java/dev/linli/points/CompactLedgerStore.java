@@ -153,6 +153,53 @@ final class CompactLedgerStore extends HeapLedgerStore {
   private long lastStampNanos;
   /** The sum of the values {@link #prefetch} read, kept only so that the reads stay. */
   private long prefetched;
+  /** Indexes large linked batches on a second thread. */
+  final IdIndexer indexer = new IdIndexer(ids);
+  /** The batch the indexer works on, or null: the index is then its alone. */
+  private IdIndexer.Job indexing;
+  /** The slot the indexer gave the next transfer {@link #append} takes, while indexing. */
+  private int indexedSlot = -1;
+
+  /**
+   * Has {@link #indexer} look up and add the ids of {@code batch} on its thread, as the checks
+   * need them ({@link #indexedSlot(int)}); until {@link #finishIndexing}, nothing here reads the
+   * index. Returns whether it does (else the batch is indexed as before).
+   */
+  boolean startIndexing(List<TransferRequest> batch) {
+    indexing = indexer.start(batch);
+    return indexing != null;
+  }
+
+  /**
+   * Returns request {@code i}'s id slot while indexing: its slot if stored already, else {@code
+   * -1 - } the slot it takes, which the next {@link #append} then uses.
+   */
+  int indexedSlot(int i) {
+    int slot = indexer.slot(indexing, i);
+    indexedSlot = slot < 0 ? -1 - slot : -1;
+    return slot;
+  }
+
+  /** Ends indexing (if under way): returns once the index is no longer changed by the indexer. */
+  void finishIndexing() {
+    IdIndexer.Job job = indexing;
+    if (job != null) {
+      indexing = null;
+      indexedSlot = -1;
+      indexer.finish(job);
+      if (ids.size() > count) {
+        // Ids the indexer added that were never appended (the batch failed, or threw): the index
+        // must hold exactly the stored transfers.
+        ids.truncate(count);
+      }
+    }
+  }
+
+  private void checkNotIndexing() {
+    if (indexing != null) {
+      throw new IllegalStateException("the id index is read while a batch is indexed");
+    }
+  }
 
   @Override
   public AccountState newAccount(Account account, LotExpiry expiry) {
@@ -177,8 +224,21 @@ final class CompactLedgerStore extends HeapLedgerStore {
 
   @Override
   public void append(TransferRequest r, Instant stamp, AccountState debit, AccountState credit) {
-    int reversedSlot = reversedSlot(r.id(), r.reverses());
-    int slot = ids.add(r.id());
+    int slot;
+    int reversedSlot;
+    if (indexing != null) {
+      // The indexer added the id as this slot; a batch it indexes reverses nothing.
+      slot = indexedSlot;
+      indexedSlot = -1;
+      if (slot != count) {
+        throw new IllegalStateException("transfer " + r.id() + " was indexed as slot " + slot
+            + " but appends as slot " + count);
+      }
+      reversedSlot = -1;
+    } else {
+      reversedSlot = reversedSlot(r.id(), r.reverses());
+      slot = ids.add(r.id());
+    }
     put(slot, (Row) debit, (Row) credit, r.amount(), stamp,
         kindOf(r.code(), r.userData(), r.reverses(), r.operator()), reversedSlot);
   }
@@ -310,7 +370,8 @@ final class CompactLedgerStore extends HeapLedgerStore {
   @Override
   public void prefetch(List<TransferRequest> batch, int from, int to, AccountState[] debits,
       AccountState[] credits) {
-    long seen = ids.prefetch(batch, from, to);
+    // While the indexer works, the index is its alone (it reads ahead itself).
+    long seen = indexing == null ? ids.prefetch(batch, from, to) : 0;
     AccountState lastDebit = null;
     AccountState lastCredit = null;
     for (int i = 0, n = to - from; i < n; i++) {
@@ -328,6 +389,19 @@ final class CompactLedgerStore extends HeapLedgerStore {
     }
     // Kept in a field so that the reads are not dropped as dead code.
     prefetched = seen;
+  }
+
+  /**
+   * Reads the id index's entries that the look-up of {@code request}'s id will read: for a new id,
+   * a cache miss in a table of millions, which a single submit otherwise waits for at its first
+   * check. Read first, it overlaps with the work before that check (the expiry sweep's look, the
+   * clock, the accounts' look-ups).
+   */
+  @Override
+  public void prefetch(TransferRequest request) {
+    if (indexing == null) {
+      prefetched = ids.prefetch(request.id());
+    }
   }
 
   /**
@@ -351,6 +425,7 @@ final class CompactLedgerStore extends HeapLedgerStore {
 
   @Override
   public void truncate(int mark) {
+    checkNotIndexing();
     for (int slot = count - 1; slot >= mark; slot--) {
       rows[debitAt(slot)].removeLast();
       rows[creditAt(slot)].removeLast();
@@ -504,12 +579,14 @@ final class CompactLedgerStore extends HeapLedgerStore {
 
   @Override
   public Transfer transfer(String id) {
+    checkNotIndexing();
     int slot = ids.find(id);
     return slot < 0 ? null : transferAt(slot);
   }
 
   @Override
   public long reversedAmount(String id) {
+    checkNotIndexing();
     int slot = ids.find(id);
     return slot < 0 ? 0 : reversed.getOrDefault(slot, 0L);
   }
@@ -646,12 +723,17 @@ final class CompactLedgerStore extends HeapLedgerStore {
 
   /** Builds the public record of the transfer in {@code slot}. */
   private Transfer transferAt(int slot) {
+    return transferAt(slot, ids.get(slot));
+  }
+
+  /** {@link #transferAt(int)} given its id (read without the index, which may be changing). */
+  Transfer transferAt(int slot, String id) {
     Account debit = rows[debitAt(slot)].created;
     Account credit = rows[creditAt(slot)].created;
     int kind = kindAt(slot);
     Extra x = kind < 0 ? extras.get(-kind - 1) : null;
     String code = codes.get(x == null ? kind : x.code());
-    return new Transfer(ids.get(slot), debit.id(), credit.id(), amountAt(slot), debit.asset(),
+    return new Transfer(id, debit.id(), credit.id(), amountAt(slot), debit.asset(),
         code, x == null ? "" : x.userData(), x == null ? null : x.reverses(),
         x == null ? null : x.operator(), instantAt(slot));
   }

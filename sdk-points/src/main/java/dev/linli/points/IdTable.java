@@ -130,6 +130,78 @@ final class IdTable {
   }
 
   /**
+   * {@link String#hashCode()} of {@code id}, computed without storing it in the string: the
+   * {@link IdIndexer}'s thread hashes the caller's ids, and a string that keeps its hash is
+   * written, which would take its cache line from the thread that checks the batch.
+   */
+  static int hashOf(String id) {
+    int h = 0;
+    for (int k = 0, n = id.length(); k < n; k++) {
+      h = 31 * h + id.charAt(k);
+    }
+    return h;
+  }
+
+  /**
+   * {@link #prefetch(List, int, int)} for one id.
+   *
+   * @return a value made of the entries read, for the caller to keep so the reads are not dropped
+   */
+  long prefetch(String id) {
+    long[] t = table;
+    int mask = t.length - 1;
+    int k = home(id.hashCode(), mask);
+    return t[k] + t[(k + SECOND_READ) & mask];
+  }
+
+  /**
+   * {@link #prefetch(List, int, int)} for ids whose hashes are {@code hashes[from .. from + n -
+   * 1]}.
+   *
+   * @return a value made of the entries read, for the caller to keep so the reads are not dropped
+   */
+  long prefetch(int[] hashes, int from, int n) {
+    long[] t = table;
+    int mask = t.length - 1;
+    int[] h = homes;
+    if (h.length < n) {
+      h = new int[n];
+      homes = h;
+    }
+    for (int i = 0; i < n; i++) {
+      h[i] = home(hashes[from + i], mask);
+    }
+    long seen = 0;
+    for (int i = 0; i < n; i++) {
+      int k = h[i];
+      seen += t[k] + t[(k + SECOND_READ) & mask];
+    }
+    return seen;
+  }
+
+  /**
+   * Returns the slot of {@code id} (whose {@link String#hashCode()} is {@code hash}) if the table
+   * holds it; else adds it as slot {@link #size()} and returns {@code -1 - } that slot. One probe
+   * for both.
+   *
+   * @throws IllegalStateException if it is not an id of at most 64 ASCII characters
+   */
+  int findOrAdd(String id, int hash) {
+    int length = id.length();
+    checkRoom(length, id);
+    long[] t = table;
+    int mask = t.length - 1;
+    int i = home(hash, mask);
+    for (long e = t[i]; e != 0; e = t[i]) {
+      if ((int) (e >>> 32) == hash && matches((int) e - 1, id)) {
+        return (int) e - 1;
+      }
+      i = (i + 1) & mask;
+    }
+    return -1 - copyAndPlace(i, id, length, hash);
+  }
+
+  /**
    * Adds {@code id} as slot {@link #size()} and returns that slot.
    *
    * @throws IllegalStateException if the table holds {@code id} already, or it is not an id of at
@@ -152,16 +224,7 @@ final class IdTable {
         i = (i + 1) & mask;
       }
     }
-    byte[] arena = arenaFor(length);
-    int start = arenaStart;
-    for (int k = 0; k < length; k++) {
-      char c = id.charAt(k);
-      if (c >= 0x80) {
-        throw new IllegalStateException("not an ASCII transfer id: " + id);
-      }
-      arena[start + k] = (byte) c;
-    }
-    return place(i, hash, start + length);
+    return copyAndPlace(i, id, length, hash);
   }
 
   /**
@@ -262,6 +325,23 @@ final class IdTable {
     }
     arenaStart = start;
     return arena;
+  }
+
+  /**
+   * Copies {@code id} ({@code length} characters) into the arena as slot {@link #size()}'s and
+   * records it in index entry {@code i}; returns the slot.
+   */
+  private int copyAndPlace(int i, String id, int length, int hash) {
+    byte[] arena = arenaFor(length);
+    int start = arenaStart;
+    for (int k = 0; k < length; k++) {
+      char c = id.charAt(k);
+      if (c >= 0x80) {
+        throw new IllegalStateException("not an ASCII transfer id: " + id);
+      }
+      arena[start + k] = (byte) c;
+    }
+    return place(i, hash, start + length);
   }
 
   /** Records slot {@link #size()}'s id (copied, ending at {@code end}) in index entry {@code i}. */

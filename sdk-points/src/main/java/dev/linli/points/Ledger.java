@@ -77,7 +77,13 @@ public final class Ledger {
     this.clock = b.clock;
     this.zone = b.zone;
     this.expiries = Map.copyOf(b.expiries);
-    this.store = storeFor == null ? new CompactLedgerStore() : storeFor.apply(expiries);
+    if (storeFor == null) {
+      CompactLedgerStore compact = new CompactLedgerStore();
+      compact.indexer.enabled &= b.batchIndexThread;
+      this.store = compact;
+    } else {
+      this.store = storeFor.apply(expiries);
+    }
     this.memory = store instanceof HeapLedgerStore heap ? heap : null;
     this.queries = new LedgerQueries(store);
     this.books = new Bookkeeper(store, clock, expiries);
@@ -116,6 +122,7 @@ public final class Ledger {
     private final Map<String, LotExpiry> expiries = new LinkedHashMap<>();
     /** Whether the zone or an expiry policy was set (a journal then has to match them). */
     private boolean configured;
+    private boolean batchIndexThread = true;
 
     private Builder() {}
 
@@ -161,6 +168,22 @@ public final class Ledger {
     }
 
     /**
+     * Sets whether a large linked batch (1,024 requests or more) may have its
+     * ids looked up and added to the ledger's id index on a second thread of the ledger's own while
+     * the calling thread checks and applies it (default: yes, on a machine with more than one
+     * processor). The results and the ledger's state are the same either way; the thread is a
+     * daemon, started by the first such batch and ending after a second without one. Off, every
+     * batch runs on the calling thread alone.
+     *
+     * @param value whether the second thread may be used
+     * @return this builder
+     */
+    public Builder batchIndexThread(boolean value) {
+      this.batchIndexThread = value;
+      return this;
+    }
+
+    /**
      * Returns the ledger.
      *
      * @return a new, empty ledger (apart from expiry sinks)
@@ -181,6 +204,11 @@ public final class Ledger {
           zone));
       return new Ledger(this, Objects.requireNonNull(storeFor, "storeFor"));
     }
+  }
+
+  /** The store (for tests in this package). */
+  LedgerStore store() {
+    return store;
   }
 
   /**

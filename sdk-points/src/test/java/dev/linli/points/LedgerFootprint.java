@@ -40,6 +40,20 @@ public final class LedgerFootprint {
     return LedgerContract.reference(Ledger.builder().clock(clock));
   }
 
+  /**
+   * Returns an empty ledger on the compact store (the default) whose linked batches are indexed
+   * on the checking thread alone, without the {@link IdIndexer}'s thread, for benchmarks that
+   * compare the two in one run.
+   *
+   * @param clock the ledger's clock
+   * @return the ledger
+   */
+  public static Ledger withoutIndexerThread(Clock clock) {
+    CompactLedgerStore store = new CompactLedgerStore();
+    store.indexer.enabled = false;
+    return Ledger.builder().clock(clock).build(expiries -> store);
+  }
+
   /** Returns the heap kept per transfer after {@code n} transfers on a ledger from {@code open}. */
   static double bytesPerTransfer(Supplier<Ledger> open, int n) {
     Ledger ledger = open.get();

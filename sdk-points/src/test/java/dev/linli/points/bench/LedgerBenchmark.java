@@ -53,6 +53,7 @@ public class LedgerBenchmark {
   static final int MEMBERS = 10_000;
 
   Ledger ledger;
+  Ledger oneThreadLedger;
   Ledger mapLedger;
   long next;
   String[] members;
@@ -68,7 +69,10 @@ public class LedgerBenchmark {
   public void setUp() throws SQLException {
     ledger = Ledger.create(Clock.systemUTC());
     mapLedger = LedgerFootprint.onMapStore(Clock.systemUTC());
+    oneThreadLedger = LedgerFootprint.withoutIndexerThread(Clock.systemUTC());
     ledger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
+    oneThreadLedger.createAccount(
+        Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     mapLedger.createAccount(Account.unlimited("pool", "points", AccountKind.COMMUNITY_POOL));
     members = new String[MEMBERS];
     naiveBalances.clear();
@@ -77,6 +81,7 @@ public class LedgerBenchmark {
     for (int i = 0; i < members.length; i++) {
       members[i] = "m" + i;
       ledger.createAccount(Account.member(members[i], "points"));
+      oneThreadLedger.createAccount(Account.member(members[i], "points"));
       mapLedger.createAccount(Account.member(members[i], "points"));
       naiveBalances.put(members[i], 0L);
     }
@@ -153,6 +158,16 @@ public class LedgerBenchmark {
   @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-XX:+UseTransparentHugePages"})
   public List<TransferResult> ledgerLinkedBatchHugePages() {
     return ledger.submitLinked(batch);
+  }
+
+  /**
+   * {@link #ledgerLinkedBatch} with the batch's ids indexed on the calling thread (the compact
+   * store without its {@code IdIndexer} thread), as before that thread: the same work on one core.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<TransferResult> ledgerLinkedBatchOneThread() {
+    return oneThreadLedger.submitLinked(batch);
   }
 
   /** The same batches on the map-and-list store, the ledger's default before the compact store. */
