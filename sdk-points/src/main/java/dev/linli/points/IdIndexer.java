@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -54,14 +53,8 @@ final class IdIndexer {
     final TransferRequest[] requests;
     /** Per request: its id's slot if it was stored already, else {@code -1 - } the slot it took. */
     final int[] slots;
-    /** Per request: its id's hash, where {@link #hashed} says the checks computed it. */
-    final int[] hashes;
     final int size;
     final int runs;
-    /** Per run: 1 once the checks have put its ids' hashes in {@link #hashes}. */
-    final AtomicIntegerArray hashed;
-    /** The next run the checks may hash ahead (theirs alone). */
-    int nextToHash = 1;
     /** Runs {@code 0 .. claimed - 1} are taken by one thread or the other. */
     final AtomicInteger claimed = new AtomicInteger();
     /** Runs {@code 0 .. done - 1} are finished and their slots published. */
@@ -69,13 +62,11 @@ final class IdIndexer {
     /** What went wrong in the index (an out-of-memory growing it, say), thrown by the checks. */
     volatile Throwable failure;
 
-    Job(TransferRequest[] requests, int[] slots, int[] hashes, int size) {
+    Job(TransferRequest[] requests, int[] slots, int size) {
       this.requests = requests;
       this.slots = slots;
-      this.hashes = hashes;
       this.size = size;
       this.runs = (size + RUN - 1) / RUN;
-      this.hashed = new AtomicIntegerArray(runs);
     }
   }
 
@@ -87,7 +78,6 @@ final class IdIndexer {
   private Job active;
   private TransferRequest[] requests = new TransferRequest[0];
   private int[] slots = new int[0];
-  private int[] hashes = new int[0];
   /** Per thread that may index: the hashes and home entries of a run (one set each). */
   private final int[] workerHashes = new int[RUN];
   private final int[] checkerHashes = new int[RUN];
@@ -97,8 +87,6 @@ final class IdIndexer {
    */
   long runsByThread;
   long runsByChecker;
-  /** Runs whose hashes the checks computed ahead (for tests; as above). */
-  long runsHashedAhead;
   /** For tests: the checking thread never claims a run (it waits for this thread). */
   boolean checkerNeverClaims;
   /** For tests: the run whose indexing fails after its first request (-1: none). */
@@ -139,7 +127,6 @@ final class IdIndexer {
     if (requests.length < n) {
       requests = new TransferRequest[n];
       slots = new int[n];
-      hashes = new int[n];
     }
     // A copy, so that no caller code (the list's) runs on the thread; without reading the
     // requests, which the checks read next.
@@ -148,7 +135,7 @@ final class IdIndexer {
       // The list grew meanwhile: a caller's bug, which the checks then meet as before.
       return null;
     }
-    Job job = new Job(requests, slots, hashes, n);
+    Job job = new Job(requests, slots, n);
     active = job;
     pending.set(job);
     Thread t;
@@ -194,34 +181,8 @@ final class IdIndexer {
         spins = 0;
         continue;
       }
-      if (hashAhead(job)) {
-        spins = 0;
-        continue;
-      }
       pause(spins);
     }
-  }
-
-  /**
-   * While the checks wait for the thread: hashes the ids of the next run the thread has not yet
-   * claimed, for it to take ({@link Job#hashed}), so that some of the thread's work, the slower
-   * half, is done by the waiting one. Returns whether it hashed a run.
-   */
-  private static boolean hashAhead(Job job) {
-    int run = Math.max(job.nextToHash, job.claimed.get());
-    if (run >= job.runs) {
-      return false;
-    }
-    int from = run * RUN;
-    int to = Math.min(job.size, from + RUN);
-    TransferRequest[] rs = job.requests;
-    int[] out = job.hashes;
-    for (int i = from; i < to; i++) {
-      out[i] = IdTable.hashOf(rs[i].id());
-    }
-    job.hashed.set(run, 1);
-    job.nextToHash = run + 1;
-    return true;
   }
 
   private static void rethrowFailure(Job job) {
@@ -274,26 +235,16 @@ final class IdIndexer {
       int from = run * RUN;
       int to = Math.min(job.size, from + RUN);
       TransferRequest[] rs = job.requests;
-      int[] h;
-      int at;
-      if (job.hashed.get(run) == 1) {
-        h = job.hashes;
-        at = from;
-        runsHashedAhead++;
-      } else {
-        for (int i = from; i < to; i++) {
-          hashes[i - from] = IdTable.hashOf(rs[i].id());
-        }
-        h = hashes;
-        at = 0;
+      for (int i = from; i < to; i++) {
+        hashes[i - from] = IdTable.hashOf(rs[i].id());
       }
-      seen = ids.prefetch(h, at, to - from);
+      seen = ids.prefetch(hashes, to - from);
       int[] out = job.slots;
       for (int i = from; i < to; i++) {
         if (run == faultAtRun) {
           throw new IllegalStateException("fault injected at run " + run);
         }
-        out[i] = ids.findOrAdd(rs[i].id(), h[at + i - from]);
+        out[i] = ids.findOrAdd(rs[i].id(), hashes[i - from]);
       }
     } catch (RuntimeException | Error e) {
       // Published instead of the run: the checks throw it, and the store removes the ids added.

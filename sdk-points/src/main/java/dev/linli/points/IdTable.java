@@ -155,12 +155,11 @@ final class IdTable {
   }
 
   /**
-   * {@link #prefetch(List, int, int)} for ids whose hashes are {@code hashes[from .. from + n -
-   * 1]}.
+   * {@link #prefetch(List, int, int)} for ids whose hashes are {@code hashes[0 .. n - 1]}.
    *
    * @return a value made of the entries read, for the caller to keep so the reads are not dropped
    */
-  long prefetch(int[] hashes, int from, int n) {
+  long prefetch(int[] hashes, int n) {
     long[] t = table;
     int mask = t.length - 1;
     int[] h = homes;
@@ -169,7 +168,7 @@ final class IdTable {
       homes = h;
     }
     for (int i = 0; i < n; i++) {
-      h[i] = home(hashes[from + i], mask);
+      h[i] = home(hashes[i], mask);
     }
     long seen = 0;
     for (int i = 0; i < n; i++) {

@@ -18,7 +18,6 @@ import java.util.Set;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -55,25 +54,12 @@ class IdIndexerTest {
     return new Opened(l, store);
   }
 
-  private static long hashedAhead;
-  private static long runsOnTheThread;
-
-  /**
-   * Every run indexed on the thread: the checks wait for it, hashing the ids of later runs
-   * meanwhile, which the thread takes (counted: at least one run in twenty over the tries).
-   */
+  /** Every run indexed on the thread: the checks wait for it. */
   @Property(tries = 25)
   void batchesIndexedOnTheThread_matchBatchesWithout(@ForAll long seed) {
     Opened with = compare(seed, true);
     assertEquals(0, with.store().indexer.runsByChecker);
     assertTrue(with.store().indexer.runsByThread > 0);
-    hashedAhead += with.store().indexer.runsHashedAhead;
-    runsOnTheThread += with.store().indexer.runsByThread;
-  }
-
-  @AfterContainer
-  static void someRunsWereHashedAhead() {
-    assertTrue(hashedAhead * 20 >= runsOnTheThread, hashedAhead + " of " + runsOnTheThread);
   }
 
   /**
