@@ -106,11 +106,23 @@ public final class Tables {
     } catch (CharacterCodingException e) {
       fatal.add(new Problem(source, 0, "", NOT_UTF8));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      fatal.add(csvProblem(e, source));
+      // Bytes that are not UTF-8 past the reader's first buffer fail inside a row, where the
+      // parser wraps the decoder's error: the advice about UTF-8, not a CSV syntax message.
+      fatal.add(causedByCoding(e) ? new Problem(source, 0, "", NOT_UTF8) : csvProblem(e, source));
     } catch (IOException e) {
       fatal.add(JsonErrors.toProblem(e, source, 0, ""));
     }
     return finish(fatal, problems, out, options);
+  }
+
+  /** Whether {@code e} or a cause of it is a decoder's {@link CharacterCodingException}. */
+  private static boolean causedByCoding(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CharacterCodingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A CSV syntax error in words about CSV (not JSON, not the parser's own terms). */

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -164,6 +165,26 @@ class CityCsvTest {
     byte[] gbk = (HEADER + GOOD_ROW).getBytes(Charset.forName("GBK"));
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> CSV.readCommunities(new ByteArrayInputStream(gbk), "communities.csv"));
+    assertEquals(List.of(new Problem("communities.csv", 0, "",
+        "is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\"), not GBK")), e.problems());
+  }
+
+  /**
+   * A byte that is not UTF-8 past the reader's first buffer (8 KB) fails inside a row, where the
+   * CSV parser wraps the decoder's error: still the advice about UTF-8, not a CSV syntax message.
+   */
+  @Test
+  void gbkRowFarIntoTheFile_rejectedWithAdvice() {
+    StringBuilder text = new StringBuilder(HEADER);
+    for (int i = 1; text.length() < 20_000; i++) {
+      text.append(GOOD_ROW.replace("C1,", "C" + i + ","));
+    }
+    byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bad = GOOD_ROW.replace("C1,", "X1,").getBytes(Charset.forName("GBK"));
+    byte[] all = Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> CSV.readCommunities(new ByteArrayInputStream(all), "communities.csv"));
     assertEquals(List.of(new Problem("communities.csv", 0, "",
         "is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\"), not GBK")), e.problems());
   }
