@@ -136,20 +136,10 @@ final class Bookkeeper {
   // Transfers
 
   TransferResult submit(TransferRequest request) {
-    // The id's look-up misses the cache for a new id: started first, it overlaps with the work
-    // up to the check, which in a heap store includes the accounts' look-ups (a map's, which
-    // return the same objects whenever they are made, as in submitLinked).
-    store.prefetch(request);
     expireDue();
     store.lockAccounts(request.debitAccountId(), request.creditAccountId());
-    AccountState debit = null;
-    AccountState credit = null;
-    if (store instanceof HeapLedgerStore) {
-      debit = store.account(request.debitAccountId());
-      credit = store.account(request.creditAccountId());
-    }
     Instant stamp = peekTimestamp();
-    TransferResult r = tryApply(request, stamp, null, debit, credit);
+    TransferResult r = tryApply(request, stamp, null);
     if (r == TransferResult.OK) {
       store.lastTimestamp(stamp);
       lotsOfThread.get().commit();

@@ -392,19 +392,6 @@ final class CompactLedgerStore extends HeapLedgerStore {
   }
 
   /**
-   * Reads the id index's entries that the look-up of {@code request}'s id will read: for a new id,
-   * a cache miss in a table of millions, which a single submit otherwise waits for at its first
-   * check. Read first, it overlaps with the work before that check (the expiry sweep's look, the
-   * clock, the accounts' look-ups).
-   */
-  @Override
-  public void prefetch(TransferRequest request) {
-    if (indexing == null) {
-      prefetched = ids.prefetch(request.id());
-    }
-  }
-
-  /**
    * Reads what a check and an append read of {@code account} (a {@link Row} or null); returns a
    * value made of the reads.
    */

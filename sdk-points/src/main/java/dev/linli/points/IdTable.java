@@ -143,18 +143,6 @@ final class IdTable {
   }
 
   /**
-   * {@link #prefetch(List, int, int)} for one id.
-   *
-   * @return a value made of the entries read, for the caller to keep so the reads are not dropped
-   */
-  long prefetch(String id) {
-    long[] t = table;
-    int mask = t.length - 1;
-    int k = home(id.hashCode(), mask);
-    return t[k] + t[(k + SECOND_READ) & mask];
-  }
-
-  /**
    * {@link #prefetch(List, int, int)} for ids whose hashes are {@code hashes[0 .. n - 1]}.
    *
    * @return a value made of the entries read, for the caller to keep so the reads are not dropped

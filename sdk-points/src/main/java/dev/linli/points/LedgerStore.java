@@ -121,14 +121,6 @@ interface LedgerStore {
   }
 
   /**
-   * A hint before a single request is checked: a store may start fetching what the look-up of its
-   * id will read (the default does nothing). It must not change what any read returns.
-   */
-  default void prefetch(TransferRequest request) {
-    // Nothing to fetch ahead by default.
-  }
-
-  /**
    * A hint before requests {@code from .. to - 1} of a linked batch are checked: a store may start
    * fetching what their checks will read (the default does nothing). It must not change what any
    * read returns. {@code debits[i - from]} and {@code credits[i - from]} hold request {@code i}'s
