@@ -170,6 +170,20 @@ public class LedgerBenchmark {
     return oneThreadLedger.submitLinked(batch);
   }
 
+  /**
+   * {@link #ledgerLinkedBatch} in a JVM whose heap is fixed and touched when it starts, as servers
+   * are often run: without it, each page the heap uses for the first time is zeroed by the kernel
+   * during the measurement, which on the virtual machine of docs/benchmarks.md took half of all
+   * samples ({@code perf}: {@code clear_page_erms}) in the seconds when throughput fell to a
+   * quarter; those seconds measure the machine's memory, not the ledger.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Xms8g", "-XX:+AlwaysPreTouch"})
+  public List<TransferResult> ledgerLinkedBatchPreTouched() {
+    return ledger.submitLinked(batch);
+  }
+
   /** The same batches on the map-and-list store, the ledger's default before the compact store. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
