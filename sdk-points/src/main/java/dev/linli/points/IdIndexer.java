@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * the whole batch (and truncating the index back) at the first request it rejects. A request
  * whose id an earlier request of the batch added finds a slot at or after the batch's mark. Ids
  * are hashed here without {@link String#hashCode()}, which would write the caller's strings from
- * this thread (and take their cache lines from the checking thread's core). Batches that reverse
- * transfers are not given to it (a reversal looks its original up in the index during the checks).
+ * this thread (and take their cache lines from the checking thread's core). A reversal looks its
+ * original up in the index during the checks, so at a reversal the checks take the index back: they
+ * end the job (the ids added ahead of that request are removed) and go on alone.
  *
  * <p><b>Life.</b> One thread per store at most, a daemon named {@code linli-ledger-ids-…}, started
  * by the first large batch; it ends by itself after {@link #IDLE_NANOS} without a batch, or soon
@@ -117,7 +118,8 @@ final class IdIndexer {
 
   /**
    * Hands {@code batch} to the thread, starting it if needed, or returns null if the batch is
-   * indexed by the checks as before (too small, one processor, or a reversal in it).
+   * indexed by the checks as before (too small, one processor, the thread switched off, or a
+   * batch already under way).
    */
   Job start(List<TransferRequest> batch) {
     int n = batch.size();
