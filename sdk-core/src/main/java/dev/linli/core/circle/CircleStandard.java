@@ -1,10 +1,10 @@
 package dev.linli.core.circle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.Id;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.internal.BundledJson;
 import dev.linli.core.internal.JsonDocuments;
 import java.io.InputStream;

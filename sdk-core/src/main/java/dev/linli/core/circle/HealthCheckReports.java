@@ -1,8 +1,8 @@
 package dev.linli.core.circle;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.LinliIoException;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.linli.core.geo.GeoPoint;
 import dev.linli.core.internal.GeoJsonOut;
 import dev.linli.core.internal.Row;

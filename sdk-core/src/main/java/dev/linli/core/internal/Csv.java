@@ -1,10 +1,10 @@
 package dev.linli.core.internal;
 
-import dev.linli.core.LinliIoException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.linli.core.LinliIoException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
