@@ -113,20 +113,11 @@ final class IdTable {
     long[] t = table;
     int mask = t.length - 1;
     int n = to - from;
-    int[] h = homes;
-    if (h.length < n) {
-      h = new int[n];
-      homes = h;
-    }
+    int[] h = homes(n);
     for (int i = 0; i < n; i++) {
       h[i] = home(batch.get(from + i).id().hashCode(), mask);
     }
-    long seen = 0;
-    for (int i = 0; i < n; i++) {
-      int k = h[i];
-      seen += t[k] + t[(k + SECOND_READ) & mask];
-    }
-    return seen;
+    return readHomes(t, h, n);
   }
 
   /**
@@ -150,17 +141,30 @@ final class IdTable {
   long prefetch(int[] hashes, int n) {
     long[] t = table;
     int mask = t.length - 1;
-    int[] h = homes;
-    if (h.length < n) {
-      h = new int[n];
-      homes = h;
-    }
+    int[] h = homes(n);
     for (int i = 0; i < n; i++) {
       h[i] = home(hashes[i], mask);
     }
+    return readHomes(t, h, n);
+  }
+
+  /** {@link #homes} with room for {@code n} entries. */
+  private int[] homes(int n) {
+    if (homes.length < n) {
+      homes = new int[n];
+    }
+    return homes;
+  }
+
+  /**
+   * The read pass of a read-ahead: entries {@code homes[0 .. n - 1]} of {@code t} and the entry
+   * {@link #SECOND_READ} after each, with nothing between the reads; returns their sum.
+   */
+  private static long readHomes(long[] t, int[] homes, int n) {
+    int mask = t.length - 1;
     long seen = 0;
     for (int i = 0; i < n; i++) {
-      int k = h[i];
+      int k = homes[i];
       seen += t[k] + t[(k + SECOND_READ) & mask];
     }
     return seen;
