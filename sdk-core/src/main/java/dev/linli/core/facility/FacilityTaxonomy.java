@@ -1,5 +1,7 @@
 package dev.linli.core.facility;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.linli.core.InvalidValueException;
 import dev.linli.core.Name;
 import dev.linli.core.internal.BundledJson;
@@ -138,15 +140,15 @@ public record FacilityTaxonomy(
     static final FacilityTaxonomy HANGZHOU = read();
 
     static FacilityTaxonomy read() {
-      com.fasterxml.jackson.databind.node.ObjectNode f = BundledJson.fields(
+      ObjectNode f = BundledJson.fields(
           FacilityTaxonomy.class, HANGZHOU_RESOURCE, LinliJson.TAXONOMY_FORMAT);
-      List<FacilityCategory> categories = new java.util.ArrayList<>();
-      for (com.fasterxml.jackson.databind.JsonNode c : BundledJson.elements(f, "categories")) {
+      List<FacilityCategory> categories = new ArrayList<>();
+      for (JsonNode c : BundledJson.elements(f, "categories")) {
         categories.add(new FacilityCategory(BundledJson.text(c, "code"),
             BundledJson.name(c, "name")));
       }
-      List<FacilityType> types = new java.util.ArrayList<>();
-      for (com.fasterxml.jackson.databind.JsonNode t : BundledJson.elements(f, "types")) {
+      List<FacilityType> types = new ArrayList<>();
+      for (JsonNode t : BundledJson.elements(f, "types")) {
         types.add(new FacilityType(BundledJson.text(t, "code"), BundledJson.text(t,
             "categoryCode"), BundledJson.name(t, "name"), BundledJson.text(t, "capacityUnit"),
             BundledJson.flag(t, "key")));
