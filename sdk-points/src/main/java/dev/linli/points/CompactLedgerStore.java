@@ -88,7 +88,9 @@ final class CompactLedgerStore extends HeapLedgerStore {
       int c = length >>> CHUNK_BITS;
       int[] t;
       if (c == 0) {
-        t = Arrays.copyOf(first, Math.min(CHUNK, at + (at >> 1) + 4));
+        // Doubled: growing by half as much copied twice what it kept (most members' rows fill
+        // the first chunk within a few million transfers).
+        t = Arrays.copyOf(first, Math.min(CHUNK, Math.max(4, 2 * at)));
         first = t;
       } else {
         if (chunks == null) {

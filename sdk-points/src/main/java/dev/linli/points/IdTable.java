@@ -302,11 +302,19 @@ final class IdTable {
     }
     if (at == 0) {
       ends[page] = new char[PAGE];
-      bytes[page] = new byte[PAGE * 8];
+      int room = PAGE * 8;
       if (page > 0) {
-        // The previous page is full: trim its arena to what it holds.
-        bytes[page - 1] = Arrays.copyOf(bytes[page - 1], ends[page - 1][MASK]);
+        // The next ids are mostly like the last (one scheme, a digit longer now and then): the
+        // new arena is the full page's size and a sixteenth, which usually takes them without
+        // growing, and the full page is trimmed only if it kept more than an eighth unused (as
+        // after doubling), so that neither page is copied just to fit.
+        int used = ends[page - 1][MASK];
+        room = used + (used >>> 4) + 16;
+        if (bytes[page - 1].length - used > used >>> 3) {
+          bytes[page - 1] = Arrays.copyOf(bytes[page - 1], used);
+        }
       }
+      bytes[page] = new byte[room];
     }
     int start = at == 0 ? 0 : ends[page][at - 1];
     byte[] arena = bytes[page];
