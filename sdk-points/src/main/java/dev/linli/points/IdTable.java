@@ -290,7 +290,8 @@ final class IdTable {
 
   /**
    * Returns the arena that takes slot {@link #size()}'s id of {@code length} bytes, with room for
-   * it from {@link #arenaStart}, starting a page (and trimming the full one) when needed.
+   * it from {@link #arenaStart}, starting a page when needed (and trimming the full one if it
+   * kept more than an eighth of its arena unused).
    */
   private byte[] arenaFor(int length) {
     int slot = size;
