@@ -12,12 +12,12 @@ import java.util.List;
  *
  * <p>Why hand-written: a {@code HashMap<String, Integer>} keeps a node, a boxed slot and the id's
  * own {@code String} per entry (over 80 bytes), and the allowed libraries (Guava, Caffeine) have
- * no primitive maps. Here an id costs its length, a 2-byte end offset and 11 to 21 bytes of index:
+ * no primitive maps. Here an id costs its length, a 2-byte end offset and 13 to 26 bytes of index:
  * one {@code long} per entry holding the id's {@link String#hashCode()} (high 32 bits, compared
  * before any of the id's bytes are read) and its slot + 1 (low 32 bits; 0 is empty), probed
- * linearly at a load of at most 3/4. A look-up that misses, the common case for a new transfer,
- * so reads one run of the table and never the arena, and the {@link #add} that follows reuses the
- * place it found; growing reads the old table front to back and writes the new one nearly so
+ * linearly at a load of at most 5/8 (see {@link #tooFull}). A look-up that misses, the common
+ * case for a new transfer, so reads one run of the table and never the arena, and the
+ * {@link #add} that follows reuses the place it found; growing reads the old table front to back and writes the new one nearly so
  * (an entry moves to its old home or that plus the old size), which measured about a quarter less
  * CPU per transfer than a table of {@code int} slots with a separate byte of hash (5 bytes an
  * entry), for 3 more bytes an entry. Removal shifts later entries back (no tombstones).
@@ -31,8 +31,8 @@ final class IdTable {
   private static final int MASK = PAGE - 1;
   /**
    * How far after an id's home entry {@link #prefetch} reads a second entry. A look-up of a new id
-   * reads from its home to the first empty entry: about 2.5 entries at a load of 1/2 and 8.5 at
-   * 3/4 (Knuth's estimate for linear probing), and where that run crosses into the next 64-byte
+   * reads from its home to the first empty entry: about 2.5 entries at a load of 1/2 and 4.1 at
+   * 5/8 (Knuth's estimate for linear probing), and where that run crosses into the next 64-byte
    * line the look-up missed the cache again. Reading the entry 4 further brings that line in
    * whenever a run of up to 5 entries crosses; measured (issue 20, calling thread, 300 batches of
    * 8,190 per round, loaded machine) 216 ns a transfer without it and 204 ns with it (medians of
@@ -64,10 +64,11 @@ final class IdTable {
     int mask = t.length - 1;
     int h = home(hash, mask);
     // The common case first, without a loop: a new id's probe usually ends within its home's first
-    // four entries (measured: about eight look-ups in ten while a table grows, its load between
-    // 3/8 and 3/4). Which of them are empty, and which hold the id's hash, as bits; a probe that
-    // stops at the first empty entry having met no entry of the id's hash is a miss. A loop there
-    // often mispredicted its exit, the number of entries probed varying from look-up to look-up.
+    // four entries (measured: about eight look-ups in ten while a table grew from a load of 3/8
+    // to 3/4; it now grows at 5/8). Which of them are empty, and which hold the id's hash, as
+    // bits; a probe that stops at the first empty entry having met no entry of the id's hash is
+    // a miss. A loop there often mispredicted its exit, the number of entries probed varying from
+    // look-up to look-up.
     long e0 = t[h];
     long e1 = t[(h + 1) & mask];
     long e2 = t[(h + 2) & mask];
@@ -280,9 +281,20 @@ final class IdTable {
     if (size == Integer.MAX_VALUE - 1) {
       throw new IllegalStateException("a ledger holds at most " + size + " transfers");
     }
-    if (size + 1 > table.length - (table.length >>> 2)) {
+    if (tooFull(size + 1, table.length)) {
       grow();
     }
+  }
+
+  /**
+   * Whether {@code size} ids are too many for a table of {@code capacity} entries: more than 5/8
+   * of it. At 3/4, a new id's look-up probed about twice as many entries (8.5 against 4.1 by
+   * Knuth's estimate), and linked batches measured 9.7–10.4 M/s against 10.9–12.5 at 5/8, single
+   * submits 2.4–3.2 against 3.0–3.4 M/s (docs/benchmarks.md, issue 20); the table then holds 13
+   * to 26 bytes an id instead of 11 to 21.
+   */
+  static boolean tooFull(int size, int capacity) {
+    return size > capacity - (capacity >>> 2) - (capacity >>> 3);
   }
 
   /** Where {@link #arenaFor} placed the new id's first byte. */
@@ -430,7 +442,7 @@ final class IdTable {
     byte[][] b = Arrays.copyOf(pageBytes, outer);
     char[][] e = Arrays.copyOf(pageEnds, b.length);
     int capacity = 1024;
-    while (size + 1 > capacity - (capacity >>> 2)) {
+    while (tooFull(size + 1, capacity)) {
       capacity *= 2;
     }
     long[] index = new long[capacity];

@@ -1,6 +1,7 @@
 package dev.linli.points;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /** The compact store's id index against a list-and-map model, collisions and truncation included. */
 class IdTableTest {
+  /** The table grows when more than 5/8 of it would be taken (its probes then stay short). */
+  @Test
+  void theTableIsTooFullPastFiveEighths() {
+    assertFalse(IdTable.tooFull(640, 1024));
+    assertTrue(IdTable.tooFull(641, 1024));
+    assertFalse(IdTable.tooFull(10_485_760, 1 << 24));
+    assertTrue(IdTable.tooFull(10_485_761, 1 << 24));
+  }
+
   /**
    * An id whose {@link String#hashCode()} equals every other id of the same length made this way:
    * "Aa" and "BB" hash alike, so every string of them does too.
