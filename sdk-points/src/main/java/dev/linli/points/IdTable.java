@@ -17,10 +17,11 @@ import java.util.List;
  * before any of the id's bytes are read) and its slot + 1 (low 32 bits; 0 is empty), probed
  * linearly at a load of at most 5/8 (see {@link #tooFull}). A look-up that misses, the common
  * case for a new transfer, so reads one run of the table and never the arena, and the
- * {@link #add} that follows reuses the place it found; growing reads the old table front to back and writes the new one nearly so
- * (an entry moves to its old home or that plus the old size), which measured about a quarter less
- * CPU per transfer than a table of {@code int} slots with a separate byte of hash (5 bytes an
- * entry), for 3 more bytes an entry. Removal shifts later entries back (no tombstones).
+ * {@link #add} that follows reuses the place it found; growing reads the old table front to back
+ * and writes the new one nearly so (an entry moves to its old home or that plus the old size),
+ * which measured about a quarter less CPU per transfer than a table of {@code int} slots with a
+ * separate byte of hash (5 bytes an entry), for 3 more bytes an entry. Removal shifts later
+ * entries back (no tombstones).
  *
  * <p>Not thread-safe: guarded by its store's lock.
  */
