@@ -290,9 +290,10 @@ final class IdTable {
   /**
    * Whether {@code size} ids are too many for a table of {@code capacity} entries: more than 5/8
    * of it. At 3/4, a new id's look-up probed about twice as many entries (8.5 against 4.1 by
-   * Knuth's estimate), and linked batches measured 9.7–11.5 M/s against 10.9–12.6 at 5/8 in five
-   * alternating pairs of runs (single submits 2.4–3.8 against 3.0–3.4: no difference shown;
-   * docs/benchmarks.md, issue 20); the table then holds 13 to 26 bytes an id instead of 11 to 21.
+   * Knuth's estimate), and linked batches measured 9.7–11.5 M/s against 10.9–12.6 at 5/8 in
+   * five alternating pairs of runs (single submits 2.4–3.8 against 3.0–3.4: no difference
+   * shown; docs/benchmarks.md, issue 20); the table then holds 13 to 26 bytes an id instead of
+   * 11 to 21.
    */
   static boolean tooFull(int size, int capacity) {
     return size > capacity - (capacity >>> 2) - (capacity >>> 3);
